@@ -1,0 +1,9 @@
+import { defineConfig } from 'drizzle-kit';
+
+// drizzle-kit writes tables, indexes, ENABLE RLS and policies from the schema package. It writes neither
+// FORCE ROW LEVEL SECURITY nor roles nor grants: those live in hand-written migrations (`pnpm db:generate --custom`).
+export default defineConfig({
+  dialect: 'postgresql',
+  schema: '../schema/src/tables/core.ts',
+  out: './versions',
+});

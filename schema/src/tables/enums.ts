@@ -1,0 +1,50 @@
+/**
+ * Closed vocabularies of the core tables. Stored as text with CHECK constraints (not PostgreSQL enums, whose
+ * changes cannot be rolled back with the migration that makes them) and shared with validation and GraphQL.
+ */
+export const tenantKinds = ['merged_provincial', 'urban', 'rural', 'city'] as const;
+export type TenantKind = (typeof tenantKinds)[number];
+
+export const tenantStatuses = ['active', 'suspended'] as const;
+export type TenantStatus = (typeof tenantStatuses)[number];
+
+/** company (the root, one per tenant) → district office (امور) → team; departments are HQ staff units. */
+export const unitKinds = ['company', 'district', 'team', 'department'] as const;
+export type UnitKind = (typeof unitKinds)[number];
+
+/** The two services of the charter: 122 (water emergencies) and 1523 (public communications). */
+export const services = ['122', '1523'] as const;
+export type Service = (typeof services)[number];
+
+/** Where an interaction comes from. `samad` is the government complaint system (سامد / 111). */
+export const channels = ['phone', 'sms', 'web', 'app', 'in_person', 'samad'] as const;
+export type Channel = (typeof channels)[number];
+
+/** Category families group categories for routing and incident matching. */
+export const categoryFamilies = [
+  'water_network',
+  'wastewater',
+  'water_quality',
+  'meter_account',
+  'billing',
+  'connection',
+  'complaint',
+  'information',
+] as const;
+export type CategoryFamily = (typeof categoryFamilies)[number];
+
+export const priorities = ['critical', 'high', 'normal', 'low'] as const;
+export type Priority = (typeof priorities)[number];
+
+/** calendar: the SLA clock runs around the clock (emergencies); business: working hours of the tenant only. */
+export const slaClocks = ['calendar', 'business'] as const;
+export type SlaClock = (typeof slaClocks)[number];
+
+export const actorKinds = ['user', 'service', 'system'] as const;
+export type ActorKind = (typeof actorKinds)[number];
+
+export const auditOutcomes = ['success', 'refused', 'failed'] as const;
+export type AuditOutcome = (typeof auditOutcomes)[number];
+
+/** `check (col in (…))` SQL for a vocabulary. Values are code constants, never user input. */
+export const inList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');

@@ -1,0 +1,4 @@
+export * from './core.js';
+export * from './enums.js';
+export { relations } from './relations.js';
+export { currentTenant } from './tenancy.js';

@@ -1,0 +1,45 @@
+import { sql } from 'drizzle-orm';
+import type { Db, Tx } from './database.js';
+import { dbRoles } from './roles.js';
+
+export interface TenantScope {
+  tenantId: string;
+  /** Who acts (IdP subject or a system name), for the audit trail. Never personal data. */
+  actor: string;
+  /** Request id, so audit rows can be tied to logs. */
+  requestId?: string;
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class MissingTenantError extends Error {
+  constructor() {
+    super('No tenant in context: tenant data can only be reached inside a tenant transaction');
+    this.name = 'MissingTenantError';
+  }
+}
+
+/**
+ * The one way request code reaches tenant data: a transaction whose tenant, actor and request id are set
+ * transaction-locally (bound parameters, gone at COMMIT/ROLLBACK, so a pooled connection never carries them to
+ * the next user), running as the non-owner role `app_user` so row-level security applies even when the login is
+ * a superuser (PGlite, CI). Reads run READ ONLY.
+ */
+export async function withTenant<T>(
+  db: Db,
+  scope: TenantScope,
+  work: (tx: Tx) => Promise<T>,
+  options: { readOnly?: boolean } = {},
+): Promise<T> {
+  if (!scope.tenantId || !uuidPattern.test(scope.tenantId)) throw new MissingTenantError();
+  return db.transaction(
+    async (tx) => {
+      await tx.execute(
+        sql`select set_config('app.tenant_id', ${scope.tenantId}, true), set_config('app.actor', ${scope.actor}, true), set_config('app.request_id', ${scope.requestId ?? ''}, true)`,
+      );
+      await tx.execute(sql.raw(`set local role ${dbRoles.app}`));
+      return work(tx);
+    },
+    { accessMode: options.readOnly ? 'read only' : 'read write' },
+  );
+}

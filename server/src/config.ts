@@ -1,0 +1,33 @@
+import { databaseEnvironment, parseEnvironment } from '@abfa/schema';
+import { z } from 'zod';
+
+/** Every environment variable the server reads (the README's configuration table mirrors this). */
+export const serverEnvironment = databaseEnvironment.extend({
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'], 'must be development, production or test')
+    .default('development'),
+  PORT: z.coerce
+    .number({ error: 'must be a port number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .default(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be a pino level such as info')
+    .default('info'),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+  /** Apply pending migrations and sync the tenant registry at start (default: on in embedded mode only). */
+  AUTO_MIGRATE: z.stringbool({ error: 'must be true or false' }).optional(),
+});
+export type ServerConfig = z.infer<typeof serverEnvironment> & {
+  /** Embedded mode: no DATABASE_URL, so PGlite and in-process equivalents. */
+  embedded: boolean;
+  autoMigrate: boolean;
+};
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
+  const parsed = parseEnvironment(serverEnvironment, env);
+  const embedded = parsed.DATABASE_URL === undefined;
+  return { ...parsed, embedded, autoMigrate: parsed.AUTO_MIGRATE ?? embedded };
+}

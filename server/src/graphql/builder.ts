@@ -1,0 +1,61 @@
+import { type Relations, relations } from '@abfa/schema';
+import SchemaBuilder from '@pothos/core';
+import DrizzlePlugin from '@pothos/plugin-drizzle';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import { getTableConfig } from 'drizzle-orm/pg-core';
+import type { Role } from '../auth/principal.js';
+import { type Context, scopeStorage } from './context.js';
+import { ForbiddenError, UnauthenticatedError } from './errors.js';
+
+export interface Types {
+  Context: Context;
+  DrizzleRelations: Relations;
+  AuthScopes: {
+    /** Any authenticated caller. */
+    authenticated: boolean;
+    /** A caller acting inside a tenant (its data is reached through the tenant transaction). */
+    tenant: boolean;
+    /** A caller holding one of these roles. */
+    role: Role | Role[];
+  };
+  /** Fields are non-null unless they say otherwise: the contract states what can be missing. */
+  DefaultFieldNullability: false;
+}
+
+export const builder = new SchemaBuilder<Types>({
+  plugins: [ErrorsPlugin, ScopeAuthPlugin, RelayPlugin, DrizzlePlugin],
+  defaultFieldNullability: false,
+  scopeAuth: {
+    // Fields without a rule are refused: permissions are declared, never assumed.
+    defaultStrategy: 'any',
+    authScopes: (ctx) => ({
+      authenticated: ctx.principal !== null,
+      tenant: ctx.principal?.tenantId != null,
+      role: (wanted) => {
+        const held = ctx.principal?.roles ?? [];
+        return (Array.isArray(wanted) ? wanted : [wanted]).some((r) => held.includes(r));
+      },
+    }),
+    unauthorizedError: (_parent, ctx) => (ctx.principal ? new ForbiddenError() : new UnauthenticatedError()),
+  },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    nodesOnConnection: true,
+  },
+  drizzle: {
+    client: (ctx) => ctx.scope.db,
+    getTableConfig,
+    relations,
+  },
+  errors: {
+    defaultTypes: [],
+    // A handled error still fails the operation: its transaction is rolled back.
+    onResolvedError: () => {
+      const scope = scopeStorage.getStore();
+      if (scope) scope.failed = true;
+    },
+  },
+});

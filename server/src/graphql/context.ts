@@ -1,0 +1,44 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Tx } from '@abfa/schema';
+import type { Principal } from '../auth/principal.js';
+import type { Logger } from '../logger.js';
+import { NoTenantError } from './errors.js';
+
+/**
+ * Holds the request's tenant transaction while the operation executes. `db` is the only way resolvers reach
+ * data; it throws when there is no tenant or no open transaction, so a resolver can never fall back to a global
+ * client or run unscoped.
+ */
+export class RequestScope {
+  #tx: Tx | null = null;
+  /** Set when a handled (typed) error occurred: the mutation's writes are rolled back. */
+  failed = false;
+
+  constructor(readonly tenantId: string | null) {}
+
+  get db(): Tx {
+    if (!this.tenantId) throw new NoTenantError();
+    if (!this.#tx) throw new Error('No open tenant transaction: data can only be read while an operation executes');
+    return this.#tx;
+  }
+
+  /** Runs `work` with `tx` as this request's transaction. */
+  async within<T>(tx: Tx, work: () => Promise<T>): Promise<T> {
+    this.#tx = tx;
+    try {
+      return await scopeStorage.run(this, work);
+    } finally {
+      this.#tx = null;
+    }
+  }
+}
+
+/** The scope of the operation being executed, for hooks that get no context (the errors plugin's). */
+export const scopeStorage = new AsyncLocalStorage<RequestScope>();
+
+export interface Context {
+  requestId: string;
+  principal: Principal | null;
+  log: Logger;
+  scope: RequestScope;
+}

@@ -1,0 +1,65 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * The one error shape of the API. Every expected failure is an AppError with a stable code, an English and a
+ * Persian message and, for bad input, the field it concerns. Mutations list them as typed results (errors
+ * plugin); anywhere else they become GraphQL errors carrying the same data in `extensions`.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly messageFa: string,
+    readonly field: string | null = null,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  toGraphQLError(): GraphQLError {
+    return new GraphQLError(this.message, {
+      extensions: { code: this.code, messageFa: this.messageFa, ...(this.field ? { field: this.field } : {}) },
+    });
+  }
+}
+
+/** Bad input: names the field. */
+export class InputError extends AppError {
+  constructor(field: string, message: string, messageFa: string) {
+    super('BAD_INPUT', `${field}: ${message}`, `${field}: ${messageFa}`, field);
+    this.name = 'InputError';
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(what: string, whatFa: string) {
+    super('NOT_FOUND', `${what} was not found`, `${whatFa} یافت نشد`);
+    this.name = 'NotFoundError';
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  constructor(detail = 'sign in first') {
+    super('UNAUTHENTICATED', `Not authenticated: ${detail}`, 'ابتدا وارد سامانه شوید');
+    this.name = 'UnauthenticatedError';
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor() {
+    super('FORBIDDEN', 'Not allowed for your role', 'این کار برای نقش شما مجاز نیست');
+    this.name = 'ForbiddenError';
+  }
+}
+
+/** No tenant in the request: tenant data cannot be reached (fail closed, loudly). */
+export class NoTenantError extends AppError {
+  constructor() {
+    super(
+      'NO_TENANT',
+      'This operation needs a tenant: sign in as a company user',
+      'این عملیات به شرکت کاربر نیاز دارد',
+    );
+    this.name = 'NoTenantError';
+  }
+}

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { pendingMigrations } from '@abfa/migrations';
+import type { Database } from '@abfa/schema';
+import { sql } from 'drizzle-orm';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { GraphQLError } from 'graphql';
+import { createYoga } from 'graphql-yoga';
+import { pinoHttp } from 'pino-http';
+import { type Authenticate, AuthenticationError, type Principal } from '../auth/principal.js';
+import type { Context } from '../graphql/context.js';
+import { RequestScope } from '../graphql/context.js';
+import { AppError } from '../graphql/errors.js';
+import { schema } from '../graphql/schema.js';
+import { tenantTransaction } from '../graphql/tenant-transaction.js';
+import type { Logger } from '../logger.js';
+import type { Redis } from '../redis.js';
+
+export interface AppDependencies {
+  database: Database;
+  log: Logger;
+  authenticate: Authenticate;
+  production: boolean;
+  redis?: Redis | undefined;
+}
+
+interface Locals {
+  principal: Principal | null;
+}
+
+const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The HTTP surface: /graphql, /healthz, /readyz. Everything it needs is passed in; it opens nothing itself. */
+export function createApp({ database, log, authenticate, production, redis }: AppDependencies) {
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.use(
+    pinoHttp({
+      logger: log,
+      // Reuse a well-formed incoming id (from the load balancer) so logs can be joined across hops.
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      // Only what is needed to follow a request: no query string (GET variables), no headers, no body.
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url.split('?')[0],
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customProps: (_req, res) => ({ tenantId: (res.locals as Partial<Locals>).principal?.tenantId ?? undefined }),
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', async (_req, res) => {
+    const checks: Record<string, string> = {};
+    let ready = true;
+    try {
+      await database.root.execute(sql`select 1`);
+      checks.database = 'ok';
+      const pending = await pendingMigrations(database.root);
+      checks.migrations = pending.length === 0 ? 'current' : `${pending.length} pending`;
+      ready &&= pending.length === 0;
+    } catch (error) {
+      log.warn({ err: error }, 'readiness: database check failed');
+      checks.database = 'unreachable';
+      ready = false;
+    }
+    if (redis) {
+      try {
+        await redis.ping();
+        checks.redis = 'ok';
+      } catch {
+        checks.redis = 'unreachable';
+        ready = false;
+      }
+    } else checks.redis = 'in-process';
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
+  });
+
+  const yoga = createYoga<{ req: Request; res: Response<unknown, Locals> }, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    graphiql: !production,
+    landingPage: false,
+    logging: false,
+    plugins: [tenantTransaction(database.root)],
+    context: ({ req, res }) => {
+      const principal = res.locals.principal ?? null;
+      return {
+        requestId: String(req.id),
+        principal,
+        log: req.log,
+        scope: new RequestScope(principal?.tenantId ?? null),
+      };
+    },
+    maskedErrors: {
+      // Expected failures keep their code and Persian message; anything else is logged and masked.
+      maskError: (error, message) => {
+        const original = error instanceof GraphQLError ? error.originalError : error;
+        if (original instanceof AppError) {
+          const shaped = original.toGraphQLError();
+          return error instanceof GraphQLError
+            ? new GraphQLError(shaped.message, { nodes: error.nodes, path: error.path, extensions: shaped.extensions })
+            : shaped;
+        }
+        if (error instanceof GraphQLError && !error.originalError) return error;
+        log.error({ err: original }, 'unexpected error in GraphQL execution');
+        return new GraphQLError(production ? message : `${message} ${String(original)}`, {
+          extensions: { code: 'INTERNAL', messageFa: 'خطای پیش‌بینی‌نشده؛ دوباره تلاش کنید' },
+        });
+      },
+    },
+  });
+
+  app.use(
+    yoga.graphqlEndpoint,
+    async (req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
+      try {
+        res.locals.principal = await authenticate(req);
+        next();
+      } catch (error) {
+        if (!(error instanceof AuthenticationError)) return next(error);
+        res
+          .status(401)
+          .set(
+            'WWW-Authenticate',
+            `Bearer error="invalid_token", error_description="${error.message.replace(/"/g, "'")}"`,
+          )
+          .json({
+            errors: [
+              {
+                message: `Not authenticated: ${error.message}`,
+                extensions: { code: 'UNAUTHENTICATED', messageFa: 'اعتبارنامه نامعتبر است' },
+              },
+            ],
+          });
+      }
+    },
+    (req: Request, res: Response<unknown, Locals>) => yoga(req, res, { req, res }),
+  );
+
+  return app;
+}

@@ -1,0 +1,4 @@
+export { loadRegistry, type Registry, RegistryError, type RegistryProblem, tenantsFolder } from './load.js';
+export { provinceCodes, provinces } from './provinces.js';
+export * from './registry-schema.js';
+export { type Change, describeChanges, syncRegistry } from './sync.js';

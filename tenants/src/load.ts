@@ -1,0 +1,162 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { type CategoryEntry, catalogFile, type TenantFile, tenantFile } from './registry-schema.js';
+
+export const tenantsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface Registry {
+  tenants: TenantFile[];
+  categories: CategoryEntry[];
+}
+
+export interface RegistryProblem {
+  /** Path of the file, relative to the tenants folder. */
+  file: string;
+  /** The field, as a path such as `units[2].parent`; empty for the whole file. */
+  field: string;
+  reason: string;
+}
+
+export class RegistryError extends Error {
+  constructor(readonly problems: RegistryProblem[]) {
+    super(
+      `The tenant registry has ${problems.length} problem(s); nothing was applied:\n${problems
+        .map((p) => `  ${p.file}${p.field ? ` → ${p.field}` : ''}: ${p.reason}`)
+        .join('\n')}`,
+    );
+    this.name = 'RegistryError';
+  }
+}
+
+const fieldPath = (segments: readonly PropertyKey[]) =>
+  segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? String(s) : `.${String(s)}`)).join('');
+
+/** Reads and validates one YAML file; problems are appended, the parsed value returned when valid. */
+async function readYaml<S extends z.ZodType>(
+  folder: string,
+  file: string,
+  schema: S,
+  problems: RegistryProblem[],
+): Promise<z.infer<S> | undefined> {
+  const doc = parseDocument(await readFile(path.join(folder, file), 'utf8'), { prettyErrors: false });
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) {
+      const at = error.linePos?.[0];
+      problems.push({
+        file,
+        field: '',
+        reason: `not valid YAML${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${error.message.split('\n')[0]}`,
+      });
+    }
+    return undefined;
+  }
+  const result = schema.safeParse(doc.toJS());
+  if (!result.success) {
+    for (const issue of result.error.issues)
+      problems.push({ file, field: fieldPath(issue.path), reason: issue.message });
+    return undefined;
+  }
+  return result.data;
+}
+
+/** Rules that span fields or files: what the schema of one value cannot say. */
+function checkTenant(file: string, t: TenantFile, categoryCodes: Set<string>, problems: RegistryProblem[]) {
+  const problem = (field: string, reason: string) => problems.push({ file, field, reason });
+  if (file !== `registry/${t.code}.yaml`) problem('code', `must match the file name (registry/${t.code}.yaml)`);
+
+  const unitIndex = new Map<string, number>();
+  t.units.forEach((u, i) => {
+    if (unitIndex.has(u.code)) problem(`units[${i}].code`, `duplicate unit code "${u.code}"`);
+    unitIndex.set(u.code, i);
+  });
+  const roots = t.units.filter((u) => u.parent === undefined);
+  if (roots.length !== 1 || roots[0]?.kind !== 'company')
+    problem('units', 'needs exactly one root unit, of kind company, with no parent');
+  t.units.forEach((u, i) => {
+    if (u.parent === undefined) {
+      if (u.kind !== 'company') problem(`units[${i}].parent`, 'only the company root may have no parent');
+      return;
+    }
+    if (u.kind === 'company') problem(`units[${i}].kind`, 'a unit with a parent cannot be of kind company');
+    if (!unitIndex.has(u.parent)) {
+      problem(`units[${i}].parent`, `unknown unit code "${u.parent}"`);
+      return;
+    }
+    // Walk up: a cycle would never reach the root.
+    const seen = new Set([u.code]);
+    for (let p: string | undefined = u.parent; p !== undefined; p = t.units[unitIndex.get(p) ?? -1]?.parent) {
+      if (seen.has(p)) {
+        problem(`units[${i}].parent`, `the parents of "${u.code}" form a cycle`);
+        break;
+      }
+      seen.add(p);
+    }
+  });
+
+  const lines = new Map(t.lines.map((l) => [l.code, l]));
+  if (lines.size !== t.lines.length) problem('lines', 'line codes must be unique');
+  t.lines.forEach((l, i) => {
+    if (l.mergedInto === undefined) return;
+    const target = lines.get(l.mergedInto);
+    if (!target || l.mergedInto === l.code) problem(`lines[${i}].mergedInto`, `unknown line code "${l.mergedInto}"`);
+    else if (target.mergedInto !== undefined)
+      problem(`lines[${i}].mergedInto`, `line "${l.mergedInto}" is itself merged; point at the line it merged into`);
+  });
+
+  const overridden = new Set<string>();
+  t.categoryOverrides.forEach((o, i) => {
+    if (!categoryCodes.has(o.category)) problem(`categoryOverrides[${i}].category`, `unknown category "${o.category}"`);
+    if (overridden.has(o.category)) problem(`categoryOverrides[${i}].category`, `"${o.category}" is overridden twice`);
+    overridden.add(o.category);
+  });
+}
+
+/**
+ * Loads the whole registry (`catalog/categories.yaml` and `registry/*.yaml`) and validates every file, then the
+ * rules across files. Throws a RegistryError listing every problem (file, field, reason) — all or nothing.
+ */
+export async function loadRegistry(folder = tenantsFolder): Promise<Registry> {
+  const problems: RegistryProblem[] = [];
+  const catalog = await readYaml(folder, 'catalog/categories.yaml', catalogFile, problems);
+  const categories = catalog?.categories ?? [];
+  const categoryCodes = new Set<string>();
+  categories.forEach((c, i) => {
+    if (categoryCodes.has(c.code))
+      problems.push({
+        file: 'catalog/categories.yaml',
+        field: `categories[${i}].code`,
+        reason: `duplicate code "${c.code}"`,
+      });
+    if (c.emergency && c.slaClock !== 'calendar')
+      problems.push({
+        file: 'catalog/categories.yaml',
+        field: `categories[${i}].slaClock`,
+        reason: 'an emergency runs on the calendar clock',
+      });
+    categoryCodes.add(c.code);
+  });
+
+  const files = (await readdir(path.join(folder, 'registry'))).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const tenants: TenantFile[] = [];
+  const ids = new Map<string, string>();
+  const codes = new Map<string, string>();
+  for (const name of files) {
+    const file = `registry/${name}`;
+    const t = await readYaml(folder, file, tenantFile, problems);
+    if (!t) continue;
+    checkTenant(file, t, categoryCodes, problems);
+    const sameId = ids.get(t.id);
+    if (sameId) problems.push({ file, field: 'id', reason: `the same id as ${sameId}` });
+    const sameCode = codes.get(t.code);
+    if (sameCode) problems.push({ file, field: 'code', reason: `the same code as ${sameCode}` });
+    ids.set(t.id, file);
+    codes.set(t.code, file);
+    tenants.push(t);
+  }
+  if (files.length === 0) problems.push({ file: 'registry/', field: '', reason: 'no tenant files' });
+  if (problems.length > 0) throw new RegistryError(problems);
+  return { tenants, categories };
+}
