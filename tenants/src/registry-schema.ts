@@ -31,6 +31,11 @@ const timeZone = z.string().refine((tz) => {
   }
 }, 'must be an IANA time zone such as Asia/Tehran');
 
+/** Tenant codes also name URLs and Keycloak organisations: they start with a letter (the database checks the same). */
+const tenantCode = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,39}$/, 'must start with a lowercase latin letter, then letters, digits and dashes (2–40)');
+
 export const unitEntry = z.strictObject({
   code,
   kind: z.enum(unitKinds),
@@ -69,7 +74,7 @@ export const categoryOverrideEntry = z.strictObject({
 /** One company of the registry: `tenants/registry/<code>.yaml`. */
 export const tenantFile = z.strictObject({
   id: z.uuid('must be a UUID'),
-  code: code.min(2),
+  code: tenantCode,
   nameFa: persianText,
   nameEn: englishText,
   province: z.enum(provinceCodes as [string, ...string[]], 'must be one of the 31 province codes'),

@@ -1,0 +1,182 @@
+import {
+  auditEvent,
+  categoryOverride,
+  line,
+  MissingTenantError,
+  staffProfile,
+  type Tx,
+  tenant,
+  unit,
+  withTenant,
+} from '@abfa/schema';
+import { eq, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { rows, sqlState } from '../support/sql.js';
+import { fixtureCategory, type SeededTenant, seedTenant, withoutTenant } from '../support/tenant-fixtures.js';
+
+let db: TestDatabase;
+let a: SeededTenant;
+let b: SeededTenant;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  a = await seedTenant(db.owner.root, 'tenant-a');
+  b = await seedTenant(db.owner.root, 'tenant-b');
+});
+afterAll(() => db?.close());
+
+const scope = (t: SeededTenant) => ({ tenantId: t.tenantId, actor: 'test' });
+const PERMISSION_DENIED = '42501';
+const FOREIGN_KEY_VIOLATION = '23503';
+
+/** A row of `table` for tenant `t` that would be valid if tenant `t` were the one set. */
+const foreignRows: Record<string, { table: PgTable; row: (t: SeededTenant) => Record<string, unknown> }> = {
+  tenant: { table: tenant, row: () => ({ tenantId: crypto.randomUUID(), code: 'intruder', nameFa: 'نفوذی', nameEn: 'x', province: 'tehran', kind: 'city' }) },
+  unit: { table: unit, row: (t) => ({ tenantId: t.tenantId, parentUnitId: t.rootUnitId, code: 'planted', kind: 'team', nameFa: 'کاشته' }) },
+  line: { table: line, row: (t) => ({ tenantId: t.tenantId, code: 'planted', service: '1523', channel: 'web', nameFa: 'کاشته' }) },
+  staff_profile: { table: staffProfile, row: (t) => ({ tenantId: t.tenantId, subject: 'planted' }) },
+  category_override: { table: categoryOverride, row: (t) => ({ tenantId: t.tenantId, categoryCode: fixtureCategory }) },
+  audit_event: { table: auditEvent, row: (t) => ({ tenantId: t.tenantId, actorSubject: 'x', actorKind: 'user', operation: 'x', outcome: 'success' }) },
+};
+const tables = Object.keys(foreignRows);
+
+/** Counts rows of every tenant table per tenant, with the owner's rights (superuser: sees all). */
+async function census() {
+  const result: Record<string, Record<string, number>> = {};
+  for (const table of tables) {
+    const counted = await rows<{ tenant_id: string; n: number }>(
+      db.owner.root,
+      sql`select tenant_id, count(*)::int as n from ${sql.identifier(table)} group by tenant_id`,
+    );
+    result[table] = Object.fromEntries(counted.map((r) => [r.tenant_id, r.n]));
+  }
+  return result;
+}
+
+describe('as app_user with tenant A set', () => {
+  it.each(tables)('%s: only A rows are visible, B rows are invisible', async (table) => {
+    const seen = await withTenant(db.api.root, scope(a), (tx) =>
+      rows<{ tenant_id: string }>(tx, sql`select tenant_id from ${sql.identifier(table)}`),
+    );
+    expect(seen.length).toBeGreaterThan(0);
+    expect(new Set(seen.map((r) => r.tenant_id))).toEqual(new Set([a.tenantId]));
+    const asked = await withTenant(db.api.root, scope(a), (tx) =>
+      rows<{ n: number }>(tx, sql`select count(*)::int as n from ${sql.identifier(table)} where tenant_id = ${b.tenantId}`),
+    );
+    expect(asked[0]?.n).toBe(0);
+  });
+
+  it.each(tables)('%s: inserting a row for B is refused', async (table) => {
+    const { table: target, row } = foreignRows[table] as (typeof foreignRows)[string];
+    const before = await census();
+    expect(await sqlState(withTenant(db.api.root, scope(a), (tx) => tx.insert(target).values(row(b))))).toBe(PERMISSION_DENIED);
+    expect(await census()).toEqual(before);
+  });
+
+  it.each(tables)('%s: updates and deletes of B rows touch nothing', async (table) => {
+    const before = await census();
+    for (const statement of [
+      sql`update ${sql.identifier(table)} set tenant_id = tenant_id where tenant_id = ${b.tenantId}`,
+      sql`delete from ${sql.identifier(table)} where tenant_id = ${b.tenantId}`,
+    ]) {
+      // Either the grants refuse it (tenant, audit_event) or row-level security hides every B row from it.
+      const outcome = await withTenant(db.api.root, scope(a), (tx) => tx.execute(sql`${statement} returning 1`)).then(
+        (result) => (Array.isArray(result) ? result.length : (result as { rows: unknown[] }).rows.length),
+        (error: unknown) => error,
+      );
+      if (typeof outcome === 'number') expect(outcome).toBe(0);
+      else expect(await sqlState(Promise.reject(outcome))).toBe(PERMISSION_DENIED);
+    }
+    expect(await census()).toEqual(before);
+  });
+
+  it('cannot move its own rows to B', async () => {
+    const state = await sqlState(
+      withTenant(db.api.root, scope(a), (tx) => tx.update(unit).set({ tenantId: b.tenantId }).where(eq(unit.unitId, a.unitId))),
+    );
+    expect(state).toBe(PERMISSION_DENIED);
+  });
+
+  it('cannot point a foreign key at B rows (composite keys)', async () => {
+    const attempts = [
+      (tx: Tx) =>
+        tx.insert(unit).values({ tenantId: a.tenantId, parentUnitId: b.rootUnitId, code: 'stray', kind: 'team', nameFa: 'سرگردان' }),
+      (tx: Tx) =>
+        tx.insert(staffProfile).values({ tenantId: a.tenantId, subject: 'stray', unitId: b.unitId }),
+      (tx: Tx) =>
+        tx.insert(line).values({ tenantId: a.tenantId, code: 'stray', service: '1523', channel: 'phone', nameFa: 'سرگردان', mergedIntoLineId: b.lineId }),
+      (tx: Tx) =>
+        tx.update(staffProfile).set({ unitId: b.unitId }).where(eq(staffProfile.staffId, a.staffId)),
+    ];
+    for (const attempt of attempts) {
+      expect(await sqlState(withTenant(db.api.root, scope(a), attempt))).toBe(FOREIGN_KEY_VIOLATION);
+    }
+  });
+
+  it('can write its own rows (the policies are not simply closed)', async () => {
+    const inserted = await withTenant(db.api.root, scope(a), (tx) =>
+      tx.insert(line).values({ tenantId: a.tenantId, code: 'own-sms', service: '1523', channel: 'sms', nameFa: 'پیامک' }).returning(),
+    );
+    expect(inserted).toHaveLength(1);
+  });
+
+  it('runs reads READ ONLY when asked', async () => {
+    const state = await sqlState(
+      withTenant(db.api.root, scope(a), (tx) => tx.update(unit).set({ nameFa: 'x' }).where(eq(unit.unitId, a.unitId)), { readOnly: true }),
+    );
+    expect(state).toBe('25006'); // read_only_sql_transaction
+  });
+
+  it('cannot change or remove audit events, even its own', async () => {
+    for (const statement of [
+      sql`update audit_event set outcome = 'failed' where audit_id = ${a.auditId}`,
+      sql`delete from audit_event where audit_id = ${a.auditId}`,
+    ]) {
+      expect(await sqlState(withTenant(db.api.root, scope(a), (tx) => tx.execute(statement)))).toBe(PERMISSION_DENIED);
+    }
+  });
+});
+
+describe('with no tenant set', () => {
+  it.each(tables)('%s: nothing is visible', async (table) => {
+    const seen = await withoutTenant(db.api.root, (tx) => rows<{ n: number }>(tx, sql`select count(*)::int as n from ${sql.identifier(table)}`));
+    expect(seen[0]?.n).toBe(0);
+  });
+
+  it.each(tables)('%s: every write is refused', async (table) => {
+    const { table: target, row } = foreignRows[table] as (typeof foreignRows)[string];
+    expect(await sqlState(withoutTenant(db.api.root, (tx) => tx.insert(target).values(row(a))))).toBe(PERMISSION_DENIED);
+  });
+
+  it('an empty tenant setting (what a pooled session shows after a transaction) also sees nothing', async () => {
+    const seen = await db.api.root.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('app.tenant_id', '', true)`);
+      await tx.execute(sql`set local role app_user`);
+      return rows<{ n: number }>(tx, sql`select count(*)::int as n from unit`);
+    });
+    expect(seen[0]?.n).toBe(0);
+  });
+
+  it('withTenant refuses to open a transaction without a valid tenant id', async () => {
+    await expect(withTenant(db.api.root, { tenantId: '', actor: 'x' }, async () => 1)).rejects.toBeInstanceOf(MissingTenantError);
+    await expect(withTenant(db.api.root, { tenantId: "x' or true --", actor: 'x' }, async () => 1)).rejects.toBeInstanceOf(MissingTenantError);
+  });
+});
+
+describe('as the read-only supervision role', () => {
+  it('can write nothing, whatever the tenant setting', async () => {
+    for (const table of tables) {
+      const { table: target, row } = foreignRows[table] as (typeof foreignRows)[string];
+      const state = await sqlState(
+        db.api.root.transaction(async (tx) => {
+          await tx.execute(sql`select set_config('app.tenant_id', ${a.tenantId}, true)`);
+          await tx.execute(sql`set local role app_supervisor`);
+          await tx.insert(target).values(row(a));
+        }),
+      );
+      expect(state).toBe(PERMISSION_DENIED);
+    }
+  });
+});

@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { migrate } from '@abfa/migrations';
+import { type Database, openDatabase } from '@abfa/schema';
+import { loadRegistry, syncRegistry } from '@abfa/tenants';
+import postgres from 'postgres';
+
+/**
+ * Test databases. With DATABASE_URL (CI) each test file gets its own PostgreSQL database cloned from a template
+ * that global setup migrated once; without it, an in-memory PGlite migrated on the spot. Either way the schema,
+ * roles and policies are the real ones.
+ */
+export interface TestDatabase {
+  kind: Database['kind'];
+  /** Connected with the migrating login's rights (superuser here): setup and catalog inspection only. */
+  owner: Database;
+  /** Connected as the API's login (app_api) on PostgreSQL; on PGlite (one superuser connection) the same as owner. */
+  api: Database;
+  close(): Promise<void>;
+}
+
+export const templates = { migrated: 'abfa_test_template', synced: 'abfa_test_template_synced' } as const;
+export const adminUrl = () => process.env.DATABASE_URL;
+
+export function withDatabaseName(url: string, name: string, user?: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  if (user) {
+    u.username = user;
+    u.password = '';
+  }
+  return u.toString();
+}
+
+export async function createTestDatabase(options: { synced?: boolean; poolMax?: number } = {}): Promise<TestDatabase> {
+  const admin = adminUrl();
+  if (!admin) {
+    const owner = await openDatabase({ kind: 'pglite' });
+    await migrate(owner.root);
+    if (options.synced) await syncRegistry(owner.root, await loadRegistry());
+    return { kind: 'pglite', owner, api: owner, close: () => owner.close() };
+  }
+  const name = `abfa_t_${randomBytes(6).toString('hex')}`;
+  const control = postgres(admin, { max: 1, onnotice: () => {} });
+  try {
+    await control.unsafe(`create database ${name} template ${options.synced ? templates.synced : templates.migrated}`);
+  } finally {
+    await control.end();
+  }
+  const owner = await openDatabase({ kind: 'postgres', url: withDatabaseName(admin, name), poolMax: 4 });
+  const api = await openDatabase({
+    kind: 'postgres',
+    url: withDatabaseName(admin, name, 'app_api'),
+    poolMax: options.poolMax ?? 4,
+  });
+  return {
+    kind: 'postgres',
+    owner,
+    api,
+    close: async () => {
+      await api.close();
+      await owner.close();
+      const drop = postgres(admin, { max: 1, onnotice: () => {} });
+      await drop.unsafe(`drop database if exists ${name} with (force)`);
+      await drop.end();
+    },
+  };
+}

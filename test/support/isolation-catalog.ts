@@ -1,0 +1,123 @@
+import type { Db, Tx } from '@abfa/schema';
+import { dbRoles } from '@abfa/schema';
+import { sql } from 'drizzle-orm';
+import { rows } from './sql.js';
+
+/** Indexes on tenant tables allowed not to lead with tenant_id, with the reason. */
+const indexExceptions: Record<string, string> = {
+  tenant_code_key: 'tenant codes are unique platform-wide',
+};
+
+/** Every table of the public schema that has a tenant_id column. */
+export async function tenantTables(db: Db | Tx): Promise<string[]> {
+  const found = await rows<{ table: string }>(
+    db,
+    sql`select c.relname as table from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        join pg_attribute a on a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped
+        where n.nspname = 'public' and c.relkind in ('r', 'p') order by 1`,
+  );
+  return found.map((r) => r.table);
+}
+
+/**
+ * The isolation rules, read from the catalog: one line per violation, empty when all hold. Checked for every
+ * table with a tenant_id column, so a new table that forgets any rule fails the suite.
+ */
+export async function isolationViolations(db: Db | Tx): Promise<string[]> {
+  const problems: string[] = [];
+  for (const table of await tenantTables(db)) {
+    const [rls] = await rows<{ enabled: boolean; forced: boolean }>(
+      db,
+      sql`select relrowsecurity as enabled, relforcerowsecurity as forced from pg_class where oid = ${`public.${table}`}::regclass`,
+    );
+    if (!rls?.enabled) problems.push(`${table}: row level security is not enabled`);
+    if (!rls?.forced) problems.push(`${table}: row level security is not forced`);
+
+    const policies = await rows<{ name: string; cmd: string; using: string | null; check: string | null; permissive: boolean }>(
+      db,
+      sql`select polname as name, polcmd::text as cmd, pg_get_expr(polqual, polrelid) as using,
+                 pg_get_expr(polwithcheck, polrelid) as check, polpermissive as permissive
+          from pg_policy where polrelid = ${`public.${table}`}::regclass`,
+    );
+    if (policies.length === 0) problems.push(`${table}: has no policy`);
+    for (const p of policies) {
+      // '*' = ALL, a = INSERT, w = UPDATE, r = SELECT, d = DELETE
+      if (['*', 'a', 'w'].includes(p.cmd) && !p.check?.includes('tenant_id'))
+        problems.push(`${table}: policy ${p.name} has no WITH CHECK on tenant_id`);
+      if (['*', 'r', 'w', 'd'].includes(p.cmd) && !p.using?.includes('tenant_id'))
+        problems.push(`${table}: policy ${p.name} has no USING on tenant_id`);
+      if (p.permissive && !/current_setting\('app\.tenant_id'/.test(`${p.using ?? ''} ${p.check ?? ''}`))
+        problems.push(`${table}: permissive policy ${p.name} is not bound to app.tenant_id`);
+    }
+
+    const indexes = await rows<{ name: string; primary: boolean; first: string | null }>(
+      db,
+      sql`select ic.relname as name, i.indisprimary as primary, a.attname as first
+          from pg_index i join pg_class ic on ic.oid = i.indexrelid
+          left join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
+          where i.indrelid = ${`public.${table}`}::regclass`,
+    );
+    if (!indexes.some((i) => i.primary)) problems.push(`${table}: has no primary key`);
+    for (const i of indexes) {
+      if (i.first === 'tenant_id' || indexExceptions[i.name]) continue;
+      problems.push(`${table}: ${i.primary ? 'primary key' : `index ${i.name}`} does not start with tenant_id`);
+    }
+
+    // Foreign keys to another tenant table must be composite and carry tenant_id to tenant_id.
+    const fks = await rows<{ name: string; target: string; columns: string[]; targetColumns: string[] }>(
+      db,
+      sql`select con.conname as name, tc.relname as target,
+                 array(select attname from unnest(con.conkey) with ordinality k(n, o) join pg_attribute on attrelid = con.conrelid and attnum = k.n order by o)::text[] as columns,
+                 array(select attname from unnest(con.confkey) with ordinality k(n, o) join pg_attribute on attrelid = con.confrelid and attnum = k.n order by o)::text[] as "targetColumns"
+          from pg_constraint con join pg_class tc on tc.oid = con.confrelid
+          where con.contype = 'f' and con.conrelid = ${`public.${table}`}::regclass`,
+    );
+    const tenantTableSet = new Set(await tenantTables(db));
+    for (const fk of fks) {
+      if (!tenantTableSet.has(fk.target)) continue;
+      const pairsTenant = fk.columns.some((c, i) => c === 'tenant_id' && fk.targetColumns[i] === 'tenant_id');
+      const onlyTenant = fk.columns.length === 1 && fk.target === 'tenant';
+      if (!pairsTenant || (fk.columns.length < 2 && !onlyTenant))
+        problems.push(`${table}: foreign key ${fk.name} to ${fk.target} is not composite on (tenant_id, …)`);
+    }
+  }
+
+  // The API's roles: no superuser, no BYPASSRLS, own nothing, and the supervisor can write nothing.
+  const apiRoles = Object.values(dbRoles);
+  const roleRows = await rows<{ name: string; superuser: boolean; bypass: boolean; inherit: boolean; owns: number }>(
+    db,
+    sql`select r.rolname as name, r.rolsuper as superuser, r.rolbypassrls as bypass, r.rolinherit as inherit,
+               ((select count(*) from pg_class where relowner = r.oid)
+              + (select count(*) from pg_namespace where nspowner = r.oid)
+              + (select count(*) from pg_proc where proowner = r.oid)
+              + (select count(*) from pg_type where typowner = r.oid))::int as owns
+        from pg_roles r where r.rolname in (${sql.join(apiRoles.map((r) => sql`${r}`), sql`, `)})`,
+  );
+  for (const role of apiRoles) {
+    const r = roleRows.find((x) => x.name === role);
+    if (!r) {
+      problems.push(`role ${role} does not exist`);
+      continue;
+    }
+    if (r.superuser) problems.push(`role ${role} is a superuser`);
+    if (r.bypass) problems.push(`role ${role} can bypass row level security`);
+    if (r.owns > 0) problems.push(`role ${role} owns ${r.owns} object(s)`);
+  }
+  if (roleRows.find((r) => r.name === dbRoles.api)?.inherit) problems.push(`role ${dbRoles.api} inherits rights (must be NOINHERIT)`);
+  const ownerMembership = await rows<{ role: string }>(
+    db,
+    sql`select distinct m.rolname as role from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        join pg_auth_members am on am.roleid = c.relowner join pg_roles m on m.oid = am.member
+        where n.nspname = 'public' and m.rolname in (${sql.join(apiRoles.map((r) => sql`${r}`), sql`, `)})`,
+  );
+  for (const { role } of ownerMembership) problems.push(`role ${role} is a member of a table owner's role`);
+  const supervisorWrites = await rows<{ table: string }>(
+    db,
+    sql`select c.relname as table from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public' and c.relkind in ('r', 'p')
+          and (has_table_privilege(${dbRoles.supervisor}, c.oid, 'INSERT') or has_table_privilege(${dbRoles.supervisor}, c.oid, 'UPDATE')
+            or has_table_privilege(${dbRoles.supervisor}, c.oid, 'DELETE') or has_table_privilege(${dbRoles.supervisor}, c.oid, 'TRUNCATE'))`,
+  );
+  for (const { table } of supervisorWrites) problems.push(`role ${dbRoles.supervisor} can write to ${table}`);
+  return problems;
+}

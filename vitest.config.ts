@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+// One run, four projects: pure unit tests beside the code, and the cross-package suites in test/.
+// With DATABASE_URL set the database suites run on that PostgreSQL server; without it, on embedded PGlite.
+export default defineConfig({
+  test: {
+    globalSetup: ['test/support/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['{schema,migrations,tenants,server}/src/**/*.test.ts'] } },
+      { extends: true, test: { name: 'isolation', include: ['test/isolation/**/*.test.ts'] } },
+      { extends: true, test: { name: 'data', include: ['test/data/**/*.test.ts'] } },
+      { extends: true, test: { name: 'api', include: ['test/api/**/*.test.ts'] } },
+    ],
+  },
+});
