@@ -3,6 +3,11 @@ import { defineConfig } from 'vitest/config';
 // One run, four projects: pure unit tests beside the code, and the cross-package suites in test/.
 // With DATABASE_URL set the database suites run on that PostgreSQL server; without it, on embedded PGlite.
 export default defineConfig({
+  resolve: {
+    // graphql 16 ships CommonJS (main) and ESM (module). Node loads the CommonJS build for Pothos and yoga; make
+    // Vite resolve our own imports to that same copy, or graphql refuses the "other realm" instances.
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+  },
   test: {
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,

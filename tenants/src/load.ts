@@ -41,7 +41,7 @@ async function readYaml<S extends z.ZodType>(
   schema: S,
   problems: RegistryProblem[],
 ): Promise<z.infer<S> | undefined> {
-  const doc = parseDocument(await readFile(path.join(folder, file), 'utf8'), { prettyErrors: false });
+  const doc = parseDocument(await readFile(path.join(folder, file), 'utf8'), { prettyErrors: true });
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
       const at = error.linePos?.[0];

@@ -33,12 +33,31 @@ const FOREIGN_KEY_VIOLATION = '23503';
 
 /** A row of `table` for tenant `t` that would be valid if tenant `t` were the one set. */
 const foreignRows: Record<string, { table: PgTable; row: (t: SeededTenant) => Record<string, unknown> }> = {
-  tenant: { table: tenant, row: () => ({ tenantId: crypto.randomUUID(), code: 'intruder', nameFa: 'نفوذی', nameEn: 'x', province: 'tehran', kind: 'city' }) },
-  unit: { table: unit, row: (t) => ({ tenantId: t.tenantId, parentUnitId: t.rootUnitId, code: 'planted', kind: 'team', nameFa: 'کاشته' }) },
-  line: { table: line, row: (t) => ({ tenantId: t.tenantId, code: 'planted', service: '1523', channel: 'web', nameFa: 'کاشته' }) },
+  tenant: {
+    table: tenant,
+    row: () => ({
+      tenantId: crypto.randomUUID(),
+      code: 'intruder',
+      nameFa: 'نفوذی',
+      nameEn: 'x',
+      province: 'tehran',
+      kind: 'city',
+    }),
+  },
+  unit: {
+    table: unit,
+    row: (t) => ({ tenantId: t.tenantId, parentUnitId: t.rootUnitId, code: 'planted', kind: 'team', nameFa: 'کاشته' }),
+  },
+  line: {
+    table: line,
+    row: (t) => ({ tenantId: t.tenantId, code: 'planted', service: '1523', channel: 'web', nameFa: 'کاشته' }),
+  },
   staff_profile: { table: staffProfile, row: (t) => ({ tenantId: t.tenantId, subject: 'planted' }) },
   category_override: { table: categoryOverride, row: (t) => ({ tenantId: t.tenantId, categoryCode: fixtureCategory }) },
-  audit_event: { table: auditEvent, row: (t) => ({ tenantId: t.tenantId, actorSubject: 'x', actorKind: 'user', operation: 'x', outcome: 'success' }) },
+  audit_event: {
+    table: auditEvent,
+    row: (t) => ({ tenantId: t.tenantId, actorSubject: 'x', actorKind: 'user', operation: 'x', outcome: 'success' }),
+  },
 };
 const tables = Object.keys(foreignRows);
 
@@ -63,7 +82,10 @@ describe('as app_user with tenant A set', () => {
     expect(seen.length).toBeGreaterThan(0);
     expect(new Set(seen.map((r) => r.tenant_id))).toEqual(new Set([a.tenantId]));
     const asked = await withTenant(db.api.root, scope(a), (tx) =>
-      rows<{ n: number }>(tx, sql`select count(*)::int as n from ${sql.identifier(table)} where tenant_id = ${b.tenantId}`),
+      rows<{ n: number }>(
+        tx,
+        sql`select count(*)::int as n from ${sql.identifier(table)} where tenant_id = ${b.tenantId}`,
+      ),
     );
     expect(asked[0]?.n).toBe(0);
   });
@@ -71,7 +93,9 @@ describe('as app_user with tenant A set', () => {
   it.each(tables)('%s: inserting a row for B is refused', async (table) => {
     const { table: target, row } = foreignRows[table] as (typeof foreignRows)[string];
     const before = await census();
-    expect(await sqlState(withTenant(db.api.root, scope(a), (tx) => tx.insert(target).values(row(b))))).toBe(PERMISSION_DENIED);
+    expect(await sqlState(withTenant(db.api.root, scope(a), (tx) => tx.insert(target).values(row(b))))).toBe(
+      PERMISSION_DENIED,
+    );
     expect(await census()).toEqual(before);
   });
 
@@ -94,7 +118,9 @@ describe('as app_user with tenant A set', () => {
 
   it('cannot move its own rows to B', async () => {
     const state = await sqlState(
-      withTenant(db.api.root, scope(a), (tx) => tx.update(unit).set({ tenantId: b.tenantId }).where(eq(unit.unitId, a.unitId))),
+      withTenant(db.api.root, scope(a), (tx) =>
+        tx.update(unit).set({ tenantId: b.tenantId }).where(eq(unit.unitId, a.unitId)),
+      ),
     );
     expect(state).toBe(PERMISSION_DENIED);
   });
@@ -102,13 +128,20 @@ describe('as app_user with tenant A set', () => {
   it('cannot point a foreign key at B rows (composite keys)', async () => {
     const attempts = [
       (tx: Tx) =>
-        tx.insert(unit).values({ tenantId: a.tenantId, parentUnitId: b.rootUnitId, code: 'stray', kind: 'team', nameFa: 'سرگردان' }),
+        tx
+          .insert(unit)
+          .values({ tenantId: a.tenantId, parentUnitId: b.rootUnitId, code: 'stray', kind: 'team', nameFa: 'سرگردان' }),
+      (tx: Tx) => tx.insert(staffProfile).values({ tenantId: a.tenantId, subject: 'stray', unitId: b.unitId }),
       (tx: Tx) =>
-        tx.insert(staffProfile).values({ tenantId: a.tenantId, subject: 'stray', unitId: b.unitId }),
-      (tx: Tx) =>
-        tx.insert(line).values({ tenantId: a.tenantId, code: 'stray', service: '1523', channel: 'phone', nameFa: 'سرگردان', mergedIntoLineId: b.lineId }),
-      (tx: Tx) =>
-        tx.update(staffProfile).set({ unitId: b.unitId }).where(eq(staffProfile.staffId, a.staffId)),
+        tx.insert(line).values({
+          tenantId: a.tenantId,
+          code: 'stray',
+          service: '1523',
+          channel: 'phone',
+          nameFa: 'سرگردان',
+          mergedIntoLineId: b.lineId,
+        }),
+      (tx: Tx) => tx.update(staffProfile).set({ unitId: b.unitId }).where(eq(staffProfile.staffId, a.staffId)),
     ];
     for (const attempt of attempts) {
       expect(await sqlState(withTenant(db.api.root, scope(a), attempt))).toBe(FOREIGN_KEY_VIOLATION);
@@ -117,14 +150,19 @@ describe('as app_user with tenant A set', () => {
 
   it('can write its own rows (the policies are not simply closed)', async () => {
     const inserted = await withTenant(db.api.root, scope(a), (tx) =>
-      tx.insert(line).values({ tenantId: a.tenantId, code: 'own-sms', service: '1523', channel: 'sms', nameFa: 'پیامک' }).returning(),
+      tx
+        .insert(line)
+        .values({ tenantId: a.tenantId, code: 'own-sms', service: '1523', channel: 'sms', nameFa: 'پیامک' })
+        .returning(),
     );
     expect(inserted).toHaveLength(1);
   });
 
   it('runs reads READ ONLY when asked', async () => {
     const state = await sqlState(
-      withTenant(db.api.root, scope(a), (tx) => tx.update(unit).set({ nameFa: 'x' }).where(eq(unit.unitId, a.unitId)), { readOnly: true }),
+      withTenant(db.api.root, scope(a), (tx) => tx.update(unit).set({ nameFa: 'x' }).where(eq(unit.unitId, a.unitId)), {
+        readOnly: true,
+      }),
     );
     expect(state).toBe('25006'); // read_only_sql_transaction
   });
@@ -141,13 +179,17 @@ describe('as app_user with tenant A set', () => {
 
 describe('with no tenant set', () => {
   it.each(tables)('%s: nothing is visible', async (table) => {
-    const seen = await withoutTenant(db.api.root, (tx) => rows<{ n: number }>(tx, sql`select count(*)::int as n from ${sql.identifier(table)}`));
+    const seen = await withoutTenant(db.api.root, (tx) =>
+      rows<{ n: number }>(tx, sql`select count(*)::int as n from ${sql.identifier(table)}`),
+    );
     expect(seen[0]?.n).toBe(0);
   });
 
   it.each(tables)('%s: every write is refused', async (table) => {
     const { table: target, row } = foreignRows[table] as (typeof foreignRows)[string];
-    expect(await sqlState(withoutTenant(db.api.root, (tx) => tx.insert(target).values(row(a))))).toBe(PERMISSION_DENIED);
+    expect(await sqlState(withoutTenant(db.api.root, (tx) => tx.insert(target).values(row(a))))).toBe(
+      PERMISSION_DENIED,
+    );
   });
 
   it('an empty tenant setting (what a pooled session shows after a transaction) also sees nothing', async () => {
@@ -160,8 +202,12 @@ describe('with no tenant set', () => {
   });
 
   it('withTenant refuses to open a transaction without a valid tenant id', async () => {
-    await expect(withTenant(db.api.root, { tenantId: '', actor: 'x' }, async () => 1)).rejects.toBeInstanceOf(MissingTenantError);
-    await expect(withTenant(db.api.root, { tenantId: "x' or true --", actor: 'x' }, async () => 1)).rejects.toBeInstanceOf(MissingTenantError);
+    await expect(withTenant(db.api.root, { tenantId: '', actor: 'x' }, async () => 1)).rejects.toBeInstanceOf(
+      MissingTenantError,
+    );
+    await expect(
+      withTenant(db.api.root, { tenantId: "x' or true --", actor: 'x' }, async () => 1),
+    ).rejects.toBeInstanceOf(MissingTenantError);
   });
 });
 

@@ -18,7 +18,9 @@ describe('catalog: every tenant table is isolated', () => {
 
   it('knows every tenant table the migrations create, and the behaviour suite seeds each of them', async () => {
     const tables = await tenantTables(db.owner.root);
-    expect(tables).toEqual(expect.arrayContaining(['tenant', 'unit', 'line', 'staff_profile', 'category_override', 'audit_event']));
+    expect(tables).toEqual(
+      expect.arrayContaining(['tenant', 'unit', 'line', 'staff_profile', 'category_override', 'audit_event']),
+    );
     // A new tenant table must get a fixture row, so the behaviour tests below cover it too.
     expect([...tables].sort()).toEqual([...tenantTablesCovered].sort());
   });

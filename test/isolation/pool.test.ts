@@ -44,7 +44,9 @@ describe('pool hygiene', () => {
   });
 
   it('leaves nothing on the pooled sessions once transactions end', async () => {
-    await Promise.all(tenants.map((t) => withTenant(db.api.root, { tenantId: t.tenantId, actor: 'x' }, async () => {})));
+    await Promise.all(
+      tenants.map((t) => withTenant(db.api.root, { tenantId: t.tenantId, actor: 'x' }, async () => {})),
+    );
     // Outside any tenant transaction the same connections carry no tenant and no switched role.
     const sessions = await Promise.all(
       Array.from({ length: 6 }, () =>

@@ -35,7 +35,9 @@ export async function teardown() {
   if (!admin) return;
   const control = postgres(admin, { max: 1, onnotice: () => {} });
   try {
-    const leftovers = await control<{ datname: string }[]>`select datname from pg_database where datname like 'abfa_t\\_%'`;
+    const leftovers = await control<
+      { datname: string }[]
+    >`select datname from pg_database where datname like 'abfa_t\\_%'`;
     for (const { datname } of leftovers) await control.unsafe(`drop database if exists ${datname} with (force)`);
   } finally {
     await control.end();

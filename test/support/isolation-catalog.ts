@@ -33,7 +33,13 @@ export async function isolationViolations(db: Db | Tx): Promise<string[]> {
     if (!rls?.enabled) problems.push(`${table}: row level security is not enabled`);
     if (!rls?.forced) problems.push(`${table}: row level security is not forced`);
 
-    const policies = await rows<{ name: string; cmd: string; using: string | null; check: string | null; permissive: boolean }>(
+    const policies = await rows<{
+      name: string;
+      cmd: string;
+      using: string | null;
+      check: string | null;
+      permissive: boolean;
+    }>(
       db,
       sql`select polname as name, polcmd::text as cmd, pg_get_expr(polqual, polrelid) as using,
                  pg_get_expr(polwithcheck, polrelid) as check, polpermissive as permissive
@@ -91,7 +97,10 @@ export async function isolationViolations(db: Db | Tx): Promise<string[]> {
               + (select count(*) from pg_namespace where nspowner = r.oid)
               + (select count(*) from pg_proc where proowner = r.oid)
               + (select count(*) from pg_type where typowner = r.oid))::int as owns
-        from pg_roles r where r.rolname in (${sql.join(apiRoles.map((r) => sql`${r}`), sql`, `)})`,
+        from pg_roles r where r.rolname in (${sql.join(
+          apiRoles.map((r) => sql`${r}`),
+          sql`, `,
+        )})`,
   );
   for (const role of apiRoles) {
     const r = roleRows.find((x) => x.name === role);
@@ -103,12 +112,16 @@ export async function isolationViolations(db: Db | Tx): Promise<string[]> {
     if (r.bypass) problems.push(`role ${role} can bypass row level security`);
     if (r.owns > 0) problems.push(`role ${role} owns ${r.owns} object(s)`);
   }
-  if (roleRows.find((r) => r.name === dbRoles.api)?.inherit) problems.push(`role ${dbRoles.api} inherits rights (must be NOINHERIT)`);
+  if (roleRows.find((r) => r.name === dbRoles.api)?.inherit)
+    problems.push(`role ${dbRoles.api} inherits rights (must be NOINHERIT)`);
   const ownerMembership = await rows<{ role: string }>(
     db,
     sql`select distinct m.rolname as role from pg_class c join pg_namespace n on n.oid = c.relnamespace
         join pg_auth_members am on am.roleid = c.relowner join pg_roles m on m.oid = am.member
-        where n.nspname = 'public' and m.rolname in (${sql.join(apiRoles.map((r) => sql`${r}`), sql`, `)})`,
+        where n.nspname = 'public' and m.rolname in (${sql.join(
+          apiRoles.map((r) => sql`${r}`),
+          sql`, `,
+        )})`,
   );
   for (const { role } of ownerMembership) problems.push(`role ${role} is a member of a table owner's role`);
   const supervisorWrites = await rows<{ table: string }>(

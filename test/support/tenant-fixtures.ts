@@ -23,7 +23,13 @@ export const fixtureCategory = 'test.fixture_category';
  */
 export async function seedTenant(db: Db, code: string): Promise<SeededTenant> {
   const tenantId = randomUUID();
-  const ids = { rootUnitId: randomUUID(), unitId: randomUUID(), lineId: randomUUID(), staffId: randomUUID(), auditId: randomUUID() };
+  const ids = {
+    rootUnitId: randomUUID(),
+    unitId: randomUUID(),
+    lineId: randomUUID(),
+    staffId: randomUUID(),
+    auditId: randomUUID(),
+  };
   await db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
     await tx.execute(
@@ -31,13 +37,44 @@ export async function seedTenant(db: Db, code: string): Promise<SeededTenant> {
           values (${fixtureCategory}, 'information', '1523', 'دسته آزمایشی', 'Test category', false, 'normal', 60, 'business', false)
           on conflict (code) do nothing`,
     );
-    await tx.insert(tenant).values({ tenantId, code, nameFa: `شرکت ${code}`, nameEn: `Company ${code}`, province: 'tehran', kind: 'merged_provincial' });
+    await tx.insert(tenant).values({
+      tenantId,
+      code,
+      nameFa: `شرکت ${code}`,
+      nameEn: `Company ${code}`,
+      province: 'tehran',
+      kind: 'merged_provincial',
+    });
     await tx.insert(unit).values({ tenantId, unitId: ids.rootUnitId, code: 'hq', kind: 'company', nameFa: 'ستاد' });
-    await tx.insert(unit).values({ tenantId, unitId: ids.unitId, parentUnitId: ids.rootUnitId, code: 'district-1', kind: 'district', nameFa: 'امور یک' });
-    await tx.insert(line).values({ tenantId, lineId: ids.lineId, code: '122', service: '122', channel: 'phone', number: '122', nameFa: 'سامانه ۱۲۲' });
-    await tx.insert(staffProfile).values({ tenantId, staffId: ids.staffId, subject: `subject-${code}`, unitId: ids.unitId, roles: ['agent'] });
+    await tx.insert(unit).values({
+      tenantId,
+      unitId: ids.unitId,
+      parentUnitId: ids.rootUnitId,
+      code: 'district-1',
+      kind: 'district',
+      nameFa: 'امور یک',
+    });
+    await tx.insert(line).values({
+      tenantId,
+      lineId: ids.lineId,
+      code: '122',
+      service: '122',
+      channel: 'phone',
+      number: '122',
+      nameFa: 'سامانه ۱۲۲',
+    });
+    await tx
+      .insert(staffProfile)
+      .values({ tenantId, staffId: ids.staffId, subject: `subject-${code}`, unitId: ids.unitId, roles: ['agent'] });
     await tx.insert(categoryOverride).values({ tenantId, categoryCode: fixtureCategory, slaMinutes: 30 });
-    await tx.insert(auditEvent).values({ tenantId, auditId: ids.auditId, actorSubject: 'test', actorKind: 'system', operation: 'test.seed', outcome: 'success' });
+    await tx.insert(auditEvent).values({
+      tenantId,
+      auditId: ids.auditId,
+      actorSubject: 'test',
+      actorKind: 'system',
+      operation: 'test.seed',
+      outcome: 'success',
+    });
   });
   return { tenantId, code, ...ids };
 }

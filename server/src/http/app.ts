@@ -68,13 +68,20 @@ export function createApp({ database, log, authenticate, production, redis }: Ap
     try {
       await database.root.execute(sql`select 1`);
       checks.database = 'ok';
-      const pending = await pendingMigrations(database.root);
-      checks.migrations = pending.length === 0 ? 'current' : `${pending.length} pending`;
-      ready &&= pending.length === 0;
     } catch (error) {
-      log.warn({ err: error }, 'readiness: database check failed');
+      log.warn({ err: error }, 'readiness: database unreachable');
       checks.database = 'unreachable';
       ready = false;
+    }
+    if (checks.database === 'ok') {
+      try {
+        const pending = await pendingMigrations(database.root);
+        checks.migrations = pending.length === 0 ? 'current' : `${pending.length} pending`;
+        ready &&= pending.length === 0;
+      } catch {
+        checks.migrations = 'not applied';
+        ready = false;
+      }
     }
     if (redis) {
       try {

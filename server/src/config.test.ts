@@ -1,0 +1,72 @@
+import { ConfigurationError } from '@abfa/schema';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+
+/** The ConfigurationError that `loadConfig(env)` throws. */
+function refused(env: Record<string, string>): ConfigurationError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigurationError);
+    return error as ConfigurationError;
+  }
+  throw new Error('expected loadConfig to throw');
+}
+
+describe('loadConfig', () => {
+  it('defaults to embedded mode on port 4000 with auto-migration', () => {
+    const config = loadConfig({});
+    expect(config.embedded).toBe(true);
+    expect(config.PORT).toBe(4000);
+    expect(config.autoMigrate).toBe(true);
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it('does not auto-migrate against a database server unless asked', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://app@db.example:5432/abfa' });
+    expect(config.embedded).toBe(false);
+    expect(config.autoMigrate).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://app@db.example:5432/abfa', AUTO_MIGRATE: 'true' }).autoMigrate).toBe(
+      true,
+    );
+    expect(loadConfig({ AUTO_MIGRATE: 'false' }).autoMigrate).toBe(false);
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ PORT: 4000, embedded: true });
+  });
+
+  it('reads a valid port', () => {
+    expect(loadConfig({ PORT: '8080' }).PORT).toBe(8080);
+  });
+
+  it.each(['abc', '70000'])('refuses PORT=%s, naming the variable and the value', (value) => {
+    const error = refused({ PORT: value });
+    expect(error.message).toContain('PORT');
+    expect(error.message).toContain(value);
+    expect(error.problems).toHaveLength(1);
+  });
+
+  it('refuses a DATABASE_URL that is not PostgreSQL without echoing it', () => {
+    const url = 'mysql://x';
+    const error = refused({ DATABASE_URL: url });
+    expect(error.message).toContain('DATABASE_URL');
+    expect(error.message).not.toContain(url);
+    const secret = 'mysql://admin:s3cret@db.example/abfa';
+    const withPassword = refused({ DATABASE_URL: secret });
+    expect(withPassword.message).not.toContain('s3cret');
+  });
+
+  it('refuses a REDIS_URL that is not redis://', () => {
+    const error = refused({ REDIS_URL: 'http://x' });
+    expect(error.message).toContain('REDIS_URL');
+    expect(error.message).not.toContain('http://x');
+    expect(loadConfig({ REDIS_URL: 'redis://cache:6379' }).REDIS_URL).toBe('redis://cache:6379');
+  });
+
+  it('lists every bad value in one error', () => {
+    const error = refused({ PORT: 'abc', DATABASE_URL: 'mysql://x', REDIS_URL: 'http://x', AUTO_MIGRATE: 'maybe' });
+    for (const name of ['PORT', 'DATABASE_URL', 'REDIS_URL', 'AUTO_MIGRATE']) expect(error.message).toContain(name);
+    expect(error.problems).toHaveLength(4);
+  });
+});
