@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { PgAsyncDatabase, PgAsyncTransaction } from 'drizzle-orm/pg-core/async';
@@ -38,9 +39,62 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     const root = drizzlePostgres({ client, relations });
     return { kind: 'postgres', root, close: () => client.end({ timeout: 5 }) };
   }
-  if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
-  const client = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
-  await client.waitReady;
-  const root = drizzlePglite({ client, relations });
-  return { kind: 'pglite', root, close: () => client.close() };
+  const release = target.dataDir ? lockDataDir(target.dataDir) : () => {};
+  try {
+    const client = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
+    await client.waitReady;
+    const root = drizzlePglite({ client, relations });
+    return {
+      kind: 'pglite',
+      root,
+      close: async () => {
+        await client.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+export class DataDirInUseError extends Error {
+  constructor(dataDir: string, pid: number) {
+    super(
+      `The embedded database in ${dataDir} is in use by process ${pid}. Stop it first (the server applies migrations and syncs tenants itself at start), or set DATA_DIR to another folder.`,
+    );
+    this.name = 'DataDirInUseError';
+  }
+}
+
+/**
+ * PGlite is a single-process database: two processes on one folder corrupt it. A lock file holding the owner's
+ * pid keeps a second one out (`pnpm migrate` while `pnpm start` runs); a lock left by a dead process is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const lockFile = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.lock`);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockFile, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(lockFile, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const pid = Number(readFileSync(lockFile, 'utf8').trim());
+      if (pid && isAlive(pid)) throw new DataDirInUseError(dataDir, pid);
+      rmSync(lockFile, { force: true });
+    }
+  }
+  throw new Error(`Could not lock ${dataDir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

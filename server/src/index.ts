@@ -1,9 +1,11 @@
 export { demoHeaderAuthentication } from './auth/demo-header.js';
 export * from './auth/principal.js';
 export { loadConfig, type ServerConfig, serverEnvironment } from './config.js';
-export { AppError, InputError, NoTenantError } from './graphql/errors.js';
+export { type Context, markOperationFailed, RequestScope } from './graphql/context.js';
+export { AppError, errorMasker, InputError, NoTenantError } from './graphql/errors.js';
 export { schema } from './graphql/schema.js';
 export { apiSdl } from './graphql/sdl.js';
+export { tenantTransaction } from './graphql/tenant-transaction.js';
 export { type AppDependencies, createApp } from './http/app.js';
 export { createLogger, type Logger } from './logger.js';
 export { createRedis } from './redis.js';

@@ -1,6 +1,6 @@
 import { migrate } from '@abfa/migrations';
-import { ConfigurationError, databaseTarget, openDatabase } from '@abfa/schema';
-import { describeChanges, loadRegistry, syncRegistry } from '@abfa/tenants';
+import { ConfigurationError, DataDirInUseError, databaseTarget, openDatabase } from '@abfa/schema';
+import { describeChanges, loadRegistry, RegistryError, syncRegistry } from '@abfa/tenants';
 import { demoHeaderAuthentication } from './auth/demo-header.js';
 import type { Authenticate } from './auth/principal.js';
 import { loadConfig, type ServerConfig } from './config.js';
@@ -8,19 +8,25 @@ import { createApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { createRedis } from './redis.js';
 
+/** Start-up problems a person can fix get their message alone, not a stack trace. */
+function fail(error: unknown): never {
+  const known =
+    error instanceof ConfigurationError || error instanceof DataDirInUseError || error instanceof RegistryError;
+  console.error(known ? error.message : error);
+  process.exit(1);
+}
+
 let config: ServerConfig;
 try {
   config = loadConfig();
 } catch (error) {
-  if (!(error instanceof ConfigurationError)) throw error;
-  console.error(error.message);
-  process.exit(1);
+  fail(error);
 }
 
 const log = createLogger(config.LOG_LEVEL);
 const target = databaseTarget(config);
-const database = await openDatabase(target);
-const registry = await loadRegistry();
+const registry = await loadRegistry().catch(fail);
+const database = await openDatabase(target).catch(fail);
 
 if (config.autoMigrate) {
   const applied = await migrate(database.root);

@@ -15,6 +15,8 @@ export interface TestDatabase {
   owner: Database;
   /** Connected as the API's login (app_api) on PostgreSQL; on PGlite (one superuser connection) the same as owner. */
   api: Database;
+  /** The API login's connection string (PostgreSQL only), for starting the real server against this database. */
+  apiUrl?: string;
   close(): Promise<void>;
 }
 
@@ -47,15 +49,13 @@ export async function createTestDatabase(options: { synced?: boolean; poolMax?: 
     await control.end();
   }
   const owner = await openDatabase({ kind: 'postgres', url: withDatabaseName(admin, name), poolMax: 4 });
-  const api = await openDatabase({
-    kind: 'postgres',
-    url: withDatabaseName(admin, name, 'app_api'),
-    poolMax: options.poolMax ?? 4,
-  });
+  const apiUrl = withDatabaseName(admin, name, 'app_api');
+  const api = await openDatabase({ kind: 'postgres', url: apiUrl, poolMax: options.poolMax ?? 4 });
   return {
     kind: 'postgres',
     owner,
     api,
+    apiUrl,
     close: async () => {
       await api.close();
       await owner.close();

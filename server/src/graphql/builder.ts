@@ -7,7 +7,7 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Role } from '../auth/principal.js';
-import { type Context, scopeStorage } from './context.js';
+import { type Context, markOperationFailed } from './context.js';
 import { ForbiddenError, UnauthenticatedError } from './errors.js';
 
 export interface Types {
@@ -69,10 +69,7 @@ export const builder = new SchemaBuilder<Types>({
   errors: {
     defaultTypes: [],
     // A handled error still fails the operation: its transaction is rolled back.
-    onResolvedError: () => {
-      const scope = scopeStorage.getStore();
-      if (scope) scope.failed = true;
-    },
+    onResolvedError: markOperationFailed,
   },
 });
 

@@ -34,7 +34,13 @@ export class RequestScope {
 }
 
 /** The scope of the operation being executed, for hooks that get no context (the errors plugin's). */
-export const scopeStorage = new AsyncLocalStorage<RequestScope>();
+const scopeStorage = new AsyncLocalStorage<RequestScope>();
+
+/** Marks the executing operation as failed, so its transaction rolls back (called for every handled error). */
+export function markOperationFailed(): void {
+  const scope = scopeStorage.getStore();
+  if (scope) scope.failed = true;
+}
 
 export interface Context {
   requestId: string;

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import type { Logger } from '../logger.js';
 
 /**
  * The one error shape of the API. Every expected failure is an AppError with a stable code, an English and a
@@ -62,4 +63,25 @@ export class NoTenantError extends AppError {
     );
     this.name = 'NoTenantError';
   }
+}
+
+/**
+ * How errors leave the API: an AppError keeps its code, Persian message and field; GraphQL's own errors (a bad
+ * query) pass as they are; anything else is logged and masked as INTERNAL (with its text outside production).
+ */
+export function errorMasker(log: Logger, production: boolean) {
+  return (error: unknown, message: string): Error => {
+    const original = error instanceof GraphQLError ? error.originalError : error;
+    if (original instanceof AppError) {
+      const shaped = original.toGraphQLError();
+      return error instanceof GraphQLError
+        ? new GraphQLError(shaped.message, { nodes: error.nodes, path: error.path, extensions: shaped.extensions })
+        : shaped;
+    }
+    if (error instanceof GraphQLError && !error.originalError) return error;
+    log.error({ err: original }, 'unexpected error in GraphQL execution');
+    return new GraphQLError(production ? message : `${message} ${String(original)}`, {
+      extensions: { code: 'INTERNAL', messageFa: 'خطای پیش‌بینی‌نشده؛ دوباره تلاش کنید' },
+    });
+  };
 }

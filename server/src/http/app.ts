@@ -3,13 +3,12 @@ import { pendingMigrations } from '@abfa/migrations';
 import type { Database } from '@abfa/schema';
 import { sql } from 'drizzle-orm';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { GraphQLError } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { pinoHttp } from 'pino-http';
 import { type Authenticate, AuthenticationError, type Principal } from '../auth/principal.js';
 import type { Context } from '../graphql/context.js';
 import { RequestScope } from '../graphql/context.js';
-import { AppError } from '../graphql/errors.js';
+import { errorMasker } from '../graphql/errors.js';
 import { schema } from '../graphql/schema.js';
 import { tenantTransaction } from '../graphql/tenant-transaction.js';
 import type { Logger } from '../logger.js';
@@ -111,23 +110,7 @@ export function createApp({ database, log, authenticate, production, redis }: Ap
         scope: new RequestScope(principal?.tenantId ?? null),
       };
     },
-    maskedErrors: {
-      // Expected failures keep their code and Persian message; anything else is logged and masked.
-      maskError: (error, message) => {
-        const original = error instanceof GraphQLError ? error.originalError : error;
-        if (original instanceof AppError) {
-          const shaped = original.toGraphQLError();
-          return error instanceof GraphQLError
-            ? new GraphQLError(shaped.message, { nodes: error.nodes, path: error.path, extensions: shaped.extensions })
-            : shaped;
-        }
-        if (error instanceof GraphQLError && !error.originalError) return error;
-        log.error({ err: original }, 'unexpected error in GraphQL execution');
-        return new GraphQLError(production ? message : `${message} ${String(original)}`, {
-          extensions: { code: 'INTERNAL', messageFa: 'خطای پیش‌بینی‌نشده؛ دوباره تلاش کنید' },
-        });
-      },
-    },
+    maskedErrors: { maskError: errorMasker(log, production) },
   });
 
   app.use(

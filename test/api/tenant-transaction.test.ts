@@ -1,0 +1,142 @@
+import { line } from '@abfa/schema';
+import {
+  type Context,
+  createLogger,
+  errorMasker,
+  InputError,
+  markOperationFailed,
+  type Principal,
+  RequestScope,
+  tenantTransaction,
+} from '@abfa/server';
+import { sql } from 'drizzle-orm';
+import { createSchema, createYoga } from 'graphql-yoga';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { rows } from '../support/sql.js';
+import { type SeededTenant, seedTenant } from '../support/tenant-fixtures.js';
+
+/**
+ * The per-operation transaction, exercised through a small schema of its own (the real API has no mutation yet):
+ * mutations commit whole or roll back whole, queries are read-only, and a resolver without a tenant fails loudly.
+ */
+let db: TestDatabase;
+let a: SeededTenant;
+let yoga: ReturnType<typeof createYoga<object, Context>>;
+
+const typeDefs = /* GraphQL */ `
+  type Query { setting: String!, lineCodes: [String!]!, sneakyWrite: Boolean! }
+  type Mutation { addLines(codes: [String!]!, failAfter: Int, handled: Boolean): Boolean! }
+`;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  a = await seedTenant(db.owner.root, 'tx-a');
+  const log = createLogger('silent');
+  yoga = createYoga<object, Context>({
+    schema: createSchema<Context>({
+      typeDefs,
+      resolvers: {
+        Query: {
+          setting: async (_r, _a, ctx) => {
+            const [row] = await rows<{ tenant: string; actor: string; request: string }>(
+              ctx.scope.db,
+              sql`select current_setting('app.tenant_id') as tenant, current_setting('app.actor') as actor, current_setting('app.request_id') as request`,
+            );
+            return `${row?.tenant}|${row?.actor}|${row?.request}`;
+          },
+          lineCodes: async (_r, _a, ctx) =>
+            (await ctx.scope.db.select({ code: line.code }).from(line)).map((l) => l.code),
+          sneakyWrite: async (_r, _a, ctx) => {
+            await ctx.scope.db
+              .insert(line)
+              .values({ tenantId: a.tenantId, code: 'from-query', service: '1523', channel: 'web', nameFa: 'پرسش' });
+            return true;
+          },
+        },
+        Mutation: {
+          addLines: async (_r, args: { codes: string[]; failAfter?: number; handled?: boolean }, ctx) => {
+            for (const [i, code] of args.codes.entries()) {
+              if (args.failAfter === i) {
+                // A typed error is "handled": the errors plugin returns it as data and marks the operation failed.
+                if (args.handled) {
+                  markOperationFailed();
+                  return false;
+                }
+                throw new InputError('codes', 'refused on purpose', 'عمداً رد شد');
+              }
+              await ctx.scope.db
+                .insert(line)
+                .values({ tenantId: a.tenantId, code, service: '1523', channel: 'web', nameFa: 'آزمایشی' });
+            }
+            return true;
+          },
+        },
+      },
+    }),
+    plugins: [tenantTransaction(db.api.root)],
+    logging: false,
+    maskedErrors: { maskError: errorMasker(log, false) },
+    context: ({ request }) => {
+      const tenantId = request.headers.get('x-tenant');
+      const principal: Principal = {
+        subject: 'tester',
+        kind: 'user',
+        tenantId,
+        unitId: null,
+        roles: ['centre_manager'],
+      };
+      return { requestId: 'request-1', principal, log, scope: new RequestScope(tenantId) };
+    },
+  });
+});
+afterAll(() => db?.close());
+
+async function run(query: string, tenant: string | null = a.tenantId) {
+  const response = await yoga.fetch('http://test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(tenant ? { 'x-tenant': tenant } : {}) },
+    body: JSON.stringify({ query }),
+  });
+  return (await response.json()) as {
+    data?: Record<string, unknown> | null;
+    errors?: { message: string; extensions?: { code?: string } }[];
+  };
+}
+const codes = async () => (await run('{ lineCodes }')).data?.lineCodes as string[];
+
+describe('one transaction per operation', () => {
+  it('sets the tenant, actor and request id for the operation', async () => {
+    expect((await run('{ setting }')).data?.setting).toBe(`${a.tenantId}|tester|request-1`);
+  });
+
+  it('commits a mutation that succeeds', async () => {
+    const result = await run('mutation { addLines(codes: ["ok-1", "ok-2"]) }');
+    expect(result.errors).toBeUndefined();
+    expect(await codes()).toEqual(expect.arrayContaining(['ok-1', 'ok-2']));
+  });
+
+  it('rolls back everything a mutation wrote when it throws halfway', async () => {
+    const result = await run('mutation { addLines(codes: ["half-1", "half-2", "half-3"], failAfter: 2) }');
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_INPUT');
+    expect(await codes()).not.toContain('half-1');
+  });
+
+  it('rolls back a mutation whose error was handled as a typed result', async () => {
+    const result = await run('mutation { addLines(codes: ["typed-1", "typed-2"], failAfter: 1, handled: true) }');
+    expect(result.errors).toBeUndefined();
+    expect(await codes()).not.toContain('typed-1');
+  });
+
+  it('runs queries read-only', async () => {
+    const result = await run('{ sneakyWrite }');
+    expect(result.errors?.length).toBe(1);
+    expect(await codes()).not.toContain('from-query');
+  });
+
+  it('fails loudly when a resolver reaches for data without a tenant', async () => {
+    const result = await run('{ lineCodes }', null);
+    expect(result.data).toBeNull();
+    expect(result.errors?.[0]?.message).toMatch(/tenant/i);
+  });
+});

@@ -1,0 +1,65 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { repositoryRoot } from '@abfa/schema';
+
+/** The real `pnpm start` entry point in a child process, as a newcomer runs it. */
+export interface ServerProcess {
+  baseUrl: string;
+  output: () => string;
+  stop: () => Promise<number | null>;
+}
+
+const tsx = path.join(repositoryRoot, 'node_modules', '.bin', 'tsx');
+const entry = path.join(repositoryRoot, 'server', 'src', 'main.ts');
+
+/** The environment without the variables a test must set itself (CI exports DATABASE_URL and REDIS_URL). */
+export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _d, REDIS_URL: _r, AUTO_MIGRATE: _a, DATA_DIR: _x, PORT: _p, ...rest } = process.env;
+  return { ...rest, NODE_ENV: 'development', LOG_LEVEL: 'info', ...extra };
+}
+
+function collect(child: ChildProcess) {
+  let text = '';
+  child.stdout?.on('data', (chunk) => {
+    text += String(chunk);
+  });
+  child.stderr?.on('data', (chunk) => {
+    text += String(chunk);
+  });
+  return () => text;
+}
+
+/** Runs a command of the platform to completion: its exit code and everything it printed. */
+export function runCommand(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  const child = spawn(tsx, args, { cwd: repositoryRoot, env });
+  const output = collect(child);
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output: output() })));
+}
+
+/** Starts the server on a free port and waits until it says where it listens. */
+export async function startServer(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
+  const child = spawn(tsx, [entry], { cwd: repositoryRoot, env: { ...env, PORT: '0' } });
+  const output = collect(child);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const found = /listening on (http:\/\/[\d.]+:\d+)/.exec(output());
+      if (found?.[1]) {
+        clearInterval(timer);
+        resolve(found[1]);
+      }
+    }, 100);
+    void exited.then((code) => {
+      clearInterval(timer);
+      reject(new Error(`server exited with ${code} before listening:\n${output()}`));
+    });
+  });
+  return {
+    baseUrl,
+    output,
+    stop: async () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
