@@ -3,6 +3,7 @@ import { pendingMigrations } from '@abfa/migrations';
 import type { Database } from '@abfa/schema';
 import { sql } from 'drizzle-orm';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga } from 'graphql-yoga';
 import { pinoHttp } from 'pino-http';
 import { type Authenticate, AuthenticationError, type Principal } from '../auth/principal.js';
@@ -97,7 +98,9 @@ export function createApp({ database, log, authenticate, production, redis }: Ap
   const yoga = createYoga<{ req: Request; res: Response<unknown, Locals> }, Context>({
     schema,
     graphqlEndpoint: '/graphql',
+    // GraphiQL served from our own bundle: these networks reach no CDN.
     graphiql: !production,
+    renderGraphiQL,
     landingPage: false,
     logging: false,
     plugins: [tenantTransaction(database.root)],
