@@ -1,3 +1,4 @@
+import { createApp, createLogger } from '@abfa/server';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../support/app.js';
@@ -34,6 +35,26 @@ describe('health and readiness', () => {
     const response = await request(t.app).get('/readyz');
     expect(response.status).toBe(200);
     expect(response.body.checks).toMatchObject({ database: 'ok', migrations: 'current', redis: 'in-process' });
+  });
+});
+
+describe('GraphiQL', () => {
+  it('is served outside production, from our own bundle', async () => {
+    const response = await request(t.app).get('/graphql').set('accept', 'text/html');
+    expect(response.status).toBe(200);
+    expect(response.text).toContain('GraphiQL');
+    expect(response.text).not.toMatch(/<(script|link)[^>]+(src|href)="https?:/);
+  });
+
+  it('is not served in production', async () => {
+    const production = createApp({
+      database: db.api,
+      log: createLogger('silent'),
+      authenticate: async () => null,
+      production: true,
+    });
+    const response = await request(production).get('/graphql').set('accept', 'text/html');
+    expect(response.text).not.toContain('GraphiQL');
   });
 });
 
@@ -127,11 +148,22 @@ describe('authentication and typed errors', () => {
     expect(response.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
-  it('refuses tenant data to a caller bound to no tenant', async () => {
-    const app = t.app;
-    const { body } = await gql(`{ lines { code } }`, {});
-    expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect(app).toBeDefined();
+  it('refuses tenant data to a signed-in caller bound to no tenant (a national role)', async () => {
+    const national = createApp({
+      database: db.api,
+      log: createLogger('silent'),
+      production: false,
+      authenticate: async () => ({
+        subject: 'supervisor',
+        kind: 'user',
+        tenantId: null,
+        unitId: null,
+        roles: ['national_supervisor'],
+      }),
+    });
+    const response = await request(national).post('/graphql').send({ query: '{ lines { code } }' });
+    expect(response.body.data).toBeNull();
+    expect(response.body.errors[0].extensions.code).toBe('FORBIDDEN');
   });
 });
 
