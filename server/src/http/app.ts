@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { pendingMigrations } from '@abfa/migrations';
 import type { Database } from '@abfa/schema';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { sql } from 'drizzle-orm';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga } from 'graphql-yoga';
 import { pinoHttp } from 'pino-http';
 import { type Authenticate, AuthenticationError, type Principal } from '../auth/principal.js';
