@@ -34,10 +34,11 @@ export async function withTenant<T>(
   if (!scope.tenantId || !uuidPattern.test(scope.tenantId)) throw new MissingTenantError();
   return db.transaction(
     async (tx) => {
+      // One round trip: the settings and the role switch (set_config('role', …, true) is SET LOCAL ROLE).
       await tx.execute(
-        sql`select set_config('app.tenant_id', ${scope.tenantId}, true), set_config('app.actor', ${scope.actor}, true), set_config('app.request_id', ${scope.requestId ?? ''}, true)`,
+        sql`select set_config('app.tenant_id', ${scope.tenantId}, true), set_config('app.actor', ${scope.actor}, true),
+                   set_config('app.request_id', ${scope.requestId ?? ''}, true), set_config('role', ${dbRoles.app}, true)`,
       );
-      await tx.execute(sql.raw(`set local role ${dbRoles.app}`));
       return work(tx);
     },
     { accessMode: options.readOnly ? 'read only' : 'read write' },

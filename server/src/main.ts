@@ -40,7 +40,8 @@ const demo = config.embedded && config.NODE_ENV !== 'production';
 const authenticate = demo ? demoHeaderAuthentication(registry) : anonymous;
 
 const redis = createRedis(config.REDIS_URL);
-await redis?.connect();
+// A Redis that is down at start is not fatal: ioredis keeps reconnecting and /readyz reports it meanwhile.
+await redis?.connect().catch((error: unknown) => log.warn({ err: error }, 'Redis unreachable at start; retrying'));
 
 const app = createApp({ database, log, authenticate, production: config.NODE_ENV === 'production', redis });
 const server = app.listen(config.PORT, config.HOST, () => {
@@ -62,7 +63,12 @@ async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, 'shutting down');
-  server.close();
+  // Let requests in flight finish (their transactions commit or roll back), but not forever.
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+    setTimeout(resolve, 10_000).unref();
+  });
   await redis?.quit().catch(() => {});
   await database.close();
   process.exit(0);
