@@ -20,6 +20,7 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['{schema,migrations,tenants,server}/src/**/*.test.ts'] } },
       { extends: true, test: { name: 'isolation', include: ['test/isolation/**/*.test.ts'] } },
       { extends: true, test: { name: 'data', include: ['test/data/**/*.test.ts'] } },
+      { extends: true, test: { name: 'identity', include: ['test/identity/**/*.test.ts'] } },
       { extends: true, test: { name: 'api', include: ['test/api/**/*.test.ts'] } },
       // `pnpm bench`: speed is measured here, never asserted in tests.
       { extends: true, test: { name: 'bench', include: [], benchmark: { include: ['test/bench/**/*.bench.ts'] } } },

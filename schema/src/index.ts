@@ -1,5 +1,6 @@
 export * from './database.js';
 export * from './environment.js';
+export * from './identity.js';
 export * from './roles.js';
 export * from './rules/persian-text.js';
 export * from './tables/index.js';

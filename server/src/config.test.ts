@@ -70,3 +70,25 @@ describe('loadConfig', () => {
     expect(error.problems).toHaveLength(4);
   });
 });
+
+describe('identity configuration', () => {
+  it('runs the embedded issuer by default outside production, and never with OIDC_ISSUER', () => {
+    expect(loadConfig({}).embeddedIssuer).toBe(true);
+    expect(loadConfig({ OIDC_ISSUER: 'https://sso.abfa.ir/realms/abfa' }).embeddedIssuer).toBe(false);
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://sso.abfa.ir/realms/abfa', EMBEDDED_ISSUER: 'true' })).toThrow(
+      /EMBEDDED_ISSUER: cannot be combined with OIDC_ISSUER/,
+    );
+  });
+
+  it('refuses production without OIDC_ISSUER unless the embedded issuer is asked for explicitly', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/OIDC_ISSUER: required in production/);
+    expect(loadConfig({ NODE_ENV: 'production', EMBEDDED_ISSUER: 'true' }).embeddedIssuer).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', OIDC_ISSUER: 'https://sso.abfa.ir/realms/abfa' }).embeddedIssuer).toBe(
+      false,
+    );
+  });
+
+  it('names a bad OIDC_ISSUER', () => {
+    expect(() => loadConfig({ OIDC_ISSUER: 'sso.abfa.ir' })).toThrow(/OIDC_ISSUER: must be an http\(s\) URL/);
+  });
+});

@@ -1,4 +1,4 @@
-import { databaseEnvironment, parseEnvironment } from '@abfa/schema';
+import { apiAudience, ConfigurationError, databaseEnvironment, parseEnvironment } from '@abfa/schema';
 import { z } from 'zod';
 
 /** Every environment variable the server reads (the README's configuration table mirrors this). */
@@ -19,15 +19,34 @@ export const serverEnvironment = databaseEnvironment.extend({
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   /** Apply pending migrations and sync the tenant registry at start (default: on in embedded mode only). */
   AUTO_MIGRATE: z.stringbool({ error: 'must be true or false' }).optional(),
+  /** The OpenID Connect issuer whose tokens the API accepts (a Keycloak realm: https://…/realms/abfa). */
+  OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL of an OpenID Connect issuer' }).optional(),
+  OIDC_AUDIENCE: z.string().min(1, 'must not be empty').default(apiAudience),
+  /** Run the built-in demo issuer at /oidc (default: when OIDC_ISSUER is unset, outside production). */
+  EMBEDDED_ISSUER: z.stringbool({ error: 'must be true or false' }).optional(),
+  /** The URL people and integrators reach this server at (the embedded issuer's URL is built from it). */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
 });
 export type ServerConfig = z.infer<typeof serverEnvironment> & {
   /** Embedded mode: no DATABASE_URL, so PGlite and in-process equivalents. */
   embedded: boolean;
   autoMigrate: boolean;
+  /** Whether this process runs the demo OpenID Connect issuer at /oidc. */
+  embeddedIssuer: boolean;
 };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
   const parsed = parseEnvironment(serverEnvironment, env);
   const embedded = parsed.DATABASE_URL === undefined;
-  return { ...parsed, embedded, autoMigrate: parsed.AUTO_MIGRATE ?? embedded };
+  const embeddedIssuer =
+    parsed.EMBEDDED_ISSUER ?? (parsed.OIDC_ISSUER === undefined && parsed.NODE_ENV !== 'production');
+  if (embeddedIssuer && parsed.OIDC_ISSUER)
+    throw new ConfigurationError([
+      'EMBEDDED_ISSUER: cannot be combined with OIDC_ISSUER (tokens come from one issuer)',
+    ]);
+  if (!embeddedIssuer && !parsed.OIDC_ISSUER)
+    throw new ConfigurationError([
+      'OIDC_ISSUER: required in production (the Keycloak realm URL); EMBEDDED_ISSUER=true runs the demo issuer instead',
+    ]);
+  return { ...parsed, embedded, autoMigrate: parsed.AUTO_MIGRATE ?? embedded, embeddedIssuer };
 }

@@ -1,4 +1,5 @@
-export { demoHeaderAuthentication } from './auth/demo-header.js';
+export { permissionTable } from './auth/permission-table.js';
+export { holds, type Permission, permissionNames, permissions, serviceScopes } from './auth/permissions.js';
 export * from './auth/principal.js';
 export { loadConfig, type ServerConfig, serverEnvironment } from './config.js';
 export { type Context, markOperationFailed, RequestScope } from './graphql/context.js';
@@ -7,5 +8,9 @@ export { schema } from './graphql/schema.js';
 export { apiSdl } from './graphql/sdl.js';
 export { tenantTransaction } from './graphql/tenant-transaction.js';
 export { type AppDependencies, createApp } from './http/app.js';
+export { type DemoClient, type DemoUser, demoDirectory, demoPassword } from './identity/demo-directory.js';
+export { createEmbeddedIssuer, type EmbeddedIssuer } from './identity/embedded-issuer.js';
+export { oidcAuthentication } from './identity/oidc-authentication.js';
+export { createTokenVerifier, IdentityUnavailableError } from './identity/token-verifier.js';
 export { createLogger, type Logger } from './logger.js';
 export { createRedis } from './redis.js';

@@ -1,10 +1,14 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { migrate } from '@abfa/migrations';
-import { ConfigurationError, DataDirInUseError, databaseTarget, openDatabase } from '@abfa/schema';
+import { ConfigurationError, DataDirInUseError, databaseTarget, openDatabase, repositoryRoot } from '@abfa/schema';
 import { describeChanges, loadRegistry, RegistryError, syncRegistry } from '@abfa/tenants';
-import { demoHeaderAuthentication } from './auth/demo-header.js';
-import type { Authenticate } from './auth/principal.js';
 import { loadConfig, type ServerConfig } from './config.js';
 import { createApp } from './http/app.js';
+import { createEmbeddedIssuer } from './identity/embedded-issuer.js';
+import { oidcAuthentication } from './identity/oidc-authentication.js';
+import { createTokenVerifier } from './identity/token-verifier.js';
 import { createLogger } from './logger.js';
 import { createRedis } from './redis.js';
 
@@ -34,29 +38,55 @@ if (config.autoMigrate) {
   log.info(describeChanges(await syncRegistry(database.root, registry)));
 }
 
-// Until the identity issue brings OIDC, only the embedded demo sign-in exists; server mode serves anonymous callers.
-const anonymous: Authenticate = async () => null;
-const demo = config.embedded && config.NODE_ENV !== 'production';
-const authenticate = demo ? demoHeaderAuthentication(registry) : anonymous;
-
 const redis = createRedis(config.REDIS_URL);
 // A Redis that is down at start is not fatal: ioredis keeps reconnecting and /readyz reports it meanwhile.
 await redis?.connect().catch((error: unknown) => log.warn({ err: error }, 'Redis unreachable at start; retrying'));
 
-const app = createApp({ database, log, authenticate, production: config.NODE_ENV === 'production', redis });
-const server = app.listen(config.PORT, config.HOST, () => {
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.PORT;
-  const base = `http://${config.HOST}:${port}`;
-  log.info(
-    { mode: config.embedded ? 'embedded' : 'server', database: target.kind, redis: redis ? 'redis' : 'in-process' },
-    `ABFA contact platform listening on ${base} — GraphQL ${base}/graphql, health ${base}/healthz, readiness ${base}/readyz`,
-  );
-  if (demo) {
-    const demos = registry.tenants.filter((t) => t.demo).map((t) => t.code);
-    log.info(`Demo sign-in (embedded mode only): send header X-Demo-Tenant with one of: ${demos.join(', ')}`);
-  }
+// Listen first: with PORT=0 the embedded issuer's URL is only known once the port is.
+const server = createServer();
+await new Promise<void>((resolve, reject) => {
+  server.once('error', reject);
+  server.listen(config.PORT, config.HOST, () => resolve());
 });
+const { port } = server.address() as AddressInfo;
+const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+const base = (config.PUBLIC_URL ?? `http://${host}:${port}`).replace(/\/$/, '');
+
+const issuer = config.embeddedIssuer
+  ? await createEmbeddedIssuer({
+      issuer: `${base}/oidc`,
+      registry,
+      keysFile: path.resolve(repositoryRoot, config.DATA_DIR, 'oidc-keys.json'),
+      webRedirectUris: [`${base}/auth/callback`],
+      log,
+    })
+  : undefined;
+const verify = createTokenVerifier({ issuer: config.OIDC_ISSUER ?? `${base}/oidc`, audience: config.OIDC_AUDIENCE });
+
+const app = createApp({
+  database,
+  log,
+  authenticate: oidcAuthentication({ verify, database: database.root, registry }),
+  production: config.NODE_ENV === 'production',
+  redis,
+  identityProvider: issuer?.handler,
+});
+server.on('request', app);
+
+log.info(
+  {
+    mode: config.embedded ? 'embedded' : 'server',
+    database: target.kind,
+    redis: redis ? 'redis' : 'in-process',
+    issuer: config.OIDC_ISSUER ?? `${base}/oidc (embedded)`,
+  },
+  `ABFA contact platform listening on ${base} — GraphQL ${base}/graphql, health ${base}/healthz, readiness ${base}/readyz`,
+);
+if (issuer) {
+  log.info(
+    `Embedded OpenID Connect issuer at ${base}/oidc — demo users such as tehran.agent / tehran.manager, password "abfa-demo"; integrator clients such as tehran-integrator (see README)`,
+  );
+}
 
 let stopping = false;
 async function stop(signal: string) {

@@ -1,3 +1,4 @@
+export { type KeycloakRealm, keycloakRealm, realmFile, realmJson } from './keycloak-realm.js';
 export { loadRegistry, type Registry, RegistryError, type RegistryProblem, tenantsFolder } from './load.js';
 export { provinceCodes, provinces } from './provinces.js';
 export * from './registry-schema.js';

@@ -3,21 +3,26 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../support/database.js';
+import { clientCredentials } from '../support/oidc-client.js';
 import { cleanEnv, runCommand, startServer } from '../support/server-process.js';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'abfa-start-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-async function tenantCode(baseUrl: string, headers: Record<string, string>) {
+/** Asks for the tenant's code with an integrator's token from the server's own embedded issuer. */
+async function tenantCode(baseUrl: string, tenant: string) {
+  const { accessToken } = await clientCredentials({
+    issuer: `${baseUrl}/oidc`,
+    clientId: `${tenant}-integrator`,
+    clientSecret: `${tenant}-integrator-secret`,
+    scope: 'tenant:read',
+  });
   const response = await fetch(`${baseUrl}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
     body: JSON.stringify({ query: '{ tenant { code } }' }),
   });
-  return (await response.json()) as {
-    data?: { tenant?: { code: string } } | null;
-    errors?: { extensions?: { code?: string } }[];
-  };
+  return ((await response.json()) as { data?: { tenant?: { code: string } } | null }).data?.tenant?.code;
 }
 
 describe('embedded mode (no DATABASE_URL)', () => {
@@ -27,7 +32,7 @@ describe('embedded mode (no DATABASE_URL)', () => {
     try {
       expect(first.output()).toContain('migrations applied');
       expect((await (await fetch(`${first.baseUrl}/readyz`)).json()).status).toBe('ready');
-      expect((await tenantCode(first.baseUrl, { 'x-demo-tenant': 'isfahan' })).data?.tenant?.code).toBe('isfahan');
+      expect(await tenantCode(first.baseUrl, 'isfahan')).toBe('isfahan');
       // A second process on the same data folder would corrupt it: it is refused with a clear message.
       const second = await runCommand([path.join('migrations', 'src', 'cli.ts')], env);
       expect(second.code).toBe(1);
@@ -39,7 +44,7 @@ describe('embedded mode (no DATABASE_URL)', () => {
     try {
       expect(again.output()).not.toContain('migrations applied');
       expect(again.output()).toContain('already in sync, no changes');
-      expect((await tenantCode(again.baseUrl, { 'x-demo-tenant': 'mashhad' })).data?.tenant?.code).toBe('mashhad');
+      expect(await tenantCode(again.baseUrl, 'mashhad')).toBe('mashhad');
     } finally {
       await again.stop();
     }
@@ -59,7 +64,7 @@ describe('embedded mode (no DATABASE_URL)', () => {
 });
 
 describe('server mode (DATABASE_URL)', () => {
-  it.runIf(process.env.DATABASE_URL)('serves from PostgreSQL as the API login, with no demo sign-in', async () => {
+  it.runIf(process.env.DATABASE_URL)('serves from PostgreSQL as the API login, tokens required', async () => {
     const db = await createTestDatabase({ synced: true });
     const server = await startServer(
       cleanEnv({
@@ -73,8 +78,14 @@ describe('server mode (DATABASE_URL)', () => {
         status: 'ready',
         checks: { database: 'ok', migrations: 'current', redis: process.env.REDIS_URL ? 'ok' : 'in-process' },
       });
-      const anonymous = await tenantCode(server.baseUrl, { 'x-demo-tenant': 'tehran' });
-      expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      const anonymous = await fetch(`${server.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ tenant { code } }' }),
+      });
+      expect(anonymous.status).toBe(401);
+      // Outside production the embedded issuer serves server mode too, unless OIDC_ISSUER names another.
+      expect(await tenantCode(server.baseUrl, 'tehran')).toBe('tehran');
     } finally {
       await server.stop();
       await db.close();

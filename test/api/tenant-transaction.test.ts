@@ -85,6 +85,9 @@ beforeAll(async () => {
         tenantId,
         unitId: null,
         roles: ['centre_manager'],
+        scopes: [],
+        clientId: null,
+        displayName: null,
       };
       return { requestId: 'request-1', principal, log, scope: new RequestScope(tenantId) };
     },
@@ -104,6 +107,18 @@ async function run(query: string, tenant: string | null = a.tenantId) {
   };
 }
 const codes = async () => (await run('{ lineCodes }')).data?.lineCodes as string[];
+/** The audit trail as the owner sees it, newest last. */
+const trail = () =>
+  rows<{
+    operation: string;
+    outcome: string;
+    actor_subject: string;
+    request_id: string;
+    detail: { errors?: string[] };
+  }>(
+    db.owner.root,
+    sql`select operation, outcome, actor_subject, request_id, detail from audit_event where tenant_id = ${a.tenantId} and operation like 'mutation%' order by occurred_at`,
+  );
 
 describe('one transaction per operation', () => {
   it('sets the tenant, actor and request id for the operation', async () => {
@@ -114,24 +129,39 @@ describe('one transaction per operation', () => {
     const result = await run('mutation { addLines(codes: ["ok-1", "ok-2"]) }');
     expect(result.errors).toBeUndefined();
     expect(await codes()).toEqual(expect.arrayContaining(['ok-1', 'ok-2']));
+    expect((await trail()).at(-1)).toMatchObject({
+      operation: 'mutation addLines',
+      outcome: 'success',
+      actor_subject: 'tester',
+      request_id: 'request-1',
+    });
   });
 
   it('rolls back everything a mutation wrote when it throws halfway', async () => {
     const result = await run('mutation { addLines(codes: ["half-1", "half-2", "half-3"], failAfter: 2) }');
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_INPUT');
     expect(await codes()).not.toContain('half-1');
+    // The work is gone, its refusal is on record.
+    expect((await trail()).at(-1)).toMatchObject({
+      operation: 'mutation addLines',
+      outcome: 'refused',
+      detail: { errors: ['BAD_INPUT'] },
+    });
   });
 
   it('rolls back a mutation whose error was handled as a typed result', async () => {
     const result = await run('mutation { addLines(codes: ["typed-1", "typed-2"], failAfter: 1, handled: true) }');
     expect(result.errors).toBeUndefined();
     expect(await codes()).not.toContain('typed-1');
+    expect((await trail()).at(-1)).toMatchObject({ outcome: 'refused' });
   });
 
   it('runs queries read-only', async () => {
     const result = await run('{ sneakyWrite }');
     expect(result.errors?.length).toBe(1);
     expect(await codes()).not.toContain('from-query');
+    // Queries are not audited (only mutations, and later every supervisor read).
+    expect((await trail()).some((e) => e.operation.includes('sneakyWrite'))).toBe(false);
   });
 
   it('fails loudly when a resolver reaches for data without a tenant', async () => {

@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { withTenant } from '@abfa/schema';
 import { afterAll, bench, describe } from 'vitest';
 import { createTestApp } from '../support/app.js';
@@ -9,12 +8,11 @@ import { createTestDatabase } from '../support/database.js';
 const db = await createTestDatabase({ synced: true });
 const t = await createTestApp(db);
 const tehran = t.tenantId('tehran');
-// A listening server and fetch, as a client would call it (supertest would add a listen per request).
-const server = t.app.listen(0, '127.0.0.1');
-await new Promise((resolve) => server.once('listening', resolve));
-const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+// The test app listens on loopback; fetch calls it as a client would (supertest would add a listen per request).
+const endpoint = `${t.base}/graphql`;
+const authorization = `Bearer ${await t.tokenFor('tehran.manager')}`;
 afterAll(async () => {
-  server.close();
+  await t.close();
   await db.close();
 });
 const options = { time: 5_000, warmupTime: 1_000 };
@@ -38,7 +36,7 @@ describe(`request path (${db.kind})`, () => {
     async () => {
       const response = await fetch(endpoint, {
         method: 'POST',
-        headers: { 'x-demo-tenant': 'tehran', 'content-type': 'application/json' },
+        headers: { authorization, 'content-type': 'application/json' },
         body: query,
       });
       const body = (await response.json()) as { errors?: unknown };

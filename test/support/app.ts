@@ -1,10 +1,26 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { createApp, createLogger, demoHeaderAuthentication } from '@abfa/server';
+import { apiAudience } from '@abfa/schema';
+import {
+  createApp,
+  createEmbeddedIssuer,
+  createLogger,
+  createTokenVerifier,
+  demoDirectory,
+  demoPassword,
+  oidcAuthentication,
+} from '@abfa/server';
 import { loadRegistry } from '@abfa/tenants';
 import type { TestDatabase } from './database.js';
+import { clientCredentials, signInWithPassword } from './oidc-client.js';
 
-/** The real express app on a test database, signing in with the embedded demo headers, its logs captured. */
-export async function createTestApp(db: TestDatabase) {
+/**
+ * The real express app on a test database, listening on a loopback port, with the embedded OpenID Connect issuer
+ * mounted at /oidc and real bearer-token authentication. Tokens come from the issuer through the real flows
+ * (authorization code + PKCE for people, client credentials for integrators) and are cached per user.
+ */
+export async function createTestApp(db: TestDatabase, options: { production?: boolean } = {}) {
   const registry = await loadRegistry();
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
@@ -13,12 +29,63 @@ export async function createTestApp(db: TestDatabase) {
       done();
     },
   });
-  const log = createLogger('info', sink);
-  const app = createApp({ database: db.api, log, authenticate: demoHeaderAuthentication(registry), production: false });
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const redirectUri = `${base}/auth/callback`;
+  const issuer = await createEmbeddedIssuer({ issuer: `${base}/oidc`, registry, webRedirectUris: [redirectUri] });
+  const verify = createTokenVerifier({ issuer: issuer.issuer, audience: apiAudience });
+  const app = createApp({
+    database: db.api,
+    log: createLogger('info', sink),
+    authenticate: oidcAuthentication({ verify, database: db.api.root, registry }),
+    production: options.production ?? false,
+    identityProvider: issuer.handler,
+  });
+  server.on('request', app);
+
+  const directory = demoDirectory(registry);
+  const tokens = new Map<string, Promise<string>>();
+  /** An access token of a demo user (e.g. `tehran.manager`), signed in with the password through the login page. */
+  const tokenFor = (username: string) => {
+    let token = tokens.get(username);
+    if (!token) {
+      token = signInWithPassword({ issuer: issuer.issuer, username, password: demoPassword, redirectUri }).then(
+        (t) => t.accessToken,
+      );
+      tokens.set(username, token);
+    }
+    return token;
+  };
+  /** An integrator's token (client credentials) with the given scopes. */
+  const serviceToken = async (clientId: string, scope: string) => {
+    const client = directory.clients.find((c) => c.clientId === clientId);
+    if (!client) throw new Error(`no demo client ${clientId}`);
+    return (await clientCredentials({ issuer: issuer.issuer, clientId, clientSecret: client.clientSecret, scope }))
+      .accessToken;
+  };
+  const bearer = async (username: string) => ({ authorization: `Bearer ${await tokenFor(username)}` });
   const tenantId = (code: string) => {
     const found = registry.tenants.find((t) => t.code === code);
     if (!found) throw new Error(`no tenant ${code} in the registry`);
     return found.id;
   };
-  return { app, logs, registry, tenantId };
+  return {
+    app,
+    base,
+    issuer,
+    logs,
+    registry,
+    directory,
+    tenantId,
+    tokenFor,
+    serviceToken,
+    bearer,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;

@@ -14,7 +14,16 @@ const entry = path.join(repositoryRoot, 'server', 'src', 'main.ts');
 
 /** The environment without the variables a test must set itself (CI exports DATABASE_URL and REDIS_URL). */
 export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const { DATABASE_URL: _d, REDIS_URL: _r, AUTO_MIGRATE: _a, DATA_DIR: _x, PORT: _p, ...rest } = process.env;
+  const {
+    DATABASE_URL: _d,
+    REDIS_URL: _r,
+    AUTO_MIGRATE: _a,
+    DATA_DIR: _x,
+    PORT: _p,
+    OIDC_ISSUER: _o,
+    EMBEDDED_ISSUER: _e,
+    ...rest
+  } = process.env;
   return { ...rest, NODE_ENV: 'development', LOG_LEVEL: 'info', ...extra };
 }
 

@@ -40,6 +40,24 @@ export type Priority = (typeof priorities)[number];
 export const slaClocks = ['calendar', 'business'] as const;
 export type SlaClock = (typeof slaClocks)[number];
 
+/**
+ * Roles of the platform: the company's staff (one tenant each), the national supervisor (NWWEC public relations,
+ * read-only across tenants), the platform admin (tenants and catalog) and integrators (service accounts).
+ */
+export const roles = [
+  'agent',
+  'follow_up_officer',
+  'survey_officer',
+  'information_officer',
+  'centre_manager',
+  'unit_staff',
+  'executive',
+  'national_supervisor',
+  'platform_admin',
+  'integrator',
+] as const;
+export type Role = (typeof roles)[number];
+
 export const actorKinds = ['user', 'service', 'system'] as const;
 export type ActorKind = (typeof actorKinds)[number];
 

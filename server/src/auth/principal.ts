@@ -1,19 +1,5 @@
+import type { Role } from '@abfa/schema';
 import type { Request } from 'express';
-
-/** Roles of the platform (their permissions are declared with the identity issue). */
-export const roles = [
-  'agent',
-  'follow_up_officer',
-  'survey_officer',
-  'information_officer',
-  'centre_manager',
-  'unit_staff',
-  'executive',
-  'national_supervisor',
-  'platform_admin',
-  'integrator',
-] as const;
-export type Role = (typeof roles)[number];
 
 /** Who is calling, as established by authentication. Everything a request may do is derived from this. */
 export interface Principal {
@@ -24,6 +10,12 @@ export interface Principal {
   tenantId: string | null;
   unitId: string | null;
   roles: Role[];
+  /** Service accounts: the permissions granted to the client (token scopes). Empty for people. */
+  scopes: string[];
+  /** The OAuth client the token was issued to (service accounts: the integrator). */
+  clientId: string | null;
+  /** For display only (preferred_username / name). */
+  displayName: string | null;
 }
 
 /**

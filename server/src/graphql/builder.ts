@@ -6,7 +6,7 @@ import RelayPlugin, { resolveNodes } from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import type { GraphQLResolveInfo } from 'graphql';
-import type { Role } from '../auth/principal.js';
+import { holds, type Permission } from '../auth/permissions.js';
 import { type Context, markOperationFailed } from './context.js';
 import { ForbiddenError, UnauthenticatedError } from './errors.js';
 
@@ -14,12 +14,12 @@ export interface Types {
   Context: Context;
   DrizzleRelations: Relations;
   AuthScopes: {
-    /** Any authenticated caller. */
-    authenticated: boolean;
-    /** A caller acting inside a tenant (its data is reached through the tenant transaction). */
-    tenant: boolean;
-    /** A caller holding one of these roles. */
-    role: Role | Role[];
+    /** The one kind of rule: a permission of auth/permissions.ts (roles for people, scopes for services). */
+    permission: Permission;
+  };
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    JSON: { Input: unknown; Output: unknown };
   };
   /** Fields are non-null unless they say otherwise: the contract states what can be missing. */
   DefaultFieldNullability: false;
@@ -35,16 +35,8 @@ export const builder = new SchemaBuilder<Types>({
   plugins: [ErrorsPlugin, ScopeAuthPlugin, RelayPlugin, DrizzlePlugin],
   defaultFieldNullability: false,
   scopeAuth: {
-    // Fields without a rule are refused: permissions are declared, never assumed.
     defaultStrategy: 'any',
-    authScopes: (ctx) => ({
-      authenticated: ctx.principal !== null,
-      tenant: ctx.principal?.tenantId != null,
-      role: (wanted) => {
-        const held = ctx.principal?.roles ?? [];
-        return (Array.isArray(wanted) ? wanted : [wanted]).some((r) => held.includes(r));
-      },
-    }),
+    authScopes: (ctx) => ({ permission: (wanted) => holds(ctx.principal, wanted) }),
     unauthorizedError: (_parent, ctx) => (ctx.principal ? new ForbiddenError() : new UnauthenticatedError()),
   },
   relay: {
@@ -53,11 +45,13 @@ export const builder = new SchemaBuilder<Types>({
     nodesOnConnection: true,
     // An id that row-level security hides (another tenant's) and one that does not exist answer the same: null.
     nodeQueryOptions: {
+      authScopes: { permission: 'tenant:read' },
       resolve: (_root, { id }, _ctx, _info, resolveNode) => Promise.resolve(resolveNode(id)).catch(hiddenAsNull),
     },
     // Each id on its own, so one hidden id answers null instead of failing the whole list (the resolveNodes
     // callback Pothos passes here ignores its argument and loads every id at once).
     nodesQueryOptions: {
+      authScopes: { permission: 'tenant:read' },
       resolve: (_root, { ids }, ctx, info) => eachNodeOrNull(ids, ctx, info),
     },
   },
@@ -84,3 +78,19 @@ function eachNodeOrNull(
       .catch(hiddenAsNull),
   );
 }
+
+builder.scalarType('DateTime', {
+  description: 'An instant, as an ISO 8601 string in UTC (shown to people in Asia/Tehran, Jalali calendar).',
+  serialize: (value) => value.toISOString(),
+  parseValue: (value) => {
+    const date = new Date(String(value));
+    if (Number.isNaN(date.getTime())) throw new TypeError('DateTime must be an ISO 8601 string');
+    return date;
+  },
+});
+
+builder.scalarType('JSON', {
+  description: 'A JSON value.',
+  serialize: (value) => value,
+  parseValue: (value) => value,
+});

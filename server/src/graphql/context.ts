@@ -13,6 +13,8 @@ export class RequestScope {
   #tx: Tx | null = null;
   /** Set when a handled (typed) error occurred: the mutation's writes are rolled back. */
   failed = false;
+  /** What a mutation touched, for its audit event (resolvers add to it). */
+  readonly auditTargets: { type: string; id: string }[] = [];
 
   constructor(readonly tenantId: string | null) {}
 

@@ -12,6 +12,8 @@ export class AppError extends Error {
     message: string,
     readonly messageFa: string,
     readonly field: string | null = null,
+    /** The HTTP status the whole response takes when this error is why it failed (401, 403). */
+    readonly httpStatus: number | null = null,
   ) {
     super(message);
     this.name = 'AppError';
@@ -19,7 +21,13 @@ export class AppError extends Error {
 
   toGraphQLError(): GraphQLError {
     return new GraphQLError(this.message, {
-      extensions: { code: this.code, messageFa: this.messageFa, ...(this.field ? { field: this.field } : {}) },
+      extensions: {
+        code: this.code,
+        messageFa: this.messageFa,
+        ...(this.field ? { field: this.field } : {}),
+        // yoga turns this into the response status and does not send it to the client.
+        ...(this.httpStatus ? { http: { status: this.httpStatus } } : {}),
+      },
     });
   }
 }
@@ -41,14 +49,14 @@ export class NotFoundError extends AppError {
 
 export class UnauthenticatedError extends AppError {
   constructor(detail = 'sign in first') {
-    super('UNAUTHENTICATED', `Not authenticated: ${detail}`, 'ابتدا وارد سامانه شوید');
+    super('UNAUTHENTICATED', `Not authenticated: ${detail}`, 'ابتدا وارد سامانه شوید', null, 401);
     this.name = 'UnauthenticatedError';
   }
 }
 
 export class ForbiddenError extends AppError {
   constructor() {
-    super('FORBIDDEN', 'Not allowed for your role', 'این کار برای نقش شما مجاز نیست');
+    super('FORBIDDEN', 'Not allowed for your role', 'این کار برای نقش شما مجاز نیست', null, 403);
     this.name = 'ForbiddenError';
   }
 }

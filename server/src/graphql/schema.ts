@@ -1,6 +1,8 @@
 import { lexicographicSortSchema } from 'graphql';
 import { builder } from './builder.js';
 import '../modules/tenancy/types.js';
+import '../modules/identity/viewer.js';
+import '../modules/audit/types.js';
 
 builder.queryType({});
 

@@ -1,7 +1,9 @@
-import { type Db, withTenant } from '@abfa/schema';
-import { type ExecutionResult, getOperationAST } from 'graphql';
+import { type AuditOutcome, type Db, withTenant } from '@abfa/schema';
+import { type ExecutionResult, getOperationAST, Kind } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { recordAudit } from '../modules/audit/record.js';
 import type { Context } from './context.js';
+import { AppError } from './errors.js';
 
 class Rollback extends Error {
   constructor(readonly result: ExecutionResult) {
@@ -9,36 +11,67 @@ class Rollback extends Error {
   }
 }
 
+/** Codes of errors that refuse the caller's request, as opposed to failures of ours. */
+const refusals = new Set(['BAD_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'NO_TENANT', 'CONFLICT']);
+
 /**
  * One transaction per GraphQL operation, opened around execution (so it commits before the response is sent):
- * the tenant, actor and request id set transaction-locally, role app_user, READ ONLY for queries. A mutation
- * that ends with any error — thrown or returned as a typed error — is rolled back whole: nothing half-written.
+ * the tenant, actor and request id set transaction-locally, role app_user, READ ONLY for queries.
+ *
+ * Mutations are all-or-nothing and always audited. A mutation that succeeds writes its audit event in its own
+ * transaction; one that ends with any error — thrown, refused by a permission, or returned as a typed error — is
+ * rolled back whole, and its refusal is then recorded in a transaction of its own.
+ *
  * Operations without a tenant run with no transaction at all; touching data there throws NoTenantError.
  */
 export function tenantTransaction(db: Db): Plugin<Context> {
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
       const context = args.contextValue as Context;
-      const tenantId = context.principal?.tenantId;
-      if (!tenantId) return;
-      const operation = getOperationAST(args.document, args.operationName)?.operation;
-      const readOnly = operation !== 'mutation';
+      const principal = context.principal;
+      const tenantId = principal?.tenantId;
+      if (!principal || !tenantId) return;
+      const definition = getOperationAST(args.document, args.operationName);
+      const mutation = definition?.operation === 'mutation';
+      const fields = (definition?.selectionSet.selections ?? []).flatMap((s) =>
+        s.kind === Kind.FIELD ? [s.name.value] : [],
+      );
+      const scope = { tenantId, actor: principal.subject, requestId: context.requestId };
+      const audit = (outcome: AuditOutcome, detail: Record<string, unknown>) => ({
+        principal,
+        tenantId,
+        operation: `mutation ${fields.join(' ')}`,
+        outcome,
+        requestId: context.requestId,
+        targets: context.scope.auditTargets,
+        detail,
+      });
+
       setExecuteFn(async (executionArgs) => {
         try {
           return await withTenant(
             db,
-            { tenantId, actor: context.principal?.subject ?? 'anonymous', requestId: context.requestId },
+            scope,
             (tx) =>
               context.scope.within(tx, async () => {
                 const result = (await executeFn(executionArgs)) as ExecutionResult;
-                if (!readOnly && (context.scope.failed || (result.errors?.length ?? 0) > 0)) throw new Rollback(result);
+                if (!mutation) return result;
+                if (context.scope.failed || (result.errors?.length ?? 0) > 0) throw new Rollback(result);
+                await recordAudit(tx, audit('success', {}));
                 return result;
               }),
-            { readOnly },
+            { readOnly: !mutation },
           );
         } catch (error) {
-          if (error instanceof Rollback) return error.result;
-          throw error;
+          if (!(error instanceof Rollback)) throw error;
+          const codes = (error.result.errors ?? []).map((e) =>
+            e.originalError instanceof AppError ? e.originalError.code : String(e.extensions?.code ?? 'INTERNAL'),
+          );
+          const outcome = codes.every((c) => refusals.has(c)) ? 'refused' : 'failed';
+          await withTenant(db, scope, (tx) =>
+            recordAudit(tx, audit(outcome, { errors: codes, typedError: context.scope.failed })),
+          );
+          return error.result;
         }
       });
     },

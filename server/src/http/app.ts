@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pendingMigrations } from '@abfa/migrations';
 import type { Database } from '@abfa/schema';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
@@ -12,6 +13,7 @@ import { RequestScope } from '../graphql/context.js';
 import { errorMasker } from '../graphql/errors.js';
 import { schema } from '../graphql/schema.js';
 import { tenantTransaction } from '../graphql/tenant-transaction.js';
+import { IdentityUnavailableError } from '../identity/token-verifier.js';
 import type { Logger } from '../logger.js';
 import type { Redis } from '../redis.js';
 
@@ -21,6 +23,8 @@ export interface AppDependencies {
   authenticate: Authenticate;
   production: boolean;
   redis?: Redis | undefined;
+  /** The embedded OpenID Connect issuer, mounted at /oidc when this process runs one. */
+  identityProvider?: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
 }
 
 interface Locals {
@@ -30,7 +34,7 @@ interface Locals {
 const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** The HTTP surface: /graphql, /healthz, /readyz. Everything it needs is passed in; it opens nothing itself. */
-export function createApp({ database, log, authenticate, production, redis }: AppDependencies) {
+export function createApp({ database, log, authenticate, production, redis, identityProvider }: AppDependencies) {
   const app = express();
   app.disable('x-powered-by');
 
@@ -57,6 +61,8 @@ export function createApp({ database, log, authenticate, production, redis }: Ap
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     }),
   );
+
+  if (identityProvider) app.use('/oidc', identityProvider);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -116,29 +122,46 @@ export function createApp({ database, log, authenticate, production, redis }: Ap
     maskedErrors: { maskError: errorMasker(log, production) },
   });
 
+  const unauthenticated = (res: Response, challenge: string, message: string) =>
+    res
+      .status(401)
+      .set('WWW-Authenticate', challenge)
+      .json({
+        errors: [{ message, extensions: { code: 'UNAUTHENTICATED', messageFa: 'ابتدا با توکن معتبر وارد شوید' } }],
+      });
+
   app.use(
     yoga.graphqlEndpoint,
     async (req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
+      // GraphiQL's page itself is public (outside production); every operation needs a valid token.
+      if (!production && req.method === 'GET' && req.accepts(['text/html', 'application/json']) === 'text/html')
+        return next();
       try {
         res.locals.principal = await authenticate(req);
-        next();
       } catch (error) {
+        if (error instanceof IdentityUnavailableError) {
+          log.error({ err: error }, 'identity provider unavailable');
+          res.status(503).json({ errors: [{ message: error.message, extensions: { code: 'IDENTITY_UNAVAILABLE' } }] });
+          return;
+        }
         if (!(error instanceof AuthenticationError)) return next(error);
-        res
-          .status(401)
-          .set(
-            'WWW-Authenticate',
-            `Bearer error="invalid_token", error_description="${error.message.replace(/"/g, "'")}"`,
-          )
-          .json({
-            errors: [
-              {
-                message: `Not authenticated: ${error.message}`,
-                extensions: { code: 'UNAUTHENTICATED', messageFa: 'اعتبارنامه نامعتبر است' },
-              },
-            ],
-          });
+        const reason = error.message.replace(/["\\]/g, "'");
+        unauthenticated(
+          res,
+          `Bearer realm="abfa", error="invalid_token", error_description="${reason}"`,
+          `Not authenticated: ${error.message}`,
+        );
+        return;
       }
+      if (!res.locals.principal) {
+        unauthenticated(
+          res,
+          'Bearer realm="abfa"',
+          'Not authenticated: send an Authorization: Bearer <access token> header',
+        );
+        return;
+      }
+      next();
     },
     (req: Request, res: Response<unknown, Locals>) => yoga(req, res, { req, res }),
   );

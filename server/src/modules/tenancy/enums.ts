@@ -8,23 +8,21 @@ import {
   unitKinds,
 } from '@abfa/schema';
 import { builder } from '../../graphql/builder.js';
-
-const upper = <T extends string>(values: readonly T[]) =>
-  Object.fromEntries(values.map((v) => [v.toUpperCase(), { value: v }])) as Record<Uppercase<T>, { value: T }>;
+import { enumValues } from '../../graphql/enum-values.js';
 
 export const TenantKind = builder.enumType('TenantKind', {
   description:
     'How a company is organised: one merged provincial company, historic urban/rural ones, or a city company.',
-  values: upper(tenantKinds),
+  values: enumValues(tenantKinds),
 });
-export const TenantStatus = builder.enumType('TenantStatus', { values: upper(tenantStatuses) });
+export const TenantStatus = builder.enumType('TenantStatus', { values: enumValues(tenantStatuses) });
 export const UnitKind = builder.enumType('UnitKind', {
   description: 'company (root) → district office (امور) → team; departments are headquarters units.',
-  values: upper(unitKinds),
+  values: enumValues(unitKinds),
 });
 export const Channel = builder.enumType('Channel', {
   description: 'Where an interaction comes from. SAMAD is the government complaint system (سامد / 111).',
-  values: upper(channels),
+  values: enumValues(channels),
 });
 export const Service = builder.enumType('Service', {
   description: 'The two services of the charter.',
@@ -34,9 +32,9 @@ export const Service = builder.enumType('Service', {
   },
 });
 
-export const CategoryFamily = builder.enumType('CategoryFamily', { values: upper(categoryFamilies) });
-export const Priority = builder.enumType('Priority', { values: upper(priorities) });
+export const CategoryFamily = builder.enumType('CategoryFamily', { values: enumValues(categoryFamilies) });
+export const Priority = builder.enumType('Priority', { values: enumValues(priorities) });
 export const SlaClock = builder.enumType('SlaClock', {
   description: 'CALENDAR: the SLA clock runs around the clock; BUSINESS: only in the tenant’s working hours.',
-  values: upper(slaClocks),
+  values: enumValues(slaClocks),
 });

@@ -14,7 +14,6 @@ export const Tenant = builder.drizzleNode('tenant', {
   name: 'Tenant',
   description: 'A water and wastewater company: one tenant of the platform.',
   id: { column: (t) => t.tenantId },
-  authScopes: { tenant: true },
   fields: (t) => ({
     code: t.exposeString('code'),
     nameFa: t.exposeString('nameFa'),
@@ -34,7 +33,6 @@ export const Unit = builder.drizzleNode('unit', {
   name: 'Unit',
   description: 'A unit of the company hierarchy: the company, a district office (امور), a team or a department.',
   id: { column: (u) => u.unitId },
-  authScopes: { tenant: true },
   fields: (t) => ({
     code: t.exposeString('code'),
     kind: t.expose('kind', { type: UnitKind }),
@@ -51,7 +49,6 @@ export const Line = builder.drizzleNode('line', {
   name: 'Line',
   description: 'A hotline number or channel of the centre. Legacy lines (1522) point at the line they merged into.',
   id: { column: (l) => l.lineId },
-  authScopes: { tenant: true },
   fields: (t) => ({
     code: t.exposeString('code'),
     service: t.expose('service', { type: Service }),
@@ -106,7 +103,7 @@ builder.queryFields((t) => ({
   tenant: t.drizzleField({
     type: Tenant,
     description: 'The company the caller acts in.',
-    authScopes: { tenant: true },
+    authScopes: { permission: 'tenant:read' },
     resolve: async (query, _root, _args, ctx) => {
       const row = await ctx.scope.db.query.tenant.findFirst(query({}));
       // The tenant row is missing only if the registry has not been synced: fail loudly rather than answer null.
@@ -117,7 +114,7 @@ builder.queryFields((t) => ({
   units: t.drizzleConnection({
     type: 'unit',
     description: 'Units of the current company, ordered by code.',
-    authScopes: { tenant: true },
+    authScopes: { permission: 'tenant:read' },
     args: {
       kind: t.arg({ type: UnitKind, required: false }),
       activeOnly: t.arg.boolean({ required: false, defaultValue: true }),
@@ -133,13 +130,13 @@ builder.queryFields((t) => ({
   lines: t.drizzleField({
     type: ['line'],
     description: 'Hotlines and channels of the current company.',
-    authScopes: { tenant: true },
+    authScopes: { permission: 'tenant:read' },
     resolve: (query, _root, _args, ctx) => ctx.scope.db.query.line.findMany(query({ orderBy: { code: 'asc' } })),
   }),
   categories: t.field({
     type: [Category],
     description: 'The request categories of the current company, in the order agents see them.',
-    authScopes: { tenant: true },
+    authScopes: { permission: 'catalog:read' },
     args: {
       service: t.arg({ type: Service, required: false }),
       family: t.arg({ type: CategoryFamily, required: false }),

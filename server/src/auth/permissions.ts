@@ -1,0 +1,69 @@
+import type { Role } from '@abfa/schema';
+import type { Principal } from './principal.js';
+
+/** Roles of a company's own staff: every one of them acts inside exactly one tenant. */
+const tenantStaff = [
+  'agent',
+  'follow_up_officer',
+  'survey_officer',
+  'information_officer',
+  'centre_manager',
+  'unit_staff',
+  'executive',
+] as const satisfies readonly Role[];
+
+interface PermissionRule {
+  /** Human roles that hold it. */
+  roles: readonly Role[];
+  /** Whether an integrator's service account may be given it, as a token scope of the same name. */
+  service: boolean;
+  /** Whether it reaches a tenant's data, so the caller must be bound to a tenant. */
+  tenantBound: boolean;
+  description: string;
+}
+
+/**
+ * Every permission of the API, declared once. GraphQL fields name one of these (scope-auth `permission`), the
+ * README's permission table is this table, and the permission-matrix test checks every field against it.
+ */
+export const permissions = {
+  'viewer:read': {
+    roles: [...tenantStaff, 'national_supervisor', 'platform_admin', 'integrator'],
+    service: true,
+    tenantBound: false,
+    description: 'Who am I: the caller’s own identity, tenant, unit and roles',
+  },
+  'tenant:read': {
+    roles: tenantStaff,
+    service: true,
+    tenantBound: true,
+    description: 'The company, its units (hierarchy) and its lines',
+  },
+  'catalog:read': {
+    roles: tenantStaff,
+    service: true,
+    tenantBound: true,
+    description: 'Request categories with the company’s overrides',
+  },
+  'audit:read': {
+    roles: ['centre_manager'],
+    service: false,
+    tenantBound: true,
+    description: 'The company’s audit trail',
+  },
+} as const satisfies Record<string, PermissionRule>;
+
+export type Permission = keyof typeof permissions;
+export const permissionNames = Object.keys(permissions) as Permission[];
+
+/** Scopes a service account can be given: the permissions open to services. */
+export const serviceScopes = permissionNames.filter((p) => permissions[p].service);
+
+/** Whether `principal` holds `permission`: by role for people, by explicit scope for service accounts. */
+export function holds(principal: Principal | null, permission: Permission): boolean {
+  if (!principal) return false;
+  const rule: PermissionRule = permissions[permission];
+  if (rule.tenantBound && !principal.tenantId) return false;
+  if (principal.kind === 'service') return rule.service && principal.scopes.includes(permission);
+  return principal.roles.some((role) => rule.roles.includes(role));
+}

@@ -1,0 +1,736 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { apiAudience, claimNames, webClientId } from '@abfa/schema';
+import type { Registry } from '@abfa/tenants';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
+import { permissionNames } from '../auth/permissions.js';
+import type { Logger } from '../logger.js';
+import { type DemoClient, type DemoUser, demoDirectory, demoPassword } from './demo-directory.js';
+import { errorPage, loggedOutPage, loginPage, logoutPage, pageSecurityPolicy } from './login-page.js';
+
+/**
+ * The OpenID Connect issuer of embedded mode: a real oidc-provider, so the platform runs on real signed tokens
+ * where production has Keycloak. Its access tokens are shaped the way Keycloak shapes them (schema/src/identity.ts),
+ * so one verifier serves both. Accounts are the demo directory's; all state but the signing keys is in memory.
+ */
+
+export interface EmbeddedIssuerOptions {
+  /** Absolute URL where it is mounted, e.g. 'http://127.0.0.1:4000/oidc' (no trailing slash). */
+  issuer: string;
+  registry: Registry;
+  /**
+   * JSON file holding the private signing JWKS; created on first start if missing so tokens survive restarts.
+   * Without it the keys are generated in memory.
+   */
+  keysFile?: string;
+  /** Redirect URIs allowed for the public web client 'abfa-web'. */
+  webRedirectUris: string[];
+  /** Lifetime of access tokens (people and integrators); default 900. */
+  accessTokenTtlSeconds?: number;
+  /** Where server errors of the issuer go; default the console. They are never swallowed. */
+  log?: Logger;
+}
+
+export interface EmbeddedIssuer {
+  issuer: string;
+  /** Node request handler to mount with express `app.use('/oidc', handler)` (the path of `issuer`). */
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
+  /** The private signing keys (JWKs with kid/alg), so tests can sign deliberately wrong tokens with the issuer's real key. */
+  signingKeys: JWK[];
+}
+
+/**
+ * The resource indicator (RFC 8707) of the API inside the issuer. oidc-provider accepts only absolute URIs as
+ * resource indicators and 'abfa-api' is not one; the tokens' `aud` is still exactly `apiAudience`.
+ */
+export const apiResourceIndicator = `https://${apiAudience}`;
+
+const defaultAccessTokenTtl = 900;
+const ttl = {
+  AuthorizationCode: 60,
+  IdToken: 60 * 60,
+  Interaction: 30 * 60,
+  // A working shift: the portal refreshes its access token meanwhile. Grant and session outlive the refresh token,
+  // or refreshing would fail before the refresh token expires.
+  RefreshToken: 10 * 60 * 60,
+  Session: 10 * 60 * 60,
+  Grant: 10 * 60 * 60,
+} as const;
+/** oidc-provider's default; the memory adapter keeps entries this much longer so the library decides expiry. */
+const clockTolerance = 15;
+const formLimitBytes = 16 * 1024;
+
+export async function createEmbeddedIssuer(options: EmbeddedIssuerOptions): Promise<EmbeddedIssuer> {
+  const { issuer, registry, webRedirectUris } = options;
+  const accessTokenTtl = options.accessTokenTtlSeconds ?? defaultAccessTokenTtl;
+  if (issuer.endsWith('/')) throw new Error(`The embedded issuer URL must not end with a slash: ${issuer}`);
+  // oidc-provider checks client metadata only when the client is first used; say it at start instead.
+  if (webRedirectUris.length === 0) throw new Error('The embedded issuer needs at least one redirect URI for abfa-web');
+  // Interaction pages and cookies live under the issuer's path, where the handler is mounted.
+  const mountPath = new URL(issuer).pathname.replace(/\/$/, '');
+
+  const reportError = (error: unknown, message: string) => {
+    if (options.log) options.log.error({ err: error }, message);
+    else console.error(message, error);
+  };
+
+  const directory = demoDirectory(registry);
+  const usersByName = new Map(directory.users.map((u) => [u.username, u]));
+  const usersBySubject = new Map(directory.users.map((u) => [u.subject, u]));
+  const clientsById = new Map(directory.clients.map((c) => [c.clientId, c]));
+  const webScope = 'openid profile';
+
+  const signingKeys = options.keysFile ? await loadOrCreateSigningKeys(options.keysFile) : await generateSigningKeys();
+  const { Provider, errors } = await loadOidcProvider();
+
+  const configuration: ProviderConfiguration = {
+    adapter: createMemoryAdapter(),
+    jwks: { keys: signingKeys },
+    // Sessions are in memory, so a key per process is enough: a restart signs everyone out anyway.
+    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    clients: [
+      {
+        client_id: webClientId,
+        client_name: 'ABFA portal',
+        application_type: 'web',
+        token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        redirect_uris: webRedirectUris,
+        scope: `${webScope} offline_access`,
+      },
+      ...directory.clients.map((c) => ({
+        client_id: c.clientId,
+        client_secret: c.clientSecret,
+        client_name: c.name,
+        // client_secret_basic; oidc-provider accepts the secret in the form body (client_secret_post) as well.
+        token_endpoint_auth_method: 'client_secret_basic',
+        grant_types: ['client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+        scope: c.scopes.join(' '),
+      })),
+    ],
+    // The API's permissions are scopes the issuer knows, so a client asking for one it was not given is refused
+    // (invalid_scope) rather than silently served less; `profile` comes from `claims`.
+    scopes: ['openid', 'offline_access', ...permissionNames],
+    claims: {
+      openid: ['sub'],
+      profile: ['preferred_username', 'name'],
+      acr: null,
+      sid: null,
+      auth_time: null,
+      iss: null,
+    },
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        // No `resource` parameter needed: every token is for the API.
+        defaultResource: async (_ctx, _client, oneOf) =>
+          oneOf ? (oneOf.includes(apiResourceIndicator) ? apiResourceIndicator : oneOf[0]) : apiResourceIndicator,
+        // The code and refresh token carry the API resource; exchanging them yields an API token even with `openid`.
+        useGrantedResource: async () => true,
+        getResourceServerInfo: async (_ctx, indicator, client) => {
+          if (indicator !== apiResourceIndicator) throw new errors.InvalidTarget();
+          const integrator = clientsById.get(client.clientId);
+          return {
+            // What a token for the API may carry: an integrator's permissions, or the portal's OIDC scopes.
+            scope: integrator ? integrator.scopes.join(' ') : webScope,
+            audience: apiAudience,
+            accessTokenTTL: accessTokenTtl,
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg: 'RS256' } },
+          };
+        },
+      },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (ctx, form) => renderPage(ctx, 200, logoutPage(form)),
+        postLogoutSuccessSource: async (ctx) => renderPage(ctx, 200, loggedOutPage()),
+      },
+    },
+    extraTokenClaims: async (_ctx, token) => {
+      if (token.kind === 'ClientCredentials') {
+        const client = clientsById.get(token.clientId);
+        return client ? serviceClaims(client) : undefined;
+      }
+      const user = token.accountId ? usersBySubject.get(token.accountId) : undefined;
+      return user ? userClaims(user, token.clientId) : undefined;
+    },
+    formats: {
+      customizers: {
+        jwt: async (_ctx, token, jwt) => {
+          if (token.kind === 'ClientCredentials') {
+            // Keycloak names the service account after its client; oidc-provider would use the bare client id.
+            jwt.payload.sub = `service-account-${token.clientId}`;
+          } else if (token.accountId) {
+            // Keycloak puts client_id on service tokens only; the API tells people from services by it.
+            jwt.payload.client_id = undefined;
+          }
+        },
+      },
+    },
+    ttl: {
+      AccessToken: accessTokenTtl,
+      ClientCredentials: accessTokenTtl,
+      ...ttl,
+    },
+    // Keycloak issues refresh tokens to the portal without asking for offline_access.
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    // The portal is first-party: whatever it asks for is granted without a consent screen, as in Keycloak with
+    // consent off. Other clients (none use the browser flow today) keep only what was consented.
+    loadExistingGrant: async (ctx) => {
+      const { oidc } = ctx;
+      const grantId = oidc.result?.consent?.grantId ?? oidc.session.grantIdFor(oidc.client.clientId);
+      let grant = grantId ? await oidc.provider.Grant.find(grantId) : undefined;
+      if (oidc.client.clientId !== webClientId || !oidc.account) return grant;
+      if (grant && grant.accountId !== oidc.account.accountId) grant = undefined;
+      grant ??= new oidc.provider.Grant({ accountId: oidc.account.accountId, clientId: oidc.client.clientId });
+      grantRequested(grant, oidc);
+      await grant.save();
+      return grant;
+    },
+    findAccount: async (_ctx, sub) => {
+      const user = usersBySubject.get(sub);
+      if (!user) return undefined;
+      return {
+        accountId: user.subject,
+        claims: async () => ({ sub: user.subject, preferred_username: user.username, name: user.name }),
+      };
+    },
+    interactions: { url: async (_ctx, interaction) => `${mountPath}/interaction/${interaction.uid}` },
+    // The portal may run on another origin (a dev server) and call the token endpoint from the browser.
+    clientBasedCORS: (_ctx, origin, client) =>
+      client.clientId === webClientId && client.redirectUris.some((uri) => new URL(uri).origin === origin),
+    renderError: async (ctx, out) => {
+      renderPage(
+        ctx,
+        ctx.status,
+        errorPage({
+          messageFa: 'درخواست ورود پذیرفته نشد. از برنامه دوباره وارد شوید.',
+          error: out.error,
+          description: out.error_description,
+        }),
+      );
+    },
+  };
+
+  const provider = new Provider(issuer, configuration);
+  // Behind a TLS-terminating proxy (an https issuer) the forwarded protocol must count, or cookies lose `secure`.
+  // On plain http (embedded mode on 127.0.0.1) cookies are not `secure`, so the browser keeps them.
+  provider.proxy = new URL(issuer).protocol === 'https:';
+  provider.on('server_error', (_ctx, error) => reportError(error, 'embedded issuer: server error'));
+  // Koa reports here what escaped every handler; client errors (4xx) are answered, not faults of the issuer.
+  provider.on('error', (error) => {
+    if (!error.expose && (error.status ?? 500) >= 500) reportError(error, 'embedded issuer: unhandled error');
+  });
+
+  const demo = {
+    examples: [directory.users.find((u) => u.tenantCode)?.username, 'nwwec.supervisor'].filter(
+      (x): x is string => x !== undefined,
+    ),
+    password: demoPassword,
+  };
+
+  // The interaction (sign-in) routes, served by the provider's own Koa app ahead of its routes.
+  provider.use(async (ctx, next) => {
+    const match = /^\/interaction\/([\w-]+)$/.exec(ctx.path);
+    if (!match) return next();
+    const uid = match[1];
+    try {
+      const details = await provider.interactionDetails(ctx.req, ctx.res);
+      if (details.uid !== uid) throw new errors.SessionNotFound('interaction and cookie do not match');
+      const action = `${mountPath}/interaction/${details.uid}`;
+
+      if (details.prompt.name === 'consent') {
+        await finishConsent(provider, ctx, details);
+        return;
+      }
+      if (details.prompt.name !== 'login') throw new Error(`unexpected interaction prompt ${details.prompt.name}`);
+
+      if (ctx.method === 'GET') {
+        renderPage(ctx, 200, loginPage({ action, demo }));
+        return;
+      }
+      if (ctx.method !== 'POST') {
+        ctx.status = 405;
+        ctx.set('Allow', 'GET, POST');
+        return;
+      }
+      const form = await readForm(ctx.req);
+      const typed = form.get('username') ?? '';
+      // Usernames are matched as Keycloak does: without surrounding spaces, case-insensitively.
+      const user = usersByName.get(typed.trim().toLowerCase());
+      if (!user || !passwordMatches(form.get('password') ?? '')) {
+        renderPage(ctx, 200, loginPage({ action, username: typed, failed: true, demo }));
+        return;
+      }
+      ctx.respond = false;
+      await provider.interactionFinished(
+        ctx.req,
+        ctx.res,
+        { login: { accountId: user.subject } },
+        { mergeWithLastSubmission: false },
+      );
+    } catch (error) {
+      ctx.respond = true;
+      if (error instanceof errors.OIDCProviderError) {
+        // Expired or replayed sign-in: the person starts again from the application.
+        renderPage(
+          ctx,
+          error.statusCode,
+          errorPage({
+            messageFa: 'مهلت ورود به پایان رسیده یا این صفحه دیگر معتبر نیست. از برنامه دوباره وارد شوید.',
+            error: error.error,
+            description: error.error_description,
+          }),
+        );
+        return;
+      }
+      if (error instanceof FormTooLarge) {
+        ctx.status = 413;
+        return;
+      }
+      reportError(error, 'embedded issuer: sign-in failed');
+      renderPage(ctx, 500, errorPage({ messageFa: 'خطای داخلی سامانه. دوباره تلاش کنید.', error: 'server_error' }));
+    }
+  });
+
+  const callback = provider.callback();
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    // Express's `app.use('/oidc', handler)` strips the mount path from req.url and keeps it in originalUrl, from
+    // which oidc-provider builds its URLs. A plain Node server leaves the path whole: strip it the same way.
+    const request = req as IncomingMessage & { originalUrl?: string };
+    const url = request.url ?? '/';
+    if (
+      request.originalUrl === undefined &&
+      mountPath !== '' &&
+      (url === mountPath || url.startsWith(`${mountPath}/`) || url.startsWith(`${mountPath}?`))
+    ) {
+      const rest = url.slice(mountPath.length);
+      request.originalUrl = url;
+      request.url = rest.startsWith('/') ? rest : `/${rest}`;
+    }
+    void callback(req, res);
+  };
+
+  return { issuer, handler, signingKeys };
+}
+
+function userClaims(user: DemoUser, clientId: string): Record<string, unknown> {
+  return {
+    azp: clientId,
+    [claimNames.realmAccess]: { roles: user.roles },
+    [claimNames.resourceAccess]: { [apiAudience]: { roles: user.roles } },
+    ...(user.tenantId && user.tenantCode
+      ? { [claimNames.tenant]: user.tenantId, [claimNames.organization]: { [user.tenantCode]: { id: user.tenantId } } }
+      : {}),
+    ...(user.unitCode ? { [claimNames.unit]: user.unitCode } : {}),
+    preferred_username: user.username,
+    name: user.name,
+  };
+}
+
+function serviceClaims(client: DemoClient): Record<string, unknown> {
+  return {
+    azp: client.clientId,
+    [claimNames.tenant]: client.tenantId,
+    [claimNames.organization]: { [client.tenantCode]: { id: client.tenantId } },
+    [claimNames.realmAccess]: { roles: ['integrator'] },
+    preferred_username: `service-account-${client.clientId}`,
+    name: client.name,
+  };
+}
+
+/** Adds to `grant` everything the current authorization request asks for. */
+function grantRequested(grant: OidcGrant, oidc: AuthorizationContext['oidc']) {
+  const oidcScope = [...oidc.requestParamOIDCScopes].join(' ');
+  if (oidcScope) grant.addOIDCScope(oidcScope);
+  if (oidc.requestParamClaims.size > 0) grant.addOIDCClaims([...oidc.requestParamClaims]);
+  for (const [indicator, server] of Object.entries(oidc.resourceServers)) {
+    const scope = [...oidc.requestParamScopes].filter((s) => server.scopes.has(s)).join(' ');
+    if (scope) grant.addResourceScope(indicator, scope);
+  }
+}
+
+/** A consent prompt (not expected: loadExistingGrant grants the portal's requests) is answered with a grant. */
+async function finishConsent(provider: OidcProvider, ctx: KoaContext, details: InteractionDetails) {
+  const accountId = details.session?.accountId;
+  const clientId = details.params.client_id;
+  if (!accountId || typeof clientId !== 'string' || clientId !== webClientId)
+    throw new Error('consent requested for a client that is not first-party');
+  const grant =
+    (details.grantId ? await provider.Grant.find(details.grantId) : undefined) ??
+    new provider.Grant({ accountId, clientId });
+  const { missingOIDCScope, missingOIDCClaims, missingResourceScopes } = details.prompt.details;
+  if (missingOIDCScope?.length) grant.addOIDCScope(missingOIDCScope.join(' '));
+  if (missingOIDCClaims?.length) grant.addOIDCClaims(missingOIDCClaims);
+  for (const [indicator, scopes] of Object.entries(missingResourceScopes ?? {}))
+    grant.addResourceScope(indicator, scopes.join(' '));
+  const grantId = await grant.save();
+  ctx.respond = false;
+  await provider.interactionFinished(ctx.req, ctx.res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+}
+
+function renderPage(ctx: KoaContext, status: number, html: string) {
+  ctx.status = status;
+  ctx.type = 'html';
+  ctx.set('Cache-Control', 'no-store');
+  ctx.set('Content-Security-Policy', pageSecurityPolicy);
+  ctx.set('X-Frame-Options', 'DENY');
+  ctx.body = html;
+}
+
+// Compared as digests of equal length, so the time taken says nothing about the password.
+const demoPasswordBuffer = Buffer.from(demoPassword);
+function passwordMatches(candidate: string): boolean {
+  const given = Buffer.from(candidate);
+  const padded = Buffer.alloc(demoPasswordBuffer.length);
+  given.copy(padded);
+  return timingSafeEqual(padded, demoPasswordBuffer) && given.length === demoPasswordBuffer.length;
+}
+
+class FormTooLarge extends Error {}
+
+/** The POSTed sign-in form (application/x-www-form-urlencoded), or what a body parser upstream already read. */
+async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+  const parsed = (req as IncomingMessage & { body?: unknown }).body;
+  if (parsed && typeof parsed === 'object') {
+    return new URLSearchParams(
+      Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+    );
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += buffer.length;
+    if (size > formLimitBytes) throw new FormTooLarge('sign-in form too large');
+    chunks.push(buffer);
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Signing keys
+
+async function signingKey(alg: 'RS256' | 'ES256'): Promise<JWK> {
+  const { privateKey } = await generateKeyPair(alg, { extractable: true });
+  const jwk = await exportJWK(privateKey);
+  return { ...jwk, kid: await calculateJwkThumbprint(jwk), alg, use: 'sig' };
+}
+
+async function generateSigningKeys(): Promise<JWK[]> {
+  return [await signingKey('RS256'), await signingKey('ES256')];
+}
+
+function checkSigningKeys(value: unknown, file: string): JWK[] {
+  const keys = value && typeof value === 'object' && 'keys' in value ? value.keys : undefined;
+  const problem = (reason: string) =>
+    new Error(`The embedded issuer's key file ${file} ${reason}; delete it to have new keys generated.`);
+  if (!Array.isArray(keys)) throw problem('has no "keys" list');
+  const jwks = keys as JWK[];
+  for (const alg of ['RS256', 'ES256']) {
+    if (!jwks.some((k) => k.alg === alg && typeof k.kid === 'string' && typeof k.d === 'string'))
+      throw problem(`has no private ${alg} key with a kid`);
+  }
+  return jwks;
+}
+
+/** Keys from `file`, or new ones written there (owner-only) on first start. */
+async function loadOrCreateSigningKeys(file: string): Promise<JWK[]> {
+  try {
+    return checkSigningKeys(JSON.parse(await readFile(file, 'utf8')), file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const keys = await generateSigningKeys();
+  await mkdir(path.dirname(file), { recursive: true });
+  try {
+    // 'wx': two processes starting at once must not overwrite each other's keys.
+    await writeFile(file, `${JSON.stringify({ keys }, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    return keys;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return checkSigningKeys(JSON.parse(await readFile(file, 'utf8')), file);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Storage: sessions, interactions, grants, codes and refresh tokens, in this process only (embedded mode runs
+// one process, and a restart signing everyone out is acceptable there). Our own rather than the library's
+// MemoryAdapter, which is capped at 1000 entries and announces itself as development-only on every start.
+
+type AdapterPayload = Record<string, unknown> & { grantId?: string; uid?: string; userCode?: string };
+
+interface Adapter {
+  upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void>;
+  find(id: string): Promise<AdapterPayload | undefined>;
+  findByUid(uid: string): Promise<AdapterPayload | undefined>;
+  findByUserCode(userCode: string): Promise<AdapterPayload | undefined>;
+  consume(id: string): Promise<void>;
+  destroy(id: string): Promise<void>;
+  revokeByGrantId(grantId: string): Promise<void>;
+}
+
+function createMemoryAdapter(): (model: string) => Adapter {
+  const entries = new Map<string, { payload: AdapterPayload; expiresAt: number }>();
+  const grantMembers = new Map<string, Set<string>>();
+  const sessionUids = new Map<string, string>();
+  const userCodes = new Map<string, string>();
+  let writes = 0;
+
+  const remove = (key: string) => {
+    const entry = entries.get(key);
+    if (!entry) return;
+    entries.delete(key);
+    const { grantId, uid, userCode } = entry.payload;
+    if (grantId) grantMembers.get(grantId)?.delete(key);
+    if (uid && sessionUids.get(uid) === key) sessionUids.delete(uid);
+    if (userCode && userCodes.get(userCode) === key) userCodes.delete(userCode);
+  };
+  const live = (key: string | undefined) => {
+    if (key === undefined) return undefined;
+    const entry = entries.get(key);
+    if (entry && entry.expiresAt <= Date.now()) {
+      remove(key);
+      return undefined;
+    }
+    return entry?.payload;
+  };
+  const sweep = () => {
+    const now = Date.now();
+    for (const [key, entry] of entries) if (entry.expiresAt <= now) remove(key);
+    for (const [grantId, members] of grantMembers) if (members.size === 0) grantMembers.delete(grantId);
+  };
+
+  return (model) => {
+    const keyOf = (id: string) => `${model}:${id}`;
+    return {
+      async upsert(id, payload, expiresIn) {
+        const key = keyOf(id);
+        remove(key);
+        const expiresAt = expiresIn ? Date.now() + (expiresIn + clockTolerance) * 1000 : Number.POSITIVE_INFINITY;
+        entries.set(key, { payload, expiresAt });
+        if (payload.grantId) {
+          const members = grantMembers.get(payload.grantId) ?? new Set<string>();
+          members.add(key);
+          grantMembers.set(payload.grantId, members);
+        }
+        if (model === 'Session' && payload.uid) sessionUids.set(payload.uid, key);
+        if (payload.userCode) userCodes.set(payload.userCode, key);
+        writes += 1;
+        if (writes % 500 === 0) sweep();
+      },
+      async find(id) {
+        return live(keyOf(id));
+      },
+      async findByUid(uid) {
+        return live(sessionUids.get(uid));
+      },
+      async findByUserCode(userCode) {
+        return live(userCodes.get(userCode));
+      },
+      async consume(id) {
+        const payload = live(keyOf(id));
+        if (payload) payload.consumed = Math.floor(Date.now() / 1000);
+      },
+      async destroy(id) {
+        remove(keyOf(id));
+      },
+      async revokeByGrantId(grantId) {
+        for (const key of grantMembers.get(grantId) ?? []) remove(key);
+        grantMembers.delete(grantId);
+      },
+    };
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// oidc-provider, typed. It ships no type definitions and @types/oidc-provider is not a dependency, so the parts
+// used here are declared here, and the module is loaded through a specifier TypeScript does not resolve.
+
+interface OidcClient {
+  clientId: string;
+  redirectUris: string[];
+  grantTypeAllowed(grantType: string): boolean;
+}
+
+interface OidcGrant {
+  accountId: string;
+  clientId: string;
+  addOIDCScope(scope: string): void;
+  addOIDCClaims(claims: string[]): void;
+  addResourceScope(resource: string, scope: string): void;
+  /** Returns the grant id. */
+  save(): Promise<string>;
+}
+
+interface GrantModel {
+  new (init: { accountId: string; clientId: string }): OidcGrant;
+  find(id: string): Promise<OidcGrant | undefined>;
+}
+
+/** The Koa context oidc-provider's callbacks and middleware receive (the parts used). */
+interface KoaContext {
+  method: string;
+  path: string;
+  req: IncomingMessage;
+  res: ServerResponse;
+  status: number;
+  type: string;
+  body: unknown;
+  respond: boolean;
+  set(field: string, value: string): void;
+}
+
+interface AuthorizationContext extends KoaContext {
+  oidc: {
+    provider: OidcProvider;
+    client: OidcClient;
+    account?: { accountId: string };
+    session: { grantIdFor(clientId: string): string | undefined };
+    result?: { consent?: { grantId?: string } };
+    requestParamOIDCScopes: Set<string>;
+    requestParamScopes: Set<string>;
+    requestParamClaims: Set<string>;
+    resourceServers: Record<string, { scopes: Set<string> }>;
+  };
+}
+
+interface IssuedToken {
+  kind: string;
+  clientId: string;
+  accountId?: string;
+}
+
+interface InteractionDetails {
+  uid: string;
+  prompt: {
+    name: string;
+    details: {
+      missingOIDCScope?: string[];
+      missingOIDCClaims?: string[];
+      missingResourceScopes?: Record<string, string[]>;
+    };
+  };
+  params: Record<string, unknown>;
+  grantId?: string;
+  session?: { accountId: string };
+}
+
+type InteractionResult = { login: { accountId: string } } | { consent: { grantId: string } };
+
+interface OidcAccount {
+  accountId: string;
+  claims(): Promise<Record<string, unknown>>;
+}
+
+interface ClientMetadata {
+  client_id: string;
+  client_secret?: string;
+  client_name: string;
+  application_type?: 'web' | 'native';
+  token_endpoint_auth_method: string;
+  grant_types: string[];
+  response_types: string[];
+  redirect_uris: string[];
+  scope: string;
+}
+
+interface ResourceServerInfo {
+  scope: string;
+  audience: string;
+  accessTokenTTL: number;
+  accessTokenFormat: 'jwt' | 'opaque';
+  jwt: { sign: { alg: string } };
+}
+
+interface ProviderConfiguration {
+  adapter: (model: string) => Adapter;
+  jwks: { keys: JWK[] };
+  cookies: { keys: string[] };
+  clients: ClientMetadata[];
+  scopes: string[];
+  claims: Record<string, string[] | null>;
+  features: {
+    devInteractions: { enabled: boolean };
+    clientCredentials: { enabled: boolean };
+    resourceIndicators: {
+      enabled: boolean;
+      defaultResource(ctx: KoaContext, client: OidcClient, oneOf?: string[]): Promise<string | undefined>;
+      useGrantedResource(ctx: KoaContext, model: unknown): Promise<boolean>;
+      getResourceServerInfo(ctx: KoaContext, indicator: string, client: OidcClient): Promise<ResourceServerInfo>;
+    };
+    rpInitiatedLogout: {
+      enabled: boolean;
+      logoutSource(ctx: KoaContext, form: string): Promise<void>;
+      postLogoutSuccessSource(ctx: KoaContext): Promise<void>;
+    };
+  };
+  extraTokenClaims(ctx: KoaContext, token: IssuedToken): Promise<Record<string, unknown> | undefined>;
+  formats: {
+    customizers: {
+      jwt(ctx: KoaContext, token: IssuedToken, jwt: { payload: Record<string, unknown> }): Promise<void>;
+    };
+  };
+  ttl: Record<string, number>;
+  issueRefreshToken(ctx: KoaContext, client: OidcClient, source: unknown): Promise<boolean>;
+  loadExistingGrant(ctx: AuthorizationContext): Promise<OidcGrant | undefined>;
+  findAccount(ctx: KoaContext, sub: string): Promise<OidcAccount | undefined>;
+  interactions: { url(ctx: KoaContext, interaction: { uid: string }): Promise<string> };
+  clientBasedCORS(ctx: KoaContext, origin: string, client: OidcClient): boolean;
+  renderError(ctx: KoaContext, out: { error: string; error_description?: string }, error: Error): Promise<void>;
+}
+
+interface OidcProvider {
+  proxy: boolean;
+  Grant: GrantModel;
+  use(middleware: (ctx: KoaContext, next: () => Promise<void>) => Promise<void>): void;
+  callback(): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  on(event: 'server_error', listener: (ctx: KoaContext, error: Error) => void): void;
+  on(event: 'error', listener: (error: Error & { status?: number; expose?: boolean }) => void): void;
+  interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<InteractionDetails>;
+  interactionFinished(
+    req: IncomingMessage,
+    res: ServerResponse,
+    result: InteractionResult,
+    options?: { mergeWithLastSubmission?: boolean },
+  ): Promise<void>;
+}
+
+interface ProviderError extends Error {
+  statusCode: number;
+  error: string;
+  error_description?: string;
+}
+
+interface OidcProviderModule {
+  Provider: new (issuer: string, configuration: ProviderConfiguration) => OidcProvider;
+  errors: {
+    OIDCProviderError: abstract new (...args: never[]) => ProviderError;
+    InvalidTarget: new (description?: string) => ProviderError;
+    SessionNotFound: new (description?: string) => ProviderError;
+  };
+}
+
+const oidcProviderModule: string = 'oidc-provider';
+
+async function loadOidcProvider(): Promise<OidcProviderModule> {
+  // oidc-provider 9 says "Unsupported runtime" once, when first loaded on Node < 22. The workspace runs on Node 20
+  // (engines) and the library works there, so that one notice is dropped; every other warning still prints.
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (typeof args[0] === 'string' && args[0].includes('oidc-provider WARNING: Unsupported runtime')) return;
+    warn(...args);
+  };
+  try {
+    return (await import(oidcProviderModule)) as OidcProviderModule;
+  } finally {
+    console.warn = warn;
+  }
+}

@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { repositoryRoot } from '@abfa/schema';
+import { holds, type Permission, type Principal, permissionNames, permissionTable, schema } from '@abfa/server';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+
+let db: TestDatabase;
+let t: TestApp;
+let unitId: string;
+
+beforeAll(async () => {
+  db = await createTestDatabase({ synced: true });
+  t = await createTestApp(db);
+  const response = await request(t.app)
+    .post('/graphql')
+    .set(await t.bearer('tehran.manager'))
+    .send({ query: '{ units(first: 1) { nodes { id } } }' });
+  unitId = response.body.data.units.nodes[0].id;
+});
+afterAll(async () => {
+  await t?.close();
+  await db?.close();
+});
+
+/** A minimal operation for every root field. A new field needs one here: the matrix covers every field. */
+const probes: Record<string, { query: string; variables?: () => Record<string, unknown> }> = {
+  viewer: { query: '{ viewer { subject } }' },
+  tenant: { query: '{ tenant { code } }' },
+  units: { query: '{ units(first: 1) { nodes { code } } }' },
+  lines: { query: '{ lines { code } }' },
+  categories: { query: '{ categories { code } }' },
+  auditEvents: { query: '{ auditEvents(first: 1) { nodes { operation } } }' },
+  node: { query: 'query($id: ID!) { node(id: $id) { id } }', variables: () => ({ id: unitId }) },
+  nodes: { query: 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', variables: () => ({ ids: [unitId] }) },
+};
+
+const rootFields = () =>
+  [schema.getQueryType(), schema.getMutationType()].flatMap((type) =>
+    type ? Object.entries(type.getFields()).map(([name, field]) => ({ type: type.name, name, field })) : [],
+  );
+const permissionOf = (field: { extensions?: unknown }) =>
+  (field.extensions as { pothosOptions?: { authScopes?: { permission?: Permission } } } | undefined)?.pothosOptions
+    ?.authScopes?.permission;
+
+describe('permissions', () => {
+  it('every query and mutation field declares one permission of the table, and has a probe', () => {
+    const missing = rootFields().filter(({ field }) => !permissionNames.includes(permissionOf(field) as Permission));
+    expect(missing.map((f) => `${f.type}.${f.name}`)).toEqual([]);
+    expect(Object.keys(probes).sort()).toEqual(
+      rootFields()
+        .map((f) => f.name)
+        .sort(),
+    );
+  });
+
+  it('the README documents exactly the declared table', () => {
+    const readme = readFileSync(path.join(repositoryRoot, 'README.md'), 'utf8');
+    expect(readme).toContain(permissionTable());
+  });
+
+  // Every field × every kind of caller: allowed exactly when the table says so, refused with 403 otherwise.
+  const people = [
+    ...['agent', 'follow-up', 'survey', 'information', 'manager', 'unit', 'executive'].map((slug) => `tehran.${slug}`),
+    'nwwec.supervisor',
+    'platform.admin',
+  ];
+
+  it.each(people)('matrix for %s', async (username) => {
+    const user = t.directory.users.find((u) => u.username === username);
+    if (!user) throw new Error(`no demo user ${username}`);
+    const principal: Principal = {
+      subject: user.subject,
+      kind: 'user',
+      tenantId: user.tenantId,
+      unitId: null,
+      roles: user.roles,
+      scopes: [],
+      clientId: null,
+      displayName: null,
+    };
+    await checkMatrix(principal, await t.bearer(username));
+  });
+
+  it.each([['tenant:read catalog:read viewer:read'], ['viewer:read']])(
+    'matrix for an integrator with scopes "%s"',
+    async (scope) => {
+      const token = await t.serviceToken('tehran-integrator', scope);
+      const principal: Principal = {
+        subject: 'service-account-tehran-integrator',
+        kind: 'service',
+        tenantId: t.tenantId('tehran'),
+        unitId: null,
+        roles: ['integrator'],
+        scopes: scope.split(' '),
+        clientId: 'tehran-integrator',
+        displayName: null,
+      };
+      await checkMatrix(principal, { authorization: `Bearer ${token}` });
+    },
+  );
+});
+
+async function checkMatrix(principal: Principal, headers: Record<string, string>) {
+  const outcomes: Record<string, string> = {};
+  const expected: Record<string, string> = {};
+  for (const { name, field } of rootFields()) {
+    const probe = probes[name];
+    if (!probe) throw new Error(`no probe for ${name}`);
+    const response = await request(t.app)
+      .post('/graphql')
+      .set(headers)
+      .send({ query: probe.query, variables: probe.variables?.() });
+    const codes = ((response.body.errors ?? []) as { extensions?: { code?: string } }[]).map((e) => e.extensions?.code);
+    outcomes[name] = codes.includes('FORBIDDEN')
+      ? `refused ${response.status}`
+      : codes.length
+        ? codes.join(',')
+        : 'allowed';
+    expected[name] = holds(principal, permissionOf(field) as Permission) ? 'allowed' : 'refused 403';
+  }
+  expect(outcomes).toEqual(expected);
+}
