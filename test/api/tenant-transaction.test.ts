@@ -79,26 +79,42 @@ beforeAll(async () => {
     maskedErrors: { maskError: errorMasker(log, false) },
     context: ({ request }) => {
       const tenantId = request.headers.get('x-tenant');
-      const principal: Principal = {
-        subject: 'tester',
-        kind: 'user',
-        tenantId,
-        unitId: null,
-        roles: ['centre_manager'],
-        scopes: [],
-        clientId: null,
-        displayName: null,
-      };
+      const service = request.headers.get('x-service') === 'yes';
+      const principal: Principal = service
+        ? {
+            subject: 'service-account-pbx',
+            kind: 'service',
+            tenantId,
+            unitId: null,
+            roles: ['integrator'],
+            scopes: ['tenant:read'],
+            clientId: 'pbx',
+            displayName: null,
+          }
+        : {
+            subject: 'tester',
+            kind: 'user',
+            tenantId,
+            unitId: null,
+            roles: ['centre_manager'],
+            scopes: [],
+            clientId: null,
+            displayName: null,
+          };
       return { requestId: 'request-1', principal, log, scope: new RequestScope(tenantId) };
     },
   });
 });
 afterAll(() => db?.close());
 
-async function run(query: string, tenant: string | null = a.tenantId) {
+async function run(query: string, tenant: string | null = a.tenantId, service = false) {
   const response = await yoga.fetch('http://test/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(tenant ? { 'x-tenant': tenant } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(tenant ? { 'x-tenant': tenant } : {}),
+      ...(service ? { 'x-service': 'yes' } : {}),
+    },
     body: JSON.stringify({ query }),
   });
   return (await response.json()) as {
@@ -113,11 +129,12 @@ const trail = () =>
     operation: string;
     outcome: string;
     actor_subject: string;
+    actor_kind: string;
     request_id: string;
-    detail: { errors?: string[] };
+    detail: { errors?: string[]; clientId?: string };
   }>(
     db.owner.root,
-    sql`select operation, outcome, actor_subject, request_id, detail from audit_event where tenant_id = ${a.tenantId} and operation like 'mutation%' order by occurred_at`,
+    sql`select operation, outcome, actor_subject, actor_kind, request_id, detail from audit_event where tenant_id = ${a.tenantId} and operation like 'mutation%' order by occurred_at`,
   );
 
 describe('one transaction per operation', () => {
@@ -154,6 +171,17 @@ describe('one transaction per operation', () => {
     expect(result.errors).toBeUndefined();
     expect(await codes()).not.toContain('typed-1');
     expect((await trail()).at(-1)).toMatchObject({ outcome: 'refused' });
+  });
+
+  it('audits a service account’s mutation like a person’s, naming its client', async () => {
+    const result = await run('mutation { addLines(codes: ["from-pbx"]) }', a.tenantId, true);
+    expect(result.errors).toBeUndefined();
+    expect((await trail()).at(-1)).toMatchObject({
+      outcome: 'success',
+      actor_subject: 'service-account-pbx',
+      actor_kind: 'service',
+      detail: { clientId: 'pbx' },
+    });
   });
 
   it('runs queries read-only', async () => {
