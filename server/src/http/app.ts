@@ -133,7 +133,9 @@ export function createApp({ database, log, authenticate, production, redis, iden
   app.use(
     yoga.graphqlEndpoint,
     async (req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
-      // GraphiQL's page itself is public (outside production); every operation needs a valid token.
+      // CORS preflights carry no credentials by design, and GraphiQL's page itself is public (outside
+      // production); every operation needs a valid token.
+      if (req.method === 'OPTIONS') return next();
       if (!production && req.method === 'GET' && req.accepts(['text/html', 'application/json']) === 'text/html')
         return next();
       try {
