@@ -8,6 +8,8 @@ export interface TokenVerifierOptions {
   audience: string;
   /** Tolerated clock difference between the issuer and us, for exp/nbf/iat. */
   clockToleranceSeconds?: number;
+  /** Least time between two JWKS fetches prompted by unknown key ids (a flood of forged kids must not flood the issuer). */
+  jwksCooldownMs?: number;
 }
 
 /** The identity provider cannot be reached: not the caller's fault (503, not 401). */
@@ -34,7 +36,12 @@ const reasons: Record<string, string> = {
  * names an unknown `kid`, at most once per cooldown), then signature with an RS256/ES256 allowlist — never `none`,
  * never HMAC, so a public key can never serve as a shared secret — issuer, audience, expiry and not-before.
  */
-export function createTokenVerifier({ issuer, audience, clockToleranceSeconds = 30 }: TokenVerifierOptions) {
+export function createTokenVerifier({
+  issuer,
+  audience,
+  clockToleranceSeconds = 30,
+  jwksCooldownMs = 30_000,
+}: TokenVerifierOptions) {
   let keys: ReturnType<typeof createRemoteJWKSet> | undefined;
 
   async function keySet() {
@@ -51,7 +58,10 @@ export function createTokenVerifier({ issuer, audience, clockToleranceSeconds = 
     if (discovery.issuer !== issuer)
       throw new IdentityUnavailableError(`discovery names issuer ${String(discovery.issuer)}, expected ${issuer}`);
     if (typeof discovery.jwks_uri !== 'string') throw new IdentityUnavailableError('discovery has no jwks_uri');
-    keys = createRemoteJWKSet(new URL(discovery.jwks_uri), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
+    keys = createRemoteJWKSet(new URL(discovery.jwks_uri), {
+      cooldownDuration: jwksCooldownMs,
+      cacheMaxAge: 10 * 60_000,
+    });
     return keys;
   }
 
