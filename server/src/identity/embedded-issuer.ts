@@ -5,6 +5,22 @@ import path from 'node:path';
 import { apiAudience, claimNames, webClientId } from '@abfa/schema';
 import type { Registry } from '@abfa/tenants';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
+import type {
+  AccessToken,
+  AdapterFactory,
+  AdapterPayload,
+  Client,
+  ClientCredentials,
+  ClientMetadata,
+  Configuration,
+  Grant,
+  Interaction,
+  KoaContextWithOIDC,
+  OIDCContext,
+  Provider,
+  ResourceServerInstance,
+  Session,
+} from 'oidc-provider';
 import { permissionNames } from '../auth/permissions.js';
 import type { Logger } from '../logger.js';
 import { type DemoClient, type DemoUser, demoDirectory, demoPassword } from './demo-directory.js';
@@ -85,7 +101,7 @@ export async function createEmbeddedIssuer(options: EmbeddedIssuerOptions): Prom
   const signingKeys = options.keysFile ? await loadOrCreateSigningKeys(options.keysFile) : await generateSigningKeys();
   const { Provider, errors } = await loadOidcProvider();
 
-  const configuration: ProviderConfiguration = {
+  const configuration: Configuration = {
     adapter: createMemoryAdapter(),
     jwks: { keys: signingKeys },
     // Sessions are in memory, so a key per process is enough: a restart signs everyone out anyway.
@@ -101,7 +117,7 @@ export async function createEmbeddedIssuer(options: EmbeddedIssuerOptions): Prom
         redirect_uris: webRedirectUris,
         scope: `${webScope} offline_access`,
       },
-      ...directory.clients.map((c) => ({
+      ...directory.clients.map<ClientMetadata>((c) => ({
         client_id: c.clientId,
         client_secret: c.clientSecret,
         client_name: c.name,
@@ -153,7 +169,8 @@ export async function createEmbeddedIssuer(options: EmbeddedIssuerOptions): Prom
         postLogoutSuccessSource: async (ctx) => renderPage(ctx, 200, loggedOutPage()),
       },
     },
-    extraTokenClaims: async (_ctx, token) => {
+    extraTokenClaims: async (_ctx, issued) => {
+      const token = issued as IssuedToken;
       if (token.kind === 'ClientCredentials') {
         const client = clientsById.get(token.clientId);
         return client ? serviceClaims(client) : undefined;
@@ -184,7 +201,7 @@ export async function createEmbeddedIssuer(options: EmbeddedIssuerOptions): Prom
     // The portal is first-party: whatever it asks for is granted without a consent screen, as in Keycloak with
     // consent off. Other clients (none use the browser flow today) keep only what was consented.
     loadExistingGrant: async (ctx) => {
-      const { oidc } = ctx;
+      const oidc = ctx.oidc as AuthorizationOidc;
       const grantId = oidc.result?.consent?.grantId ?? oidc.session.grantIdFor(oidc.client.clientId);
       let grant = grantId ? await oidc.provider.Grant.find(grantId) : undefined;
       if (oidc.client.clientId !== webClientId || !oidc.account) return grant;
@@ -205,7 +222,9 @@ export async function createEmbeddedIssuer(options: EmbeddedIssuerOptions): Prom
     interactions: { url: async (_ctx, interaction) => `${mountPath}/interaction/${interaction.uid}` },
     // The portal may run on another origin (a dev server) and call the token endpoint from the browser.
     clientBasedCORS: (_ctx, origin, client) =>
-      client.clientId === webClientId && client.redirectUris.some((uri) => new URL(uri).origin === origin),
+      client.clientId === webClientId &&
+      // oidc-provider defaults redirect_uris to []; @types/oidc-provider has Client.redirectUris optional.
+      (client.redirectUris as readonly string[]).some((uri) => new URL(uri).origin === origin),
     renderError: async (ctx, out) => {
       renderPage(
         ctx,
@@ -347,7 +366,7 @@ function serviceClaims(client: DemoClient): Record<string, unknown> {
 }
 
 /** Adds to `grant` everything the current authorization request asks for. */
-function grantRequested(grant: OidcGrant, oidc: AuthorizationContext['oidc']) {
+function grantRequested(grant: Grant, oidc: AuthorizationOidc) {
   const oidcScope = [...oidc.requestParamOIDCScopes].join(' ');
   if (oidcScope) grant.addOIDCScope(oidcScope);
   if (oidc.requestParamClaims.size > 0) grant.addOIDCClaims([...oidc.requestParamClaims]);
@@ -358,7 +377,11 @@ function grantRequested(grant: OidcGrant, oidc: AuthorizationContext['oidc']) {
 }
 
 /** A consent prompt (not expected: loadExistingGrant grants the portal's requests) is answered with a grant. */
-async function finishConsent(provider: OidcProvider, ctx: KoaContext, details: InteractionDetails) {
+async function finishConsent(
+  provider: Provider,
+  ctx: Pick<KoaContextWithOIDC, 'req' | 'res' | 'respond'>,
+  details: Interaction,
+) {
   const accountId = details.session?.accountId;
   const clientId = details.params.client_id;
   if (!accountId || typeof clientId !== 'string' || clientId !== webClientId)
@@ -366,7 +389,7 @@ async function finishConsent(provider: OidcProvider, ctx: KoaContext, details: I
   const grant =
     (details.grantId ? await provider.Grant.find(details.grantId) : undefined) ??
     new provider.Grant({ accountId, clientId });
-  const { missingOIDCScope, missingOIDCClaims, missingResourceScopes } = details.prompt.details;
+  const { missingOIDCScope, missingOIDCClaims, missingResourceScopes } = details.prompt.details as ConsentDetails;
   if (missingOIDCScope?.length) grant.addOIDCScope(missingOIDCScope.join(' '));
   if (missingOIDCClaims?.length) grant.addOIDCClaims(missingOIDCClaims);
   for (const [indicator, scopes] of Object.entries(missingResourceScopes ?? {}))
@@ -376,7 +399,7 @@ async function finishConsent(provider: OidcProvider, ctx: KoaContext, details: I
   await provider.interactionFinished(ctx.req, ctx.res, { consent: { grantId } }, { mergeWithLastSubmission: true });
 }
 
-function renderPage(ctx: KoaContext, status: number, html: string) {
+function renderPage(ctx: PageContext, status: number, html: string) {
   ctx.status = status;
   ctx.type = 'html';
   ctx.set('Cache-Control', 'no-store');
@@ -465,19 +488,7 @@ async function loadOrCreateSigningKeys(file: string): Promise<JWK[]> {
 // one process, and a restart signing everyone out is acceptable there). Our own rather than the library's
 // MemoryAdapter, which is capped at 1000 entries and announces itself as development-only on every start.
 
-type AdapterPayload = Record<string, unknown> & { grantId?: string; uid?: string; userCode?: string };
-
-interface Adapter {
-  upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void>;
-  find(id: string): Promise<AdapterPayload | undefined>;
-  findByUid(uid: string): Promise<AdapterPayload | undefined>;
-  findByUserCode(userCode: string): Promise<AdapterPayload | undefined>;
-  consume(id: string): Promise<void>;
-  destroy(id: string): Promise<void>;
-  revokeByGrantId(grantId: string): Promise<void>;
-}
-
-function createMemoryAdapter(): (model: string) => Adapter {
+function createMemoryAdapter(): AdapterFactory {
   const entries = new Map<string, { payload: AdapterPayload; expiresAt: number }>();
   const grantMembers = new Map<string, Set<string>>();
   const sessionUids = new Map<string, string>();
@@ -551,185 +562,46 @@ function createMemoryAdapter(): (model: string) => Adapter {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// oidc-provider, typed. It ships no type definitions and @types/oidc-provider is not a dependency, so the parts
-// used here are declared here, and the module is loaded through a specifier TypeScript does not resolve.
+// oidc-provider, typed with @types/oidc-provider, narrowed where the library promises more than the types say.
 
-interface OidcClient {
-  clientId: string;
-  redirectUris: string[];
-  grantTypeAllowed(grantType: string): boolean;
+// oidc-provider sets clientId on every access token; @types/oidc-provider has it optional on BaseToken.
+type IssuedToken = (AccessToken | ClientCredentials) & { clientId: string };
+
+// Set by the time loadExistingGrant runs (resourceServers in OIDCContext's constructor); optional in the types.
+type AuthorizationOidc = OIDCContext & {
+  readonly client: Client;
+  readonly session: Session;
+  readonly resourceServers: Record<string, ResourceServerInstance>;
+};
+
+// What oidc-provider's consent checks put in `prompt.details`; @types/oidc-provider types it as UnknownObject.
+type ConsentDetails = {
+  missingOIDCScope?: string[];
+  missingOIDCClaims?: string[];
+  missingResourceScopes?: Record<string, string[]>;
+};
+
+/** The parts of a Koa context the pages use; the sign-in middleware's context has no `oidc` (it runs ahead of it). */
+type PageContext = Pick<KoaContextWithOIDC, 'status' | 'type' | 'body' | 'set'>;
+
+declare module 'oidc-provider' {
+  interface Provider {
+    // Koa's own 'error' event: @types/oidc-provider's `on` overloads hide the ones Koa inherits from EventEmitter.
+    on(event: 'error', listener: (error: Error & { status?: number; expose?: boolean }) => void): this;
+  }
 }
 
-interface OidcGrant {
-  accountId: string;
-  clientId: string;
-  addOIDCScope(scope: string): void;
-  addOIDCClaims(claims: string[]): void;
-  addResourceScope(resource: string, scope: string): void;
-  /** Returns the grant id. */
-  save(): Promise<string>;
-}
-
-interface GrantModel {
-  new (init: { accountId: string; clientId: string }): OidcGrant;
-  find(id: string): Promise<OidcGrant | undefined>;
-}
-
-/** The Koa context oidc-provider's callbacks and middleware receive (the parts used). */
-interface KoaContext {
-  method: string;
-  path: string;
-  req: IncomingMessage;
-  res: ServerResponse;
-  status: number;
-  type: string;
-  body: unknown;
-  respond: boolean;
-  set(field: string, value: string): void;
-}
-
-interface AuthorizationContext extends KoaContext {
-  oidc: {
-    provider: OidcProvider;
-    client: OidcClient;
-    account?: { accountId: string };
-    session: { grantIdFor(clientId: string): string | undefined };
-    result?: { consent?: { grantId?: string } };
-    requestParamOIDCScopes: Set<string>;
-    requestParamScopes: Set<string>;
-    requestParamClaims: Set<string>;
-    resourceServers: Record<string, { scopes: Set<string> }>;
-  };
-}
-
-interface IssuedToken {
-  kind: string;
-  clientId: string;
-  accountId?: string;
-}
-
-interface InteractionDetails {
-  uid: string;
-  prompt: {
-    name: string;
-    details: {
-      missingOIDCScope?: string[];
-      missingOIDCClaims?: string[];
-      missingResourceScopes?: Record<string, string[]>;
-    };
-  };
-  params: Record<string, unknown>;
-  grantId?: string;
-  session?: { accountId: string };
-}
-
-type InteractionResult = { login: { accountId: string } } | { consent: { grantId: string } };
-
-interface OidcAccount {
-  accountId: string;
-  claims(): Promise<Record<string, unknown>>;
-}
-
-interface ClientMetadata {
-  client_id: string;
-  client_secret?: string;
-  client_name: string;
-  application_type?: 'web' | 'native';
-  token_endpoint_auth_method: string;
-  grant_types: string[];
-  response_types: string[];
-  redirect_uris: string[];
-  scope: string;
-}
-
-interface ResourceServerInfo {
-  scope: string;
-  audience: string;
-  accessTokenTTL: number;
-  accessTokenFormat: 'jwt' | 'opaque';
-  jwt: { sign: { alg: string } };
-}
-
-interface ProviderConfiguration {
-  adapter: (model: string) => Adapter;
-  jwks: { keys: JWK[] };
-  cookies: { keys: string[] };
-  clients: ClientMetadata[];
-  scopes: string[];
-  claims: Record<string, string[] | null>;
-  features: {
-    devInteractions: { enabled: boolean };
-    clientCredentials: { enabled: boolean };
-    resourceIndicators: {
-      enabled: boolean;
-      defaultResource(ctx: KoaContext, client: OidcClient, oneOf?: string[]): Promise<string | undefined>;
-      useGrantedResource(ctx: KoaContext, model: unknown): Promise<boolean>;
-      getResourceServerInfo(ctx: KoaContext, indicator: string, client: OidcClient): Promise<ResourceServerInfo>;
-    };
-    rpInitiatedLogout: {
-      enabled: boolean;
-      logoutSource(ctx: KoaContext, form: string): Promise<void>;
-      postLogoutSuccessSource(ctx: KoaContext): Promise<void>;
-    };
-  };
-  extraTokenClaims(ctx: KoaContext, token: IssuedToken): Promise<Record<string, unknown> | undefined>;
-  formats: {
-    customizers: {
-      jwt(ctx: KoaContext, token: IssuedToken, jwt: { payload: Record<string, unknown> }): Promise<void>;
-    };
-  };
-  ttl: Record<string, number>;
-  issueRefreshToken(ctx: KoaContext, client: OidcClient, source: unknown): Promise<boolean>;
-  loadExistingGrant(ctx: AuthorizationContext): Promise<OidcGrant | undefined>;
-  findAccount(ctx: KoaContext, sub: string): Promise<OidcAccount | undefined>;
-  interactions: { url(ctx: KoaContext, interaction: { uid: string }): Promise<string> };
-  clientBasedCORS(ctx: KoaContext, origin: string, client: OidcClient): boolean;
-  renderError(ctx: KoaContext, out: { error: string; error_description?: string }, error: Error): Promise<void>;
-}
-
-interface OidcProvider {
-  proxy: boolean;
-  Grant: GrantModel;
-  use(middleware: (ctx: KoaContext, next: () => Promise<void>) => Promise<void>): void;
-  callback(): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
-  on(event: 'server_error', listener: (ctx: KoaContext, error: Error) => void): void;
-  on(event: 'error', listener: (error: Error & { status?: number; expose?: boolean }) => void): void;
-  interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<InteractionDetails>;
-  interactionFinished(
-    req: IncomingMessage,
-    res: ServerResponse,
-    result: InteractionResult,
-    options?: { mergeWithLastSubmission?: boolean },
-  ): Promise<void>;
-}
-
-interface ProviderError extends Error {
-  statusCode: number;
-  error: string;
-  error_description?: string;
-}
-
-interface OidcProviderModule {
-  Provider: new (issuer: string, configuration: ProviderConfiguration) => OidcProvider;
-  errors: {
-    OIDCProviderError: abstract new (...args: never[]) => ProviderError;
-    InvalidTarget: new (description?: string) => ProviderError;
-    SessionNotFound: new (description?: string) => ProviderError;
-  };
-}
-
-const oidcProviderModule: string = 'oidc-provider';
-
-async function loadOidcProvider(): Promise<OidcProviderModule> {
+async function loadOidcProvider(): Promise<typeof import('oidc-provider')> {
   // oidc-provider 9 says "Unsupported runtime" once, when first loaded on Node < 22. The workspace runs on Node 20
   // (engines) and the library works there, so that one notice is dropped; every other warning still prints.
+  // The import is dynamic so the filter is in place when the module is evaluated.
   const warn = console.warn;
   console.warn = (...args: unknown[]) => {
     if (typeof args[0] === 'string' && args[0].includes('oidc-provider WARNING: Unsupported runtime')) return;
     warn(...args);
   };
   try {
-    return (await import(oidcProviderModule)) as OidcProviderModule;
+    return await import('oidc-provider');
   } finally {
     console.warn = warn;
   }
