@@ -1,3 +1,17 @@
+export {
+  type CalendarData,
+  type Holiday,
+  type HolidayKind,
+  type HolidaysFile,
+  holidayEntry,
+  holidayKinds,
+  holidaysFile,
+  loadCalendarData,
+  loadWorkingCalendar,
+  toWorkingCalendar,
+  type WorkingWeekFile,
+  workingWeekFile,
+} from './calendar.js';
 export { type KeycloakRealm, keycloakRealm, realmFile, realmJson } from './keycloak-realm.js';
 export { loadRegistry, type Registry, RegistryError, type RegistryProblem, tenantsFolder } from './load.js';
 export { provinceCodes, provinces } from './provinces.js';

@@ -1,0 +1,201 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  normalizePersian,
+  parseJalali,
+  TEHRAN_TIME_ZONE,
+  type Weekday,
+  type WorkingCalendar,
+  weekdays,
+} from '@abfa/schema';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { RegistryError, type RegistryProblem, tenantsFolder } from './load.js';
+
+/**
+ * The working calendar of the business SLA clock, kept as data in `tenants/calendar/`: the default working week
+ * (`working-week.yaml`) and one file of official holidays per Jalali year (`holidays-<year>.yaml`). Lunar-Hijri
+ * holidays move every year and by a day after a moon sighting, so they are corrected in these files, never in code.
+ */
+
+const persianText = z
+  .string()
+  .transform(normalizePersian)
+  .pipe(z.string().min(2, 'must have at least 2 characters').max(200, 'must have at most 200 characters'));
+const englishText = z.string().trim().min(2, 'must have at least 2 characters').max(200);
+
+const jalaliDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a Jalali date YYYY-MM-DD with ASCII digits, such as 1405-01-01')
+  .refine((text) => parseJalali(text) !== undefined, 'is not a date of the Jalali calendar');
+
+const wallTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time HH:MM (00:00–24:00)');
+
+const workingHours = z
+  .strictObject({ start: wallTime, end: wallTime })
+  .refine((h) => h.start < h.end, { message: 'the day must open before it closes', path: ['end'] });
+
+const timeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone such as Asia/Tehran');
+
+export const holidayKinds = ['solar', 'lunar'] as const;
+export type HolidayKind = (typeof holidayKinds)[number];
+
+/** One official holiday: solar ones are fixed by law, lunar ones follow the published Hijri calendar. */
+export const holidayEntry = z.strictObject({
+  date: jalaliDate,
+  kind: z.enum(holidayKinds),
+  nameFa: persianText,
+  nameEn: englishText,
+});
+export type Holiday = z.infer<typeof holidayEntry>;
+
+/** `tenants/calendar/holidays-<year>.yaml`. */
+export const holidaysFile = z.strictObject({
+  year: z.number().int('must be a whole Jalali year').min(1300).max(1500),
+  holidays: z.array(holidayEntry).min(1, 'a year has official holidays'),
+});
+export type HolidaysFile = z.infer<typeof holidaysFile>;
+
+/** `tenants/calendar/working-week.yaml`: the hours the business clock counts; `null` is a closed day. */
+export const workingWeekFile = z.strictObject({
+  timeZone: timeZone.default(TEHRAN_TIME_ZONE),
+  week: z
+    .strictObject(
+      Object.fromEntries(weekdays.map((d) => [d, workingHours.nullable()])) as Record<
+        Weekday,
+        z.ZodNullable<typeof workingHours>
+      >,
+    )
+    .refine((week) => Object.values(week).some((h) => h !== null), 'at least one day must be a working day'),
+});
+export type WorkingWeekFile = z.infer<typeof workingWeekFile>;
+
+export interface CalendarData {
+  workingWeek: WorkingWeekFile;
+  /** Every holiday of every year file, in date order. */
+  holidays: Holiday[];
+  /** The Jalali years that have a holidays file: outside them the business clock knows of no holiday. */
+  years: number[];
+}
+
+const fieldPath = (segments: readonly PropertyKey[]) =>
+  segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? String(s) : `.${String(s)}`)).join('');
+
+/** Reads and validates one YAML file (path relative to `folder`); problems are appended. */
+async function readYaml<S extends z.ZodType>(
+  folder: string,
+  file: string,
+  schema: S,
+  problems: RegistryProblem[],
+): Promise<z.infer<S> | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path.join(folder, file), 'utf8');
+  } catch (error) {
+    problems.push({ file, field: '', reason: `cannot be read: ${(error as Error).message}` });
+    return undefined;
+  }
+  const doc = parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) {
+      const at = error.linePos?.[0];
+      problems.push({
+        file,
+        field: '',
+        reason: `not valid YAML${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${error.message.split('\n')[0]}`,
+      });
+    }
+    return undefined;
+  }
+  const result = schema.safeParse(doc.toJS());
+  if (!result.success) {
+    for (const issue of result.error.issues)
+      problems.push({ file, field: fieldPath(issue.path), reason: issue.message });
+    return undefined;
+  }
+  return result.data;
+}
+
+/** Rules across the entries of one year file, which the schema of one entry cannot say. */
+function checkYear(file: string, content: HolidaysFile, problems: RegistryProblem[]) {
+  const problem = (field: string, reason: string) => problems.push({ file, field, reason });
+  if (file !== `calendar/holidays-${content.year}.yaml`)
+    problem('year', `must match the file name (calendar/holidays-${content.year}.yaml)`);
+  const seen = new Map<string, number>();
+  content.holidays.forEach((h, i) => {
+    const date = parseJalali(h.date);
+    if (date && date.year !== content.year)
+      problem(`holidays[${i}].date`, `${h.date} is not in the year ${content.year}`);
+    const previous = content.holidays[i - 1];
+    if (previous && h.date < previous.date)
+      problem(`holidays[${i}].date`, `${h.date} comes after ${previous.date}: keep the dates in order`);
+    // Two occasions may share a day (Nowruz and Eid al-Fitr) but not one of each kind, nor the same one twice.
+    for (const key of [`${h.date} ${h.kind}`, `${h.date} ${h.nameEn}`]) {
+      const first = seen.get(key);
+      if (first !== undefined)
+        problem(
+          `holidays[${i}]`,
+          `duplicates holidays[${first}] (the same date and ${key.endsWith(h.kind) ? 'kind' : 'name'})`,
+        );
+      else seen.set(key, i);
+    }
+  });
+}
+
+/**
+ * Loads `calendar/working-week.yaml` and every `calendar/holidays-<year>.yaml` and validates them. Throws a
+ * RegistryError listing every problem (file, field, reason) — all or nothing.
+ */
+export async function loadCalendarData(folder = tenantsFolder): Promise<CalendarData> {
+  const problems: RegistryProblem[] = [];
+  const workingWeek = await readYaml(folder, 'calendar/working-week.yaml', workingWeekFile, problems);
+
+  let names: string[] = [];
+  try {
+    names = (await readdir(path.join(folder, 'calendar'))).filter((f) => /^holidays-.*\.ya?ml$/.test(f)).sort();
+  } catch (error) {
+    problems.push({ file: 'calendar/', field: '', reason: `cannot be read: ${(error as Error).message}` });
+  }
+  const holidays: Holiday[] = [];
+  const years: number[] = [];
+  for (const name of names) {
+    const file = `calendar/${name}`;
+    const content = await readYaml(folder, file, holidaysFile, problems);
+    if (!content) continue;
+    checkYear(file, content, problems);
+    years.push(content.year);
+    holidays.push(...content.holidays);
+  }
+  if (names.length === 0) problems.push({ file: 'calendar/', field: '', reason: 'no holidays-<year>.yaml file' });
+  if (problems.length > 0 || !workingWeek) throw new RegistryError(problems);
+  holidays.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return { workingWeek, holidays, years: years.sort((a, b) => a - b) };
+}
+
+/**
+ * The `WorkingCalendar` of the SLA rule from loaded data. A tenant in another time zone passes its own; tenant
+ * overrides of hours or extra local holidays can be layered here later.
+ */
+export function toWorkingCalendar(data: CalendarData, options: { timeZone?: string } = {}): WorkingCalendar {
+  return {
+    timeZone: options.timeZone ?? data.workingWeek.timeZone,
+    week: { ...data.workingWeek.week },
+    // Validated dates are already the canonical key (YYYY-MM-DD, ASCII, zero-padded).
+    holidays: new Set(data.holidays.map((h) => h.date)),
+  };
+}
+
+/** Loads the calendar files and returns the `WorkingCalendar` for `dueAt` and `businessMinutesBetween`. */
+export async function loadWorkingCalendar(
+  folder = tenantsFolder,
+  options: { timeZone?: string } = {},
+): Promise<WorkingCalendar> {
+  return toWorkingCalendar(await loadCalendarData(folder), options);
+}
