@@ -1,11 +1,19 @@
 import {
   auditEvent,
   categoryOverride,
+  contact,
+  incident,
+  knowledgeArticle,
   line,
   MissingTenantError,
+  plannedOutage,
+  request,
+  requestEvent,
   staffProfile,
+  subscriber,
   type Tx,
   tenant,
+  tenantCounter,
   unit,
   withTenant,
 } from '@abfa/schema';
@@ -14,7 +22,13 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { rows, sqlState } from '../support/sql.js';
-import { fixtureCategory, type SeededTenant, seedTenant, withoutTenant } from '../support/tenant-fixtures.js';
+import {
+  fixtureCategory,
+  type SeededTenant,
+  seedTenant,
+  tenantTablesCovered,
+  withoutTenant,
+} from '../support/tenant-fixtures.js';
 
 let db: TestDatabase;
 let a: SeededTenant;
@@ -58,8 +72,75 @@ const foreignRows: Record<string, { table: PgTable; row: (t: SeededTenant) => Re
     table: auditEvent,
     row: (t) => ({ tenantId: t.tenantId, actorSubject: 'x', actorKind: 'user', operation: 'x', outcome: 'success' }),
   },
+  subscriber: {
+    table: subscriber,
+    row: (t) => ({ tenantId: t.tenantId, subscriptionNumber: `planted-${crypto.randomUUID()}`, ownerName: 'کاشته' }),
+  },
+  planned_outage: {
+    table: plannedOutage,
+    row: (t) => ({
+      tenantId: t.tenantId,
+      unitId: t.unitId,
+      area: 'کاشته',
+      startsAt: new Date(),
+      endsAt: new Date(Date.now() + 60_000),
+      reason: 'x',
+      createdBy: 'x',
+    }),
+  },
+  incident: {
+    table: incident,
+    row: (t) => ({
+      tenantId: t.tenantId,
+      categoryCode: fixtureCategory,
+      unitId: t.unitId,
+      title: 'کاشته',
+      openedBy: 'x',
+    }),
+  },
+  request: {
+    table: request,
+    row: (t) => ({
+      tenantId: t.tenantId,
+      sequence: Math.floor(Math.random() * 1e9) + 10,
+      trackingCode: `planted-${crypto.randomUUID()}`,
+      categoryCode: fixtureCategory,
+      service: '1523',
+      priority: 'normal',
+      channel: 'web',
+      dueAt: new Date(),
+      registeredBy: 'x',
+    }),
+  },
+  request_event: {
+    table: requestEvent,
+    row: (t) => ({ tenantId: t.tenantId, requestId: t.requestId, actorSubject: 'x', kind: 'note', note: 'کاشته' }),
+  },
+  contact: {
+    table: contact,
+    row: (t) => ({ tenantId: t.tenantId, channel: 'phone', service: '122', outcome: 'informed' }),
+  },
+  knowledge_article: {
+    table: knowledgeArticle,
+    row: (t) => ({
+      tenantId: t.tenantId,
+      articleId: crypto.randomUUID(),
+      version: 1,
+      title: 'x',
+      body: 'x',
+      createdBy: 'x',
+    }),
+  },
+  tenant_counter: {
+    table: tenantCounter,
+    row: (t) => ({ tenantId: t.tenantId, name: `planted-${crypto.randomUUID()}` }),
+  },
 };
 const tables = Object.keys(foreignRows);
+
+it('has a foreign row for every tenant table the fixtures cover (and so the catalog has)', () => {
+  expect([...tables].sort()).toEqual([...tenantTablesCovered].sort());
+});
 
 /** Counts rows of every tenant table per tenant, with the owner's rights (superuser: sees all). */
 async function census() {
@@ -142,6 +223,20 @@ describe('as app_user with tenant A set', () => {
           mergedIntoLineId: b.lineId,
         }),
       (tx: Tx) => tx.update(staffProfile).set({ unitId: b.unitId }).where(eq(staffProfile.staffId, a.staffId)),
+      (tx: Tx) => tx.update(request).set({ assignedUnitId: b.unitId }).where(eq(request.requestId, a.requestId)),
+      (tx: Tx) => tx.update(request).set({ subscriberId: b.subscriberId }).where(eq(request.requestId, a.requestId)),
+      (tx: Tx) => tx.update(request).set({ incidentId: b.incidentId }).where(eq(request.requestId, a.requestId)),
+      (tx: Tx) =>
+        tx.update(request).set({ duplicateOfRequestId: b.requestId }).where(eq(request.requestId, a.requestId)),
+      (tx: Tx) =>
+        tx
+          .insert(requestEvent)
+          .values({ tenantId: a.tenantId, requestId: b.requestId, actorSubject: 'x', kind: 'note' }),
+      (tx: Tx) => tx.update(contact).set({ requestId: b.requestId }).where(eq(contact.contactId, a.contactId)),
+      (tx: Tx) => tx.update(contact).set({ outageId: b.outageId }).where(eq(contact.contactId, a.contactId)),
+      (tx: Tx) => tx.update(incident).set({ unitId: b.unitId }).where(eq(incident.incidentId, a.incidentId)),
+      (tx: Tx) => tx.update(plannedOutage).set({ unitId: b.unitId }).where(eq(plannedOutage.outageId, a.outageId)),
+      (tx: Tx) => tx.update(subscriber).set({ unitId: b.unitId }).where(eq(subscriber.subscriberId, a.subscriberId)),
     ];
     for (const attempt of attempts) {
       expect(await sqlState(withTenant(db.api.root, scope(a), attempt))).toBe(FOREIGN_KEY_VIOLATION);

@@ -1,5 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { auditEvent, categoryOverride, type Db, line, staffProfile, type Tx, tenant, unit } from '@abfa/schema';
+import {
+  auditEvent,
+  categoryOverride,
+  contact,
+  type Db,
+  incident,
+  knowledgeArticle,
+  line,
+  plannedOutage,
+  request,
+  requestEvent,
+  staffProfile,
+  subscriber,
+  type Tx,
+  tenant,
+  tenantCounter,
+  unit,
+} from '@abfa/schema';
 import { sql } from 'drizzle-orm';
 
 /** A tenant made for a test, with one row in every tenant table. */
@@ -11,6 +28,13 @@ export interface SeededTenant {
   lineId: string;
   staffId: string;
   auditId: string;
+  subscriberId: string;
+  outageId: string;
+  incidentId: string;
+  requestId: string;
+  eventId: string;
+  contactId: string;
+  articleId: string;
 }
 
 /** A category of the national catalog that fixtures override (inserted if the database has none). */
@@ -29,6 +53,13 @@ export async function seedTenant(db: Db, code: string): Promise<SeededTenant> {
     lineId: randomUUID(),
     staffId: randomUUID(),
     auditId: randomUUID(),
+    subscriberId: randomUUID(),
+    outageId: randomUUID(),
+    incidentId: randomUUID(),
+    requestId: randomUUID(),
+    eventId: randomUUID(),
+    contactId: randomUUID(),
+    articleId: randomUUID(),
   };
   await db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
@@ -75,11 +106,99 @@ export async function seedTenant(db: Db, code: string): Promise<SeededTenant> {
       operation: 'test.seed',
       outcome: 'success',
     });
+    // Section (a): one row of each, linked to each other the way real ones are.
+    const hour = 3_600_000;
+    await tx.insert(subscriber).values({
+      tenantId,
+      subscriberId: ids.subscriberId,
+      subscriptionNumber: `S-${code}`,
+      ownerName: 'مشترک آزمایشی',
+      mobile: '+989121234567',
+      unitId: ids.unitId,
+    });
+    await tx.insert(plannedOutage).values({
+      tenantId,
+      outageId: ids.outageId,
+      unitId: ids.unitId,
+      area: 'محله آزمایشی',
+      startsAt: new Date(Date.now() - hour),
+      endsAt: new Date(Date.now() + hour),
+      reason: 'تعمیرات',
+      createdBy: 'test',
+    });
+    await tx.insert(incident).values({
+      tenantId,
+      incidentId: ids.incidentId,
+      categoryCode: fixtureCategory,
+      unitId: ids.unitId,
+      title: 'شکستگی آزمایشی',
+      openedBy: 'test',
+    });
+    await tx.insert(request).values({
+      tenantId,
+      requestId: ids.requestId,
+      sequence: 1,
+      trackingCode: `T-${code}`,
+      categoryCode: fixtureCategory,
+      service: '1523',
+      priority: 'normal',
+      channel: 'phone',
+      lineId: ids.lineId,
+      subscriberId: ids.subscriberId,
+      assignedUnitId: ids.unitId,
+      incidentId: ids.incidentId,
+      outageId: ids.outageId,
+      dueAt: new Date(Date.now() + hour),
+      registeredBy: 'test',
+    });
+    await tx.insert(requestEvent).values({
+      tenantId,
+      eventId: ids.eventId,
+      requestId: ids.requestId,
+      actorSubject: 'test',
+      kind: 'registered',
+      toStatus: 'registered',
+    });
+    await tx.insert(contact).values({
+      tenantId,
+      contactId: ids.contactId,
+      lineId: ids.lineId,
+      channel: 'phone',
+      service: '1523',
+      outcome: 'request_registered',
+      subscriberId: ids.subscriberId,
+      requestId: ids.requestId,
+    });
+    await tx.insert(knowledgeArticle).values({
+      tenantId,
+      articleId: ids.articleId,
+      version: 1,
+      categoryCode: fixtureCategory,
+      title: 'پاسخ آزمایشی',
+      body: 'متن',
+      createdBy: 'test',
+    });
+    await tx.insert(tenantCounter).values({ tenantId, name: 'request', value: 1 });
   });
   return { tenantId, code, ...ids };
 }
 
-export const tenantTablesCovered = ['audit_event', 'category_override', 'line', 'staff_profile', 'tenant', 'unit'];
+export const tenantTablesCovered = [
+  'audit_event',
+  'category_override',
+  'contact',
+  'incident',
+  'knowledge_article',
+  'line',
+  'planned_outage',
+  'request',
+  'request_event',
+  'staff_profile',
+  'subscriber',
+  'tenant',
+  'tenant_counter',
+  'unit',
+];
 
 /** Runs `work` as app_user with no tenant set: the state a request is in when it forgot its tenant. */
 export function withoutTenant<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {

@@ -66,3 +66,28 @@ export type AuditOutcome = (typeof auditOutcomes)[number];
 
 /** `check (col in (…))` SQL for a vocabulary. Values are code constants, never user input. */
 export const inList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+
+/** How a contact ended (section a): answered on the spot, a request registered, linked to a known problem, … */
+export const contactOutcomes = [
+  'informed',
+  'request_registered',
+  'linked_incident',
+  'linked_outage',
+  'transferred',
+  'abandoned',
+] as const;
+export type ContactOutcome = (typeof contactOutcomes)[number];
+
+export const incidentStatuses = ['open', 'resolved'] as const;
+export type IncidentStatus = (typeof incidentStatuses)[number];
+
+/** What a request's history records. */
+export const requestEventKinds = [
+  'registered',
+  'dispatched',
+  'status_changed',
+  'priority_changed',
+  'linked_incident',
+  'note',
+] as const;
+export type RequestEventKind = (typeof requestEventKinds)[number];

@@ -1,4 +1,5 @@
 export * from './core.js';
 export * from './enums.js';
 export { relations } from './relations.js';
+export * from './requests.js';
 export { currentTenant } from './tenancy.js';

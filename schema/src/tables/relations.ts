@@ -1,7 +1,8 @@
 import { defineRelations } from 'drizzle-orm';
 import * as core from './core.js';
+import * as requests from './requests.js';
 
-export const relations = defineRelations(core, (r) => ({
+export const relations = defineRelations({ ...core, ...requests }, (r) => ({
   tenant: {
     units: r.many.unit({ from: r.tenant.tenantId, to: r.unit.tenantId }),
     lines: r.many.line({ from: r.tenant.tenantId, to: r.line.tenantId }),
@@ -27,6 +28,50 @@ export const relations = defineRelations(core, (r) => ({
   },
   staffProfile: {
     unit: r.one.unit({ from: [r.staffProfile.tenantId, r.staffProfile.unitId], to: [r.unit.tenantId, r.unit.unitId] }),
+  },
+  request: {
+    category: r.one.category({ from: r.request.categoryCode, to: r.category.code, optional: false }),
+    subscriber: r.one.subscriber({
+      from: [r.request.tenantId, r.request.subscriberId],
+      to: [r.subscriber.tenantId, r.subscriber.subscriberId],
+    }),
+    assignedUnit: r.one.unit({
+      from: [r.request.tenantId, r.request.assignedUnitId],
+      to: [r.unit.tenantId, r.unit.unitId],
+      alias: 'request_assigned_unit',
+    }),
+    locationUnit: r.one.unit({
+      from: [r.request.tenantId, r.request.locationUnitId],
+      to: [r.unit.tenantId, r.unit.unitId],
+      alias: 'request_location_unit',
+    }),
+    incident: r.one.incident({
+      from: [r.request.tenantId, r.request.incidentId],
+      to: [r.incident.tenantId, r.incident.incidentId],
+    }),
+    outage: r.one.plannedOutage({
+      from: [r.request.tenantId, r.request.outageId],
+      to: [r.plannedOutage.tenantId, r.plannedOutage.outageId],
+    }),
+    events: r.many.requestEvent({
+      from: [r.request.tenantId, r.request.requestId],
+      to: [r.requestEvent.tenantId, r.requestEvent.requestId],
+    }),
+  },
+  incident: {
+    category: r.one.category({ from: r.incident.categoryCode, to: r.category.code, optional: false }),
+    unit: r.one.unit({
+      from: [r.incident.tenantId, r.incident.unitId],
+      to: [r.unit.tenantId, r.unit.unitId],
+      alias: 'incident_unit',
+    }),
+  },
+  plannedOutage: {
+    unit: r.one.unit({
+      from: [r.plannedOutage.tenantId, r.plannedOutage.unitId],
+      to: [r.unit.tenantId, r.unit.unitId],
+      alias: 'planned_outage_unit',
+    }),
   },
   categoryOverride: {
     category: r.one.category({ from: r.categoryOverride.categoryCode, to: r.category.code, optional: false }),

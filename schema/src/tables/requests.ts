@@ -1,0 +1,381 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  doublePrecision,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { openStatuses, requestStatuses } from '../rules/request-status.js';
+import { category, line, tenant, unit } from './core.js';
+import {
+  channels,
+  contactOutcomes,
+  incidentStatuses,
+  inList,
+  priorities,
+  requestEventKinds,
+  services,
+} from './enums.js';
+import { tenantColumn, tenantIsolation, timestamps } from './tenancy.js';
+
+/**
+ * Section (a) of the charter — answering and request registration: customers, every contact, requests with their
+ * history, incidents (one burst main, many calls), planned outages, the knowledge base, and per-tenant counters.
+ */
+
+const oneOf = (column: string, values: readonly string[]) => sql.raw(`${column} in (${inList(values)})`);
+const coordinates = (table: string) =>
+  check(
+    `${table}_coordinates`,
+    sql`(latitude is null) = (longitude is null) and (latitude is null or (latitude between -90 and 90 and longitude between -180 and 180))`,
+  );
+const timestamptz = (name: string) => timestamp(name, { withTimezone: true });
+
+/** A customer account (subscription) of the company. Personal data: never leaves its tenant. */
+export const subscriber = pgTable.withRLS(
+  'subscriber',
+  {
+    tenantId: tenantColumn().references(() => tenant.tenantId),
+    subscriberId: uuid('subscriber_id').notNull().defaultRandom(),
+    subscriptionNumber: text('subscription_number').notNull(),
+    /** شناسه قبض, validated (water service type) before it is stored. */
+    billId: text('bill_id'),
+    ownerName: text('owner_name').notNull(),
+    /** E.164 (+989…). */
+    mobile: text('mobile'),
+    nationalId: text('national_id'),
+    postalCode: text('postal_code'),
+    address: text('address'),
+    unitId: uuid('unit_id'),
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
+    ...timestamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.subscriberId] }),
+    unique('subscriber_subscription_key').on(t.tenantId, t.subscriptionNumber),
+    uniqueIndex('subscriber_bill_idx').on(t.tenantId, t.billId).where(sql`bill_id is not null`),
+    index('subscriber_mobile_idx').on(t.tenantId, t.mobile),
+    foreignKey({
+      name: 'subscriber_unit_fk',
+      columns: [t.tenantId, t.unitId],
+      foreignColumns: [unit.tenantId, unit.unitId],
+    }),
+    coordinates('subscriber'),
+    tenantIsolation(),
+  ],
+);
+
+/** Announced interruptions (area, time window, reason): every agent sees them when a caller from the area calls. */
+export const plannedOutage = pgTable.withRLS(
+  'planned_outage',
+  {
+    tenantId: tenantColumn().references(() => tenant.tenantId),
+    outageId: uuid('outage_id').notNull().defaultRandom(),
+    unitId: uuid('unit_id').notNull(),
+    area: text('area').notNull(),
+    startsAt: timestamptz('starts_at').notNull(),
+    endsAt: timestamptz('ends_at').notNull(),
+    reason: text('reason').notNull(),
+    createdBy: text('created_by').notNull(),
+    cancelledAt: timestamptz('cancelled_at'),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.outageId] }),
+    foreignKey({
+      name: 'planned_outage_unit_fk',
+      columns: [t.tenantId, t.unitId],
+      foreignColumns: [unit.tenantId, unit.unitId],
+    }),
+    index('planned_outage_window_idx').on(t.tenantId, t.unitId, t.startsAt),
+    check('planned_outage_window', sql`ends_at > starts_at`),
+    tenantIsolation(),
+  ],
+);
+
+/** One problem in the field (a burst main) that many contacts and requests link to. */
+export const incident = pgTable.withRLS(
+  'incident',
+  {
+    tenantId: tenantColumn().references(() => tenant.tenantId),
+    incidentId: uuid('incident_id').notNull().defaultRandom(),
+    categoryCode: text('category_code')
+      .notNull()
+      .references(() => category.code),
+    unitId: uuid('unit_id').notNull(),
+    title: text('title').notNull(),
+    address: text('address'),
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
+    status: text('status', { enum: incidentStatuses }).notNull().default('open'),
+    openedBy: text('opened_by').notNull(),
+    openedAt: timestamptz('opened_at').notNull().defaultNow(),
+    resolvedAt: timestamptz('resolved_at'),
+    resolutionNote: text('resolution_note'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.incidentId] }),
+    foreignKey({
+      name: 'incident_unit_fk',
+      columns: [t.tenantId, t.unitId],
+      foreignColumns: [unit.tenantId, unit.unitId],
+    }),
+    index('incident_open_idx').on(t.tenantId, t.status, t.unitId, t.openedAt),
+    check('incident_status_check', oneOf('status', incidentStatuses)),
+    check('incident_resolved', sql`(status = 'resolved') = (resolved_at is not null)`),
+    coordinates('incident'),
+    tenantIsolation(),
+  ],
+);
+
+/** A request (ticket): what a contact registers when more than an answer is needed. */
+export const request = pgTable.withRLS(
+  'request',
+  {
+    tenantId: tenantColumn().references(() => tenant.tenantId),
+    requestId: uuid('request_id').notNull().defaultRandom(),
+    /** Per-tenant sequence the tracking code is made from (unique, gap-free enough for people to read out). */
+    sequence: bigint('sequence', { mode: 'number' }).notNull(),
+    trackingCode: text('tracking_code').notNull(),
+    categoryCode: text('category_code')
+      .notNull()
+      .references(() => category.code),
+    service: text('service', { enum: services }).notNull(),
+    priority: text('priority', { enum: priorities }).notNull(),
+    /** Why the priority differs from the category's default (required when it does). */
+    priorityReason: text('priority_reason'),
+    status: text('status', { enum: requestStatuses }).notNull().default('registered'),
+    channel: text('channel', { enum: channels }).notNull(),
+    lineId: uuid('line_id'),
+    subscriberId: uuid('subscriber_id'),
+    callerName: text('caller_name'),
+    /** E.164; its last four digits let a citizen look the request up. */
+    callerMobile: text('caller_mobile'),
+    address: text('address'),
+    /** Where the problem is (the unit whose area it falls in). */
+    locationUnitId: uuid('location_unit_id'),
+    /** The operational unit that must act. */
+    assignedUnitId: uuid('assigned_unit_id'),
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
+    description: text('description').notNull().default(''),
+    dueAt: timestamptz('due_at').notNull(),
+    registeredAt: timestamptz('registered_at').notNull().defaultNow(),
+    registeredBy: text('registered_by').notNull(),
+    dispatchedAt: timestamptz('dispatched_at'),
+    resolvedAt: timestamptz('resolved_at'),
+    closedAt: timestamptz('closed_at'),
+    incidentId: uuid('incident_id'),
+    outageId: uuid('outage_id'),
+    duplicateOfRequestId: uuid('duplicate_of_request_id'),
+    /** The client's Idempotency-Key: a retried submit finds the request it already made. */
+    idempotencyKey: text('idempotency_key'),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.requestId] }),
+    unique('request_tracking_code_key').on(t.tenantId, t.trackingCode),
+    unique('request_sequence_key').on(t.tenantId, t.sequence),
+    uniqueIndex('request_idempotency_idx').on(t.tenantId, t.idempotencyKey).where(sql`idempotency_key is not null`),
+    foreignKey({
+      name: 'request_line_fk',
+      columns: [t.tenantId, t.lineId],
+      foreignColumns: [line.tenantId, line.lineId],
+    }),
+    foreignKey({
+      name: 'request_subscriber_fk',
+      columns: [t.tenantId, t.subscriberId],
+      foreignColumns: [subscriber.tenantId, subscriber.subscriberId],
+    }),
+    foreignKey({
+      name: 'request_location_unit_fk',
+      columns: [t.tenantId, t.locationUnitId],
+      foreignColumns: [unit.tenantId, unit.unitId],
+    }),
+    foreignKey({
+      name: 'request_assigned_unit_fk',
+      columns: [t.tenantId, t.assignedUnitId],
+      foreignColumns: [unit.tenantId, unit.unitId],
+    }),
+    foreignKey({
+      name: 'request_incident_fk',
+      columns: [t.tenantId, t.incidentId],
+      foreignColumns: [incident.tenantId, incident.incidentId],
+    }),
+    foreignKey({
+      name: 'request_outage_fk',
+      columns: [t.tenantId, t.outageId],
+      foreignColumns: [plannedOutage.tenantId, plannedOutage.outageId],
+    }),
+    foreignKey({
+      name: 'request_duplicate_of_fk',
+      columns: [t.tenantId, t.duplicateOfRequestId],
+      foreignColumns: [t.tenantId, t.requestId],
+    }),
+    // The operational unit's queue: its open requests by due time.
+    index('request_queue_idx')
+      .on(t.tenantId, t.assignedUnitId, t.dueAt)
+      .where(sql.raw(`status in (${inList(openStatuses)})`)),
+    index('request_status_due_idx').on(t.tenantId, t.status, t.dueAt),
+    index('request_registered_idx').on(t.tenantId, t.registeredAt.desc()),
+    index('request_incident_idx').on(t.tenantId, t.incidentId),
+    index('request_subscriber_idx').on(t.tenantId, t.subscriberId),
+    index('request_caller_mobile_idx').on(t.tenantId, t.callerMobile),
+    check('request_status_check', oneOf('status', requestStatuses)),
+    check('request_priority_check', oneOf('priority', priorities)),
+    check('request_service_check', oneOf('service', services)),
+    check('request_channel_check', oneOf('channel', channels)),
+    check('request_description_length', sql`char_length(description) <= 4000`),
+    check('request_not_duplicate_of_itself', sql`duplicate_of_request_id is distinct from request_id`),
+    coordinates('request'),
+    tenantIsolation(),
+  ],
+);
+
+/** A request's history: append-only for the API (who, when, what, note). */
+export const requestEvent = pgTable.withRLS(
+  'request_event',
+  {
+    tenantId: tenantColumn().references(() => tenant.tenantId),
+    eventId: uuid('event_id').notNull().defaultRandom(),
+    requestId: uuid('request_id').notNull(),
+    occurredAt: timestamptz('occurred_at').notNull().defaultNow(),
+    actorSubject: text('actor_subject').notNull(),
+    kind: text('kind', { enum: requestEventKinds }).notNull(),
+    fromStatus: text('from_status', { enum: requestStatuses }),
+    toStatus: text('to_status', { enum: requestStatuses }),
+    unitId: uuid('unit_id'),
+    note: text('note'),
+    detail: jsonb('detail').notNull().default({}),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.eventId] }),
+    foreignKey({
+      name: 'request_event_request_fk',
+      columns: [t.tenantId, t.requestId],
+      foreignColumns: [request.tenantId, request.requestId],
+    }),
+    foreignKey({
+      name: 'request_event_unit_fk',
+      columns: [t.tenantId, t.unitId],
+      foreignColumns: [unit.tenantId, unit.unitId],
+    }),
+    index('request_event_request_idx').on(t.tenantId, t.requestId, t.occurredAt),
+    check('request_event_kind_check', oneOf('kind', requestEventKinds)),
+    check('request_event_note_length', sql`note is null or char_length(note) <= 4000`),
+    tenantIsolation(),
+  ],
+);
+
+/** Every interaction, answered or not, with the PBX's call record when there is one. */
+export const contact = pgTable.withRLS(
+  'contact',
+  {
+    tenantId: tenantColumn().references(() => tenant.tenantId),
+    contactId: uuid('contact_id').notNull().defaultRandom(),
+    lineId: uuid('line_id'),
+    channel: text('channel', { enum: channels }).notNull(),
+    service: text('service', { enum: services }).notNull(),
+    /** E.164 when it is a mobile number; the raw number otherwise. */
+    callerNumber: text('caller_number'),
+    agentSubject: text('agent_subject'),
+    startedAt: timestamptz('started_at').notNull().defaultNow(),
+    endedAt: timestamptz('ended_at'),
+    categoryCode: text('category_code').references(() => category.code),
+    outcome: text('outcome', { enum: contactOutcomes }).notNull(),
+    /** Resolved in this first contact (an informational call answered on the spot). */
+    firstContactResolution: boolean('first_contact_resolution').notNull().default(false),
+    subscriberId: uuid('subscriber_id'),
+    requestId: uuid('request_id'),
+    incidentId: uuid('incident_id'),
+    outageId: uuid('outage_id'),
+    /** The PBX's call id: the same call record ingested twice stays one contact. */
+    pbxCallId: text('pbx_call_id'),
+    queueWaitSeconds: integer('queue_wait_seconds'),
+    talkSeconds: integer('talk_seconds'),
+    note: text('note'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.contactId] }),
+    uniqueIndex('contact_pbx_call_idx').on(t.tenantId, t.pbxCallId).where(sql`pbx_call_id is not null`),
+    foreignKey({
+      name: 'contact_line_fk',
+      columns: [t.tenantId, t.lineId],
+      foreignColumns: [line.tenantId, line.lineId],
+    }),
+    foreignKey({
+      name: 'contact_subscriber_fk',
+      columns: [t.tenantId, t.subscriberId],
+      foreignColumns: [subscriber.tenantId, subscriber.subscriberId],
+    }),
+    foreignKey({
+      name: 'contact_request_fk',
+      columns: [t.tenantId, t.requestId],
+      foreignColumns: [request.tenantId, request.requestId],
+    }),
+    foreignKey({
+      name: 'contact_incident_fk',
+      columns: [t.tenantId, t.incidentId],
+      foreignColumns: [incident.tenantId, incident.incidentId],
+    }),
+    foreignKey({
+      name: 'contact_outage_fk',
+      columns: [t.tenantId, t.outageId],
+      foreignColumns: [plannedOutage.tenantId, plannedOutage.outageId],
+    }),
+    index('contact_started_idx').on(t.tenantId, t.startedAt.desc()),
+    index('contact_caller_idx').on(t.tenantId, t.callerNumber),
+    index('contact_request_idx').on(t.tenantId, t.requestId),
+    check('contact_channel_check', oneOf('channel', channels)),
+    check('contact_service_check', oneOf('service', services)),
+    check('contact_outcome_check', oneOf('outcome', contactOutcomes)),
+    check('contact_durations', sql`coalesce(queue_wait_seconds, 0) >= 0 and coalesce(talk_seconds, 0) >= 0`),
+    check('contact_request_outcome', sql`outcome <> 'request_registered' or request_id is not null`),
+    tenantIsolation(),
+  ],
+);
+
+/** Answer scripts agents read to callers, per category, versioned (a new version is a new row). */
+export const knowledgeArticle = pgTable.withRLS(
+  'knowledge_article',
+  {
+    tenantId: tenantColumn().references(() => tenant.tenantId),
+    articleId: uuid('article_id').notNull(),
+    version: integer('version').notNull(),
+    categoryCode: text('category_code').references(() => category.code),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    published: boolean('published').notNull().default(false),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.articleId, t.version] }),
+    index('knowledge_article_category_idx').on(t.tenantId, t.categoryCode),
+    check('knowledge_article_version_positive', sql`version > 0`),
+    tenantIsolation(),
+  ],
+);
+
+/** Per-tenant counters (request sequence, …), incremented in the transaction that uses the value. */
+export const tenantCounter = pgTable.withRLS(
+  'tenant_counter',
+  {
+    tenantId: tenantColumn().references(() => tenant.tenantId),
+    name: text('name').notNull(),
+    value: bigint('value', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.name] }), tenantIsolation()],
+);
