@@ -101,7 +101,7 @@ beforeAll(async () => {
             clientId: null,
             displayName: null,
           };
-      return { requestId: 'request-1', principal, log, scope: new RequestScope(tenantId) };
+      return { requestId: 'request-1', idempotencyKey: null, principal, log, scope: new RequestScope(tenantId) };
     },
   });
 });

@@ -25,6 +25,8 @@ export interface Types {
   DefaultFieldNullability: false;
 }
 
+const capitalize = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+
 /** plugin-drizzle rejects a node load that finds no row ("Model unit(…) not found"); anything else still fails. */
 function hiddenAsNull(error: unknown): null {
   if (error instanceof Error && /^Model \w+\(.*\) not found$/.test(error.message)) return null;
@@ -62,6 +64,9 @@ export const builder = new SchemaBuilder<Types>({
   },
   errors: {
     defaultTypes: [],
+    // registerRequest answers RegisterRequestResult = RegisterRequestSuccess | InputError | …
+    defaultResultOptions: { name: ({ fieldName }) => `${capitalize(fieldName)}Success` },
+    defaultUnionOptions: { name: ({ fieldName }) => `${capitalize(fieldName)}Result` },
     // A handled error still fails the operation: its transaction is rolled back.
     onResolvedError: markOperationFailed,
   },

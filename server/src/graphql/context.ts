@@ -46,6 +46,8 @@ export function markOperationFailed(): void {
 
 export interface Context {
   requestId: string;
+  /** The client's Idempotency-Key header: a retried create answers what the first one made. */
+  idempotencyKey: string | null;
   principal: Principal | null;
   log: Logger;
   scope: RequestScope;

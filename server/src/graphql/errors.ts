@@ -47,6 +47,14 @@ export class NotFoundError extends AppError {
   }
 }
 
+/** The change conflicts with the current state of the thing (an illegal transition, a closed incident). */
+export class ConflictError extends AppError {
+  constructor(message: string, messageFa: string, field: string | null = null) {
+    super('CONFLICT', message, messageFa, field);
+    this.name = 'ConflictError';
+  }
+}
+
 export class UnauthenticatedError extends AppError {
   constructor(detail = 'sign in first') {
     super('UNAUTHENTICATED', `Not authenticated: ${detail}`, 'ابتدا وارد سامانه شوید', null, 401);

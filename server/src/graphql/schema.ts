@@ -1,10 +1,18 @@
 import { lexicographicSortSchema } from 'graphql';
 import { builder } from './builder.js';
+import './error-types.js';
 import '../modules/tenancy/types.js';
 import '../modules/identity/viewer.js';
 import '../modules/audit/types.js';
+import '../modules/requests/types.js';
+import '../modules/requests/mutations.js';
+import '../modules/customers/index.js';
+import '../modules/incidents/index.js';
+import '../modules/knowledge/index.js';
+import '../modules/live/index.js';
 
 builder.queryType({});
+builder.mutationType({});
 
 /** The API's schema, sorted so the printed contract (schema/api.graphql) diffs cleanly. */
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -112,8 +112,10 @@ export function createApp({ database, log, authenticate, production, redis, iden
     plugins: [tenantTransaction(database.root)],
     context: ({ req, res }) => {
       const principal = res.locals.principal ?? null;
+      const idempotencyKey = req.get('idempotency-key')?.trim() || null;
       return {
         requestId: String(req.id),
+        idempotencyKey: idempotencyKey && idempotencyKey.length <= 200 ? idempotencyKey : null,
         principal,
         log: req.log,
         scope: new RequestScope(principal?.tenantId ?? null),

@@ -1,0 +1,2 @@
+// The customers module registers its GraphQL types here (see README: Layout).
+export {};

@@ -1,0 +1,2 @@
+// The knowledge module registers its GraphQL types here (see README: Layout).
+export {};

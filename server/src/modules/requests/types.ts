@@ -1,0 +1,126 @@
+import { formatTrackingCode, isOpen, openStatuses, parseTrackingCode } from '@abfa/schema';
+import { builder } from '../../graphql/builder.js';
+import { InputError } from '../../graphql/errors.js';
+import { Channel, Priority, Service } from '../tenancy/enums.js';
+import { Unit } from '../tenancy/types.js';
+import { RequestEventKind, RequestStatus } from './enums.js';
+
+/** The mobile number shown to staff in lists: enough to recognise a caller, not enough to copy it out. */
+const maskMobile = (mobile: string | null) => (mobile ? `${mobile.slice(0, 6)}•••${mobile.slice(-4)}` : null);
+
+export const Request = builder.drizzleNode('request', {
+  name: 'Request',
+  description: 'A request (ticket) registered from a contact, with its SLA due time and history.',
+  id: { column: (r) => r.requestId },
+  fields: (t) => ({
+    trackingCode: t.exposeString('trackingCode', { description: 'The code a citizen reads out (digits with a check digit).' }),
+    trackingCodeDisplay: t.string({
+      description: 'The tracking code grouped for reading aloud, e.g. 1234-5678.',
+      select: { columns: { trackingCode: true } },
+      resolve: (r) => formatTrackingCode(r.trackingCode),
+    }),
+    categoryCode: t.exposeString('categoryCode'),
+    categoryNameFa: t.string({
+      select: { with: { category: { columns: { nameFa: true } } } },
+      resolve: (r) => r.category.nameFa,
+    }),
+    service: t.expose('service', { type: Service }),
+    priority: t.expose('priority', { type: Priority }),
+    priorityReason: t.exposeString('priorityReason', { nullable: true }),
+    status: t.expose('status', { type: RequestStatus }),
+    channel: t.expose('channel', { type: Channel }),
+    callerName: t.exposeString('callerName', { nullable: true }),
+    callerMobileMasked: t.string({
+      nullable: true,
+      select: { columns: { callerMobile: true } },
+      resolve: (r) => maskMobile(r.callerMobile),
+    }),
+    address: t.exposeString('address', { nullable: true }),
+    description: t.exposeString('description'),
+    latitude: t.exposeFloat('latitude', { nullable: true }),
+    longitude: t.exposeFloat('longitude', { nullable: true }),
+    dueAt: t.expose('dueAt', { type: 'DateTime' }),
+    overdue: t.boolean({
+      description: 'Still open after its due time.',
+      select: { columns: { status: true, dueAt: true } },
+      resolve: (r) => isOpen(r.status) && r.dueAt.getTime() < Date.now(),
+    }),
+    registeredAt: t.expose('registeredAt', { type: 'DateTime' }),
+    registeredBy: t.exposeString('registeredBy'),
+    dispatchedAt: t.expose('dispatchedAt', { type: 'DateTime', nullable: true }),
+    resolvedAt: t.expose('resolvedAt', { type: 'DateTime', nullable: true }),
+    closedAt: t.expose('closedAt', { type: 'DateTime', nullable: true }),
+    assignedUnit: t.relation('assignedUnit', { nullable: true }),
+    locationUnit: t.relation('locationUnit', { nullable: true }),
+    events: t.relation('events', { query: { orderBy: { occurredAt: 'asc', eventId: 'asc' } } }),
+  }),
+});
+
+builder.drizzleObject('requestEvent', {
+  name: 'RequestEvent',
+  description: 'One step of a request’s history: who, when, what, and the note.',
+  fields: (t) => ({
+    occurredAt: t.expose('occurredAt', { type: 'DateTime' }),
+    actorSubject: t.exposeString('actorSubject'),
+    kind: t.expose('kind', { type: RequestEventKind }),
+    fromStatus: t.expose('fromStatus', { type: RequestStatus, nullable: true }),
+    toStatus: t.expose('toStatus', { type: RequestStatus, nullable: true }),
+    note: t.exposeString('note', { nullable: true }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  requests: t.drizzleConnection({
+    type: 'request',
+    description: 'Requests of the company, newest first, with filters.',
+    authScopes: { permission: 'requests:read' },
+    args: {
+      statuses: t.arg({ type: [RequestStatus], required: false }),
+      categoryCode: t.arg.string({ required: false }),
+      assignedUnitId: t.arg.globalID({ required: false, for: [Unit] }),
+      overdueOnly: t.arg.boolean({ required: false, defaultValue: false }),
+    },
+    resolve: (query, _root, args, ctx) => {
+      const statuses = args.overdueOnly
+        ? [...openStatuses].filter((s) => !args.statuses?.length || args.statuses.includes(s))
+        : args.statuses;
+      return ctx.scope.db.query.request.findMany(
+        query({
+          where: {
+            ...(statuses?.length ? { status: { in: statuses } } : {}),
+            ...(args.categoryCode ? { categoryCode: args.categoryCode } : {}),
+            ...(args.assignedUnitId ? { assignedUnitId: args.assignedUnitId.id } : {}),
+            ...(args.overdueOnly ? { dueAt: { lt: new Date() } } : {}),
+          },
+          orderBy: { registeredAt: 'desc', requestId: 'desc' },
+        }),
+      );
+    },
+  }),
+  unitQueue: t.drizzleConnection({
+    type: 'request',
+    description: 'An operational unit’s open requests, most urgent (earliest due) first.',
+    authScopes: { permission: 'requests:read' },
+    args: { unitId: t.arg.globalID({ required: true, for: [Unit] }) },
+    resolve: (query, _root, args, ctx) =>
+      ctx.scope.db.query.request.findMany(
+        query({
+          where: { assignedUnitId: args.unitId.id, status: { in: [...openStatuses] } },
+          orderBy: { dueAt: 'asc', requestId: 'asc' },
+        }),
+      ),
+  }),
+  requestByTrackingCode: t.drizzleField({
+    type: 'request',
+    nullable: true,
+    description: 'The request with this tracking code (digits; Persian digits, spaces and dashes accepted).',
+    authScopes: { permission: 'requests:read' },
+    args: { trackingCode: t.arg.string({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const parsed = parseTrackingCode(args.trackingCode);
+      if (!parsed.ok) throw new InputError('trackingCode', parsed.reason.en, parsed.reason.fa);
+      return (await ctx.scope.db.query.request.findFirst(query({ where: { trackingCode: parsed.value.code } }))) ?? null;
+    },
+  }),
+}));
+
