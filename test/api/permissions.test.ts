@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { repositoryRoot } from '@abfa/schema';
+import { makeTrackingCode, repositoryRoot } from '@abfa/schema';
 import { holds, type Permission, type Principal, permissionNames, permissionTable, schema } from '@abfa/server';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +35,23 @@ const probes: Record<string, { query: string; variables?: () => Record<string, u
   auditEvents: { query: '{ auditEvents(first: 1) { nodes { operation } } }' },
   node: { query: 'query($id: ID!) { node(id: $id) { id } }', variables: () => ({ id: unitId }) },
   nodes: { query: 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', variables: () => ({ ids: [unitId] }) },
+  requests: { query: '{ requests(first: 1) { nodes { id } } }' },
+  unitQueue: {
+    query: 'query($u: ID!) { unitQueue(unitId: $u, first: 1) { nodes { id } } }',
+    variables: () => ({ u: unitId }),
+  },
+  requestByTrackingCode: {
+    query: 'query($c: String!) { requestByTrackingCode(trackingCode: $c) { id } }',
+    variables: () => ({ c: makeTrackingCode(987_654) }),
+  },
+  // Mutations probe with input that is refused as a typed error: permitted callers get it as data, others 403.
+  registerRequest: {
+    query: 'mutation { registerRequest(input: { categoryCode: "no.such_category", channel: PHONE }) { __typename } }',
+  },
+  transitionRequest: {
+    query: 'mutation($id: ID!) { transitionRequest(input: { requestId: $id, action: CLOSE }) { __typename } }',
+    variables: () => ({ id: Buffer.from(`Request:${crypto.randomUUID()}`).toString('base64') }),
+  },
 };
 
 const rootFields = () =>

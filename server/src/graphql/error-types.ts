@@ -12,6 +12,7 @@ export const ErrorInterface = builder.interfaceRef<AppError>('Error').implement(
     code: t.exposeString('code'),
     message: t.exposeString('message'),
     messageFa: t.exposeString('messageFa'),
+    field: t.exposeString('field', { nullable: true, description: 'The input field concerned, when there is one.' }),
   }),
 });
 
@@ -20,7 +21,6 @@ builder.objectType(InputError, {
   description: 'Bad input: names the field (e.g. `callerMobile`) and says what is wrong, in English and Persian.',
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof InputError,
-  fields: (t) => ({ field: t.string({ resolve: (e) => e.field ?? '' }) }),
 });
 
 builder.objectType(NotFoundError, {
@@ -35,7 +35,6 @@ builder.objectType(ConflictError, {
   description: 'The change conflicts with the current state (e.g. an illegal status transition).',
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof ConflictError,
-  fields: (t) => ({ field: t.string({ nullable: true, resolve: (e) => e.field }) }),
 });
 
 /** The error types every mutation may answer with. */

@@ -1,5 +1,6 @@
 import { builder } from '../../graphql/builder.js';
 import { mutationErrors } from '../../graphql/error-types.js';
+import { InputError } from '../../graphql/errors.js';
 import { Channel, Priority } from '../tenancy/enums.js';
 import { Line, Unit } from '../tenancy/types.js';
 import { RequestAction } from './enums.js';
@@ -16,6 +17,7 @@ const RegisterRequestInput = builder.inputType('RegisterRequestInput', {
     priorityReason: t.string(),
     channel: t.field({ type: Channel, required: true }),
     lineId: t.globalID({ for: [Line] }),
+    subscriberId: t.globalID({ description: 'The customer (a Subscriber id), when the caller is one.' }),
     callerName: t.string(),
     callerMobile: t.string({ description: '09…, +989…, Persian digits accepted.' }),
     address: t.string(),
@@ -40,6 +42,14 @@ const TransitionRequestInput = builder.inputType('TransitionRequestInput', {
   }),
 });
 
+/** The Subscriber type belongs to the customers module; its ids are checked by type name here. */
+function subscriberIdOf(value: { typename: string; id: string } | null | undefined): string | undefined {
+  if (!value) return undefined;
+  if (value.typename !== 'Subscriber')
+    throw new InputError('subscriberId', 'is not the id of a customer', 'شناسه مشترک نیست');
+  return value.id;
+}
+
 builder.mutationFields((t) => ({
   registerRequest: t.field({
     type: Request,
@@ -51,6 +61,7 @@ builder.mutationFields((t) => ({
       registerRequest(ctx, {
         ...input,
         lineId: input.lineId?.id,
+        subscriberId: subscriberIdOf(input.subscriberId),
         locationUnitId: input.locationUnitId?.id,
         assignedUnitId: input.assignedUnitId?.id,
       }),

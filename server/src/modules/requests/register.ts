@@ -202,7 +202,8 @@ export async function registerRequest(ctx: Context, input: RegisterRequestInput)
             fromStatus: 'registered' as const,
             toStatus: 'dispatched' as const,
             unitId: assignedUnitId,
-            occurredAt: now,
+            // Right after registration: history is ordered by time, so the two steps must not tie.
+            occurredAt: new Date(now.getTime() + 1),
           },
         ]
       : []),

@@ -1,0 +1,289 @@
+import { dueAt, isValidTrackingCode, request, tenantCounter } from '@abfa/schema';
+import { loadWorkingCalendar } from '@abfa/tenants';
+import { count, eq, sql } from 'drizzle-orm';
+import request_ from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { rows } from '../support/sql.js';
+
+let db: TestDatabase;
+let t: TestApp;
+const units: Record<string, string> = {};
+let isfahanUnit: string;
+
+type Body = { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
+
+async function gql(
+  user: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+) {
+  const response = await request_(t.app)
+    .post('/graphql')
+    .set({ ...(await t.bearer(user)), ...headers })
+    .send({ query, variables });
+  return { status: response.status, body: response.body as Body };
+}
+
+const requestFields = `id trackingCode trackingCodeDisplay status priority service dueAt registeredAt overdue
+  assignedUnit { code } locationUnit { code } events { kind fromStatus toStatus note }`;
+const register = `mutation($input: RegisterRequestInput!) { registerRequest(input: $input) {
+  __typename
+  ... on RegisterRequestSuccess { data { ${requestFields} } }
+  ... on InputError { code field message messageFa }
+  ... on ConflictError { code message messageFa }
+} }`;
+const act = `mutation($input: TransitionRequestInput!) { transitionRequest(input: $input) {
+  __typename
+  ... on TransitionRequestSuccess { data { status assignedUnit { code } events { kind note } } }
+  ... on InputError { field messageFa }
+  ... on ConflictError { field message messageFa }
+  ... on NotFoundError { code }
+} }`;
+
+type Registered = {
+  id: string;
+  trackingCode: string;
+  status: string;
+  dueAt: string;
+  registeredAt: string;
+  overdue: boolean;
+  assignedUnit: { code: string } | null;
+  events: { kind: string; note: string | null }[];
+};
+/** A root field of a response, failing the test loudly when it is missing. */
+function field<T>(body: Body, name: string): T {
+  const value = body.data?.[name];
+  if (value == null) throw new Error(`no ${name} in ${JSON.stringify(body)}`);
+  return value as T;
+}
+const data = (body: Body, name: string) => field<{ data: Registered }>(body, name).data;
+const result = (body: Body, name: string) => field<Record<string, unknown>>(body, name);
+
+beforeAll(async () => {
+  db = await createTestDatabase({ synced: true });
+  t = await createTestApp(db);
+  const list = await gql('tehran.manager', '{ units(first: 50) { nodes { id code } } }');
+  for (const u of field<{ nodes: { id: string; code: string }[] }>(list.body, 'units').nodes) units[u.code] = u.id;
+  const other = await gql('isfahan.manager', '{ units(first: 1) { nodes { id } } }');
+  isfahanUnit = field<{ nodes: { id: string }[] }>(other.body, 'units').nodes[0]?.id ?? '';
+});
+afterAll(async () => {
+  await t?.close();
+  await db?.close();
+});
+
+const requestCount = async () => (await db.owner.root.select({ n: count() }).from(request))[0]?.n ?? 0;
+
+describe('registering a request', () => {
+  it('numbers it with a tracking code, routes it to the district of its location, and dates it on the SLA clock', async () => {
+    const { body } = await gql('tehran.agent', register, {
+      input: {
+        categoryCode: 'water.pipe_burst',
+        channel: 'PHONE',
+        callerName: 'علي رضائي',
+        callerMobile: '۰۹۱۲ ۱۲۳ ۴۵۶۷',
+        description: 'ترکيدگي لوله در کوچه',
+        locationUnitId: units['team-eslamshahr-incidents'],
+      },
+    });
+    const created = data(body, 'registerRequest');
+    expect(isValidTrackingCode(created.trackingCode)).toBe(true);
+    expect(created).toMatchObject({
+      status: 'DISPATCHED',
+      assignedUnit: { code: 'district-eslamshahr' },
+      overdue: false,
+    });
+    expect(created.events.map((e) => e.kind)).toEqual(['REGISTERED', 'DISPATCHED']);
+    // An emergency: 180 minutes around the clock.
+    expect(new Date(created.dueAt).getTime() - new Date(created.registeredAt).getTime()).toBe(180 * 60_000);
+    const [stored] = await db.owner.root.select().from(request).where(eq(request.trackingCode, created.trackingCode));
+    expect(stored).toMatchObject({
+      callerName: 'علی رضائی',
+      callerMobile: '+989121234567',
+      description: 'ترکیدگی لوله در کوچه',
+    });
+    const audit = await rows<{ outcome: string; target_id: string }>(
+      db.owner.root,
+      sql`select outcome, target_id from audit_event where operation = 'mutation registerRequest' and target_id = ${stored?.requestId}`,
+    );
+    expect(audit).toEqual([{ outcome: 'success', target_id: stored?.requestId }]);
+  });
+
+  it('dates a non-emergency on the business clock of the working week and holidays', async () => {
+    const { body } = await gql('tehran.agent', register, {
+      input: { categoryCode: 'billing.high_bill', channel: 'WEB' },
+    });
+    const created = data(body, 'registerRequest');
+    expect(created.status).toBe('REGISTERED');
+    const expected = dueAt(new Date(created.registeredAt), 4320, 'business', await loadWorkingCalendar());
+    expect(new Date(created.dueAt).toISOString()).toBe(expected.toISOString());
+  });
+
+  it('applies the company’s SLA override (Tehran: low pressure within 360 business minutes)', async () => {
+    const { body } = await gql('tehran.agent', register, {
+      input: { categoryCode: 'water.low_pressure', channel: 'PHONE' },
+    });
+    const created = data(body, 'registerRequest');
+    const expected = dueAt(new Date(created.registeredAt), 360, 'business', await loadWorkingCalendar());
+    expect(new Date(created.dueAt).toISOString()).toBe(expected.toISOString());
+  });
+
+  it('is idempotent under an Idempotency-Key: a retried submit answers the request it made', async () => {
+    const input = { categoryCode: 'water.branch_leak', channel: 'PHONE' };
+    const headers = { 'idempotency-key': `retry-${crypto.randomUUID()}` };
+    const first = data((await gql('tehran.agent', register, { input }, headers)).body, 'registerRequest');
+    const counterAfterFirst = await db.owner.root.select().from(tenantCounter).where(eq(tenantCounter.name, 'request'));
+    const second = data((await gql('tehran.agent', register, { input }, headers)).body, 'registerRequest');
+    expect(second.id).toBe(first.id);
+    expect(second.trackingCode).toBe(first.trackingCode);
+    expect(await db.owner.root.select().from(tenantCounter).where(eq(tenantCounter.name, 'request'))).toEqual(
+      counterAfterFirst,
+    );
+  });
+
+  it.each([
+    [{ categoryCode: 'no.such_category' }, 'categoryCode'],
+    [{ categoryCode: 'info.general' }, 'categoryCode'],
+    [{ callerMobile: '0912123' }, 'callerMobile'],
+    [{ description: 'ب'.repeat(4001) }, 'description'],
+    [{ priority: 'LOW' }, 'priorityReason'],
+    [{ latitude: 35.7 }, 'latitude'],
+  ])('refuses %j naming the field %s, in English and Persian, writing nothing', async (change, field) => {
+    const before = await requestCount();
+    const { body } = await gql('tehran.agent', register, {
+      input: { categoryCode: 'water.pipe_burst', channel: 'PHONE', ...change },
+    });
+    expect(result(body, 'registerRequest')).toMatchObject({ __typename: 'InputError', code: 'BAD_INPUT', field });
+    expect(String(result(body, 'registerRequest')?.messageFa)).toMatch(/[\u0600-\u06FF]/);
+    expect(await requestCount()).toBe(before);
+  });
+
+  it('refuses a unit of another company as if it did not exist, and records the refusal', async () => {
+    const before = await requestCount();
+    const { body } = await gql('tehran.agent', register, {
+      input: { categoryCode: 'water.pipe_burst', channel: 'PHONE', locationUnitId: isfahanUnit },
+    });
+    expect(result(body, 'registerRequest')).toMatchObject({ __typename: 'InputError', field: 'locationUnitId' });
+    expect(await requestCount()).toBe(before);
+    const refused = await rows<{ n: number }>(
+      db.owner.root,
+      sql`select count(*)::int as n from audit_event where operation = 'mutation registerRequest' and outcome = 'refused'`,
+    );
+    expect(refused[0]?.n).toBeGreaterThan(0);
+  });
+
+  it('is not for the roles that do not register requests', async () => {
+    const { status, body } = await gql('tehran.unit', register, {
+      input: { categoryCode: 'water.pipe_burst', channel: 'PHONE' },
+    });
+    expect(status).toBe(403);
+    expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('the request lifecycle', () => {
+  it('goes dispatched → in progress → resolved → closed → reopened, with each step in the history', async () => {
+    const created = data(
+      (
+        await gql('tehran.agent', register, {
+          input: { categoryCode: 'water.pipe_burst', channel: 'PHONE', locationUnitId: units['district-eslamshahr'] },
+        })
+      ).body,
+      'registerRequest',
+    );
+    const step = async (user: string, input: Record<string, unknown>) =>
+      result((await gql(user, act, { input: { requestId: created.id, ...input } })).body, 'transitionRequest');
+
+    // tehran.unit belongs to the first district office (اسلامشهر), where this request went.
+    expect(await step('tehran.unit', { action: 'ACCEPT' })).toMatchObject({ data: { status: 'IN_PROGRESS' } });
+    expect(await step('tehran.unit', { action: 'RESOLVE' })).toMatchObject({ __typename: 'InputError', field: 'note' });
+    expect(await step('tehran.unit', { action: 'RESOLVE', note: 'لوله تعویض شد' })).toMatchObject({
+      data: { status: 'RESOLVED' },
+    });
+    expect(await step('tehran.agent', { action: 'DISPATCH', unitId: units['district-varamin'] })).toMatchObject({
+      __typename: 'ConflictError',
+      field: 'action',
+    });
+    expect(await step('tehran.agent', { action: 'CLOSE' })).toMatchObject({ data: { status: 'CLOSED' } });
+    expect(await step('tehran.follow-up', { action: 'REOPEN' })).toMatchObject({
+      __typename: 'InputError',
+      field: 'reason',
+    });
+    const reopened = await step('tehran.follow-up', { action: 'REOPEN', reason: 'آب هنوز نشت می‌کند' });
+    expect(reopened).toMatchObject({ data: { status: 'REOPENED' } });
+    expect((reopened.data as { events: { kind: string; note: string | null }[] }).events.map((e) => e.kind)).toEqual([
+      'REGISTERED',
+      'DISPATCHED',
+      'STATUS_CHANGED',
+      'STATUS_CHANGED',
+      'STATUS_CHANGED',
+      'STATUS_CHANGED',
+    ]);
+    // Re-dispatched to another unit, the first unit's staff can no longer act on it.
+    expect(await step('tehran.agent', { action: 'DISPATCH', unitId: units['district-varamin'] })).toMatchObject({
+      data: { status: 'DISPATCHED', assignedUnit: { code: 'district-varamin' } },
+    });
+    const refused = await gql('tehran.unit', act, { input: { requestId: created.id, action: 'ACCEPT' } });
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('says NotFoundError for another company’s request', async () => {
+    const created = data(
+      (await gql('tehran.agent', register, { input: { categoryCode: 'water.cut', channel: 'PHONE' } })).body,
+      'registerRequest',
+    );
+    const { body } = await gql('isfahan.manager', act, { input: { requestId: created.id, action: 'CLOSE' } });
+    expect(result(body, 'transitionRequest')).toMatchObject({ __typename: 'NotFoundError', code: 'NOT_FOUND' });
+  });
+});
+
+describe('finding requests', () => {
+  it('by tracking code (Persian digits and dashes too), never another company’s', async () => {
+    const created = data(
+      (await gql('tehran.agent', register, { input: { categoryCode: 'water.cut', channel: 'PHONE' } })).body,
+      'registerRequest',
+    );
+    const persian = created.trackingCode.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)] ?? d);
+    const query = 'query($c: String!) { requestByTrackingCode(trackingCode: $c) { id } }';
+    expect((await gql('tehran.agent', query, { c: persian })).body.data?.requestByTrackingCode).toEqual({
+      id: created.id,
+    });
+    expect(
+      (await gql('isfahan.agent', query, { c: created.trackingCode })).body.data?.requestByTrackingCode,
+    ).toBeNull();
+  });
+
+  it('lists overdue requests and a unit’s queue by due time', async () => {
+    const created = data(
+      (
+        await gql('tehran.agent', register, {
+          input: { categoryCode: 'water.pipe_burst', channel: 'PHONE', locationUnitId: units['district-damavand'] },
+        })
+      ).body,
+      'registerRequest',
+    );
+    await db.owner.root.execute(
+      sql`update request set due_at = now() - interval '1 hour' where tracking_code = ${created.trackingCode}`,
+    );
+    const overdue = await gql(
+      'tehran.manager',
+      '{ requests(overdueOnly: true, first: 100) { nodes { trackingCode overdue } } }',
+    );
+    const nodes = field<{ nodes: { trackingCode: string; overdue: boolean }[] }>(overdue.body, 'requests').nodes;
+    expect(nodes).toContainEqual({ trackingCode: created.trackingCode, overdue: true });
+    expect(nodes.every((n) => n.overdue)).toBe(true);
+    const queue = await gql(
+      'tehran.manager',
+      'query($u: ID!) { unitQueue(unitId: $u, first: 50) { nodes { trackingCode dueAt } } }',
+      {
+        u: units['district-damavand'],
+      },
+    );
+    const due = field<{ nodes: { trackingCode: string; dueAt: string }[] }>(queue.body, 'unitQueue').nodes;
+    expect(due[0]?.trackingCode).toBe(created.trackingCode);
+    expect([...due].sort((a, b) => a.dueAt.localeCompare(b.dueAt))).toEqual(due);
+  });
+});
