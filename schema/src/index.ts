@@ -1,6 +1,7 @@
 export * from './database.js';
 export * from './environment.js';
 export * from './identity.js';
+export * from './permissions.js';
 export * from './roles.js';
 export * from './rules/calendar.js';
 export * from './rules/identifiers.js';

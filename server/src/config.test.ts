@@ -92,3 +92,12 @@ describe('identity configuration', () => {
     expect(() => loadConfig({ OIDC_ISSUER: 'sso.abfa.ir' })).toThrow(/OIDC_ISSUER: must be an http\(s\) URL/);
   });
 });
+
+describe('demo data', () => {
+  it('is seeded by default in embedded mode only, and can be switched either way', () => {
+    expect(loadConfig({}).demoData).toBe(true);
+    expect(loadConfig({ DATABASE_URL: 'postgres://app_api@127.0.0.1/abfa' }).demoData).toBe(false);
+    expect(loadConfig({ DEMO_DATA: 'false' }).demoData).toBe(false);
+    expect(() => loadConfig({ DEMO_DATA: 'maybe' })).toThrow(/DEMO_DATA: must be true or false/);
+  });
+});

@@ -19,6 +19,8 @@ export const serverEnvironment = databaseEnvironment.extend({
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   /** Apply pending migrations and sync the tenant registry at start (default: on in embedded mode only). */
   AUTO_MIGRATE: z.stringbool({ error: 'must be true or false' }).optional(),
+  /** Seed the demo tenants with demo data after the registry sync when they have none (default: embedded mode only). */
+  DEMO_DATA: z.stringbool({ error: 'must be true or false' }).optional(),
   /** The OpenID Connect issuer whose tokens the API accepts (a Keycloak realm: https://…/realms/abfa). */
   OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL of an OpenID Connect issuer' }).optional(),
   OIDC_AUDIENCE: z.string().min(1, 'must not be empty').default(apiAudience),
@@ -31,6 +33,8 @@ export type ServerConfig = z.infer<typeof serverEnvironment> & {
   /** Embedded mode: no DATABASE_URL, so PGlite and in-process equivalents. */
   embedded: boolean;
   autoMigrate: boolean;
+  /** Seed the demo tenants' demo data at start (with AUTO_MIGRATE). */
+  demoData: boolean;
   /** Whether this process runs the demo OpenID Connect issuer at /oidc. */
   embeddedIssuer: boolean;
 };
@@ -48,5 +52,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigurationError([
       'OIDC_ISSUER: required in production (the Keycloak realm URL); EMBEDDED_ISSUER=true runs the demo issuer instead',
     ]);
-  return { ...parsed, embedded, autoMigrate: parsed.AUTO_MIGRATE ?? embedded, embeddedIssuer };
+  return {
+    ...parsed,
+    embedded,
+    autoMigrate: parsed.AUTO_MIGRATE ?? embedded,
+    demoData: parsed.DEMO_DATA ?? embedded,
+    embeddedIssuer,
+  };
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { migrate } from '@abfa/migrations';
 import { ConfigurationError, DataDirInUseError, databaseTarget, openDatabase, repositoryRoot } from '@abfa/schema';
 import { describeChanges, loadRegistry, RegistryError, syncRegistry } from '@abfa/tenants';
+import { seedDemoData } from '@abfa/tenants/demo-data';
 import { loadConfig, type ServerConfig } from './config.js';
 import { createApp } from './http/app.js';
 import { createEmbeddedIssuer } from './identity/embedded-issuer.js';
@@ -36,6 +37,18 @@ if (config.autoMigrate) {
   const applied = await migrate(database.root);
   if (applied.length > 0) log.info({ applied }, 'migrations applied');
   log.info(describeChanges(await syncRegistry(database.root, registry)));
+  if (config.demoData) {
+    const started = Date.now();
+    const demo = await seedDemoData(database.root, registry);
+    log.info(
+      {
+        demoData: demo.counts,
+        tenants: demo.tenants.filter((t) => t.seeded).map((t) => t.code),
+        ms: Date.now() - started,
+      },
+      demo.seeded ? 'demo data seeded' : 'demo data already present, nothing seeded',
+    );
+  }
 }
 
 const redis = createRedis(config.REDIS_URL);

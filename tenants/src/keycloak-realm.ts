@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { apiAudience, claimNames, type Role, roles, webClientId } from '@abfa/schema';
+import { apiAudience, claimNames, permissions, type Role, roles, serviceScopes, webClientId } from '@abfa/schema';
 import { type Registry, tenantsFolder } from './load.js';
 
 /**
@@ -162,16 +162,6 @@ export const roleDescriptions: Record<Role, { fa: string; en: string }> = {
   platform_admin: { fa: 'مدیر سامانه', en: 'Platform administrator: companies and the national catalog' },
   integrator: { fa: 'سامانه متصل (حساب سرویس)', en: 'Integrator: a service account of a connected system' },
 };
-
-/**
- * Permissions an integrator's service account can be given, as token scopes of the same name (the `service`
- * permissions of server/src/auth/permissions.ts).
- */
-export const serviceScopeDescriptions = {
-  'viewer:read': 'Who am I: the caller’s own identity, tenant, unit and roles',
-  'tenant:read': 'The company, its units (hierarchy) and its lines',
-  'catalog:read': 'Request categories with the company’s overrides',
-} as const;
 
 /** Our client scopes, beside Keycloak's built-in ones. */
 export const scopeNames = {
@@ -365,9 +355,8 @@ function clientScopes(): KeycloakClientScope[] {
       ],
     ),
     // Integrators' permissions: give a service-account client exactly the ones it may use.
-    ...Object.entries(serviceScopeDescriptions).map(([name, description]) =>
-      scope(name, description, { includeInTokenScope: true }),
-    ),
+    // (the service permissions of schema/src/permissions.ts, as token scopes of the same name).
+    ...serviceScopes.map((name) => scope(name, permissions[name].description, { includeInTokenScope: true })),
   ];
 }
 

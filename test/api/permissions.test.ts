@@ -25,6 +25,9 @@ afterAll(async () => {
   await db?.close();
 });
 
+/** A global id of a `type` row that exists nowhere. */
+const missing = (type: string) => Buffer.from(`${type}:00000000-0000-4000-8000-000000000000`).toString('base64');
+
 /** A minimal operation for every root field. A new field needs one here: the matrix covers every field. */
 const probes: Record<string, { query: string; variables?: () => Record<string, unknown> }> = {
   viewer: { query: '{ viewer { subject } }' },
@@ -50,7 +53,57 @@ const probes: Record<string, { query: string; variables?: () => Record<string, u
   },
   transitionRequest: {
     query: 'mutation($id: ID!) { transitionRequest(input: { requestId: $id, action: CLOSE }) { __typename } }',
-    variables: () => ({ id: Buffer.from(`Request:${crypto.randomUUID()}`).toString('base64') }),
+    variables: () => ({ id: missing('Request') }),
+  },
+  findSubscribers: { query: '{ findSubscribers(subscriptionNumber: "000000") { id } }' },
+  contacts: { query: '{ contacts(first: 1) { nodes { id } } }' },
+  registerSubscriber: {
+    query: 'mutation { registerSubscriber(input: { subscriptionNumber: "x", ownerName: "x" }) { __typename } }',
+  },
+  recordContact: {
+    query: 'mutation { recordContact(input: { channel: PHONE, outcome: REQUEST_REGISTERED }) { __typename } }',
+  },
+  incidents: { query: '{ incidents(first: 1) { nodes { id } } }' },
+  plannedOutages: { query: '{ plannedOutages(first: 1) { nodes { id } } }' },
+  proposedIncidents: {
+    query: 'query($u: ID!) { proposedIncidents(categoryCode: "water.pipe_burst", unitId: $u) { reasonFa } }',
+    variables: () => ({ u: unitId }),
+  },
+  openIncident: {
+    query:
+      'mutation($u: ID!) { openIncident(input: { categoryCode: "no.such_category", unitId: $u, title: "probe" }) { __typename } }',
+    variables: () => ({ u: unitId }),
+  },
+  linkRequestToIncident: {
+    query: 'mutation($r: ID!, $i: ID!) { linkRequestToIncident(requestId: $r, incidentId: $i) { __typename } }',
+    variables: () => ({ r: missing('Request'), i: missing('Incident') }),
+  },
+  resolveIncident: {
+    query: 'mutation($i: ID!) { resolveIncident(incidentId: $i, note: "probe") { __typename } }',
+    variables: () => ({ i: missing('Incident') }),
+  },
+  registerPlannedOutage: {
+    query: `mutation($u: ID!) { registerPlannedOutage(input: { unitId: $u, area: "probe", reason: "probe",
+      startsAt: "2030-01-01T02:00:00Z", endsAt: "2030-01-01T01:00:00Z" }) { __typename } }`,
+    variables: () => ({ u: unitId }),
+  },
+  cancelPlannedOutage: {
+    query: 'mutation($o: ID!) { cancelPlannedOutage(outageId: $o) { __typename } }',
+    variables: () => ({ o: missing('PlannedOutage') }),
+  },
+  knowledgeArticles: { query: '{ knowledgeArticles(first: 1) { version } }' },
+  knowledgeArticle: {
+    query: 'query($id: ID!) { knowledgeArticle(articleId: $id) { version } }',
+    variables: () => ({ id: missing('KnowledgeArticle') }),
+  },
+  knowledgeArticleHistory: {
+    query: 'query($id: ID!) { knowledgeArticleHistory(articleId: $id) { version } }',
+    variables: () => ({ id: missing('KnowledgeArticle') }),
+  },
+  writeKnowledgeArticle: { query: 'mutation { writeKnowledgeArticle(input: { title: "", body: "" }) { __typename } }' },
+  publishKnowledgeArticle: {
+    query: 'mutation($id: ID!) { publishKnowledgeArticle(articleId: $id, version: 1) { __typename } }',
+    variables: () => ({ id: missing('KnowledgeArticle') }),
   },
 };
 

@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { acceptedAlgorithms, apiAudience, claimNames, roles, webClientId } from '@abfa/schema';
-// The permissions module alone (not the whole server): the scopes open to service accounts.
-import { serviceScopes } from '@abfa/server';
+import { acceptedAlgorithms, apiAudience, claimNames, roles, serviceScopes, webClientId } from '@abfa/schema';
 import { type KeycloakRealm, keycloakRealm, loadRegistry, type Registry, realmFile, realmJson } from '@abfa/tenants';
 import { beforeAll, describe, expect, it } from 'vitest';
 

@@ -1,5 +1,5 @@
 import { builder } from './builder.js';
-import { AppError, ConflictError, InputError, NotFoundError } from './errors.js';
+import { type AppError, ConflictError, InputError, NotFoundError } from './errors.js';
 
 /**
  * Expected failures of mutations, as GraphQL types (errors plugin): a mutation answers its result or one of these,

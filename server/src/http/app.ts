@@ -16,6 +16,7 @@ import { tenantTransaction } from '../graphql/tenant-transaction.js';
 import { IdentityUnavailableError } from '../identity/token-verifier.js';
 import type { Logger } from '../logger.js';
 import type { Redis } from '../redis.js';
+import { publicRoutes } from './public.js';
 
 export interface AppDependencies {
   database: Database;
@@ -63,6 +64,7 @@ export function createApp({ database, log, authenticate, production, redis, iden
   );
 
   if (identityProvider) app.use('/oidc', identityProvider);
+  app.use('/public', publicRoutes({ database, redis, log }));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

@@ -1,6 +1,6 @@
 import type { Role } from '@abfa/schema';
 import type { Registry } from '@abfa/tenants';
-import type { Permission } from '../auth/permissions.js';
+import { type Permission, serviceScopes } from '../auth/permissions.js';
 
 /**
  * The people and integrators of the embedded issuer: a user for every company role in each demo tenant, one
@@ -61,7 +61,8 @@ export function demoDirectory(registry: Registry): { users: DemoUser[]; clients:
       name: `Demo integrator (PBX/billing) of ${t.nameEn}`,
       tenantId: t.id,
       tenantCode: t.code,
-      scopes: ['viewer:read', 'tenant:read', 'catalog:read'],
+      // Every permission a service account may hold: a demo PBX, billing system or mobile app can try them all.
+      scopes: [...serviceScopes],
     });
   }
   users.push(

@@ -1,2 +1,4 @@
-// The customers module registers its GraphQL types here (see README: Layout).
-export {};
+// The customers module: customers (subscribers) and contacts (see README: Layout).
+import './enums.js';
+import './types.js';
+import './mutations.js';

@@ -1,2 +1,3 @@
-// The incidents module registers its GraphQL types here (see README: Layout).
-export {};
+// The incidents module: incidents (one problem, many calls) and planned outages — types, queries and mutations.
+import './types.js';
+import './mutations.js';

@@ -13,7 +13,10 @@ const RegisterRequestInput = builder.inputType('RegisterRequestInput', {
   fields: (t) => ({
     categoryCode: t.string({ required: true }),
     description: t.string({ description: 'What the caller reports (at most 4,000 characters).' }),
-    priority: t.field({ type: Priority, description: 'Default: the category’s. A different one needs priorityReason.' }),
+    priority: t.field({
+      type: Priority,
+      description: 'Default: the category’s. A different one needs priorityReason.',
+    }),
     priorityReason: t.string(),
     channel: t.field({ type: Channel, required: true }),
     lineId: t.globalID({ for: [Line] }),

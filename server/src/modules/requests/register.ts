@@ -4,8 +4,8 @@ import {
   dueAt,
   makeTrackingCode,
   normalizePersian,
-  parseMobile,
   type Priority,
+  parseMobile,
   request,
   requestEvent,
   subscriber,
@@ -65,7 +65,8 @@ export async function findUnit(tx: Tx, field: string, unitId: string) {
     .select({ unitId: unit.unitId, kind: unit.kind, parentUnitId: unit.parentUnitId, active: unit.active })
     .from(unit)
     .where(eq(unit.unitId, unitId));
-  if (!found?.active) throw new InputError(field, 'is not an active unit of your company', 'واحد فعالی از شرکت شما نیست');
+  if (!found?.active)
+    throw new InputError(field, 'is not an active unit of your company', 'واحد فعالی از شرکت شما نیست');
   return found;
 }
 
@@ -191,7 +192,14 @@ export async function registerRequest(ctx: Context, input: RegisterRequestInput)
     .returning();
   if (!created) throw new Error('request insert returned nothing');
   await tx.insert(requestEvent).values([
-    { tenantId, requestId: created.requestId, actorSubject: actor, kind: 'registered', toStatus: 'registered', occurredAt: now },
+    {
+      tenantId,
+      requestId: created.requestId,
+      actorSubject: actor,
+      kind: 'registered',
+      toStatus: 'registered',
+      occurredAt: now,
+    },
     ...(assignedUnitId
       ? [
           {
@@ -211,4 +219,3 @@ export async function registerRequest(ctx: Context, input: RegisterRequestInput)
   ctx.scope.auditTargets.push({ type: 'request', id: created.requestId });
   return created;
 }
-

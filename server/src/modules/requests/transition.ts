@@ -39,7 +39,8 @@ export async function transitionRequest(ctx: Context, input: TransitionInput) {
   if (!principal?.tenantId) throw new Error('transitionRequest without a tenant principal');
   const [current] = await tx.select().from(request).where(eq(request.requestId, input.requestId));
   if (!current) throw new NotFoundError('Request', 'درخواست');
-  if (input.action === 'resolveByIncident' || !holds(principal, actionPermissions[input.action])) throw new ForbiddenError();
+  if (input.action === 'resolveByIncident' || !holds(principal, actionPermissions[input.action]))
+    throw new ForbiddenError();
   // Operational-unit staff act on their own unit's requests only.
   const unitStaffOnly = principal.roles.every((r) => r === 'unit_staff');
   if (unitStaffOnly && (!principal.unitId || current.assignedUnitId !== principal.unitId)) throw new ForbiddenError();

@@ -13,7 +13,9 @@ export const Request = builder.drizzleNode('request', {
   description: 'A request (ticket) registered from a contact, with its SLA due time and history.',
   id: { column: (r) => r.requestId },
   fields: (t) => ({
-    trackingCode: t.exposeString('trackingCode', { description: 'The code a citizen reads out (digits with a check digit).' }),
+    trackingCode: t.exposeString('trackingCode', {
+      description: 'The code a citizen reads out (digits with a check digit).',
+    }),
     trackingCodeDisplay: t.string({
       description: 'The tracking code grouped for reading aloud, e.g. 1234-5678.',
       select: { columns: { trackingCode: true } },
@@ -119,8 +121,9 @@ builder.queryFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       const parsed = parseTrackingCode(args.trackingCode);
       if (!parsed.ok) throw new InputError('trackingCode', parsed.reason.en, parsed.reason.fa);
-      return (await ctx.scope.db.query.request.findFirst(query({ where: { trackingCode: parsed.value.code } }))) ?? null;
+      return (
+        (await ctx.scope.db.query.request.findFirst(query({ where: { trackingCode: parsed.value.code } }))) ?? null
+      );
     },
   }),
 }));
-

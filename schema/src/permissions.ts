@@ -1,0 +1,131 @@
+import type { Role } from './tables/enums.js';
+
+/** Roles of a company's own staff: every one of them acts inside exactly one tenant. */
+const tenantStaff = [
+  'agent',
+  'follow_up_officer',
+  'survey_officer',
+  'information_officer',
+  'centre_manager',
+  'unit_staff',
+  'executive',
+] as const satisfies readonly Role[];
+
+export interface PermissionRule {
+  /** Human roles that hold it. */
+  roles: readonly Role[];
+  /** Whether an integrator's service account may be given it, as a token scope of the same name. */
+  service: boolean;
+  /** Whether it reaches a tenant's data, so the caller must be bound to a tenant. */
+  tenantBound: boolean;
+  description: string;
+}
+
+/**
+ * Every permission of the API, declared once. GraphQL fields name one of these (scope-auth `permission`), the
+ * README's permission table is this table, and the permission-matrix test checks every field against it.
+ */
+export const permissions = {
+  'viewer:read': {
+    roles: [...tenantStaff, 'national_supervisor', 'platform_admin', 'integrator'],
+    service: true,
+    tenantBound: false,
+    description: 'Who am I: the caller’s own identity, tenant, unit and roles',
+  },
+  'tenant:read': {
+    roles: tenantStaff,
+    service: true,
+    tenantBound: true,
+    description: 'The company, its units (hierarchy) and its lines',
+  },
+  'catalog:read': {
+    roles: tenantStaff,
+    service: true,
+    tenantBound: true,
+    description: 'Request categories with the company’s overrides',
+  },
+  'requests:read': {
+    roles: tenantStaff,
+    service: true,
+    tenantBound: true,
+    description: 'Requests (tickets): lists, detail, history, the units’ queues',
+  },
+  'requests:register': {
+    roles: ['agent', 'centre_manager'],
+    service: true,
+    tenantBound: true,
+    description: 'Register a request (agents; the mobile app and web form through their integrations)',
+  },
+  'requests:dispatch': {
+    roles: ['agent', 'follow_up_officer', 'centre_manager'],
+    service: false,
+    tenantBound: true,
+    description: 'Dispatch, reject, mark duplicate, close and reopen requests',
+  },
+  'requests:work': {
+    roles: ['unit_staff', 'centre_manager'],
+    service: false,
+    tenantBound: true,
+    description: 'Accept and resolve requests (operational units: their own unit’s requests only)',
+  },
+  'subscribers:read': {
+    roles: ['agent', 'follow_up_officer', 'survey_officer', 'centre_manager', 'unit_staff'],
+    service: true,
+    tenantBound: true,
+    description: 'Find customers (mobile, subscription number, bill ID) with their open requests and outages',
+  },
+  'contacts:read': {
+    roles: ['agent', 'follow_up_officer', 'survey_officer', 'centre_manager', 'executive'],
+    service: false,
+    tenantBound: true,
+    description: 'Contacts (calls and messages) and their outcomes',
+  },
+  'contacts:write': {
+    roles: ['agent', 'centre_manager'],
+    service: true,
+    tenantBound: true,
+    description: 'Record contacts (agents; the PBX through its integration)',
+  },
+  'incidents:read': {
+    roles: tenantStaff,
+    service: true,
+    tenantBound: true,
+    description: 'Incidents and planned outages',
+  },
+  'incidents:write': {
+    roles: ['agent', 'centre_manager', 'unit_staff'],
+    service: false,
+    tenantBound: true,
+    description: 'Open, link and resolve incidents',
+  },
+  'outages:write': {
+    roles: ['centre_manager', 'information_officer', 'unit_staff'],
+    service: false,
+    tenantBound: true,
+    description: 'Register and cancel planned outages',
+  },
+  'knowledge:read': {
+    roles: tenantStaff,
+    service: false,
+    tenantBound: true,
+    description: 'The knowledge base: answer scripts per category',
+  },
+  'knowledge:write': {
+    roles: ['centre_manager', 'information_officer'],
+    service: false,
+    tenantBound: true,
+    description: 'Write and publish answer scripts',
+  },
+  'audit:read': {
+    roles: ['centre_manager'],
+    service: false,
+    tenantBound: true,
+    description: 'The company’s audit trail',
+  },
+} as const satisfies Record<string, PermissionRule>;
+
+export type Permission = keyof typeof permissions;
+export const permissionNames = Object.keys(permissions) as Permission[];
+
+/** Scopes a service account can be given: the permissions open to services. */
+export const serviceScopes = permissionNames.filter((p) => permissions[p].service);

@@ -1,0 +1,391 @@
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  category,
+  categoryOverride,
+  type Database,
+  formatTrackingCode,
+  isOpen,
+  line,
+  parseMobile,
+  parseTrackingCode,
+  request,
+  statusLabels,
+  toAsciiDigits,
+  withTenant,
+} from '@abfa/schema';
+import { loadRegistry, type Registry } from '@abfa/tenants';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import type { Principal } from '../auth/principal.js';
+import { type Context, RequestScope } from '../graphql/context.js';
+import { AppError } from '../graphql/errors.js';
+import type { Logger } from '../logger.js';
+import { recordAudit } from '../modules/audit/record.js';
+import { registerRequest } from '../modules/requests/register.js';
+import type { Redis } from '../redis.js';
+import { type RateLimit, RateLimiter } from './public/rate-limit.js';
+
+/** What the citizen pages may do, per client address and company. */
+export interface PublicLimits {
+  /** Status look-ups by tracking code. */
+  lookup: RateLimit;
+  /** Submitted requests (every attempt counts, refused ones too). */
+  submit: RateLimit;
+}
+
+export const defaultPublicLimits: PublicLimits = {
+  lookup: { points: 30, windowSeconds: 60 },
+  submit: { points: 5, windowSeconds: 600 },
+};
+
+export interface PublicDependencies {
+  database: Database;
+  log: Logger;
+  /** Rate-limit counters are shared through it when present; else each process counts on its own. */
+  redis?: Redis | undefined;
+  /** The tenant registry (company codes → tenant ids); loaded from tenants/ on first use when not given. */
+  registry?: Registry | undefined;
+  limits?: Partial<PublicLimits> | undefined;
+  /** First part of the rate-limit keys `<prefix>:<tenantCode>:<route>:<ip>`; default `rl`. */
+  keyPrefix?: string | undefined;
+  /** In-process limiter: most client windows kept at once (default 10,000). */
+  maxMemoryKeys?: number | undefined;
+}
+
+/** The one error shape of the public routes: `code`, English and Persian messages, and `field` for bad input. */
+interface PublicError {
+  code: string;
+  message: string;
+  messageFa: string;
+  field?: string;
+}
+
+const tenantCodePattern = /^[a-z][a-z0-9-]{1,39}$/;
+const categoryCodePattern = /^[a-z][a-z0-9_]{0,30}(\.[a-z][a-z0-9_]{0,30}){1,3}$/;
+const idempotencyKeyMaxLength = 200;
+
+/** The principal every public submission acts as: no person, no role, only what these routes do on its behalf. */
+const publicPrincipal = (tenantId: string): Principal => ({
+  subject: 'public:web',
+  kind: 'service',
+  tenantId,
+  roles: [],
+  scopes: [],
+  clientId: 'public-web',
+  unitId: null,
+  displayName: null,
+});
+
+const errors = {
+  noTenant: {
+    code: 'NOT_FOUND',
+    message: 'No such water and wastewater company',
+    messageFa: 'چنین شرکت آب و فاضلابی یافت نشد',
+  },
+  // The same body whether the code is unknown or the mobile digits are wrong: no oracle for either.
+  noRequest: {
+    code: 'NOT_FOUND',
+    message: 'No request matches this tracking code and these mobile digits',
+    messageFa: 'درخواستی با این کد رهگیری و این ارقام شماره همراه یافت نشد',
+  },
+  rateLimited: {
+    code: 'RATE_LIMITED',
+    message: 'Too many attempts: try again later',
+    messageFa: 'تعداد درخواست‌ها بیش از حد مجاز است؛ کمی بعد دوباره تلاش کنید',
+  },
+  internal: {
+    code: 'INTERNAL',
+    message: 'Unexpected error: try again',
+    messageFa: 'خطای پیش‌بینی‌نشده؛ دوباره تلاش کنید',
+  },
+} as const satisfies Record<string, PublicError>;
+
+const fail = (res: Response, status: number, ...list: PublicError[]) => {
+  res.status(status).json({ errors: list });
+};
+
+const fromAppError = (error: AppError): PublicError => ({
+  code: error.code,
+  message: error.message,
+  messageFa: error.messageFa,
+  ...(error.field ? { field: error.field } : {}),
+});
+
+const inputError = (field: string, message: string, messageFa: string): PublicError => ({
+  code: 'BAD_INPUT',
+  field,
+  message: `${field}: ${message}`,
+  messageFa: `${field}: ${messageFa}`,
+});
+
+/** The client's address without the IPv4-mapped IPv6 prefix (behind a proxy: set express's `trust proxy`). */
+function clientAddress(req: Request): string {
+  const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause)
+    if ((e as { code?: unknown }).code === '23505') return true;
+  return false;
+}
+
+/** A field of the submitted body: a string, or absent (undefined) — anything else is refused by name. */
+function stringField(body: Record<string, unknown>, field: string, problems: PublicError[]): string | undefined {
+  const value = body[field];
+  if (value == null) return undefined;
+  if (typeof value !== 'string') {
+    problems.push(inputError(field, 'must be text', 'باید متن باشد'));
+    return undefined;
+  }
+  return value;
+}
+
+/**
+ * The citizen side, without a token: look a request up by tracking code and the last four digits of the mobile it
+ * was registered with, and submit a non-emergency request from the web. Each company's data is reached only in a
+ * transaction of that company (withTenant, row-level security), both routes are rate-limited per client address
+ * and company, and no answer ever carries personal data (name, mobile, address, description).
+ */
+export function publicRoutes(deps: PublicDependencies): Router {
+  const limits: PublicLimits = { ...defaultPublicLimits, ...deps.limits };
+  const keyPrefix = deps.keyPrefix ?? 'rl';
+  const limiter = new RateLimiter(deps.redis, deps.log, deps.maxMemoryKeys);
+  const db = deps.database.root;
+
+  let tenants: Promise<Map<string, { id: string; active: boolean }>> | undefined;
+  const tenantsByCode = () => {
+    tenants ??= (deps.registry ? Promise.resolve(deps.registry) : loadRegistry())
+      .then((registry) => new Map(registry.tenants.map((t) => [t.code, { id: t.id, active: t.status === 'active' }])))
+      .catch((error: unknown) => {
+        tenants = undefined;
+        throw error;
+      });
+    return tenants;
+  };
+
+  /** The active company named in the path, or a 404 already answered. */
+  async function tenantOf(req: Request, res: Response): Promise<{ id: string; code: string } | null> {
+    const code = String(req.params.tenantCode ?? '');
+    const found = tenantCodePattern.test(code) ? (await tenantsByCode()).get(code) : undefined;
+    if (!found?.active) {
+      fail(res, 404, errors.noTenant);
+      return null;
+    }
+    return { id: found.id, code };
+  }
+
+  /** Counts the hit; answers 429 with Retry-After (and returns false) when the client is over the limit. */
+  async function withinLimit(req: Request, res: Response, tenantCode: string, route: keyof PublicLimits) {
+    const decision = await limiter.hit(`${keyPrefix}:${tenantCode}:${route}:${clientAddress(req)}`, limits[route]);
+    if (decision.allowed) return true;
+    res.set('Retry-After', String(decision.retryAfterSeconds));
+    fail(res, 429, errors.rateLimited);
+    return false;
+  }
+
+  const router = Router();
+  router.use((_req, res, next) => {
+    // Status changes and nothing here may sit in a shared cache.
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+
+  router.get('/:tenantCode/requests/:trackingCode', async (req, res) => {
+    const tenant = await tenantOf(req, res);
+    if (!tenant || !(await withinLimit(req, res, tenant.code, 'lookup'))) return;
+
+    const problems: PublicError[] = [];
+    const parsed = parseTrackingCode(String(req.params.trackingCode ?? ''));
+    if (!parsed.ok) problems.push(inputError('trackingCode', parsed.reason.en, parsed.reason.fa));
+    const suffix = toAsciiDigits(typeof req.query.phoneSuffix === 'string' ? req.query.phoneSuffix : '').replace(
+      /[\s-]/g,
+      '',
+    );
+    if (!/^\d{4}$/.test(suffix))
+      problems.push(
+        inputError(
+          'phoneSuffix',
+          'must be the last four digits of the mobile number given when the request was registered',
+          'باید چهار رقم آخر شماره همراهی باشد که هنگام ثبت درخواست داده شده است',
+        ),
+      );
+    if (!parsed.ok || problems.length) return fail(res, 422, ...problems);
+
+    // One query whichever way it fails (unknown code, wrong digits, no mobile on file): the same work, the same answer.
+    const [found] = await withTenant(
+      db,
+      { tenantId: tenant.id, actor: 'public:web', requestId: String(req.id ?? randomUUID()) },
+      (tx) =>
+        tx
+          .select({
+            trackingCode: request.trackingCode,
+            status: request.status,
+            registeredAt: request.registeredAt,
+            resolvedAt: request.resolvedAt,
+            dueAt: request.dueAt,
+            categoryCode: category.code,
+            nameFa: category.nameFa,
+            nameFaOverride: categoryOverride.nameFa,
+            nameEn: category.nameEn,
+          })
+          .from(request)
+          .innerJoin(category, eq(category.code, request.categoryCode))
+          .leftJoin(categoryOverride, eq(categoryOverride.categoryCode, request.categoryCode))
+          .where(and(eq(request.trackingCode, parsed.value.code), sql`right(${request.callerMobile}, 4) = ${suffix}`)),
+      { readOnly: true },
+    );
+    if (!found) return fail(res, 404, errors.noRequest);
+    res.json({
+      trackingCode: found.trackingCode,
+      trackingCodeDisplay: formatTrackingCode(found.trackingCode),
+      category: { code: found.categoryCode, nameFa: found.nameFaOverride ?? found.nameFa, nameEn: found.nameEn },
+      status: found.status,
+      statusLabel: statusLabels[found.status],
+      registeredAt: found.registeredAt.toISOString(),
+      resolvedAt: found.resolvedAt?.toISOString() ?? null,
+      overdue: isOpen(found.status) && found.dueAt.getTime() < Date.now(),
+    });
+  });
+
+  router.post('/:tenantCode/requests', express.json({ limit: '32kb' }), async (req, res) => {
+    const tenant = await tenantOf(req, res);
+    if (!tenant || !(await withinLimit(req, res, tenant.code, 'submit'))) return;
+
+    const body: unknown = req.body;
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      return fail(res, 422, {
+        code: 'BAD_INPUT',
+        message: 'The body must be a JSON object',
+        messageFa: 'بدنه درخواست باید یک شیء JSON باشد',
+      });
+    const fields = body as Record<string, unknown>;
+    const problems: PublicError[] = [];
+    const input = {
+      categoryCode: stringField(fields, 'categoryCode', problems)?.trim() ?? '',
+      description: stringField(fields, 'description', problems),
+      callerName: stringField(fields, 'callerName', problems),
+      callerMobile: stringField(fields, 'callerMobile', problems),
+      address: stringField(fields, 'address', problems),
+    };
+    // A citizen's request needs a way back to them (and the mobile is what looks it up later), and a description.
+    for (const field of ['categoryCode', 'description', 'callerMobile'] as const)
+      if (!input[field]?.trim() && !problems.some((p) => p.field === field))
+        problems.push(inputError(field, 'is required', 'لازم است'));
+    if (problems.length) return fail(res, 422, ...problems);
+
+    const principal = publicPrincipal(tenant.id);
+    const requestId = String(req.id ?? randomUUID());
+    const key = req.get('idempotency-key')?.trim();
+    // Namespaced, and bound to the mobile: a public key can never answer a request staff registered, nor one
+    // registered for somebody else's number.
+    const mobile = parseMobile(input.callerMobile ?? '');
+    const idempotencyKey =
+      key && key.length <= idempotencyKeyMaxLength
+        ? `public-web:${createHash('sha256')
+            .update(`${key}\n${mobile.ok ? mobile.value : input.callerMobile}`)
+            .digest('hex')}`
+        : null;
+    const scope = { tenantId: tenant.id, actor: principal.subject, requestId };
+    const context = (): Context => ({
+      requestId,
+      idempotencyKey,
+      principal,
+      log: req.log ?? deps.log,
+      scope: new RequestScope(tenant.id),
+    });
+    const audit = (ctx: Context, outcome: 'success' | 'refused' | 'failed', detail: Record<string, unknown>) => ({
+      principal,
+      tenantId: tenant.id,
+      operation: 'public submitRequest',
+      outcome,
+      requestId,
+      targets: ctx.scope.auditTargets,
+      // Codes only: a category code as typed is recorded only when it looks like one (never free text).
+      detail: {
+        ...(categoryCodePattern.test(input.categoryCode) ? { categoryCode: input.categoryCode } : {}),
+        ...detail,
+      },
+    });
+
+    const attempt = async () => {
+      const ctx = context();
+      try {
+        const created = await withTenant(db, scope, (tx) =>
+          ctx.scope.within(tx, async () => {
+            const [kind] = await tx
+              .select({ emergency: category.emergency })
+              .from(category)
+              .where(eq(category.code, input.categoryCode));
+            if (kind?.emergency)
+              throw new AppError(
+                'EMERGENCY',
+                'categoryCode: emergencies (bursts, leaks, water cuts, sewer overflows) are not taken on the web: call 122 now',
+                'categoryCode: حوادث اضطراری (شکستگی لوله، نشتی، قطع آب، پس‌زدگی فاضلاب) از طریق وب ثبت نمی‌شوند؛ همین حالا با ۱۲۲ تماس بگیرید',
+                'categoryCode',
+              );
+            const [webLine] = await tx
+              .select({ lineId: line.lineId })
+              .from(line)
+              .where(and(eq(line.channel, 'web'), eq(line.active, true)))
+              .orderBy(asc(line.code))
+              .limit(1);
+            const fresh = ctx.scope.auditTargets.length;
+            const registered = await registerRequest(ctx, {
+              ...input,
+              channel: 'web',
+              lineId: webLine?.lineId ?? null,
+            });
+            // registerRequest names what it made; a retried Idempotency-Key answers the earlier request instead.
+            const replay = ctx.scope.auditTargets.length === fresh;
+            if (replay) ctx.scope.auditTargets.push({ type: 'request', id: registered.requestId });
+            await recordAudit(tx, audit(ctx, 'success', replay ? { idempotentReplay: true } : {}));
+            return { registered, replay };
+          }),
+        );
+        return { ok: true as const, ...created };
+      } catch (error) {
+        if (error instanceof AppError) {
+          await withTenant(db, scope, (tx) => recordAudit(tx, audit(ctx, 'refused', { errors: [error.code] })));
+          return { ok: false as const, error };
+        }
+        throw error;
+      }
+    };
+
+    let outcome: Awaited<ReturnType<typeof attempt>>;
+    try {
+      outcome = await attempt();
+    } catch (error) {
+      // Two submissions with the same Idempotency-Key at once: the loser finds the winner's request.
+      if (!(idempotencyKey && isUniqueViolation(error))) {
+        await withTenant(db, scope, (tx) =>
+          recordAudit(tx, audit(context(), 'failed', { errors: ['INTERNAL'] })),
+        ).catch(() => {});
+        throw error;
+      }
+      outcome = await attempt();
+    }
+    if (!outcome.ok) return fail(res, 422, fromAppError(outcome.error));
+    res.status(outcome.replay ? 200 : 201).json({
+      trackingCode: outcome.registered.trackingCode,
+      trackingCodeDisplay: formatTrackingCode(outcome.registered.trackingCode),
+    });
+  });
+
+  // Unreadable bodies and anything unexpected: the same JSON shape, never an HTML page or a stack.
+  router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const status = (error as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500)
+      return fail(res, status, {
+        code: 'BAD_REQUEST',
+        message: 'The request could not be read: send a JSON body of at most 32 KB',
+        messageFa: 'درخواست خوانده نشد: بدنه باید JSON و حداکثر ۳۲ کیلوبایت باشد',
+      });
+    (req.log ?? deps.log).error({ err: error }, 'unexpected error in a public route');
+    fail(res, 500, errors.internal);
+  });
+
+  return router;
+}

@@ -1,0 +1,207 @@
+import {
+  contact,
+  type Db,
+  incident,
+  knowledgeArticle,
+  line,
+  plannedOutage,
+  request,
+  requestEvent,
+  subscriber,
+  type Tx,
+  tenantCounter,
+  unit,
+  type WorkingCalendar,
+} from '@abfa/schema';
+import { eq, sql } from 'drizzle-orm';
+import { loadWorkingCalendar } from './calendar.js';
+import { type DemoPlan, planTenantDemoData } from './demo-data/plan.js';
+import type { Registry } from './load.js';
+
+/**
+ * Demo data for the demo tenants of the registry (`demo: true`): customers, a few thousand requests over the last
+ * six Jalali months with their histories, contacts (including answered-on-the-spot and abandoned calls),
+ * incidents, planned outages and knowledge-base articles — what embedded mode shows on a fresh machine.
+ *
+ * Deterministic: a seeded PRNG and the clock passed in decide everything (same seed, registry and `now` → the
+ * same rows). Idempotent: a tenant that already has requests (or customers) is left alone, so a restart seeds
+ * nothing and demo rows never mix with real ones. Each tenant is written in one transaction, as the owner with that
+ * tenant set (row-level security is forced on the owner too, as in the registry sync); the tenants must be synced.
+ */
+
+export interface DemoDataOptions {
+  /** Requests per demo tenant (default 1,500). */
+  requestsPerTenant?: number;
+  /** Customer accounts per demo tenant (default 300). */
+  subscribersPerTenant?: number;
+  /** PRNG seed (default 122). */
+  seed?: number;
+  /** The present the history leads up to (default: now). */
+  now?: Date;
+  /** The business SLA clock's calendar (default: `tenants/calendar/`, as the API loads it). */
+  calendar?: WorkingCalendar;
+}
+
+export interface DemoDataCounts {
+  subscribers: number;
+  requests: number;
+  requestEvents: number;
+  contacts: number;
+  incidents: number;
+  plannedOutages: number;
+  knowledgeArticles: number;
+}
+
+export interface DemoTenantResult {
+  tenantId: string;
+  code: string;
+  /** false: the tenant already had requests or customers, nothing was written. */
+  seeded: boolean;
+  counts: DemoDataCounts;
+}
+
+export interface DemoDataResult {
+  /** Whether any tenant was seeded by this call. */
+  seeded: boolean;
+  /** Totals over the tenants seeded by this call. */
+  counts: DemoDataCounts;
+  tenants: DemoTenantResult[];
+}
+
+export const demoDataDefaults = { requestsPerTenant: 1500, subscribersPerTenant: 300, seed: 122 } as const;
+
+/** Rows per INSERT: large enough to be fast on PGlite, far below PostgreSQL's 65,535 bound parameters. */
+const batchSize = 500;
+
+const noRows = (): DemoDataCounts => ({
+  subscribers: 0,
+  requests: 0,
+  requestEvents: 0,
+  contacts: 0,
+  incidents: 0,
+  plannedOutages: 0,
+  knowledgeArticles: 0,
+});
+
+function countsOf(plan: DemoPlan): DemoDataCounts {
+  return {
+    subscribers: plan.subscribers.length,
+    requests: plan.requests.length,
+    requestEvents: plan.events.length,
+    contacts: plan.contacts.length,
+    incidents: plan.incidents.length,
+    plannedOutages: plan.outages.length,
+    knowledgeArticles: plan.articles.length,
+  };
+}
+
+function* batches<T>(rows: readonly T[]): Generator<T[]> {
+  for (let i = 0; i < rows.length; i += batchSize) yield rows.slice(i, i + batchSize);
+}
+
+function wholeNumber(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a whole number ≥ 0`);
+  return value;
+}
+
+/** Inserts a plan in dependency order: customers, outages and incidents, requests, their history, contacts. */
+async function writePlan(tx: Tx, tenantId: string, plan: DemoPlan): Promise<void> {
+  for (const rows of batches(plan.subscribers)) await tx.insert(subscriber).values(rows);
+  for (const rows of batches(plan.outages)) await tx.insert(plannedOutage).values(rows);
+  for (const rows of batches(plan.incidents)) await tx.insert(incident).values(rows);
+  // In sequence order, so a duplicate's original is always written before it.
+  for (const rows of batches(plan.requests)) await tx.insert(request).values(rows);
+  for (const rows of batches(plan.events)) await tx.insert(requestEvent).values(rows);
+  for (const rows of batches(plan.contacts)) await tx.insert(contact).values(rows);
+  for (const rows of batches(plan.articles)) await tx.insert(knowledgeArticle).values(rows);
+  // New requests continue after the demo's tracking codes.
+  await tx
+    .insert(tenantCounter)
+    .values({ tenantId, name: 'request', value: plan.lastSequence })
+    .onConflictDoUpdate({
+      target: [tenantCounter.tenantId, tenantCounter.name],
+      set: { value: sql`greatest(${tenantCounter.value}, excluded.value)` },
+    });
+}
+
+/**
+ * A tenant with requests (or customers) is in use, or seeded already: demo rows are never mixed into it. Explicit
+ * tenant filters, because a superuser connection (PGlite, tests) is not subject to row-level security.
+ */
+async function inUse(tx: Tx, tenantId: string): Promise<boolean> {
+  const requests = await tx
+    .select({ id: request.requestId })
+    .from(request)
+    .where(eq(request.tenantId, tenantId))
+    .limit(1);
+  if (requests.length > 0) return true;
+  const customers = await tx
+    .select({ id: subscriber.subscriberId })
+    .from(subscriber)
+    .where(eq(subscriber.tenantId, tenantId))
+    .limit(1);
+  return customers.length > 0;
+}
+
+/** Seeds every active demo tenant of the registry that has no requests or customers yet (see the module comment). */
+export async function seedDemoData(db: Db, registry: Registry, options: DemoDataOptions = {}): Promise<DemoDataResult> {
+  const requests = wholeNumber('requestsPerTenant', options.requestsPerTenant ?? demoDataDefaults.requestsPerTenant);
+  const subscribers = wholeNumber(
+    'subscribersPerTenant',
+    options.subscribersPerTenant ?? demoDataDefaults.subscribersPerTenant,
+  );
+  const seed = options.seed ?? demoDataDefaults.seed;
+  const now = options.now ?? new Date();
+  const calendar = options.calendar ?? (await loadWorkingCalendar());
+
+  const tenants: DemoTenantResult[] = [];
+  for (const t of registry.tenants.filter((x) => x.demo && x.status === 'active')) {
+    const result = await db.transaction(async (tx): Promise<DemoTenantResult> => {
+      await tx.execute(sql`select set_config('app.tenant_id', ${t.id}, true)`);
+      // Two processes starting on one database (server mode, several instances) must not both seed a tenant.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`abfa:demo-data:${t.id}`}))`);
+      if (await inUse(tx, t.id)) return { tenantId: t.id, code: t.code, seeded: false, counts: noRows() };
+
+      const units = await tx
+        .select({
+          unitId: unit.unitId,
+          code: unit.code,
+          kind: unit.kind,
+          parentUnitId: unit.parentUnitId,
+          city: unit.city,
+          active: unit.active,
+        })
+        .from(unit)
+        .where(eq(unit.tenantId, t.id));
+      if (units.length === 0)
+        throw new Error(`Demo data: tenant ${t.code} is not in the database yet; sync the registry first`);
+      const lines = await tx
+        .select({ code: line.code, lineId: line.lineId, service: line.service, active: line.active })
+        .from(line)
+        .where(eq(line.tenantId, t.id));
+
+      const plan = planTenantDemoData({
+        tenant: t,
+        categories: registry.categories,
+        units,
+        lines: new Map(lines.filter((l) => l.active).map((l) => [l.code, { lineId: l.lineId, service: l.service }])),
+        calendar,
+        now,
+        seed,
+        requests,
+        subscribers,
+      });
+      await writePlan(tx, t.id, plan);
+      await tx.execute(sql`select set_config('app.tenant_id', '', true)`);
+      return { tenantId: t.id, code: t.code, seeded: true, counts: countsOf(plan) };
+    });
+    tenants.push(result);
+  }
+
+  const counts = noRows();
+  for (const t of tenants)
+    for (const key of Object.keys(counts) as (keyof DemoDataCounts)[]) counts[key] += t.counts[key];
+  return { seeded: tenants.some((t) => t.seeded), counts, tenants };
+}
+
+export { type DemoPlan, effectiveCategories, planTenantDemoData } from './demo-data/plan.js';
