@@ -28,7 +28,13 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+export interface DatabaseOptions {
+  /** Sees every SQL statement drizzle sends (tests count statements per operation; never logs values). */
+  onQuery?: (query: string) => void;
+}
+
+export async function openDatabase(target: DatabaseTarget, options: DatabaseOptions = {}): Promise<Database> {
+  const logger = options.onQuery ? { logQuery: (query: string) => options.onQuery?.(query) } : undefined;
   if (target.kind === 'postgres') {
     const client = postgres(target.url, {
       max: target.poolMax ?? 10,
@@ -36,14 +42,14 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       // Our set_config/SET LOCAL calls are per transaction; nothing session-level may survive in the pool.
       connection: { application_name: 'abfa-platform' },
     });
-    const root = drizzlePostgres({ client, relations });
+    const root = drizzlePostgres({ client, relations, ...(logger ? { logger } : {}) });
     return { kind: 'postgres', root, close: () => client.end({ timeout: 5 }) };
   }
   const release = target.dataDir ? lockDataDir(target.dataDir) : () => {};
   try {
     const client = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
     await client.waitReady;
-    const root = drizzlePglite({ client, relations });
+    const root = drizzlePglite({ client, relations, ...(logger ? { logger } : {}) });
     return {
       kind: 'pglite',
       root,

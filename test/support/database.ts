@@ -33,10 +33,12 @@ export function withDatabaseName(url: string, name: string, user?: string): stri
   return u.toString();
 }
 
-export async function createTestDatabase(options: { synced?: boolean; poolMax?: number } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { synced?: boolean; poolMax?: number; onQuery?: (query: string) => void } = {},
+): Promise<TestDatabase> {
   const admin = adminUrl();
   if (!admin) {
-    const owner = await openDatabase({ kind: 'pglite' });
+    const owner = await openDatabase({ kind: 'pglite' }, { onQuery: options.onQuery });
     await migrate(owner.root);
     if (options.synced) await syncRegistry(owner.root, await loadRegistry());
     return { kind: 'pglite', owner, api: owner, close: () => owner.close() };
@@ -50,7 +52,7 @@ export async function createTestDatabase(options: { synced?: boolean; poolMax?: 
   }
   const owner = await openDatabase({ kind: 'postgres', url: withDatabaseName(admin, name), poolMax: 4 });
   const apiUrl = withDatabaseName(admin, name, 'app_api');
-  const api = await openDatabase({ kind: 'postgres', url: apiUrl, poolMax: options.poolMax ?? 4 });
+  const api = await openDatabase({ kind: 'postgres', url: apiUrl, poolMax: options.poolMax ?? 4 }, { onQuery: options.onQuery });
   return {
     kind: 'postgres',
     owner,
