@@ -1,28 +1,21 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  normalizePersian,
   parseJalali,
   TEHRAN_TIME_ZONE,
   type Weekday,
   type WorkingCalendar,
   weekdays,
 } from '@abfa/schema';
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { RegistryError, type RegistryProblem, tenantsFolder } from './load.js';
+import { RegistryError, type RegistryProblem, readYaml, tenantsFolder } from './load.js';
+import { englishText, persianText } from './registry-schema.js';
 
 /**
  * The working calendar of the business SLA clock, kept as data in `tenants/calendar/`: the default working week
  * (`working-week.yaml`) and one file of official holidays per Jalali year (`holidays-<year>.yaml`). Lunar-Hijri
  * holidays move every year and by a day after a moon sighting, so they are corrected in these files, never in code.
  */
-
-const persianText = z
-  .string()
-  .transform(normalizePersian)
-  .pipe(z.string().min(2, 'must have at least 2 characters').max(200, 'must have at most 200 characters'));
-const englishText = z.string().trim().min(2, 'must have at least 2 characters').max(200);
 
 const jalaliDate = z
   .string()
@@ -85,45 +78,6 @@ export interface CalendarData {
   years: number[];
 }
 
-const fieldPath = (segments: readonly PropertyKey[]) =>
-  segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? String(s) : `.${String(s)}`)).join('');
-
-/** Reads and validates one YAML file (path relative to `folder`); problems are appended. */
-async function readYaml<S extends z.ZodType>(
-  folder: string,
-  file: string,
-  schema: S,
-  problems: RegistryProblem[],
-): Promise<z.infer<S> | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path.join(folder, file), 'utf8');
-  } catch (error) {
-    problems.push({ file, field: '', reason: `cannot be read: ${(error as Error).message}` });
-    return undefined;
-  }
-  const doc = parseDocument(text, { prettyErrors: true });
-  if (doc.errors.length > 0) {
-    for (const error of doc.errors) {
-      const at = error.linePos?.[0];
-      problems.push({
-        file,
-        field: '',
-        reason: `not valid YAML${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${error.message.split('\n')[0]}`,
-      });
-    }
-    return undefined;
-  }
-  const result = schema.safeParse(doc.toJS());
-  if (!result.success) {
-    for (const issue of result.error.issues)
-      problems.push({ file, field: fieldPath(issue.path), reason: issue.message });
-    return undefined;
-  }
-  return result.data;
-}
-
-/** Rules across the entries of one year file, which the schema of one entry cannot say. */
 function checkYear(file: string, content: HolidaysFile, problems: RegistryProblem[]) {
   const problem = (field: string, reason: string) => problems.push({ file, field, reason });
   if (file !== `calendar/holidays-${content.year}.yaml`)

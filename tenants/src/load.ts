@@ -34,14 +34,24 @@ export class RegistryError extends Error {
 const fieldPath = (segments: readonly PropertyKey[]) =>
   segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? String(s) : `.${String(s)}`)).join('');
 
-/** Reads and validates one YAML file; problems are appended, the parsed value returned when valid. */
-async function readYaml<S extends z.ZodType>(
+/**
+ * Reads and validates one YAML file of the tenants folder (path relative to `folder`); problems are appended with
+ * the file, the field and the reason, and the parsed value is returned when valid. Shared by every data file here.
+ */
+export async function readYaml<S extends z.ZodType>(
   folder: string,
   file: string,
   schema: S,
   problems: RegistryProblem[],
 ): Promise<z.infer<S> | undefined> {
-  const doc = parseDocument(await readFile(path.join(folder, file), 'utf8'), { prettyErrors: true });
+  let text: string;
+  try {
+    text = await readFile(path.join(folder, file), 'utf8');
+  } catch (error) {
+    problems.push({ file, field: '', reason: `cannot be read: ${(error as Error).message}` });
+    return undefined;
+  }
+  const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
       const at = error.linePos?.[0];

@@ -13,11 +13,11 @@ import { z } from 'zod';
 import { provinceCodes } from './provinces.js';
 
 /** Persian display text: normalised (ي→ی, ك→ک, …) on load, so the database only ever holds the normalised form. */
-const persianText = z
+export const persianText = z
   .string()
   .transform(normalizePersian)
   .pipe(z.string().min(2, 'must have at least 2 characters').max(200, 'must have at most 200 characters'));
-const englishText = z.string().trim().min(2, 'must have at least 2 characters').max(200);
+export const englishText = z.string().trim().min(2, 'must have at least 2 characters').max(200);
 const code = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be lowercase latin letters, digits and dashes (at most 40)');
