@@ -10,6 +10,7 @@ import { createApp } from './http/app.js';
 import { createEmbeddedIssuer } from './identity/embedded-issuer.js';
 import { oidcAuthentication } from './identity/oidc-authentication.js';
 import { createTokenVerifier } from './identity/token-verifier.js';
+import { createLivePubSub } from './live/pubsub.js';
 import { createLogger } from './logger.js';
 import { createRedis } from './redis.js';
 
@@ -54,6 +55,8 @@ if (config.autoMigrate) {
 const redis = createRedis(config.REDIS_URL);
 // A Redis that is down at start is not fatal: ioredis keeps reconnecting and /readyz reports it meanwhile.
 await redis?.connect().catch((error: unknown) => log.warn({ err: error }, 'Redis unreachable at start; retrying'));
+// The live queue: over Redis pub/sub (every API instance hears every commit) when configured, else in-process.
+const pubsub = createLivePubSub(redis, (error) => log.warn({ err: error }, 'live queue: Redis pub/sub error'));
 
 // Listen first: with PORT=0 the embedded issuer's URL is only known once the port is.
 const server = createServer();
@@ -82,6 +85,7 @@ const app = createApp({
   authenticate: oidcAuthentication({ verify, database: database.root, registry }),
   production: config.NODE_ENV === 'production',
   redis,
+  pubsub,
   identityProvider: issuer?.handler,
 });
 server.on('request', app);
@@ -106,6 +110,8 @@ async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, 'shutting down');
+  // Open subscriptions end first (their streams complete), so their connections do not hold the close up.
+  await pubsub.close();
   // Let requests in flight finish (their transactions commit or roll back), but not forever.
   await new Promise<void>((resolve) => {
     server.close(() => resolve());

@@ -1,12 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  parseJalali,
-  TEHRAN_TIME_ZONE,
-  type Weekday,
-  type WorkingCalendar,
-  weekdays,
-} from '@abfa/schema';
+import { parseJalali, TEHRAN_TIME_ZONE, type Weekday, type WorkingCalendar, weekdays } from '@abfa/schema';
 import { z } from 'zod';
 import { RegistryError, type RegistryProblem, readYaml, tenantsFolder } from './load.js';
 import { englishText, persianText } from './registry-schema.js';

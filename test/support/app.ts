@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { apiAudience } from '@abfa/schema';
 import {
+  type AppDependencies,
   createApp,
   createEmbeddedIssuer,
   createLogger,
@@ -20,7 +21,10 @@ import { clientCredentials, signInWithPassword } from './oidc-client.js';
  * mounted at /oidc and real bearer-token authentication. Tokens come from the issuer through the real flows
  * (authorization code + PKCE for people, client credentials for integrators) and are cached per user.
  */
-export async function createTestApp(db: TestDatabase, options: { production?: boolean } = {}) {
+export async function createTestApp(
+  db: TestDatabase,
+  options: { production?: boolean; pubsub?: AppDependencies['pubsub'] } = {},
+) {
   const registry = await loadRegistry();
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
@@ -40,6 +44,7 @@ export async function createTestApp(db: TestDatabase, options: { production?: bo
     log: createLogger('info', sink),
     authenticate: oidcAuthentication({ verify, database: db.api.root, registry }),
     production: options.production ?? false,
+    pubsub: options.pubsub,
     identityProvider: issuer.handler,
   });
   server.on('request', app);

@@ -52,7 +52,10 @@ export async function createTestDatabase(
   }
   const owner = await openDatabase({ kind: 'postgres', url: withDatabaseName(admin, name), poolMax: 4 });
   const apiUrl = withDatabaseName(admin, name, 'app_api');
-  const api = await openDatabase({ kind: 'postgres', url: apiUrl, poolMax: options.poolMax ?? 4 }, { onQuery: options.onQuery });
+  const api = await openDatabase(
+    { kind: 'postgres', url: apiUrl, poolMax: options.poolMax ?? 4 },
+    { onQuery: options.onQuery },
+  );
   return {
     kind: 'postgres',
     owner,

@@ -1,6 +1,15 @@
 import { type AuditOutcome, type Db, withTenant } from '@abfa/schema';
-import { type ExecutionResult, getOperationAST, Kind } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import {
+  createSourceEventStream,
+  type ExecutionArgs,
+  type ExecutionResult,
+  execute,
+  GraphQLError,
+  getOperationAST,
+  Kind,
+} from 'graphql';
+import { map, type Plugin, pipe } from 'graphql-yoga';
+import type { LivePubSub } from '../live/pubsub.js';
 import { recordAudit } from '../modules/audit/record.js';
 import type { Context } from './context.js';
 import { AppError } from './errors.js';
@@ -22,10 +31,48 @@ const refusals = new Set(['BAD_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATE
  * transaction; one that ends with any error — thrown, refused by a permission, or returned as a typed error — is
  * rolled back whole, and its refusal is then recorded in a transaction of its own.
  *
+ * Only once a mutation has committed does it announce the requests it touched (`{ type: 'request' }` audit targets)
+ * on the live queue's pub/sub — ids only, on its tenant's topic; a rolled-back mutation announces nothing.
+ *
+ * Subscriptions hold no transaction while they wait: each event they deliver is executed in a read-only
+ * transaction of its own, so the fields of what it delivers resolve as in a query.
+ *
  * Operations without a tenant run with no transaction at all; touching data there throws NoTenantError.
  */
-export function tenantTransaction(db: Db): Plugin<Context> {
+export function tenantTransaction(db: Db, pubsub?: LivePubSub): Plugin<Context> {
   return {
+    onSubscribe({ args, setSubscribeFn }) {
+      const context = args.contextValue as Context;
+      const principal = context.principal;
+      const tenantId = principal?.tenantId;
+      if (!principal || !tenantId) return;
+      const scope = { tenantId, actor: principal.subject, requestId: context.requestId };
+      setSubscribeFn(async (subscribeArgs) => {
+        const executionArgs = subscribeArgs as ExecutionArgs;
+        const stream = await createSourceEventStream(executionArgs);
+        if (!(Symbol.asyncIterator in stream)) return stream;
+        return pipe(
+          stream,
+          map(async (payload): Promise<ExecutionResult> => {
+            try {
+              return await withTenant(
+                db,
+                scope,
+                (tx) => context.scope.within(tx, async () => execute({ ...executionArgs, rootValue: payload })),
+                { readOnly: true },
+              );
+            } catch (error) {
+              const cause = error instanceof Error ? error : new Error(String(error));
+              return {
+                errors: [
+                  error instanceof GraphQLError ? error : new GraphQLError(cause.message, { originalError: cause }),
+                ],
+              };
+            }
+          }),
+        );
+      });
+    },
     onExecute({ args, executeFn, setExecuteFn }) {
       const context = args.contextValue as Context;
       const principal = context.principal;
@@ -47,9 +94,17 @@ export function tenantTransaction(db: Db): Plugin<Context> {
         detail,
       });
 
+      /** The requests a committed mutation changed, each once, to the subscribers of its tenant. */
+      const announce = () => {
+        if (!pubsub) return;
+        const requestIds = new Set(context.scope.auditTargets.filter((t) => t.type === 'request').map((t) => t.id));
+        for (const requestId of requestIds) pubsub.publishRequestChanged({ tenantId, requestId });
+      };
+
       setExecuteFn(async (executionArgs) => {
+        let committed: ExecutionResult;
         try {
-          return await withTenant(
+          committed = await withTenant(
             db,
             scope,
             (tx) =>
@@ -73,6 +128,8 @@ export function tenantTransaction(db: Db): Plugin<Context> {
           );
           return error.result;
         }
+        if (mutation) announce();
+        return committed;
       });
     },
   };

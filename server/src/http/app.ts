@@ -14,6 +14,7 @@ import { errorMasker } from '../graphql/errors.js';
 import { schema } from '../graphql/schema.js';
 import { tenantTransaction } from '../graphql/tenant-transaction.js';
 import { IdentityUnavailableError } from '../identity/token-verifier.js';
+import { createLivePubSub, type LivePubSub } from '../live/pubsub.js';
 import type { Logger } from '../logger.js';
 import type { Redis } from '../redis.js';
 import { publicRoutes } from './public.js';
@@ -24,6 +25,11 @@ export interface AppDependencies {
   authenticate: Authenticate;
   production: boolean;
   redis?: Redis | undefined;
+  /**
+   * The live queue's pub/sub (main.ts: over Redis when configured); in-process when absent. Whoever made it
+   * closes it (that ends the open subscriptions).
+   */
+  pubsub?: LivePubSub | undefined;
   /** The embedded OpenID Connect issuer, mounted at /oidc when this process runs one. */
   identityProvider?: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
 }
@@ -35,7 +41,15 @@ interface Locals {
 const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** The HTTP surface: /graphql, /healthz, /readyz. Everything it needs is passed in; it opens nothing itself. */
-export function createApp({ database, log, authenticate, production, redis, identityProvider }: AppDependencies) {
+export function createApp({
+  database,
+  log,
+  authenticate,
+  production,
+  redis,
+  pubsub = createLivePubSub(),
+  identityProvider,
+}: AppDependencies) {
   const app = express();
   app.disable('x-powered-by');
 
@@ -64,7 +78,7 @@ export function createApp({ database, log, authenticate, production, redis, iden
   );
 
   if (identityProvider) app.use('/oidc', identityProvider);
-  app.use('/public', publicRoutes({ database, redis, log }));
+  app.use('/public', publicRoutes({ database, redis, log, pubsub }));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -111,7 +125,7 @@ export function createApp({ database, log, authenticate, production, redis, iden
     renderGraphiQL,
     landingPage: false,
     logging: false,
-    plugins: [tenantTransaction(database.root)],
+    plugins: [tenantTransaction(database.root, pubsub)],
     context: ({ req, res }) => {
       const principal = res.locals.principal ?? null;
       const idempotencyKey = req.get('idempotency-key')?.trim() || null;
@@ -121,6 +135,7 @@ export function createApp({ database, log, authenticate, production, redis, iden
         principal,
         log: req.log,
         scope: new RequestScope(principal?.tenantId ?? null),
+        live: { pubsub, db: database.root },
       };
     },
     maskedErrors: { maskError: errorMasker(log, production) },
@@ -138,7 +153,8 @@ export function createApp({ database, log, authenticate, production, redis, iden
     yoga.graphqlEndpoint,
     async (req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
       // CORS preflights carry no credentials by design, and GraphiQL's page itself is public (outside
-      // production); every operation needs a valid token.
+      // production); every operation needs a valid token — subscriptions over server-sent events too
+      // (Accept: text/event-stream, GET or POST).
       if (req.method === 'OPTIONS') return next();
       if (!production && req.method === 'GET' && req.accepts(['text/html', 'application/json']) === 'text/html')
         return next();

@@ -19,6 +19,7 @@ import express, { type NextFunction, type Request, type Response, Router } from 
 import type { Principal } from '../auth/principal.js';
 import { type Context, RequestScope } from '../graphql/context.js';
 import { AppError } from '../graphql/errors.js';
+import type { LivePubSub } from '../live/pubsub.js';
 import type { Logger } from '../logger.js';
 import { recordAudit } from '../modules/audit/record.js';
 import { registerRequest } from '../modules/requests/register.js';
@@ -50,6 +51,8 @@ export interface PublicDependencies {
   keyPrefix?: string | undefined;
   /** In-process limiter: most client windows kept at once (default 10,000). */
   maxMemoryKeys?: number | undefined;
+  /** The live queue: a citizen's submission reaches the agents like any other new request. */
+  pubsub?: LivePubSub | undefined;
 }
 
 /** The one error shape of the public routes: `code`, English and Persian messages, and `field` for bad input. */
@@ -343,6 +346,12 @@ export function publicRoutes(deps: PublicDependencies): Router {
             return { registered, replay };
           }),
         );
+        // Published after the commit, never for a replay (nothing changed).
+        if (!created.replay && created.registered.tenantId)
+          deps.pubsub?.publishRequestChanged({
+            tenantId: created.registered.tenantId,
+            requestId: created.registered.requestId,
+          });
         return { ok: true as const, ...created };
       } catch (error) {
         if (error instanceof AppError) {

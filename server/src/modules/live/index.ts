@@ -1,2 +1,67 @@
-// The live module registers its GraphQL types here (see README: Layout).
-export {};
+// The live queue: a subscription that pushes new and changed requests to the staff of the same tenant.
+import { request, withTenant } from '@abfa/schema';
+import { eq } from 'drizzle-orm';
+import { filter, pipe } from 'graphql-yoga';
+import { builder } from '../../graphql/builder.js';
+import type { Context } from '../../graphql/context.js';
+import { NoTenantError, NotFoundError } from '../../graphql/errors.js';
+import '../../live/context.js';
+import type { RequestChanged } from '../../live/pubsub.js';
+import '../requests/types.js';
+import { Unit } from '../tenancy/types.js';
+
+/**
+ * The caller's tenant's request changes, kept to one unit's when asked — and always to their own unit's for
+ * operational-unit staff. The tenant is the caller's, never an argument; each event is checked against the
+ * database under the caller's row-level security, so a request the caller cannot see is never delivered.
+ */
+function requestChanges(ctx: Context, askedUnitId: string | null): AsyncIterable<RequestChanged> {
+  const principal = ctx.principal;
+  const tenantId = principal?.tenantId;
+  if (!principal || !tenantId) throw new NoTenantError();
+  if (!ctx.live) throw new Error('the live queue is not served here (no pub/sub in the context)');
+  const { pubsub, db } = ctx.live;
+  const unitStaffOnly = principal.roles.length > 0 && principal.roles.every((r) => r === 'unit_staff');
+  // Unit staff without a unit have no queue: a unit id nothing is assigned to delivers nothing.
+  const unitId = unitStaffOnly ? (principal.unitId ?? '') : askedUnitId;
+  return pipe(
+    pubsub.requestChanges(tenantId),
+    filter(async (event: RequestChanged) => {
+      if (event.tenantId !== tenantId) return false;
+      const [found] = await withTenant(
+        db,
+        { tenantId, actor: principal.subject, requestId: ctx.requestId },
+        (tx) =>
+          tx
+            .select({ assignedUnitId: request.assignedUnitId })
+            .from(request)
+            .where(eq(request.requestId, event.requestId)),
+        { readOnly: true },
+      );
+      return found !== undefined && (unitId === null || found.assignedUnitId === unitId);
+    }),
+  );
+}
+
+builder.subscriptionType({});
+
+builder.subscriptionField('requestChanged', (t) =>
+  t.drizzleField({
+    type: 'request',
+    description:
+      'The live queue (server-sent events): each request of your company as it is registered or changes — ' +
+      'its registration, every step of its lifecycle, its linking to an incident. With unitId, only the requests ' +
+      'assigned to that unit; operational-unit staff always get their own unit’s only.',
+    authScopes: { permission: 'requests:read' },
+    args: { unitId: t.arg.globalID({ required: false, for: [Unit] }) },
+    subscribe: (_root, args, ctx) => requestChanges(ctx, args.unitId?.id ?? null),
+    // Runs in the event's own read-only tenant transaction (graphql/tenant-transaction.ts).
+    resolve: async (query, root, _args, ctx) => {
+      // The root of a subscription event is what its stream yielded.
+      const event = root as RequestChanged;
+      const found = await ctx.scope.db.query.request.findFirst(query({ where: { requestId: event.requestId } }));
+      if (!found) throw new NotFoundError('Request', 'درخواست');
+      return found;
+    },
+  }),
+);
