@@ -19,7 +19,6 @@ import {
   auditOutcomes,
   categoryFamilies,
   channels,
-  inList,
   priorities,
   services,
   slaClocks,
@@ -27,9 +26,7 @@ import {
   tenantStatuses,
   unitKinds,
 } from './enums.js';
-import { tenantColumn, tenantIsolation, timestamps } from './tenancy.js';
-
-const oneOf = (column: string, values: readonly string[]) => sql.raw(`${column} in (${inList(values)})`);
+import { oneOf, tenantColumn, tenantIsolation, timestamps } from './tenancy.js';
 
 /**
  * A provincial or city water & wastewater company. Its key is named tenant_id so the same isolation policy

@@ -27,14 +27,13 @@ import {
   requestEventKinds,
   services,
 } from './enums.js';
-import { tenantColumn, tenantIsolation, timestamps } from './tenancy.js';
+import { oneOf, tenantColumn, tenantIsolation, timestamps } from './tenancy.js';
 
 /**
  * Section (a) of the charter — answering and request registration: customers, every contact, requests with their
  * history, incidents (one burst main, many calls), planned outages, the knowledge base, and per-tenant counters.
  */
 
-const oneOf = (column: string, values: readonly string[]) => sql.raw(`${column} in (${inList(values)})`);
 const coordinates = (table: string) =>
   check(
     `${table}_coordinates`,

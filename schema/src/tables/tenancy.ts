@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { pgPolicy, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { inList } from './enums.js';
 
 /**
  * The tenant of the current transaction, read once per statement. `nullif(…, '')` matters: after a
@@ -29,3 +30,6 @@ export const timestamps = () => ({
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** `column in ('a', 'b')` for CHECK constraints over a closed vocabulary (code constants, never user input). */
+export const oneOf = (column: string, values: readonly string[]) => sql.raw(`${column} in (${inList(values)})`);
