@@ -101,3 +101,11 @@ describe('demo data', () => {
     expect(() => loadConfig({ DEMO_DATA: 'maybe' })).toThrow(/DEMO_DATA: must be true or false/);
   });
 });
+
+describe('proxies', () => {
+  it('accepts a hop count or a list of subnets, and names a bad value', () => {
+    expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe('1');
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).TRUST_PROXY).toBe('loopback, 10.0.0.0/8');
+    expect(() => loadConfig({ TRUST_PROXY: 'yes please!' })).toThrow(/TRUST_PROXY: must be a hop count/);
+  });
+});

@@ -26,6 +26,17 @@ export const serverEnvironment = databaseEnvironment.extend({
   OIDC_AUDIENCE: z.string().min(1, 'must not be empty').default(apiAudience),
   /** Run the built-in demo issuer at /oidc (default: when OIDC_ISSUER is unset, outside production). */
   EMBEDDED_ISSUER: z.stringbool({ error: 'must be true or false' }).optional(),
+  /**
+   * Which proxies in front of the server to believe about the client's address (rate limits key on it): express's
+   * `trust proxy` — a hop count such as 1, or addresses/subnets such as `loopback, 10.0.0.0/8`. Default: none.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(\d{1,2}|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/,
+      'must be a hop count or a comma-separated list of addresses/subnets',
+    )
+    .optional(),
   /** The URL people and integrators reach this server at (the embedded issuer's URL is built from it). */
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
 });

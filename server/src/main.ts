@@ -87,6 +87,7 @@ const app = createApp({
   redis,
   pubsub,
   identityProvider: issuer?.handler,
+  trustProxy: config.TRUST_PROXY,
 });
 server.on('request', app);
 

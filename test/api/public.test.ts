@@ -292,6 +292,40 @@ describe('rate limits', () => {
     expect((await request(tight).get(`/tight/isfahan/requests/${trackingCode}?phoneSuffix=4567`)).status).toBe(404);
   });
 
+  it('counts per client behind a trusted proxy (TRUST_PROXY), and per proxy when none is trusted', async () => {
+    const mount = (trustProxy?: string) => {
+      const app = createApp({
+        database: db.api,
+        log: createLogger('silent'),
+        authenticate: async () => null,
+        production: false,
+        trustProxy,
+      });
+      app.use(
+        '/proxied',
+        publicRoutes({
+          database: db.api,
+          log: createLogger('silent'),
+          redis,
+          registry: t.registry,
+          keyPrefix: `${prefix}-proxy-${trustProxy ?? 'none'}`,
+          limits: { lookup: { points: 1, windowSeconds: 60 }, submit: { points: 1, windowSeconds: 60 } },
+        }),
+      );
+      return app;
+    };
+    const path = `/proxied/tehran/requests/${trackingCode}?phoneSuffix=4567`;
+    const from = (app: ReturnType<typeof createApp>, client: string) =>
+      request(app)
+        .get(path)
+        .set('x-forwarded-for', client)
+        .then((r) => r.status);
+    const trusted = mount('loopback');
+    expect([await from(trusted, '203.0.113.7'), await from(trusted, '203.0.113.8')]).toEqual([200, 200]);
+    const untrusted = mount();
+    expect([await from(untrusted, '203.0.113.7'), await from(untrusted, '203.0.113.8')]).toEqual([200, 429]);
+  });
+
   it('answers 429 after the submission limit, refused attempts counted too, writing nothing', async () => {
     const bad = { categoryCode: 'billing.high_bill', description: 'x', callerMobile: 'bad' };
     expect((await request(tight).post('/tight/tehran/requests').send(bad)).status).toBe(422);

@@ -30,6 +30,8 @@ export interface AppDependencies {
    * closes it (that ends the open subscriptions).
    */
   pubsub?: LivePubSub | undefined;
+  /** express `trust proxy`: a hop count or addresses/subnets of the proxies in front (TRUST_PROXY). */
+  trustProxy?: string | undefined;
   /** The embedded OpenID Connect issuer, mounted at /oidc when this process runs one. */
   identityProvider?: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
 }
@@ -49,9 +51,12 @@ export function createApp({
   redis,
   pubsub = createLivePubSub(),
   identityProvider,
+  trustProxy,
 }: AppDependencies) {
   const app = express();
   app.disable('x-powered-by');
+  // Behind a load balancer the client's address (citizen rate limits) comes from X-Forwarded-For, from trusted hops only.
+  if (trustProxy) app.set('trust proxy', /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
 
   app.use(
     pinoHttp({
