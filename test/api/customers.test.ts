@@ -5,6 +5,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { field } from '../support/graphql.js';
 
 let db: TestDatabase;
 let t: TestApp;
@@ -21,13 +22,6 @@ async function gql(user: string | Record<string, string>, query: string, variabl
   const headers = typeof user === 'string' ? await t.bearer(user) : user;
   const response = await request(t.app).post('/graphql').set(headers).send({ query, variables });
   return { status: response.status, body: response.body as Body };
-}
-
-/** A root field of a response, failing the test loudly when it is missing. */
-function field<T>(body: Body, name: string): T {
-  const value = body.data?.[name];
-  if (value == null) throw new Error(`no ${name} in ${JSON.stringify(body)}`);
-  return value as T;
 }
 
 /** The database id inside a relay global id (base64 of "Type:id"), for seeding rows that point at it. */

@@ -4,6 +4,7 @@ import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { field } from '../support/graphql.js';
 import { rows } from '../support/sql.js';
 
 let db: TestDatabase;
@@ -24,12 +25,6 @@ async function gql(user: string, query: string, variables?: Record<string, unkno
   return { status: response.status, body: response.body as Body };
 }
 
-/** A root field of a response, failing the test loudly when it is missing. */
-function field<T>(body: Body, name: string): T {
-  const value = body.data?.[name];
-  if (value == null) throw new Error(`no ${name} in ${JSON.stringify(body)}`);
-  return value as T;
-}
 /** The `data` of a mutation's success result, failing loudly when it answered an error. */
 function data<T>(body: Body, name: string): T {
   const result = field<{ __typename: string; data?: T }>(body, name);

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { field } from '../support/graphql.js';
 import { rows } from '../support/sql.js';
 
 let db: TestDatabase;
@@ -55,11 +56,6 @@ const publish = `mutation($articleId: ID!, $version: Int!) { publishKnowledgeArt
 const list = `query($categoryCode: String, $search: String, $includeDrafts: Boolean) {
   knowledgeArticles(categoryCode: $categoryCode, search: $search, includeDrafts: $includeDrafts) { ${fields} } }`;
 
-function field<T>(body: Body, name: string): T {
-  const value = body.data?.[name];
-  if (value == null) throw new Error(`no ${name} in ${JSON.stringify(body)}`);
-  return value as T;
-}
 const written = (body: Body, name: string) => field<{ data: Article }>(body, name).data;
 const articles = async (user: string, variables: Record<string, unknown> = {}) =>
   field<Article[]>((await gql(user, list, variables)).body, 'knowledgeArticles');

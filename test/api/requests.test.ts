@@ -5,6 +5,7 @@ import request_ from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { field } from '../support/graphql.js';
 import { rows } from '../support/sql.js';
 
 let db: TestDatabase;
@@ -53,12 +54,6 @@ type Registered = {
   assignedUnit: { code: string } | null;
   events: { kind: string; note: string | null }[];
 };
-/** A root field of a response, failing the test loudly when it is missing. */
-function field<T>(body: Body, name: string): T {
-  const value = body.data?.[name];
-  if (value == null) throw new Error(`no ${name} in ${JSON.stringify(body)}`);
-  return value as T;
-}
 const data = (body: Body, name: string) => field<{ data: Registered }>(body, name).data;
 const result = (body: Body, name: string) => field<Record<string, unknown>>(body, name);
 
