@@ -465,7 +465,8 @@ export function looksLikePostalCode(raw: string): boolean {
 // taken from npm: the only package for it (`damm` 0.0.1) is a one-off without upkeep, and the algorithm is a
 // table lookup. Chosen over Verhoeff for being simpler (no permutation or inverse tables) with the same guarantees
 // for the two errors that matter when a code is read out on the phone.
-const damm = [
+/** Exported for the SQL twin of `makeTrackingCode` that bulk loaders build (one table, never copied). */
+export const dammTable: readonly (readonly number[])[] = [
   [0, 3, 1, 7, 5, 9, 8, 6, 4, 2],
   [7, 0, 9, 2, 1, 5, 4, 8, 6, 3],
   [4, 2, 0, 6, 8, 7, 1, 3, 5, 9],
@@ -481,7 +482,7 @@ const damm = [
 /** The Damm interim digit of an ASCII digit string: the check digit to append, or 0 when the string is valid. */
 export function dammDigit(digits: string): number {
   let interim = 0;
-  for (const d of digits) interim = damm[interim]?.[Number(d)] ?? Number.NaN;
+  for (const d of digits) interim = dammTable[interim]?.[Number(d)] ?? Number.NaN;
   return interim;
 }
 

@@ -23,7 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { migrate } from '@abfa/migrations';
-import { makeTrackingCode, openDatabase, repositoryRoot } from '@abfa/schema';
+import { dammTable, makeTrackingCode, openDatabase, repositoryRoot } from '@abfa/schema';
 import { loadRegistry, syncRegistry } from '@abfa/tenants';
 import postgres from 'postgres';
 import { withDatabaseName } from '../../support/database.js';
@@ -222,21 +222,10 @@ try {
     categories.find((c) => c.code.includes('leak')) ?? categories[0] ?? fail('no category registers requests');
 
   // Damm check digit in SQL, the same as makeTrackingCode (checked below against the TypeScript one).
-  const dammTable = [
-    [0, 3, 1, 7, 5, 9, 8, 6, 4, 2],
-    [7, 0, 9, 2, 1, 5, 4, 8, 6, 3],
-    [4, 2, 0, 6, 8, 7, 1, 3, 5, 9],
-    [1, 7, 5, 0, 9, 8, 3, 4, 2, 6],
-    [6, 1, 2, 3, 0, 4, 5, 9, 7, 8],
-    [3, 6, 7, 4, 2, 0, 9, 5, 8, 1],
-    [5, 8, 6, 9, 7, 2, 0, 1, 3, 4],
-    [8, 9, 4, 5, 3, 6, 2, 0, 1, 7],
-    [9, 4, 3, 8, 6, 1, 7, 2, 0, 5],
-    [2, 5, 8, 1, 4, 3, 6, 7, 9, 0],
-  ].flat();
+  const damm = dammTable.flat();
   await sql.unsafe(`
     create function pg_temp.tracking_code(seq bigint) returns text language plpgsql immutable as $$
-    declare m int[] := array[${dammTable.join(',')}]; p text := (seq + 1000000)::text; i int := 0;
+    declare m int[] := array[${damm.join(',')}]; p text := (seq + 1000000)::text; i int := 0;
     begin
       for k in 1..length(p) loop i := m[i * 10 + substr(p, k, 1)::int + 1]; end loop;
       return p || i::text;
