@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { migrate } from '@abfa/migrations';
@@ -58,8 +58,13 @@ await redis?.connect().catch((error: unknown) => log.warn({ err: error }, 'Redis
 // The live queue: over Redis pub/sub (every API instance hears every commit) when configured, else in-process.
 const pubsub = createLivePubSub(redis, (error) => log.warn({ err: error }, 'live queue: Redis pub/sub error'));
 
-// Listen first: with PORT=0 the embedded issuer's URL is only known once the port is.
-const server = createServer();
+// Listen first: with PORT=0 the embedded issuer's URL is only known once the port is. Until the app is attached,
+// every request gets 503 at once (a probe or client arriving early must not hang on a server with no handler).
+const starting = (_req: IncomingMessage, res: ServerResponse) => {
+  res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
+  res.end(JSON.stringify({ status: 'starting' }));
+};
+const server = createServer(starting);
 await new Promise<void>((resolve, reject) => {
   server.once('error', reject);
   server.listen(config.PORT, config.HOST, () => resolve());
@@ -89,6 +94,7 @@ const app = createApp({
   identityProvider: issuer?.handler,
   trustProxy: config.TRUST_PROXY,
 });
+server.off('request', starting);
 server.on('request', app);
 
 log.info(
