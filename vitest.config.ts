@@ -17,7 +17,13 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['{schema,migrations,tenants,server}/src/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['{schema,migrations,tenants,server}/src/**/*.test.ts', 'web/src/**/*.test.ts'],
+        },
+      },
       { extends: true, test: { name: 'isolation', include: ['test/isolation/**/*.test.ts'] } },
       { extends: true, test: { name: 'data', include: ['test/data/**/*.test.ts'] } },
       { extends: true, test: { name: 'identity', include: ['test/identity/**/*.test.ts'] } },

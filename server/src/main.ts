@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -84,6 +85,14 @@ const issuer = config.embeddedIssuer
   : undefined;
 const verify = createTokenVerifier({ issuer: config.OIDC_ISSUER ?? `${base}/oidc`, audience: config.OIDC_AUDIENCE });
 
+// The built portal (pnpm --filter @abfa/web build), served from the API's own origin.
+const portalDir = path.join(repositoryRoot, 'web', 'dist');
+const portalBuilt = existsSync(path.join(portalDir, 'index.html'));
+if (!portalBuilt)
+  log.warn(
+    `No built portal in ${portalDir}: serving the API only (pnpm start builds it; or pnpm --filter @abfa/web build)`,
+  );
+
 const app = createApp({
   database,
   log,
@@ -93,6 +102,8 @@ const app = createApp({
   pubsub,
   identityProvider: issuer?.handler,
   trustProxy: config.TRUST_PROXY,
+  portalConfig: { issuer: config.OIDC_ISSUER ?? `${base}/oidc`, clientId: 'abfa-web' },
+  portalDir: portalBuilt ? portalDir : undefined,
 });
 server.off('request', starting);
 server.on('request', app);
@@ -104,7 +115,7 @@ log.info(
     redis: redis ? 'redis' : 'in-process',
     issuer: config.OIDC_ISSUER ?? `${base}/oidc (embedded)`,
   },
-  `ABFA contact platform listening on ${base} — GraphQL ${base}/graphql, health ${base}/healthz, readiness ${base}/readyz`,
+  `ABFA contact platform listening on ${base} — ${portalBuilt ? `portal ${base}/, ` : ''}GraphQL ${base}/graphql, health ${base}/healthz, readiness ${base}/readyz`,
 );
 if (issuer) {
   log.info(

@@ -23,7 +23,7 @@ import { clientCredentials, signInWithPassword } from './oidc-client.js';
  */
 export async function createTestApp(
   db: TestDatabase,
-  options: { production?: boolean; pubsub?: AppDependencies['pubsub'] } = {},
+  options: { production?: boolean; pubsub?: AppDependencies['pubsub']; portalDir?: string } = {},
 ) {
   const registry = await loadRegistry();
   const logs: Record<string, unknown>[] = [];
@@ -46,6 +46,8 @@ export async function createTestApp(
     production: options.production ?? false,
     pubsub: options.pubsub,
     identityProvider: issuer.handler,
+    portalConfig: { issuer: issuer.issuer, clientId: 'abfa-web' },
+    portalDir: options.portalDir,
   });
   server.on('request', app);
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
 import { pendingMigrations } from '@abfa/migrations';
 import type { Database } from '@abfa/schema';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
@@ -34,7 +35,25 @@ export interface AppDependencies {
   trustProxy?: string | undefined;
   /** The embedded OpenID Connect issuer, mounted at /oidc when this process runs one. */
   identityProvider?: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  /** What the portal learns at run time from GET /portal/config.json: the OpenID Connect issuer and its client. */
+  portalConfig?: PortalConfig | undefined;
+  /**
+   * The built portal (absolute path of web/dist): its files are served, and index.html answers every other page
+   * GET (the portal routes in the browser). Absent: the API only.
+   */
+  portalDir?: string | undefined;
 }
+
+export interface PortalConfig {
+  issuer: string;
+  clientId: string;
+}
+
+/**
+ * First path segments the API owns, and anything spelled like them (`/graphqlx`): never answered with the portal's
+ * index.html, so a mistyped API path gets a JSON 404. The portal's pages live elsewhere (/agent, /track, …).
+ */
+const apiSegments = ['graphql', 'oidc', 'public', 'healthz', 'readyz', 'portal', 'assets'];
 
 interface Locals {
   principal: Principal | null;
@@ -52,6 +71,8 @@ export function createApp({
   pubsub = createLivePubSub(),
   identityProvider,
   trustProxy,
+  portalConfig,
+  portalDir,
 }: AppDependencies) {
   const app = express();
   app.disable('x-powered-by');
@@ -84,6 +105,15 @@ export function createApp({
 
   if (identityProvider) app.use('/oidc', identityProvider);
   app.use('/public', publicRoutes({ database, redis, log, pubsub }));
+
+  app.get('/portal/config.json', (_req, res) => {
+    res.set('Cache-Control', 'no-cache');
+    if (!portalConfig) {
+      res.status(404).json({ errors: [{ code: 'NOT_FOUND', message: 'No portal configuration on this server' }] });
+      return;
+    }
+    res.json({ issuer: portalConfig.issuer, clientId: portalConfig.clientId });
+  });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -192,6 +222,37 @@ export function createApp({
     },
     (req: Request, res: Response<unknown, Locals>) => yoga(req, res, { req, res }),
   );
+
+  if (portalDir) {
+    // Hashed bundles never change under their name; index.html must always be asked for again.
+    app.use(
+      express.static(portalDir, {
+        index: false,
+        setHeaders: (res, file) => {
+          res.set(
+            'Cache-Control',
+            file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+          );
+        },
+      }),
+    );
+    const indexFile = path.join(portalDir, 'index.html');
+    app.use((req, res, next) => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+      const segment = req.path.split('/')[1] ?? '';
+      // API paths, missing files (a name with an extension) and non-browser clients fall through to the JSON 404.
+      if (apiSegments.some((api) => segment.startsWith(api)) || /\.[a-z0-9]+$/i.test(req.path)) return next();
+      if (req.accepts(['text/html', 'application/json']) !== 'text/html') return next();
+      res.set('Cache-Control', 'no-cache');
+      res.sendFile(indexFile, (error) => {
+        if (error) next(error);
+      });
+    });
+    // What neither the API nor the portal answers: a JSON 404, never the page.
+    app.use((_req, res) => {
+      res.status(404).json({ errors: [{ code: 'NOT_FOUND', message: 'Not found', messageFa: 'یافت نشد' }] });
+    });
+  }
 
   return app;
 }

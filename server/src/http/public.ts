@@ -194,6 +194,37 @@ export function publicRoutes(deps: PublicDependencies): Router {
     next();
   });
 
+  // What the web form offers: the company's enabled categories that register a request and are not emergencies
+  // (those are for 122 on the phone), in the order agents see them. Names only; nothing personal.
+  router.get('/:tenantCode/categories', async (req, res) => {
+    const tenant = await tenantOf(req, res);
+    if (!tenant || !(await withinLimit(req, res, tenant.code, 'lookup'))) return;
+    const rows = await withTenant(
+      db,
+      { tenantId: tenant.id, actor: 'public:web', requestId: String(req.id ?? randomUUID()) },
+      (tx) =>
+        tx
+          .select({
+            code: category.code,
+            family: category.family,
+            nameFa: category.nameFa,
+            nameFaOverride: categoryOverride.nameFa,
+            nameEn: category.nameEn,
+            enabled: categoryOverride.enabled,
+          })
+          .from(category)
+          .leftJoin(categoryOverride, eq(categoryOverride.categoryCode, category.code))
+          .where(and(eq(category.active, true), eq(category.emergency, false), eq(category.createsRequest, true)))
+          .orderBy(asc(category.sortOrder), asc(category.code)),
+      { readOnly: true },
+    );
+    res.json({
+      categories: rows
+        .filter((r) => r.enabled !== false)
+        .map((r) => ({ code: r.code, family: r.family, nameFa: r.nameFaOverride ?? r.nameFa, nameEn: r.nameEn })),
+    });
+  });
+
   router.get('/:tenantCode/requests/:trackingCode', async (req, res) => {
     const tenant = await tenantOf(req, res);
     if (!tenant || !(await withinLimit(req, res, tenant.code, 'lookup'))) return;

@@ -115,6 +115,8 @@ export async function createEmbeddedIssuer(options: EmbeddedIssuerOptions): Prom
         grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
         redirect_uris: webRedirectUris,
+        // After signing out the portal comes back to its own front page.
+        post_logout_redirect_uris: [...new Set(webRedirectUris.map((uri) => new URL('/', uri).href))],
         scope: `${webScope} offline_access`,
       },
       ...directory.clients.map<ClientMetadata>((c) => ({

@@ -1,4 +1,5 @@
 import { roles } from '@abfa/schema';
+import { holds, permissionNames } from '../../auth/permissions.js';
 import type { Principal } from '../../auth/principal.js';
 import { builder } from '../../graphql/builder.js';
 import { enumValues } from '../../graphql/enum-values.js';
@@ -24,6 +25,11 @@ const Viewer = builder.objectRef<Principal>('Viewer').implement({
     clientId: t.exposeString('clientId', { nullable: true, description: 'The OAuth client the token was issued to.' }),
     roles: t.expose('roles', { type: [RoleEnum] }),
     scopes: t.exposeStringList('scopes', { description: 'Service accounts: the permissions granted to the client.' }),
+    permissions: t.stringList({
+      description:
+        'Every permission the caller holds (by role for people, by scope for services), e.g. `requests:register`: what the portal shows and enables.',
+      resolve: (principal) => permissionNames.filter((permission) => holds(principal, permission)),
+    }),
     tenant: t.drizzleField({
       type: Tenant,
       nullable: true,

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import {
+  digitsOnly,
+  formatDate,
+  formatDateTime,
+  groupForReading,
+  localDigits,
+  normalizePersian,
+  searchKey,
+  toAsciiDigits,
+} from './format.js';
+
+describe('Jalali dates in Asia/Tehran', () => {
+  it('shows the Persian calendar with Persian digits', () => {
+    // 2026-11-29 10:00 UTC is 8 Azar 1405, 13:30 in Tehran.
+    expect(formatDate('2026-11-29T10:00:00Z')).toBe('۱۴۰۵/۰۹/۰۸');
+    expect(formatDateTime('2026-11-29T10:00:00Z')).toContain('۱۳:۳۰');
+  });
+  it('the day turns at Tehran midnight, not UTC', () => {
+    expect(formatDate('2026-11-29T21:00:00Z')).toBe('۱۴۰۵/۰۹/۰۹');
+  });
+  it('English keeps the Persian calendar with Latin digits', () => {
+    expect(formatDate('2026-11-29T10:00:00Z', 'en')).toMatch(/9\/0?8\/1405/);
+  });
+  it('an unreadable value shows nothing', () => {
+    expect(formatDate('not a date')).toBe('');
+  });
+});
+
+describe('digits and typed Persian', () => {
+  it('converts digits both ways', () => {
+    expect(localDigits('0912 345 6789')).toBe('۰۹۱۲ ۳۴۵ ۶۷۸۹');
+    expect(localDigits('12', 'en')).toBe('12');
+    expect(toAsciiDigits('۰۹۱۲٣٤٥')).toBe('0912345');
+    expect(digitsOnly('۰۹۱۲-۳۴۵ ۶۷۸۹')).toBe('09123456789');
+  });
+  it('normalises Arabic yeh and kaf', () => {
+    expect(normalizePersian('شكستگي لوله')).toBe('شکستگی لوله');
+    expect(searchKey('  قطعي\u200cآب ')).toBe('قطعی آب');
+  });
+  it('groups a tracking code for reading out', () => {
+    expect(groupForReading('123456789')).toBe('۱۲۳۴ - ۵۶۷۸ - ۹');
+    expect(groupForReading('1234-5678', 'en')).toBe('1234 - 5678');
+  });
+});

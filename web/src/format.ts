@@ -1,0 +1,109 @@
+/**
+ * Display and input rules of the portal: Jalali (Persian calendar) dates in Asia/Tehran, Persian digits in Persian,
+ * and typed Persian text normalised before it goes to the API (Arabic ي/ك → Persian ی/ک, Persian and Arabic-Indic
+ * digits → ASCII).
+ */
+export type Language = 'fa' | 'en';
+
+const timeZone = 'Asia/Tehran';
+const locales: Record<Language, string> = { fa: 'fa-IR-u-ca-persian-nu-arabext', en: 'en-US-u-ca-persian' };
+
+const cache = new Map<string, Intl.DateTimeFormat>();
+function formatter(language: Language, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${language}|${JSON.stringify(options)}`;
+  let found = cache.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(locales[language], { timeZone, ...options });
+    cache.set(key, found);
+  }
+  return found;
+}
+
+function toDate(value: string | number | Date): Date | null {
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** e.g. ۱۴۰۵/۰۹/۰۸ (fa) or 9/8/1405 AP (en). */
+export function formatDate(value: string | number | Date, language: Language = 'fa'): string {
+  const date = toDate(value);
+  if (!date) return '';
+  return formatter(language, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+}
+
+/** e.g. ۱۴۰۵/۰۹/۰۸، ۱۴:۰۵ — Jalali date and time in Asia/Tehran. */
+export function formatDateTime(value: string | number | Date, language: Language = 'fa'): string {
+  const date = toDate(value);
+  if (!date) return '';
+  return formatter(language, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(date);
+}
+
+/** e.g. ۸ آذر ۱۴۰۵ — the month by name, for headings. */
+export function formatLongDate(value: string | number | Date, language: Language = 'fa'): string {
+  const date = toDate(value);
+  if (!date) return '';
+  return formatter(language, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }).format(date);
+}
+
+const persianDigits = '۰۱۲۳۴۵۶۷۸۹';
+const arabicDigits = '٠١٢٣٤٥٦٧٨٩';
+
+/** ASCII digits → Persian digits (fa); the text unchanged in English. */
+export function localDigits(text: string | number, language: Language = 'fa'): string {
+  const value = String(text);
+  return language === 'fa' ? value.replace(/[0-9]/g, (d) => persianDigits[Number(d)] ?? d) : value;
+}
+
+/** A number with grouping in the language's digits (۱٬۲۳۴ / 1,234). */
+export function formatNumber(value: number, language: Language = 'fa'): string {
+  return new Intl.NumberFormat(language === 'fa' ? 'fa-IR' : 'en-US').format(value);
+}
+
+/** Persian and Arabic-Indic digits → ASCII. */
+export function toAsciiDigits(text: string): string {
+  return text.replace(/[۰-۹٠-٩]/g, (d) => {
+    const p = persianDigits.indexOf(d);
+    return String(p >= 0 ? p : arabicDigits.indexOf(d));
+  });
+}
+
+/**
+ * Typed Persian as the API expects it: Arabic yeh/kaf → Persian, Arabic teh marbuta/heh variants left alone,
+ * digits to ASCII, runs of spaces collapsed. For search boxes and before sending free text.
+ */
+export function normalizePersian(text: string): string {
+  return toAsciiDigits(text)
+    .replace(/[يى]/g, 'ی')
+    .replace(/ك/g, 'ک')
+    .replace(/\u0640/g, '') // tatweel
+    .replace(/[ \t]+/g, ' ');
+}
+
+/** For matching typed text against names: normalised, ZWNJ as a space, lower case, trimmed. */
+export function searchKey(text: string): string {
+  return normalizePersian(text)
+    .replace(/\u200c/g, ' ')
+    .toLowerCase()
+    .trim();
+}
+
+/** Only the digits of a typed phone number or code, in ASCII (spaces, dashes and Persian digits accepted). */
+export function digitsOnly(text: string): string {
+  return toAsciiDigits(text).replace(/\D/g, '');
+}
+
+/**
+ * A tracking code grouped to be read out: ۱۲۳۴ - ۵۶۷۸ - ۹ (groups of four from the start), in the language's digits.
+ */
+export function groupForReading(code: string, language: Language = 'fa'): string {
+  const digits = digitsOnly(code);
+  const groups = digits.match(/.{1,4}/g) ?? [];
+  return localDigits(groups.join(' - '), language);
+}

@@ -1,0 +1,220 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { Language } from './format.js';
+
+export type { Language } from './format.js';
+
+/**
+ * The portal's words, Persian first. A small typed dictionary rather than i18next: two languages, no plurals beyond
+ * what Intl does, every key checked by TypeScript (a missing English word is a compile error), and nothing added to
+ * the agent screen's bundle. Screens with many words of their own keep them beside the screen with `useMessages`.
+ */
+const fa = {
+  appName: 'سامانه ارتباط مردمی آبفا',
+  appShort: 'آبفا ۱۲۲ / ۱۵۲۳',
+  skipToContent: 'پرش به محتوای اصلی',
+  language: 'زبان',
+  languageSwitch: 'English',
+  languageSwitchLabel: 'تغییر زبان به انگلیسی',
+  signIn: 'ورود',
+  signOut: 'خروج',
+  signingIn: 'در حال ورود…',
+  signInTitle: 'ورود به سامانه',
+  signInHint: 'برای کار با سامانه با حساب سازمانی خود وارد شوید.',
+  signInFailed: 'ورود انجام نشد',
+  sessionExpired: 'نشست شما پایان یافت؛ دوباره وارد شوید.',
+  mainNav: 'منوی اصلی',
+  user: 'کاربر',
+  tenant: 'شرکت',
+  role: 'نقش',
+  unit: 'واحد',
+  loading: 'در حال بارگذاری…',
+  empty: 'موردی یافت نشد.',
+  errorTitle: 'خطا',
+  errorGeneric: 'خطایی رخ داد؛ دوباره تلاش کنید.',
+  errorNetwork: 'ارتباط با سرور برقرار نشد؛ اتصال را بررسی کنید و دوباره تلاش کنید.',
+  retry: 'تلاش دوباره',
+  notAllowed: 'این بخش برای نقش شما در دسترس نیست.',
+  notFound: 'صفحه یافت نشد.',
+  backHome: 'بازگشت به صفحه اصلی',
+  fieldRequired: 'این مورد لازم است',
+  copy: 'رونوشت',
+  copied: 'رونوشت شد',
+  submit: 'ثبت',
+  cancel: 'انصراف',
+  search: 'جستجو',
+  'nav.agent': 'میز پاسخگویی',
+  'nav.desk': 'درخواست‌ها',
+  'nav.queue': 'صف واحد',
+  'nav.incidents': 'حوادث',
+  'nav.outages': 'خاموشی‌های برنامه‌ریزی‌شده',
+  'nav.knowledge': 'پایگاه دانش',
+  'nav.track': 'پیگیری درخواست',
+  'nav.submit': 'ثبت درخواست',
+  'role.AGENT': 'کارشناس پاسخگویی',
+  'role.FOLLOW_UP_OFFICER': 'کارشناس پیگیری',
+  'role.SURVEY_OFFICER': 'کارشناس نظرسنجی',
+  'role.INFORMATION_OFFICER': 'کارشناس اطلاع‌رسانی',
+  'role.CENTRE_MANAGER': 'مدیر مرکز',
+  'role.UNIT_STAFF': 'کارکنان واحد عملیاتی',
+  'role.EXECUTIVE': 'مدیرعامل',
+  'role.NATIONAL_SUPERVISOR': 'ناظر ملی',
+  'role.PLATFORM_ADMIN': 'مدیر سامانه',
+  'role.INTEGRATOR': 'سامانه یکپارچه',
+  'status.REGISTERED': 'ثبت‌شده',
+  'status.DISPATCHED': 'ارجاع‌شده',
+  'status.IN_PROGRESS': 'در حال انجام',
+  'status.RESOLVED': 'رفع‌شده',
+  'status.CLOSED': 'بسته‌شده',
+  'status.REJECTED': 'ردشده',
+  'status.DUPLICATE': 'تکراری',
+  'status.REOPENED': 'بازگشایی‌شده',
+  'priority.CRITICAL': 'بحرانی',
+  'priority.HIGH': 'زیاد',
+  'priority.NORMAL': 'عادی',
+  'priority.LOW': 'کم',
+  'service.EMERGENCY_122': '۱۲۲ (حوادث)',
+  'service.PUBLIC_1523': '۱۵۲۳ (ارتباط مردمی)',
+  noTenantRole: 'نقش شما به شرکتی وابسته نیست؛ بخش‌های ملی در نسخه‌های بعد می‌آیند.',
+  placeholderScreen: 'این بخش به‌زودی آماده می‌شود.',
+} as const;
+
+export type MessageKey = keyof typeof fa;
+
+const en: Record<MessageKey, string> = {
+  appName: 'ABFA contact platform',
+  appShort: 'ABFA 122 / 1523',
+  skipToContent: 'Skip to main content',
+  language: 'Language',
+  languageSwitch: 'فارسی',
+  languageSwitchLabel: 'Switch the language to Persian',
+  signIn: 'Sign in',
+  signOut: 'Sign out',
+  signingIn: 'Signing in…',
+  signInTitle: 'Sign in',
+  signInHint: 'Sign in with your organisation account to use the platform.',
+  signInFailed: 'Sign-in failed',
+  sessionExpired: 'Your session has ended; please sign in again.',
+  mainNav: 'Main navigation',
+  user: 'User',
+  tenant: 'Company',
+  role: 'Role',
+  unit: 'Unit',
+  loading: 'Loading…',
+  empty: 'Nothing found.',
+  errorTitle: 'Error',
+  errorGeneric: 'Something went wrong; please try again.',
+  errorNetwork: 'Could not reach the server; check the connection and try again.',
+  retry: 'Try again',
+  notAllowed: 'This section is not available to your role.',
+  notFound: 'Page not found.',
+  backHome: 'Back to the home page',
+  fieldRequired: 'Required',
+  copy: 'Copy',
+  copied: 'Copied',
+  submit: 'Submit',
+  cancel: 'Cancel',
+  search: 'Search',
+  'nav.agent': 'Agent workspace',
+  'nav.desk': 'Requests',
+  'nav.queue': 'Unit queue',
+  'nav.incidents': 'Incidents',
+  'nav.outages': 'Planned outages',
+  'nav.knowledge': 'Knowledge base',
+  'nav.track': 'Track a request',
+  'nav.submit': 'Submit a request',
+  'role.AGENT': 'Agent',
+  'role.FOLLOW_UP_OFFICER': 'Follow-up officer',
+  'role.SURVEY_OFFICER': 'Survey officer',
+  'role.INFORMATION_OFFICER': 'Information officer',
+  'role.CENTRE_MANAGER': 'Centre manager',
+  'role.UNIT_STAFF': 'Operational-unit staff',
+  'role.EXECUTIVE': 'Executive',
+  'role.NATIONAL_SUPERVISOR': 'National supervisor',
+  'role.PLATFORM_ADMIN': 'Platform admin',
+  'role.INTEGRATOR': 'Integrator',
+  'status.REGISTERED': 'Registered',
+  'status.DISPATCHED': 'Dispatched',
+  'status.IN_PROGRESS': 'In progress',
+  'status.RESOLVED': 'Resolved',
+  'status.CLOSED': 'Closed',
+  'status.REJECTED': 'Rejected',
+  'status.DUPLICATE': 'Duplicate',
+  'status.REOPENED': 'Reopened',
+  'priority.CRITICAL': 'Critical',
+  'priority.HIGH': 'High',
+  'priority.NORMAL': 'Normal',
+  'priority.LOW': 'Low',
+  'service.EMERGENCY_122': '122 (emergencies)',
+  'service.PUBLIC_1523': '1523 (public line)',
+  noTenantRole: 'Your role belongs to no company; the national views arrive in a later release.',
+  placeholderScreen: 'This section is coming soon.',
+};
+
+const dictionaries: Record<Language, Record<MessageKey, string>> = { fa, en };
+const storageKey = 'abfa.language';
+
+function initialLanguage(): Language {
+  try {
+    const stored = localStorage.getItem(storageKey);
+    if (stored === 'fa' || stored === 'en') return stored;
+  } catch {
+    // storage blocked: Persian
+  }
+  return 'fa';
+}
+
+/** Sets <html lang dir> for the language (screen readers and the browser's own RTL handling). */
+function applyToDocument(language: Language) {
+  document.documentElement.lang = language;
+  document.documentElement.dir = language === 'fa' ? 'rtl' : 'ltr';
+}
+
+interface I18n {
+  language: Language;
+  dir: 'rtl' | 'ltr';
+  setLanguage: (language: Language) => void;
+  t: (key: MessageKey) => string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [language, setLanguageState] = useState<Language>(initialLanguage);
+  useEffect(() => applyToDocument(language), [language]);
+  const setLanguage = useCallback((next: Language) => {
+    try {
+      localStorage.setItem(storageKey, next);
+    } catch {
+      // storage blocked: the choice lasts for this page only
+    }
+    setLanguageState(next);
+  }, []);
+  const value = useMemo<I18n>(() => {
+    const dictionary = dictionaries[language];
+    return { language, dir: language === 'fa' ? 'rtl' : 'ltr', setLanguage, t: (key) => dictionary[key] };
+  }, [language, setLanguage]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+/** The current language, its direction, the switch, and `t(key)` for the shared dictionary. */
+export function useI18n(): I18n {
+  const found = useContext(I18nContext);
+  if (!found) throw new Error('useI18n outside <I18nProvider>');
+  return found;
+}
+
+/**
+ * A screen's own words: `const m = useMessages(messages)` with `messages = { fa: {...}, en: {...} }` declared
+ * beside the screen; English must have every Persian key (checked by TypeScript).
+ */
+export function useMessages<K extends string>(messages: { fa: Record<K, string>; en: Record<NoInfer<K>, string> }) {
+  const { language } = useI18n();
+  return messages[language];
+}
+
+/** Picks the Persian or English of an API value that carries both (`messageFa`/`message`, `nameFa`/`nameEn`). */
+export function useBilingual() {
+  const { language } = useI18n();
+  return (fa: string | null | undefined, en: string | null | undefined) =>
+    (language === 'fa' ? fa || en : en || fa) ?? '';
+}

@@ -1,0 +1,265 @@
+import { Alert, Anchor, Button, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { digitsOnly, normalizePersian } from '../../format.js';
+import { useI18n, useMessages } from '../../i18n.js';
+import { newIdempotencyKey } from '../../ui/mutation.js';
+import { LoadingState } from '../../ui/states.js';
+import { TrackingCode } from '../../ui/TrackingCode.js';
+import { TenantSelect } from './TenantSelect.js';
+import { type PublicError, publicCall } from './tenants.js';
+
+const messages = {
+  fa: {
+    title: 'ثبت درخواست',
+    intro:
+      'درخواست‌های غیرفوری را اینجا ثبت کنید. برای حوادث (شکستگی لوله، نشتی، قطع آب، پس‌زدگی فاضلاب) همین حالا با ۱۲۲ تماس بگیرید.',
+    tenant: 'شرکت آب و فاضلاب',
+    category: 'موضوع درخواست',
+    categoryPlaceholder: 'موضوع را انتخاب یا جستجو کنید',
+    description: 'شرح درخواست',
+    callerName: 'نام و نام خانوادگی',
+    callerMobile: 'شماره همراه',
+    callerMobileHint: 'برای پیگیری، چهار رقم آخر همین شماره لازم است.',
+    address: 'نشانی',
+    submit: 'ثبت درخواست',
+    required: 'لازم است',
+    mobileFormat: 'شماره همراه ۱۱ رقمی که با ۰۹ شروع می‌شود',
+    done: 'درخواست شما ثبت شد',
+    codeLabel: 'کد رهگیری',
+    keep: 'این کد را نگه دارید؛ با آن و چهار رقم آخر شماره همراه می‌توانید وضعیت را پیگیری کنید.',
+    trackIt: 'پیگیری همین درخواست',
+    another: 'ثبت درخواست دیگر',
+    noCategories: 'فهرست موضوع‌ها بارگذاری نشد.',
+    pickTenant: 'ابتدا شرکت آب و فاضلاب را انتخاب کنید.',
+  },
+  en: {
+    title: 'Submit a request',
+    intro:
+      'Submit non-urgent requests here. For emergencies (pipe bursts, leaks, water cuts, sewer overflows) call 122 now.',
+    tenant: 'Water and wastewater company',
+    category: 'Subject',
+    categoryPlaceholder: 'Choose or search a subject',
+    description: 'Description',
+    callerName: 'Full name',
+    callerMobile: 'Mobile number',
+    callerMobileHint: 'Tracking asks for the last four digits of this number.',
+    address: 'Address',
+    submit: 'Submit the request',
+    required: 'Required',
+    mobileFormat: 'An 11-digit mobile number starting with 09',
+    done: 'Your request has been registered',
+    codeLabel: 'Tracking code',
+    keep: 'Keep this code: with it and the last four digits of your mobile you can track the request.',
+    trackIt: 'Track this request',
+    another: 'Submit another request',
+    noCategories: 'The list of subjects could not be loaded.',
+    pickTenant: 'Choose the water and wastewater company first.',
+  },
+};
+
+interface CategoryOption {
+  code: string;
+  nameFa: string;
+  nameEn: string;
+}
+
+/** /submit — a citizen submits a non-emergency request from the web (a phone first). */
+export default function Submit() {
+  const [params] = useSearchParams();
+  const { t, language } = useI18n();
+  const m = useMessages(messages);
+  const [categories, setCategories] = useState<CategoryOption[] | null>(null);
+  const [categoriesError, setCategoriesError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<{ trackingCode: string; tenant: string } | null>(null);
+  // One key per form attempt, kept across retries: a submit repeated after a network failure never registers twice.
+  const idempotencyKey = useRef(newIdempotencyKey());
+
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: {
+      tenant: params.get('tenant') ?? '',
+      categoryCode: '',
+      description: '',
+      callerName: '',
+      callerMobile: '',
+      address: '',
+    },
+    validate: {
+      tenant: (v) => (v ? null : m.required),
+      categoryCode: (v) => (v ? null : m.required),
+      description: (v) => (v.trim() ? null : m.required),
+      callerMobile: (v) => (/^(0|\+?98)?9\d{9}$/.test(digitsOnly(v)) ? null : m.mobileFormat),
+    },
+  });
+  const tenant = form.values.tenant;
+
+  useEffect(() => {
+    if (!tenant) return;
+    let live = true;
+    setCategories(null);
+    setCategoriesError(null);
+    void publicCall<{ categories: CategoryOption[] }>(`${encodeURIComponent(tenant)}/categories`).then((result) => {
+      if (!live) return;
+      if (result.ok) setCategories(result.body.categories);
+      else
+        setCategoriesError(
+          result.errors[0]
+            ? language === 'fa'
+              ? result.errors[0].messageFa
+              : result.errors[0].message
+            : m.noCategories,
+        );
+    });
+    return () => {
+      live = false;
+    };
+  }, [tenant, language, m.noCategories]);
+
+  const show = (error: PublicError) => {
+    const text = language === 'fa' ? error.messageFa : error.message;
+    return error.field && text.startsWith(`${error.field}: `) ? text.slice(error.field.length + 2) : text;
+  };
+
+  const send = form.onSubmit(async (values) => {
+    setBusy(true);
+    setFormError(null);
+    const result = await publicCall<{ trackingCode: string }>(`${encodeURIComponent(values.tenant)}/requests`, {
+      method: 'POST',
+      headers: { 'idempotency-key': idempotencyKey.current },
+      body: JSON.stringify({
+        categoryCode: values.categoryCode,
+        description: normalizePersian(values.description).trim(),
+        callerName: normalizePersian(values.callerName).trim() || undefined,
+        callerMobile: digitsOnly(values.callerMobile),
+        address: normalizePersian(values.address).trim() || undefined,
+      }),
+    });
+    setBusy(false);
+    if (result.ok) {
+      setDone({ trackingCode: result.body.trackingCode, tenant: values.tenant });
+      return;
+    }
+    // The form keeps every value; each error goes next to its field when it names one.
+    if ('network' in result && result.network) return setFormError(t('errorNetwork'));
+    const unplaced: string[] = [];
+    for (const error of result.errors) {
+      if (error.field && error.field in values) form.setFieldError(error.field, show(error));
+      else unplaced.push(show(error));
+    }
+    if (unplaced.length || result.errors.length === 0) setFormError(unplaced.join(' — ') || t('errorGeneric'));
+  });
+
+  if (done)
+    return (
+      <Stack>
+        <Title order={1} size="h2">
+          {m.done}
+        </Title>
+        <TrackingCode code={done.trackingCode} label={m.codeLabel} />
+        <Text>{m.keep}</Text>
+        <Anchor component={Link} to={`/track?tenant=${encodeURIComponent(done.tenant)}&code=${done.trackingCode}`}>
+          {m.trackIt}
+        </Anchor>
+        <Button
+          variant="light"
+          onClick={() => {
+            idempotencyKey.current = newIdempotencyKey();
+            form.setValues({ categoryCode: '', description: '', address: '' });
+            setDone(null);
+          }}
+        >
+          {m.another}
+        </Button>
+      </Stack>
+    );
+
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        {m.title}
+      </Title>
+      <Alert color="orange" variant="light">
+        {m.intro}
+      </Alert>
+      <Paper withBorder p="md" component="form" onSubmit={send} noValidate aria-label={m.title}>
+        <Stack>
+          <TenantSelect
+            label={m.tenant}
+            value={tenant}
+            onChange={(v) => {
+              form.setFieldValue('tenant', v);
+              form.setFieldValue('categoryCode', '');
+            }}
+            error={form.errors.tenant as string | undefined}
+          />
+          {!tenant ? (
+            <Text size="sm" c="dimmed">
+              {m.pickTenant}
+            </Text>
+          ) : categoriesError ? (
+            <Alert color="red" role="alert">
+              {categoriesError}
+            </Alert>
+          ) : categories === null ? (
+            <LoadingState />
+          ) : (
+            <Select
+              label={m.category}
+              placeholder={m.categoryPlaceholder}
+              searchable
+              required
+              data-testid="submit-category"
+              data={categories.map((c) => ({ value: c.code, label: language === 'fa' ? c.nameFa : c.nameEn }))}
+              {...form.getInputProps('categoryCode')}
+            />
+          )}
+          <Textarea
+            label={m.description}
+            required
+            autosize
+            minRows={3}
+            maxLength={4000}
+            data-testid="submit-description"
+            {...form.getInputProps('description')}
+          />
+          <TextInput
+            label={m.callerMobile}
+            description={m.callerMobileHint}
+            inputMode="tel"
+            autoComplete="tel"
+            required
+            data-testid="submit-mobile"
+            classNames={{ input: 'ltr-value' }}
+            {...form.getInputProps('callerMobile')}
+          />
+          <TextInput
+            label={m.callerName}
+            autoComplete="name"
+            data-testid="submit-name"
+            {...form.getInputProps('callerName')}
+          />
+          <Textarea
+            label={m.address}
+            autosize
+            minRows={2}
+            maxLength={500}
+            data-testid="submit-address"
+            {...form.getInputProps('address')}
+          />
+          {formError ? (
+            <Alert color="red" role="alert" data-testid="submit-error">
+              {formError}
+            </Alert>
+          ) : null}
+          <Button type="submit" loading={busy} data-testid="submit-button">
+            {m.submit}
+          </Button>
+        </Stack>
+      </Paper>
+    </Stack>
+  );
+}

@@ -1,0 +1,130 @@
+import { AppShell, Badge, Burger, Button, Group, NavLink, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Outlet, NavLink as RouterNavLink, useLocation } from 'react-router';
+import { useAuth } from '../auth.js';
+import { type MessageKey, useBilingual, useI18n } from '../i18n.js';
+import { ErrorState, LoadingState } from '../ui/states.js';
+import { type Permission, useViewer, ViewerProvider } from '../viewer.js';
+import { LanguageSwitch } from './LanguageSwitch.js';
+
+/** The signed-in screens and who may see them in the menu (the routes check the same permissions). */
+export const navigation: { to: string; label: MessageKey; permission: Permission }[] = [
+  { to: '/agent', label: 'nav.agent', permission: 'contacts:write' },
+  { to: '/desk', label: 'nav.desk', permission: 'requests:read' },
+  { to: '/queue', label: 'nav.queue', permission: 'requests:work' },
+  { to: '/incidents', label: 'nav.incidents', permission: 'incidents:read' },
+  { to: '/outages', label: 'nav.outages', permission: 'incidents:read' },
+  { to: '/knowledge', label: 'nav.knowledge', permission: 'knowledge:read' },
+];
+
+function Header({ opened, toggle }: { opened: boolean; toggle: () => void }) {
+  const { viewer } = useViewer();
+  const { signOut } = useAuth();
+  const { t } = useI18n();
+  const pick = useBilingual();
+  const roles = viewer?.roles.map((r) => t(`role.${r}` as MessageKey)).join('، ');
+  return (
+    <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+      <Group gap="sm" wrap="nowrap">
+        <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('mainNav')} />
+        <Text fw={700} size="lg" component="span">
+          {t('appShort')}
+        </Text>
+        {viewer?.tenant ? (
+          <Badge variant="light" size="lg" data-testid="viewer-tenant" visibleFrom="xs">
+            {pick(viewer.tenant.nameFa, viewer.tenant.nameEn)}
+          </Badge>
+        ) : null}
+      </Group>
+      <Group gap="sm" wrap="nowrap">
+        {viewer ? (
+          <Stack gap={0} align="flex-end" visibleFrom="sm">
+            <Text size="sm" fw={600} data-testid="viewer-name">
+              {viewer.displayName ?? viewer.subject}
+            </Text>
+            <Text size="xs" c="dimmed" data-testid="viewer-role">
+              {roles}
+              {viewer.unit ? ` — ${pick(viewer.unit.nameFa, viewer.unit.nameEn)}` : ''}
+            </Text>
+          </Stack>
+        ) : null}
+        <LanguageSwitch />
+        <Button variant="outline" size="compact-md" onClick={() => void signOut()} data-testid="sign-out">
+          {t('signOut')}
+        </Button>
+      </Group>
+    </Group>
+  );
+}
+
+function Navigation({ onNavigate }: { onNavigate: () => void }) {
+  const { viewer } = useViewer();
+  const { t } = useI18n();
+  const location = useLocation();
+  const items = navigation.filter((item) => viewer?.permissions.includes(item.permission));
+  return (
+    <Stack gap={2}>
+      {items.map((item) => (
+        <NavLink
+          key={item.to}
+          component={RouterNavLink}
+          to={item.to}
+          label={t(item.label)}
+          active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
+          onClick={onNavigate}
+        />
+      ))}
+    </Stack>
+  );
+}
+
+function Body() {
+  const { viewer, fetching, error, retry } = useViewer();
+  const { t } = useI18n();
+  if (error) return <ErrorState error={error} onRetry={retry} />;
+  if (!viewer || fetching) return <LoadingState />;
+  if (!viewer.tenant)
+    return (
+      <Stack>
+        <Title order={1} size="h2">
+          {t('appName')}
+        </Title>
+        <Text>{t('noTenantRole')}</Text>
+      </Stack>
+    );
+  return <Outlet />;
+}
+
+function Shell() {
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const { t } = useI18n();
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <a className="skip-link" href="#main">
+        {t('skipToContent')}
+      </a>
+      <AppShell.Header>
+        <Header opened={opened} toggle={toggle} />
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label={t('mainNav')}>
+        <Navigation onNavigate={close} />
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1}>
+        <Body />
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+/** The signed-in portal: header (name, company, role, language, sign-out), menu by permission, the screen. */
+export default function PortalShell() {
+  return (
+    <ViewerProvider>
+      <Shell />
+    </ViewerProvider>
+  );
+}
