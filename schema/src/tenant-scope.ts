@@ -32,15 +32,14 @@ export async function withTenant<T>(
   options: { readOnly?: boolean } = {},
 ): Promise<T> {
   if (!scope.tenantId || !uuidPattern.test(scope.tenantId)) throw new MissingTenantError();
-  return db.transaction(
-    async (tx) => {
-      // One round trip: the settings and the role switch (set_config('role', …, true) is SET LOCAL ROLE).
-      await tx.execute(
-        sql`select set_config('app.tenant_id', ${scope.tenantId}, true), set_config('app.actor', ${scope.actor}, true),
-                   set_config('app.request_id', ${scope.requestId ?? ''}, true), set_config('role', ${dbRoles.app}, true)`,
-      );
-      return work(tx);
-    },
-    { accessMode: options.readOnly ? 'read only' : 'read write' },
-  );
+  return db.transaction(async (tx) => {
+    // One round trip: the settings, the role switch (set_config('role', …, true) is SET LOCAL ROLE) and, for
+    // reads, READ ONLY (transaction_read_only may be turned on at any point of a transaction, unlike off).
+    await tx.execute(
+      sql`select set_config('app.tenant_id', ${scope.tenantId}, true), set_config('app.actor', ${scope.actor}, true),
+                   set_config('app.request_id', ${scope.requestId ?? ''}, true), set_config('role', ${dbRoles.app}, true)
+                   ${options.readOnly ? sql`, set_config('transaction_read_only', 'on', true)` : sql``}`,
+    );
+    return work(tx);
+  });
 }

@@ -109,3 +109,23 @@ describe('proxies', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'yes please!' })).toThrow(/TRUST_PROXY: must be a hop count/);
   });
 });
+
+describe('API workers', () => {
+  const shared = {
+    DATABASE_URL: 'postgres://app_api@127.0.0.1/abfa',
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    OIDC_ISSUER: 'https://id.example/realms/abfa',
+  };
+  it('runs one process by default, several when everything they share is outside the process', () => {
+    expect(loadConfig({}).API_WORKERS).toBe(1);
+    expect(loadConfig({ ...shared, API_WORKERS: '2' }).API_WORKERS).toBe(2);
+  });
+  it('names what several workers would lack', () => {
+    expect(refused({ API_WORKERS: '2' }).message).toMatch(
+      /API_WORKERS: above 1 needs DATABASE_URL.*; REDIS_URL.*; OIDC_ISSUER.*; AUTO_MIGRATE=false and DEMO_DATA=false/,
+    );
+    expect(refused({ ...shared, API_WORKERS: '2', AUTO_MIGRATE: 'true' }).message).toMatch(/AUTO_MIGRATE=false/);
+    expect(refused({ ...shared, REDIS_URL: '', API_WORKERS: '3' }).message).toMatch(/needs REDIS_URL/);
+    expect(refused({ API_WORKERS: '0' }).message).toMatch(/API_WORKERS: must be at least 1/);
+  });
+});

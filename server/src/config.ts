@@ -37,6 +37,16 @@ export const serverEnvironment = databaseEnvironment.extend({
       'must be a hop count or a comma-separated list of addresses/subnets',
     )
     .optional(),
+  /**
+   * How many server processes share the port (node:cluster), to use more than one core. Above 1 it needs server
+   * mode, REDIS_URL and OIDC_ISSUER, and no AUTO_MIGRATE or DEMO_DATA (run `pnpm migrate` before).
+   */
+  API_WORKERS: z.coerce
+    .number({ error: 'must be a number of processes' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(64, 'must be at most 64')
+    .default(1),
   /** The URL people and integrators reach this server at (the embedded issuer's URL is built from it). */
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
 });
@@ -63,11 +73,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigurationError([
       'OIDC_ISSUER: required in production (the Keycloak realm URL); EMBEDDED_ISSUER=true runs the demo issuer instead',
     ]);
-  return {
-    ...parsed,
-    embedded,
-    autoMigrate: parsed.AUTO_MIGRATE ?? embedded,
-    demoData: parsed.DEMO_DATA ?? embedded,
-    embeddedIssuer,
-  };
+  const autoMigrate = parsed.AUTO_MIGRATE ?? embedded;
+  const demoData = parsed.DEMO_DATA ?? embedded;
+  if (parsed.API_WORKERS > 1) {
+    // Workers share no memory: whatever must be seen by all of them has to live outside the process.
+    const needs = [
+      embedded && 'DATABASE_URL (embedded PGlite is one process’s)',
+      !parsed.REDIS_URL && 'REDIS_URL (the live queue and rate limits must reach every worker)',
+      embeddedIssuer && 'OIDC_ISSUER (the embedded issuer keeps its sessions in one process)',
+      (autoMigrate || demoData) && 'AUTO_MIGRATE=false and DEMO_DATA=false (run pnpm migrate once, before)',
+    ].filter(Boolean);
+    if (needs.length > 0) throw new ConfigurationError([`API_WORKERS: above 1 needs ${needs.join('; ')}`]);
+  }
+  return { ...parsed, embedded, autoMigrate, demoData, embeddedIssuer };
 }

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +15,7 @@ import { createTokenVerifier } from './identity/token-verifier.js';
 import { createLivePubSub } from './live/pubsub.js';
 import { createLogger } from './logger.js';
 import { createRedis } from './redis.js';
+import { superviseWorkers } from './workers.js';
 
 /** Start-up problems a person can fix get their message alone, not a stack trace. */
 function fail(error: unknown): never {
@@ -31,6 +33,8 @@ try {
 }
 
 const log = createLogger(config.LOG_LEVEL);
+// With API_WORKERS > 1 this process only supervises; the forked workers run on from here.
+if (config.API_WORKERS > 1 && cluster.isPrimary) await superviseWorkers(config.API_WORKERS, log);
 const target = databaseTarget(config);
 const registry = await loadRegistry().catch(fail);
 const database = await openDatabase(target).catch(fail);

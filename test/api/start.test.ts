@@ -1,6 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { createEmbeddedIssuer } from '@abfa/server';
+import { loadRegistry } from '@abfa/tenants';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../support/database.js';
 import { clientCredentials } from '../support/oidc-client.js';
@@ -9,10 +13,10 @@ import { cleanEnv, runCommand, startServer } from '../support/server-process.js'
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'abfa-start-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-/** Asks for the tenant's code with an integrator's token from the server's own embedded issuer. */
-async function tenantCode(baseUrl: string, tenant: string) {
+/** Asks for the tenant's code with an integrator's token from the issuer (default: the server's embedded one). */
+async function tenantCode(baseUrl: string, tenant: string, issuer = `${baseUrl}/oidc`) {
   const { accessToken } = await clientCredentials({
-    issuer: `${baseUrl}/oidc`,
+    issuer,
     clientId: `${tenant}-integrator`,
     clientSecret: `${tenant}-integrator-secret`,
     scope: 'tenant:read',
@@ -90,5 +94,58 @@ describe('server mode (DATABASE_URL)', () => {
       await server.stop();
       await db.close();
     }
+  });
+});
+
+describe('several API workers (API_WORKERS)', () => {
+  it.runIf(process.env.DATABASE_URL && process.env.REDIS_URL)(
+    'a supervisor forks the workers on one port; tokens of an external issuer work through any of them',
+    async () => {
+      const db = await createTestDatabase({ synced: true });
+      // An OpenID Connect issuer outside the server, as Keycloak is in production.
+      const issuerHttp = createServer();
+      await new Promise<void>((resolve) => issuerHttp.listen(0, '127.0.0.1', resolve));
+      const issuerUrl = `http://127.0.0.1:${(issuerHttp.address() as AddressInfo).port}/oidc`;
+      const issuer = await createEmbeddedIssuer({
+        issuer: issuerUrl,
+        registry: await loadRegistry(),
+        webRedirectUris: [`${issuerUrl}/callback`],
+      });
+      issuerHttp.on('request', issuer.handler);
+      const server = await startServer(
+        cleanEnv({
+          DATABASE_URL: db.apiUrl ?? '',
+          REDIS_URL: process.env.REDIS_URL ?? '',
+          OIDC_ISSUER: issuerUrl,
+          API_WORKERS: '2',
+        }),
+      );
+      try {
+        // Both workers say they listen, on the same address.
+        await expect
+          .poll(() => server.output().match(/listening on http:\/\/[\d.]+:\d+/g) ?? [], { timeout: 30_000 })
+          .toHaveLength(2);
+        const addresses = new Set(server.output().match(/listening on http:\/\/[\d.]+:\d+/g));
+        expect(addresses.size).toBe(1);
+        expect(server.output()).toContain('supervising 2 API workers');
+        for (let i = 0; i < 4; i++) expect(await tenantCode(server.baseUrl, 'tehran', issuerUrl)).toBe('tehran');
+      } finally {
+        expect(await server.stop()).toBe(0);
+        issuerHttp.closeAllConnections();
+        issuerHttp.close();
+        await db.close();
+      }
+    },
+  );
+
+  it('refuses API_WORKERS above 1 without what the workers must share', async () => {
+    const result = await runCommand(
+      [path.join('server', 'src', 'main.ts')],
+      cleanEnv({ DATA_DIR: dataDir, API_WORKERS: '2' }),
+    );
+    expect(result.code).toBe(1);
+    expect(result.output).toContain('API_WORKERS: above 1 needs DATABASE_URL');
+    expect(result.output).toContain('REDIS_URL');
+    expect(result.output).toContain('OIDC_ISSUER');
   });
 });

@@ -1,13 +1,9 @@
 /**
- * UNFINISHED — not wired into `pnpm bench` yet, and no figures come from it. Loading the dataset works (tested at
- * 1–2 k requests per tenant); starting the server as a child of this script does not answer /readyz within its
- * wait (the same command from a shell does), so wrk, pgbench and the queue measurement have never run. Run it by
- * hand with `DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres pnpm exec tsx test/bench/throughput/run.ts`.
- *
  * Section (a) throughput benchmark.
  *
- * On a fresh PostgreSQL database (DATABASE_URL must be a superuser URL, like CI's): migrate, sync the registry,
- * bulk-load ≥ 1,000,000 requests over ten tenants, start the real server as app_api, then measure
+ * `pnpm bench:load` (and the second half of `pnpm bench`). On a fresh PostgreSQL database (DATABASE_URL must be
+ * a superuser URL, like CI's): migrate, sync the registry, bulk-load ≥ 1,000,000 requests over ten tenants, start
+ * the real server (server/src/main.ts) as app_api, then measure
  *   (1) registerRequest throughput and p50/p99 through GraphQL with real integrator tokens (wrk + Lua),
  *   (2) the same SQL transaction straight into PostgreSQL with pgbench (the database's own limit here), and the
  *       ratio (1) ÷ (2),
@@ -17,13 +13,14 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import { createServer as createHttpServer, request as httpRequest } from 'node:http';
 import { connect, createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { migrate } from '@abfa/migrations';
 import { dammTable, makeTrackingCode, openDatabase, repositoryRoot } from '@abfa/schema';
+import { createEmbeddedIssuer } from '@abfa/server';
 import { loadRegistry, syncRegistry } from '@abfa/tenants';
 import postgres from 'postgres';
 import { withDatabaseName } from '../../support/database.js';
@@ -37,14 +34,24 @@ const CONNECTIONS = 16;
 const THREADS = 2;
 const QUEUE_SAMPLES = 300;
 const KEEP_DB = process.env.BENCH_KEEP_DB === 'true';
+/** Server processes for the headline figure (API_WORKERS); one process is always measured too. */
+const WORKERS = Number(process.env.BENCH_API_WORKERS ?? 2);
+const redisUrl = process.env.REDIS_URL;
 
 const started = performance.now();
 const log = (message: string) =>
   console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}`);
 
+/** Before anything is created: say what is missing and stop. */
 function fail(message: string): never {
   console.error(message);
   process.exit(1);
+}
+
+/** During the run: stop through the cleanup below (the server and the database must not outlive the script). */
+class BenchBroken extends Error {}
+function broken(message: string): never {
+  throw new BenchBroken(message);
 }
 
 const admin = process.env.DATABASE_URL;
@@ -57,6 +64,12 @@ if (!admin || !/^postgres(ql)?:\/\//.test(admin))
 const host = new URL(admin).hostname;
 if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host))
   fail(`DATABASE_URL must point at loopback (got ${host}): the benchmark loads a million rows and saturates it.`);
+
+if (WORKERS > 1 && !redisUrl)
+  fail(
+    `BENCH_API_WORKERS=${WORKERS} needs REDIS_URL (several server processes share the live queue through Redis), e.g.\n` +
+      '  REDIS_URL=redis://127.0.0.1:6379 — or BENCH_API_WORKERS=1.',
+  );
 
 function which(tool: string): string | undefined {
   try {
@@ -138,14 +151,8 @@ const control = postgres(admin, { max: 1, onnotice: () => {} });
 await control.unsafe(`create database ${dbName}`);
 log(`database ${dbName} created`);
 
-/**
- * The real entry point (server/src/main.ts) on a free loopback port, ready when /readyz answers. Not
- * test/support's startServer: that reads the port from the info-level "listening on" line, and LOG_LEVEL=warn hides it.
- */
-const serverLogPath = path.join(os.tmpdir(), `abfa-bench-server-${process.pid}.log`);
-const serverLog = openSync(serverLogPath, 'w');
-async function startServer(env: NodeJS.ProcessEnv): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
-  const port = await new Promise<number>((resolve, reject) => {
+function freePort(): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
@@ -153,12 +160,27 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<{ baseUrl: string; s
       probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
     });
   });
+}
+
+/**
+ * The real entry point (server/src/main.ts) on a free loopback port, ready when /readyz answers. Not
+ * test/support's startServer: that reads the port from the info-level "listening on" line, and LOG_LEVEL=warn hides it.
+ */
+const serverLogPath = path.join(os.tmpdir(), `abfa-bench-server-${process.pid}.log`);
+const serverLog = openSync(serverLogPath, 'w');
+async function startServer(env: NodeJS.ProcessEnv): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  // One node process with tsx's loader (the tsx CLI would add a second, supervising process).
+  // BENCH_SERVER_NODE_ARGS, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof', profiles the server under load.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(
-    path.join(repositoryRoot, 'node_modules', '.bin', 'tsx'),
-    [path.join(repositoryRoot, 'server', 'src', 'main.ts')],
+    process.execPath,
+    [...nodeArgs, '--import', 'tsx', path.join(repositoryRoot, 'server', 'src', 'main.ts')],
     {
       cwd: repositoryRoot,
       env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+      // Into a file, never an unread pipe: a full pipe would stall the server mid-run.
+      stdio: ['ignore', serverLog, serverLog],
     },
   );
   const output = () => readFileSync(serverLogPath, 'utf8');
@@ -186,8 +208,13 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<{ baseUrl: string; s
     if (open) break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  const ready = await http(`${baseUrl}/readyz`);
-  if (!ready.ok) throw new Error(`server not ready: ${ready.status} ${await ready.text()}`);
+  // It answers 503 until the app is attached (main.ts), then /readyz checks the database.
+  for (let i = 0; ; i++) {
+    const ready = await http(`${baseUrl}/readyz`);
+    if (ready.ok) break;
+    if (i > 600) throw new Error(`server not ready after 60 s: ${ready.status} ${await ready.text()}\n${output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
   return {
     baseUrl,
     stop: async () => {
@@ -198,8 +225,11 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<{ baseUrl: string; s
 }
 
 let server: Awaited<ReturnType<typeof startServer>> | undefined;
+let issuerServer: ReturnType<typeof createHttpServer> | undefined;
 const cleanup = async () => {
   if (server) await server.stop();
+  issuerServer?.closeAllConnections();
+  issuerServer?.close();
   if (!KEEP_DB) await control.unsafe(`drop database if exists ${dbName} with (force)`);
   await control.end();
   rmSync(work, { recursive: true, force: true });
@@ -215,11 +245,12 @@ try {
   const sql = postgres(ownerUrl, { max: 1, onnotice: () => {} });
   const tenants = await sql<{ tenantId: string; code: string }[]>`
     select tenant_id as "tenantId", code from tenant where code in ${sql(TENANTS)} order by code`;
-  if (tenants.length !== TENANTS.length) fail(`expected ${TENANTS.length} tenants after sync, found ${tenants.length}`);
+  if (tenants.length !== TENANTS.length)
+    broken(`expected ${TENANTS.length} tenants after sync, found ${tenants.length}`);
   const categories = await sql<{ code: string; service: string; priority: string }[]>`
     select code, service, default_priority as priority from category where creates_request and active order by code`;
   const benchCategory =
-    categories.find((c) => c.code.includes('leak')) ?? categories[0] ?? fail('no category registers requests');
+    categories.find((c) => c.code.includes('leak')) ?? categories[0] ?? broken('no category registers requests');
 
   // Damm check digit in SQL, the same as makeTrackingCode (checked below against the TypeScript one).
   const damm = dammTable.flat();
@@ -292,25 +323,40 @@ try {
     select sequence::int, tracking_code as "trackingCode" from request where sequence in (1, 9, 99999) limit 3`;
   for (const s of sample)
     if (makeTrackingCode(s.sequence) !== s.trackingCode)
-      fail(`SQL tracking code ${s.trackingCode} differs from makeTrackingCode(${s.sequence})`);
+      broken(`SQL tracking code ${s.trackingCode} differs from makeTrackingCode(${s.sequence})`);
   const loadedS = (performance.now() - started) / 1000;
   log(`dataset: ${total.toLocaleString('en')} requests (${open.toLocaleString('en')} open), analyzed`);
 
   // -------------------------------------------------------------------------------------------------------------
   // 2. The real server as app_api, tokens from its embedded issuer.
   // -------------------------------------------------------------------------------------------------------------
-  server = await startServer(
+  // A real OpenID Connect issuer (oidc-provider, as in embedded mode) in this process, standing where Keycloak
+  // stands in production: the API verifies its tokens through discovery and JWKS. Its directory has an integrator
+  // client for each of the ten tenants (embedded mode has them for the three demo tenants only).
+  const benchRegistry = await loadRegistry();
+  benchRegistry.tenants = benchRegistry.tenants.map((t) => (TENANTS.includes(t.code) ? { ...t, demo: true } : t));
+  const issuerPort = await freePort();
+  const issuerUrl = `http://127.0.0.1:${issuerPort}/oidc`;
+  const issuer = await createEmbeddedIssuer({
+    issuer: issuerUrl,
+    registry: benchRegistry,
+    webRedirectUris: [`http://127.0.0.1:${issuerPort}/auth/callback`],
+  });
+  issuerServer = createHttpServer(issuer.handler);
+  await new Promise<void>((resolve) => issuerServer?.listen(issuerPort, '127.0.0.1', resolve));
+
+  const serverEnv = (workers: number) =>
     cleanEnv({
+      OIDC_ISSUER: issuerUrl,
       DATABASE_URL: apiUrl,
+      ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+      API_WORKERS: String(workers),
       AUTO_MIGRATE: 'false',
       DEMO_DATA: 'false',
       LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn',
-    }),
-  );
-  const base = server.baseUrl;
-  log(`server listening on ${base}`);
+    });
   const token = async (tenant: string, scope: string) => {
-    const response = await http(`${base}/oidc/token`, {
+    const response = await http(`${issuerUrl}/token`, {
       method: 'POST',
       headers: {
         authorization: `Basic ${Buffer.from(`${tenant}-integrator:${tenant}-integrator-secret`).toString('base64')}`,
@@ -319,27 +365,28 @@ try {
       body: new URLSearchParams({ grant_type: 'client_credentials', scope }).toString(),
     });
     const body = (await response.json()) as { access_token?: string };
-    if (!body.access_token) fail(`no token for ${tenant}: ${response.status} ${JSON.stringify(body)}`);
+    if (!body.access_token) broken(`no token for ${tenant}: ${response.status} ${JSON.stringify(body)}`);
     return body.access_token;
   };
-  const graphql = async (authorization: string, query: string, variables: unknown = {}) => {
+  const graphql = async (base: string, authorization: string, query: string, variables: unknown = {}) => {
     const response = await http(`${base}/graphql`, {
       method: 'POST',
       headers: { authorization: `Bearer ${authorization}`, 'content-type': 'application/json' },
       body: JSON.stringify({ query, variables }),
     });
     const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown };
-    if (response.status !== 200 || body.errors) fail(`GraphQL failed: ${response.status} ${JSON.stringify(body)}`);
+    if (response.status !== 200 || body.errors) broken(`GraphQL failed: ${response.status} ${JSON.stringify(body)}`);
     return body.data ?? {};
   };
   const unitGid = (unitId: string) => Buffer.from(`Unit:${unitId}`).toString('base64');
 
   const registerMutation =
     'mutation($input: RegisterRequestInput!) { registerRequest(input: $input) { __typename ... on RegisterRequestSuccess { data { trackingCode } } } }';
-  const registrations: { token: string; body: string }[] = [];
+  const registrations: { tenant: string; token: string; body: string }[] = [];
   for (const t of tenants) {
     const access = await token(t.code, 'requests:register requests:read');
     const units = districtsOf.get(t.code) ?? [];
+    if (units.length === 0) broken(`no units for ${t.code}`);
     for (const [i, unitId] of units.slice(0, 4).entries()) {
       const input = {
         categoryCode: benchCategory.code,
@@ -350,24 +397,17 @@ try {
         address: 'خیابان نمونه، کوچه ۳',
         assignedUnitId: unitGid(unitId),
       };
-      registrations.push({ token: access, body: JSON.stringify({ query: registerMutation, variables: { input } }) });
+      registrations.push({
+        tenant: t.code,
+        token: access,
+        body: JSON.stringify({ query: registerMutation, variables: { input } }),
+      });
     }
-    // One real registration per tenant before the run: the body and token are right, the answer is a success.
-    const first = registrations[registrations.length - 1];
-    if (!first) fail(`no units for ${t.code}`);
-    const response = await http(`${base}/graphql`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${first.token}`, 'content-type': 'application/json' },
-      body: first.body,
-    });
-    const answer = (await response.json()) as { data?: { registerRequest?: { __typename?: string } } };
-    if (answer.data?.registerRequest?.__typename !== 'RegisterRequestSuccess')
-      fail(`registerRequest failed for ${t.code}: ${JSON.stringify(answer)}`);
   }
-  log(`${tenants.length} integrator tokens, ${registrations.length} request bodies, one registration each checked`);
+  log(`${tenants.length} integrator tokens from the issuer, ${registrations.length} request bodies`);
 
   // -------------------------------------------------------------------------------------------------------------
-  // 3. wrk: registerRequest through GraphQL.
+  // 3. wrk: registerRequest through GraphQL, with one server process and with API_WORKERS processes.
   // -------------------------------------------------------------------------------------------------------------
   const lua = path.join(work, 'register.lua');
   const luaString = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
@@ -391,46 +431,82 @@ end
     Number(
       (await sql<{ n: string }[]>`select sum(value)::text n from tenant_counter where name = 'request'`)[0]?.n ?? 0,
     );
-  const before = await counters();
-  const wrkArgs = [
-    `-t${THREADS}`,
-    `-c${CONNECTIONS}`,
-    `-d${DURATION_S}s`,
-    '--latency',
-    '--timeout',
-    '10s',
-    '-s',
-    lua,
-    `${base}/graphql`,
-  ];
-  log(`wrk ${wrkArgs.join(' ')}`);
-  const wrkOut = await run('wrk', wrkArgs);
-  const registered = (await counters()) - before;
-  const wrkRps = Number(/Requests\/sec:\s+([\d.]+)/.exec(wrkOut)?.[1] ?? Number.NaN);
-  const wrkTotal = Number(/(\d+) requests in/.exec(wrkOut)?.[1] ?? Number.NaN);
-  const lat = (p: string) => {
-    const m = new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s|m)`).exec(wrkOut);
-    return m ? wrkMs(m[1] as string, m[2] as string) : Number.NaN;
-  };
-  const apiP50 = lat('50');
-  const apiP99 = lat('99');
-  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(wrkOut)?.[1] ?? 0);
-  const socketErrors = /Socket errors:.*/.exec(wrkOut)?.[0];
-  log(
-    `GraphQL registerRequest: ${wrkRps.toFixed(1)} req/s, p50 ${apiP50.toFixed(1)} ms, p99 ${apiP99.toFixed(1)} ms; ` +
-      `${registered} committed of ${wrkTotal} answered${non2xx ? `, ${non2xx} non-2xx` : ''}${socketErrors ? `, ${socketErrors}` : ''}`,
-  );
-  if (wrkTotal > 0 && registered < wrkTotal * 0.99)
-    console.warn(`warning: only ${registered} of ${wrkTotal} answered registrations committed (GraphQL errors?)`);
+
+  async function measureRegistrations(workers: number) {
+    server = await startServer(serverEnv(workers));
+    const base = server.baseUrl;
+    // One real registration per tenant first: the bodies and tokens are right, and every worker has warmed up.
+    for (const t of tenants) {
+      const item = registrations.find((r) => r.tenant === t.code) ?? broken(`no body for ${t.code}`);
+      const response = await http(`${base}/graphql`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${item.token}`, 'content-type': 'application/json' },
+        body: item.body,
+      });
+      const answer = (await response.json()) as { data?: { registerRequest?: { __typename?: string } } };
+      if (answer.data?.registerRequest?.__typename !== 'RegisterRequestSuccess')
+        broken(`registerRequest failed for ${t.code}: ${JSON.stringify(answer)}`);
+    }
+    const before = await counters();
+    const wrkArgs = [
+      `-t${THREADS}`,
+      `-c${CONNECTIONS}`,
+      `-d${DURATION_S}s`,
+      '--latency',
+      '--timeout',
+      '10s',
+      '-s',
+      lua,
+      `${base}/graphql`,
+    ];
+    log(`API_WORKERS=${workers}: wrk ${wrkArgs.join(' ')}`);
+    const wrkOut = await run('wrk', wrkArgs);
+    const registered = (await counters()) - before;
+    const lat = (p: string) => {
+      const m = new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s|m)`).exec(wrkOut);
+      return m ? wrkMs(m[1] as string, m[2] as string) : Number.NaN;
+    };
+    const result = {
+      workers,
+      baseUrl: base,
+      rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(wrkOut)?.[1] ?? Number.NaN),
+      total: Number(/(\d+) requests in/.exec(wrkOut)?.[1] ?? Number.NaN),
+      p50: lat('50'),
+      p99: lat('99'),
+      registered,
+    };
+    const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(wrkOut)?.[1] ?? 0);
+    const socketErrors = /Socket errors:.*/.exec(wrkOut)?.[0];
+    log(
+      `GraphQL registerRequest, API_WORKERS=${workers}: ${result.rps.toFixed(1)} req/s, p50 ${result.p50.toFixed(1)} ms, ` +
+        `p99 ${result.p99.toFixed(1)} ms; ${registered} committed of ${result.total} answered` +
+        `${non2xx ? `, ${non2xx} non-2xx` : ''}${socketErrors ? `, ${socketErrors}` : ''}`,
+    );
+    // Every answer must be a committed registration: errors answered fast would inflate the figure.
+    if (non2xx > 0 || socketErrors || registered < result.total)
+      broken(
+        `only ${registered} of ${result.total} answers were committed registrations (see the server log ${serverLogPath})`,
+      );
+    return result;
+  }
+
+  const single = await measureRegistrations(1);
+  await server?.stop();
+  server = undefined;
+  const api = WORKERS > 1 ? await measureRegistrations(WORKERS) : single;
+  const base = api.baseUrl;
 
   // -------------------------------------------------------------------------------------------------------------
   // 4. pgbench: the same transaction straight into PostgreSQL, as app_api.
   // -------------------------------------------------------------------------------------------------------------
   const scripts: string[] = [];
   for (const t of tenants) {
-    const unitId = districtsOf.get(t.code)?.[0] ?? fail(`no unit for ${t.code}`);
+    const unitId = districtsOf.get(t.code)?.[0] ?? broken(`no unit for ${t.code}`);
     const file = path.join(work, `register-${t.code}.sql`);
     const T = `'${t.tenantId}'`;
+    // The statements the API sends for one registerRequest (read off PostgreSQL's statement log with
+    // log_statement=all), in the same order, as app_api switching to app_user: one round trip each.
+    const cols = `tenant_id, request_id, sequence, tracking_code, category_code, service, priority, priority_reason, status, channel, line_id, subscriber_id, caller_name, caller_mobile, address, location_unit_id, assigned_unit_id, latitude, longitude, description, due_at, registered_at, registered_by, dispatched_at, resolved_at, closed_at, incident_id, outage_id, duplicate_of_request_id, idempotency_key, updated_at`;
     writeFileSync(
       file,
       `-- registerRequest's transaction (server/src/modules/requests/register.ts + the audit row) for ${t.code}
@@ -439,9 +515,10 @@ SELECT set_config('app.tenant_id', ${T}, true), set_config('app.actor', 'pgbench
 SELECT c.*, o.* FROM category c LEFT JOIN category_override o ON o.category_code = c.code WHERE c.code = '${benchCategory.code}';
 SELECT unit_id, kind, parent_unit_id, active FROM unit WHERE unit_id = '${unitId}';
 INSERT INTO tenant_counter (tenant_id, name, value) VALUES (${T}, 'request', 1) ON CONFLICT (tenant_id, name) DO UPDATE SET value = tenant_counter.value + 1 RETURNING value AS seq \\gset
-INSERT INTO request (tenant_id, sequence, tracking_code, category_code, service, priority, status, channel, caller_name, caller_mobile, address, assigned_unit_id, description, due_at, registered_at, registered_by, dispatched_at) VALUES (${T}, :seq, (:seq + 1000000)::text || (:seq % 10)::text, '${benchCategory.code}', '${benchCategory.service}', '${benchCategory.priority}', 'dispatched', 'phone', 'تماس‌گیرنده آزمایشی', '+989121000000', 'خیابان نمونه، کوچه ۳', '${unitId}', 'نشت آب در معبر عمومی؛ آزمون بار', now() + interval '1 day', now(), 'pgbench', now()) RETURNING request_id AS rid \\gset
-INSERT INTO request_event (tenant_id, request_id, actor_subject, kind, to_status, occurred_at) VALUES (${T}, :rid, 'pgbench', 'registered', 'registered', now()), (${T}, :rid, 'pgbench', 'dispatched', 'dispatched', now() + interval '1 millisecond');
-INSERT INTO audit_event (tenant_id, actor_subject, actor_kind, operation, target_type, target_id, request_id, outcome, detail) VALUES (${T}, 'pgbench', 'service', 'mutation registerRequest', 'request', :rid, 'pgbench', 'success', '{"clientId":"pgbench"}');
+INSERT INTO request (tenant_id, sequence, tracking_code, category_code, service, priority, status, channel, caller_name, caller_mobile, address, assigned_unit_id, description, due_at, registered_at, registered_by, dispatched_at) VALUES (${T}, :seq, (:seq + 1000000)::text || (:seq % 10)::text, '${benchCategory.code}', '${benchCategory.service}', '${benchCategory.priority}', 'dispatched', 'phone', 'تماس‌گیرنده آزمایشی', '+989121000000', 'خیابان نمونه، کوچه ۳', '${unitId}', 'نشت آب در معبر عمومی؛ آزمون بار', now() + interval '1 day', now(), 'pgbench', now()) RETURNING ${cols} \\gset r_
+INSERT INTO request_event (tenant_id, request_id, actor_subject, kind, to_status, occurred_at) VALUES (${T}, :r_request_id, 'pgbench', 'registered', 'registered', now()), (${T}, :r_request_id, 'pgbench', 'dispatched', 'dispatched', now() + interval '1 millisecond');
+SELECT ${cols} FROM request WHERE (tenant_id, request_id) IN ((${T}, :r_request_id));
+INSERT INTO audit_event (tenant_id, actor_subject, actor_kind, operation, target_type, target_id, request_id, outcome, detail) VALUES (${T}, 'pgbench', 'service', 'mutation registerRequest', 'request', :r_request_id, 'pgbench', 'success', '{"clientId":"pgbench"}');
 COMMIT;
 `,
     );
@@ -473,7 +550,7 @@ COMMIT;
   const pgLatency = Number(/latency average = ([\d.]+) ms/.exec(pgbenchOut)?.[1] ?? Number.NaN);
   const pgFailed = /number of failed transactions: (\d+)/.exec(pgbenchOut)?.[1];
   log(`pgbench: ${pgTps.toFixed(1)} tps, latency average ${pgLatency.toFixed(1)} ms, failed ${pgFailed ?? '?'}`);
-  const ratio = wrkRps / pgTps;
+  const ratio = api.rps / pgTps;
 
   // -------------------------------------------------------------------------------------------------------------
   // 5. The agent's queue query, sequential, over the busiest units.
@@ -484,22 +561,23 @@ COMMIT;
     where r.status in ('registered','dispatched','in_progress','reopened') and r.assigned_unit_id is not null
     group by t.code, r.assigned_unit_id order by open desc limit 10`;
   const readers = new Map<string, string>();
-  for (const b of busiest) if (!readers.has(b.code)) readers.set(b.code, await token(b.code, 'requests:read'));
+  for (const b of busiest)
+    if (!readers.has(b.code)) readers.set(b.code, await token(b.code, 'requests:read subscribers:read'));
   const queueQuery =
     'query($unit: ID!) { unitQueue(unitId: $unit, first: 50) { nodes { trackingCode dueAt categoryNameFa subscriber { ownerName } } } }';
-  const first = busiest[0] ?? fail('no busy unit');
-  const check = await graphql(readers.get(first.code) as string, queueQuery, { unit: unitGid(first.unitId) });
+  const first = busiest[0] ?? broken('no busy unit');
+  const check = await graphql(base, readers.get(first.code) as string, queueQuery, { unit: unitGid(first.unitId) });
   const nodes = (check.unitQueue as { nodes: unknown[] }).nodes;
-  if (nodes.length !== 50) fail(`unitQueue answered ${nodes.length} nodes, expected 50`);
+  if (nodes.length !== 50) broken(`unitQueue answered ${nodes.length} nodes, expected 50`);
   for (let i = 0; i < 20; i++) {
     const b = busiest[i % busiest.length] as (typeof busiest)[number];
-    await graphql(readers.get(b.code) as string, queueQuery, { unit: unitGid(b.unitId) });
+    await graphql(base, readers.get(b.code) as string, queueQuery, { unit: unitGid(b.unitId) });
   }
   const times: number[] = [];
   for (let i = 0; i < QUEUE_SAMPLES; i++) {
     const b = busiest[i % busiest.length] as (typeof busiest)[number];
     const t0 = performance.now();
-    await graphql(readers.get(b.code) as string, queueQuery, { unit: unitGid(b.unitId) });
+    await graphql(base, readers.get(b.code) as string, queueQuery, { unit: unitGid(b.unitId) });
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
@@ -527,18 +605,20 @@ wrk, pgbench, the server and PostgreSQL share the cores.
 Command:
 
 \`\`\`sh
-DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres pnpm bench   # the vitest bench, then test/bench/throughput/run.ts
+DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379 pnpm bench
 \`\`\`
 
 (\`pnpm bench:load\` runs the throughput part alone.) Dataset: ${total.toLocaleString('en')} requests over ${tenants.length} tenants
 (${TENANTS.join(', ')}), ${(SUBSCRIBERS_PER_TENANT * tenants.length).toLocaleString('en')} subscribers, ${open.toLocaleString('en')} requests open (~5%), loaded with
-\`INSERT … SELECT generate_series\` per tenant and analyzed (${f1(loadedS)} s including migrate and sync). The server runs as
-\`app_api\` with its default pool (\`DB_POOL_MAX\` 10), \`LOG_LEVEL=warn\`, no Redis. Whole run: ${f1(totalS)} s.
+\`INSERT … SELECT generate_series\` per tenant under row-level security and analyzed (${f1(loadedS)} s including migrate and sync).
+The server (\`server/src/main.ts\`) runs as \`app_api\` in server mode with Redis, \`LOG_LEVEL=warn\`, its default pool
+(\`DB_POOL_MAX\` 10 per process), tokens from a real OpenID Connect issuer (oidc-provider, the embedded issuer's code, in
+the benchmark's process) verified through discovery and JWKS. Whole run: ${f1(totalS)} s.
 
 | figure | value |
 |---|---|
-| (1) \`registerRequest\` through GraphQL — wrk, ${THREADS} threads, ${CONNECTIONS} connections, ${DURATION_S} s, integrator tokens of the ${tenants.length} tenants round-robin, assigned unit given | **${f1(wrkRps)} req/s**, p50 ${f1(apiP50)} ms, p99 ${f1(apiP99)} ms (${registered.toLocaleString('en')} requests committed) |
-| (2) the same SQL transaction by pgbench as \`app_api\` (\`set_config\` of tenant and role, category + override read, unit read, counter upsert, request insert, two events, audit row), \`-c ${CONNECTIONS} -j ${THREADS} -T ${DURATION_S} -M prepared\` | **${f1(pgTps)} tps**, latency average ${f1(pgLatency)} ms |
+| (1) \`registerRequest\` through GraphQL, ${registrations.length} bodies of the ${tenants.length} tenants' integrators round-robin (assigned unit given), wrk ${THREADS} threads, ${CONNECTIONS} connections, ${DURATION_S} s — \`API_WORKERS=${api.workers}\` | **${f1(api.rps)} req/s**, p50 ${f1(api.p50)} ms, p99 ${f1(api.p99)} ms (${api.registered.toLocaleString('en')} registrations committed) |
+${api === single ? '' : `| same, one server process (\`API_WORKERS=1\`) | ${f1(single.rps)} req/s, p50 ${f1(single.p50)} ms, p99 ${f1(single.p99)} ms (${single.registered.toLocaleString('en')} committed) |\n`}| (2) the same SQL transaction by pgbench as \`app_api\`: the statements the API sends, in its order (BEGIN; \`set_config\` of tenant, actor, request id and role; category + override; unit; counter upsert; request insert; two events; the request read back; audit row; COMMIT), \`-c ${CONNECTIONS} -j ${THREADS} -T ${DURATION_S} -M prepared\` | **${f1(pgTps)} tps**, latency average ${f1(pgLatency)} ms |
 | (3) agent's queue: \`unitQueue(unitId, first: 50) { nodes { trackingCode dueAt categoryNameFa subscriber { ownerName } } }\`, ${QUEUE_SAMPLES} sequential GraphQL queries over the ${busiest.length} busiest units (${busiest.at(-1)?.open}–${first.open} open each) | p50 **${f1(queueP50)} ms**, p95 **${f1(queueP95)} ms** |
 
 ratio: ${ratio.toFixed(2)}
@@ -554,6 +634,9 @@ Aim: ratio ≥ 0.15 (${ratio >= 0.15 ? 'met' : 'missed'}), queue p95 ≤ 50 ms (
     : `${current.trimEnd()}\n\n${section}`;
   writeFileSync(docs, next.endsWith('\n') ? next : `${next}\n`);
   log(`wrote the figures to ${path.relative(repositoryRoot, docs)}`);
+} catch (error) {
+  console.error(error instanceof BenchBroken ? error.message : error);
+  process.exitCode = 1;
 } finally {
   await cleanup();
 }
