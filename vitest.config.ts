@@ -28,6 +28,8 @@ export default defineConfig({
       { extends: true, test: { name: 'data', include: ['test/data/**/*.test.ts'] } },
       { extends: true, test: { name: 'identity', include: ['test/identity/**/*.test.ts'] } },
       { extends: true, test: { name: 'api', include: ['test/api/**/*.test.ts'] } },
+      // The portal in Debian's Chromium (playwright-core) against the embedded platform.
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },
       // `pnpm bench`: speed is measured here, never asserted in tests.
       { extends: true, test: { name: 'bench', include: [], benchmark: { include: ['test/bench/**/*.bench.ts'] } } },
     ],

@@ -1,0 +1,106 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { repositoryRoot } from '@abfa/schema';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { cleanEnv, type ServerProcess, startServer } from './server-process.js';
+
+/**
+ * The portal's browser tests: Debian's Chromium driven by playwright-core (no browser download), against the
+ * embedded platform (PGlite with demo data, the embedded issuer) serving the freshly built portal.
+ */
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Screenshots of each main screen, kept as test artifacts (not committed). */
+export const artifactsDir = path.resolve(repositoryRoot, process.env.E2E_ARTIFACTS ?? 'test-results/e2e');
+
+export async function buildPortal(): Promise<void> {
+  await promisify(execFile)('pnpm', ['--filter', '@abfa/web', 'build'], { cwd: repositoryRoot });
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(chromiumPath))
+    throw new Error(`No Chromium at ${chromiumPath}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    // A closed network: no background services, no component updates, no first-run; playwright gives each launch
+    // a fresh temporary profile.
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface Platform {
+  baseUrl: string;
+  server: ServerProcess;
+  stop: () => Promise<void>;
+}
+
+/** The embedded platform on a fresh data folder: migrations, registry, demo data, the issuer and the portal. */
+export async function startPlatform(): Promise<Platform> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'abfa-e2e-'));
+  const server = await startServer(cleanEnv({ DATA_DIR: dataDir }));
+  return {
+    baseUrl: server.baseUrl,
+    server,
+    stop: async () => {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A browser context as a person at a desk: Persian, Tehran time, a laptop screen (or a phone). */
+export function newContext(browser: Browser, options: { phone?: boolean } = {}): Promise<BrowserContext> {
+  return browser.newContext({
+    locale: 'fa-IR',
+    timezoneId: 'Asia/Tehran',
+    viewport: options.phone ? { width: 390, height: 844 } : { width: 1366, height: 900 },
+    ...(options.phone ? { isMobile: true, hasTouch: true } : {}),
+  });
+}
+
+/** Signs in through the issuer's login page (authorization code + PKCE) and lands on `path`. */
+export async function signIn(page: Page, baseUrl: string, username: string, target = '/'): Promise<void> {
+  await page.goto(`${baseUrl}${target}`);
+  await page.locator('#username').waitFor();
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill('abfa-demo');
+  await page.locator('button[type=submit]').click();
+  await page.getByTestId('viewer-name').waitFor();
+}
+
+/** Saves a full-page screenshot under the artifacts folder. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(artifactsDir, { recursive: true });
+  await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
+}
+
+/** axe-core on the page as it is: no serious or critical violation (WCAG 2 A/AA rules). */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const blocking = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(blocking, `accessibility violations on ${screen}`).toEqual([]);
+}
+
+/** The document is Persian and right-to-left. */
+export async function expectRtl(page: Page): Promise<void> {
+  expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([
+    'fa',
+    'rtl',
+  ]);
+}
