@@ -1,6 +1,356 @@
-import { Placeholder } from '../../ui/Placeholder.js';
+import {
+  Anchor,
+  Button,
+  Checkbox,
+  Group,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useMemo } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { localDigits } from '../../format.js';
+import { graphql } from '../../graphql/graphql.js';
+import { type MessageKey, useBilingual, useI18n, useMessages } from '../../i18n.js';
+import { JalaliDate } from '../../ui/JalaliDate.js';
+import { ScreenTitle } from '../../ui/ScreenTitle.js';
+import type { RequestStatus } from '../../ui/StatusBadge.js';
+import { EmptyState, ErrorState, LoadingState } from '../../ui/states.js';
+import { parseJalaliDate } from './jalali.js';
+import { useCategoryOptions, useUnitOptions } from './options.js';
+import {
+  allStatuses,
+  openStatuses,
+  type Priority,
+  PriorityBadge,
+  priorities,
+  RequestStatusBadges,
+} from './RequestBadges.js';
+import { useConnection } from './useConnection.js';
 
-/** Placeholder — the request desk: lists with filters, live updates (requestChanged). */
+const messages = {
+  fa: {
+    title: 'درخواست‌ها',
+    description: 'همه درخواست‌های شرکت، تازه‌ترین نخست. برای دیدن سابقه و اقدام، کد رهگیری را باز کنید.',
+    filters: 'پالایش درخواست‌ها',
+    status: 'وضعیت',
+    allStatuses: 'همه وضعیت‌ها',
+    openStatuses: 'باز (نیازمند اقدام)',
+    category: 'موضوع',
+    allCategories: 'همه موضوع‌ها',
+    unit: 'واحد مسئول',
+    allUnits: 'همه واحدها',
+    priority: 'اولویت',
+    allPriorities: 'همه اولویت‌ها',
+    overdueOnly: 'فقط درخواست‌های دارای دیرکرد',
+    from: 'از تاریخ ثبت',
+    to: 'تا تاریخ ثبت',
+    dateHint: 'مثلاً ۱۴۰۵/۰۹/۰۸',
+    badDate: 'تاریخ شمسی معتبر نیست (سال/ماه/روز)',
+    clear: 'پاک کردن پالایه‌ها',
+    list: 'فهرست درخواست‌ها',
+    trackingCode: 'کد رهگیری',
+    registeredAt: 'زمان ثبت',
+    dueAt: 'مهلت رسیدگی',
+    more: 'نمایش درخواست‌های بیشتر',
+    loadingMore: 'در حال بارگذاری…',
+    none: 'درخواستی با این پالایه‌ها یافت نشد.',
+    noneLoaded: 'در صفحه‌های بارگذاری‌شده موردی با این اولویت یا بازهٔ تاریخ نیست؛ «بیشتر» را بزنید.',
+    clientSide: 'اولویت و بازهٔ تاریخ روی صفحه‌های بارگذاری‌شده اعمال می‌شوند.',
+    shown: 'درخواست نمایش داده شده',
+    open: 'باز کردن درخواست',
+  },
+  en: {
+    title: 'Requests',
+    description: 'Every request of the company, newest first. Open a tracking code for its history and actions.',
+    filters: 'Filter requests',
+    status: 'Status',
+    allStatuses: 'All statuses',
+    openStatuses: 'Open (needing work)',
+    category: 'Category',
+    allCategories: 'All categories',
+    unit: 'Assigned unit',
+    allUnits: 'All units',
+    priority: 'Priority',
+    allPriorities: 'All priorities',
+    overdueOnly: 'Overdue requests only',
+    from: 'Registered from',
+    to: 'Registered to',
+    dateHint: 'e.g. 1405/09/08',
+    badDate: 'Not a valid Jalali date (year/month/day)',
+    clear: 'Clear filters',
+    list: 'Requests',
+    trackingCode: 'Tracking code',
+    registeredAt: 'Registered',
+    dueAt: 'Due',
+    more: 'Show more requests',
+    loadingMore: 'Loading…',
+    none: 'No request matches these filters.',
+    noneLoaded: 'None of the pages loaded so far has this priority or date range; press “more”.',
+    clientSide: 'Priority and the date range apply to the pages loaded.',
+    shown: 'requests shown',
+    open: 'Open request',
+  },
+};
+
+const DeskRequestsQuery = graphql(`
+  query DeskRequests(
+    $first: Int!
+    $after: String
+    $statuses: [RequestStatus!]
+    $categoryCode: String
+    $assignedUnitId: ID
+    $overdueOnly: Boolean
+  ) {
+    requests(
+      first: $first
+      after: $after
+      statuses: $statuses
+      categoryCode: $categoryCode
+      assignedUnitId: $assignedUnitId
+      overdueOnly: $overdueOnly
+    ) {
+      nodes {
+        id
+        trackingCode
+        trackingCodeDisplay
+        status
+        overdue
+        priority
+        categoryNameFa
+        registeredAt
+        dueAt
+        assignedUnit {
+          id
+          nameFa
+          nameEn
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+const pageSize = 50;
+
+/** The request desk: every request of the company with filters, page by page. */
 export default function Desk() {
-  return <Placeholder title="nav.desk" />;
+  const m = useMessages(messages);
+  const { t, language } = useI18n();
+  const pick = useBilingual();
+  const [params, setParams] = useSearchParams();
+  const units = useUnitOptions();
+  const categories = useCategoryOptions();
+
+  const status = params.get('status') ?? '';
+  const category = params.get('category') ?? '';
+  const unit = params.get('unit') ?? '';
+  const priority = params.get('priority') ?? '';
+  const overdue = params.get('overdue') === '1';
+  const fromText = params.get('from') ?? '';
+  const toText = params.get('to') ?? '';
+  const from = fromText.trim() ? parseJalaliDate(fromText) : null;
+  const to = toText.trim() ? parseJalaliDate(toText, true) : null;
+
+  const set = (name: string, value: string) =>
+    setParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        if (value) next.set(name, value);
+        else next.delete(name);
+        return next;
+      },
+      { replace: true },
+    );
+
+  const variables = useMemo(
+    () => ({
+      first: pageSize,
+      statuses: status === 'open' ? openStatuses : status ? [status as RequestStatus] : null,
+      categoryCode: category || null,
+      assignedUnitId: unit || null,
+      overdueOnly: overdue,
+    }),
+    [status, category, unit, overdue],
+  );
+  const list = useConnection(DeskRequestsQuery, variables, (d) => d.requests);
+
+  // Priority and registration dates are not filters of the API: they apply to what has been loaded.
+  const shown = list.items.filter(
+    (r) =>
+      (!priority || r.priority === priority) &&
+      (!from || r.registeredAt >= from) &&
+      (!to || new Date(r.registeredAt) < new Date(to)),
+  );
+  const oldest = list.items.at(-1)?.registeredAt;
+  const pastRange = Boolean(from && oldest && new Date(oldest) < new Date(from));
+  const canLoadMore = list.hasMore && !pastRange;
+  const clientFiltered = Boolean(priority || from || to);
+
+  return (
+    <>
+      <ScreenTitle description={m.description}>{m.title}</ScreenTitle>
+      <Paper withBorder p="md" mb="md" component="section" aria-label={m.filters}>
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
+          <NativeSelect
+            label={m.status}
+            value={status}
+            onChange={(e) => set('status', e.currentTarget.value)}
+            data-testid="desk-filter-status"
+            data={[
+              { value: '', label: m.allStatuses },
+              { value: 'open', label: m.openStatuses },
+              ...allStatuses.map((s) => ({ value: s, label: t(`status.${s}` as MessageKey) })),
+            ]}
+          />
+          <NativeSelect
+            label={m.category}
+            value={category}
+            onChange={(e) => set('category', e.currentTarget.value)}
+            data-testid="desk-filter-category"
+            data={[{ value: '', label: m.allCategories }, ...categories.options]}
+          />
+          <NativeSelect
+            label={m.unit}
+            value={unit}
+            onChange={(e) => set('unit', e.currentTarget.value)}
+            data-testid="desk-filter-unit"
+            data={[{ value: '', label: m.allUnits }, ...units.options]}
+          />
+          <NativeSelect
+            label={m.priority}
+            value={priority}
+            onChange={(e) => set('priority', e.currentTarget.value)}
+            data-testid="desk-filter-priority"
+            data={[
+              { value: '', label: m.allPriorities },
+              ...priorities.map((p) => ({ value: p, label: t(`priority.${p}` as MessageKey) })),
+            ]}
+          />
+          <TextInput
+            label={m.from}
+            description={m.dateHint}
+            value={fromText}
+            onChange={(e) => set('from', e.currentTarget.value)}
+            error={fromText.trim() && !from ? m.badDate : undefined}
+            inputMode="numeric"
+            dir="ltr"
+            data-testid="desk-filter-from"
+          />
+          <TextInput
+            label={m.to}
+            description={m.dateHint}
+            value={toText}
+            onChange={(e) => set('to', e.currentTarget.value)}
+            error={toText.trim() && !to ? m.badDate : undefined}
+            inputMode="numeric"
+            dir="ltr"
+            data-testid="desk-filter-to"
+          />
+          <Checkbox
+            label={m.overdueOnly}
+            checked={overdue}
+            onChange={(e) => set('overdue', e.currentTarget.checked ? '1' : '')}
+            data-testid="desk-filter-overdue"
+            mt="lg"
+          />
+          <Group align="flex-end">
+            <Button
+              variant="subtle"
+              onClick={() => setParams(new URLSearchParams(), { replace: true })}
+              data-testid="desk-filter-clear"
+            >
+              {m.clear}
+            </Button>
+          </Group>
+        </SimpleGrid>
+        {clientFiltered ? (
+          <Text size="sm" c="dimmed" mt="xs">
+            {m.clientSide}
+          </Text>
+        ) : null}
+      </Paper>
+
+      {list.error ? (
+        <ErrorState error={list.error} onRetry={list.reload} />
+      ) : list.fetching ? (
+        <LoadingState />
+      ) : shown.length === 0 && !canLoadMore ? (
+        <EmptyState>{m.none}</EmptyState>
+      ) : (
+        <>
+          {shown.length === 0 ? (
+            <EmptyState>{m.noneLoaded}</EmptyState>
+          ) : (
+            <Table.ScrollContainer minWidth={800}>
+              <Table striped highlightOnHover aria-label={m.list} data-testid="desk-list">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{m.trackingCode}</Table.Th>
+                    <Table.Th scope="col">{m.category}</Table.Th>
+                    <Table.Th scope="col">{m.status}</Table.Th>
+                    <Table.Th scope="col">{m.priority}</Table.Th>
+                    <Table.Th scope="col">{m.unit}</Table.Th>
+                    <Table.Th scope="col">{m.registeredAt}</Table.Th>
+                    <Table.Th scope="col">{m.dueAt}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {shown.map((r) => (
+                    <Table.Tr
+                      key={r.id}
+                      data-testid="desk-row"
+                      data-tracking-code={r.trackingCode}
+                      data-overdue={r.overdue}
+                    >
+                      <Table.Td>
+                        <Anchor
+                          component={Link}
+                          to={`/desk/${r.trackingCode}`}
+                          fw={600}
+                          aria-label={`${m.open} ${localDigits(r.trackingCodeDisplay, language)}`}
+                        >
+                          <span dir="ltr">{localDigits(r.trackingCodeDisplay, language)}</span>
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td>{r.categoryNameFa}</Table.Td>
+                      <Table.Td>
+                        <RequestStatusBadges status={r.status} overdue={r.overdue} />
+                      </Table.Td>
+                      <Table.Td>
+                        <PriorityBadge priority={r.priority as Priority} />
+                      </Table.Td>
+                      <Table.Td>{r.assignedUnit ? pick(r.assignedUnit.nameFa, r.assignedUnit.nameEn) : '—'}</Table.Td>
+                      <Table.Td>
+                        <JalaliDate value={r.registeredAt} />
+                      </Table.Td>
+                      <Table.Td>
+                        <JalaliDate value={r.dueAt} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+          <Group justify="space-between" mt="sm">
+            <Text size="sm" c="dimmed" role="status">
+              {localDigits(shown.length, language)} {m.shown}
+            </Text>
+            {canLoadMore ? (
+              <Button variant="light" onClick={list.loadMore} loading={list.fetchingMore} data-testid="desk-more">
+                {m.more}
+              </Button>
+            ) : null}
+          </Group>
+        </>
+      )}
+    </>
+  );
 }

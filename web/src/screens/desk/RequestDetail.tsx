@@ -1,6 +1,657 @@
-import { Placeholder } from '../../ui/Placeholder.js';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Group,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Timeline,
+  Title,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useClient, useQuery } from 'urql';
+import { digitsOnly, localDigits } from '../../format.js';
+import { graphql } from '../../graphql/graphql.js';
+import { type MessageKey, useBilingual, useI18n, useMessages } from '../../i18n.js';
+import { JalaliDate } from '../../ui/JalaliDate.js';
+import { useMutationWithErrors } from '../../ui/mutation.js';
+import { ScreenTitle } from '../../ui/ScreenTitle.js';
+import { EmptyState, ErrorState, LoadingState } from '../../ui/states.js';
+import { usePermission, useViewer } from '../../viewer.js';
+import {
+  actionWords,
+  allowedActions,
+  type RequestActionName,
+  requestActions,
+  TransitionRequestMutation,
+} from './actions.js';
+import { useUnitOptions } from './options.js';
+import { type Priority, PriorityBadge, RequestStatusBadges } from './RequestBadges.js';
 
-/** Placeholder — one request by tracking code (/desk/:trackingCode): history, transitions. */
+const messages = {
+  fa: {
+    request: 'درخواست',
+    back: 'بازگشت به فهرست درخواست‌ها',
+    notFound: 'درخواستی با این کد رهگیری در شرکت شما نیست.',
+    details: 'مشخصات',
+    category: 'موضوع',
+    priority: 'اولویت',
+    priorityReason: 'دلیل اولویت',
+    channel: 'مجرای دریافت',
+    description: 'شرح',
+    address: 'نشانی',
+    caller: 'تماس‌گیرنده',
+    assignedUnit: 'واحد مسئول',
+    locationUnit: 'محدوده',
+    registeredAt: 'زمان ثبت',
+    registeredBy: 'ثبت‌کننده',
+    dueAt: 'مهلت رسیدگی',
+    dispatchedAt: 'زمان ارجاع',
+    resolvedAt: 'زمان رفع',
+    closedAt: 'زمان بستن',
+    incident: 'حادثه مرتبط',
+    outage: 'خاموشی برنامه‌ریزی‌شده',
+    none: '—',
+    actions: 'اقدام‌ها',
+    noActions: 'اقدامی از سوی شما در این وضعیت ممکن نیست.',
+    unitId: 'واحد مقصد',
+    chooseUnit: 'واحد را انتخاب کنید',
+    note: 'شرح کار انجام‌شده',
+    reason: 'دلیل',
+    duplicateOf: 'کد رهگیری درخواست اصلی',
+    duplicateNotFound: 'درخواستی با این کد رهگیری یافت نشد',
+    confirm: 'انجام',
+    done: 'اقدام ثبت شد.',
+    link: 'پیوند به حادثه',
+    incidentId: 'حادثهٔ باز',
+    chooseIncident: 'حادثه را انتخاب کنید',
+    linkSubmit: 'پیوند به این حادثه',
+    linked: 'درخواست به حادثه پیوند خورد.',
+    noOpenIncidents: 'حادثهٔ بازی نیست.',
+    history: 'سابقه',
+    actor: 'انجام‌دهنده',
+    'event.REGISTERED': 'ثبت درخواست',
+    'event.DISPATCHED': 'ارجاع',
+    'event.STATUS_CHANGED': 'تغییر وضعیت',
+    'event.LINKED_INCIDENT': 'پیوند به حادثه',
+    'event.NOTE': 'یادداشت',
+    'event.PRIORITY_CHANGED': 'تغییر اولویت',
+    'channel.PHONE': 'تلفن',
+    'channel.SMS': 'پیامک',
+    'channel.WEB': 'وب',
+    'channel.APP': 'برنامهٔ همراه',
+    'channel.IN_PERSON': 'حضوری',
+    'channel.SAMAD': 'سامد',
+    incidentOpen: 'باز',
+    incidentResolved: 'رفع‌شده',
+  },
+  en: {
+    request: 'Request',
+    back: 'Back to the requests',
+    notFound: 'No request of your company has this tracking code.',
+    details: 'Details',
+    category: 'Category',
+    priority: 'Priority',
+    priorityReason: 'Priority reason',
+    channel: 'Channel',
+    description: 'Description',
+    address: 'Address',
+    caller: 'Caller',
+    assignedUnit: 'Assigned unit',
+    locationUnit: 'Area',
+    registeredAt: 'Registered',
+    registeredBy: 'Registered by',
+    dueAt: 'Due',
+    dispatchedAt: 'Dispatched',
+    resolvedAt: 'Resolved',
+    closedAt: 'Closed',
+    incident: 'Linked incident',
+    outage: 'Planned outage',
+    none: '—',
+    actions: 'Actions',
+    noActions: 'You have no action on a request in this status.',
+    unitId: 'Unit to dispatch to',
+    chooseUnit: 'Choose the unit',
+    note: 'What was done',
+    reason: 'Reason',
+    duplicateOf: 'Tracking code of the original request',
+    duplicateNotFound: 'No request has this tracking code',
+    confirm: 'Do it',
+    done: 'The action was recorded.',
+    link: 'Link to an incident',
+    incidentId: 'Open incident',
+    chooseIncident: 'Choose the incident',
+    linkSubmit: 'Link to this incident',
+    linked: 'The request is linked to the incident.',
+    noOpenIncidents: 'There is no open incident.',
+    history: 'History',
+    actor: 'By',
+    'event.REGISTERED': 'Registered',
+    'event.DISPATCHED': 'Dispatched',
+    'event.STATUS_CHANGED': 'Status changed',
+    'event.LINKED_INCIDENT': 'Linked to an incident',
+    'event.NOTE': 'Note',
+    'event.PRIORITY_CHANGED': 'Priority changed',
+    'channel.PHONE': 'Phone',
+    'channel.SMS': 'SMS',
+    'channel.WEB': 'Web',
+    'channel.APP': 'Mobile app',
+    'channel.IN_PERSON': 'In person',
+    'channel.SAMAD': 'SAMAD',
+    incidentOpen: 'open',
+    incidentResolved: 'resolved',
+  },
+};
+type Words = (typeof messages)['fa'];
+
+const RequestDetailQuery = graphql(`
+  query RequestDetail($trackingCode: String!) {
+    requestByTrackingCode(trackingCode: $trackingCode) {
+      id
+      trackingCode
+      trackingCodeDisplay
+      status
+      overdue
+      priority
+      priorityReason
+      categoryNameFa
+      channel
+      description
+      address
+      callerName
+      callerMobileMasked
+      registeredAt
+      registeredBy
+      dispatchedAt
+      dueAt
+      resolvedAt
+      closedAt
+      assignedUnit {
+        id
+        nameFa
+        nameEn
+      }
+      locationUnit {
+        id
+        nameFa
+        nameEn
+      }
+      incident {
+        id
+        title
+        status
+      }
+      outage {
+        id
+        area
+        startsAt
+        endsAt
+      }
+      events {
+        kind
+        actorSubject
+        note
+        occurredAt
+        fromStatus
+        toStatus
+      }
+    }
+  }
+`);
+
+const RequestIdQuery = graphql(`
+  query RequestIdByTrackingCode($trackingCode: String!) {
+    requestByTrackingCode(trackingCode: $trackingCode) {
+      id
+    }
+  }
+`);
+
+const OpenIncidentsQuery = graphql(`
+  query OpenIncidentsForLink {
+    incidents(status: OPEN, first: 100) {
+      nodes {
+        id
+        title
+        unit {
+          nameFa
+          nameEn
+        }
+      }
+    }
+  }
+`);
+
+const LinkMutation = graphql(`
+  mutation LinkRequestToIncident($incidentId: ID!, $requestId: ID!) {
+    linkRequestToIncident(incidentId: $incidentId, requestId: $requestId) {
+      __typename
+      ... on LinkRequestToIncidentSuccess {
+        data {
+          request {
+            id
+            incident {
+              id
+              title
+              status
+            }
+          }
+        }
+      }
+      ... on Error {
+        code
+        field
+        message
+        messageFa
+      }
+    }
+  }
+`);
+
+type Detail = NonNullable<import('gql.tada').ResultOf<typeof RequestDetailQuery>['requestByTrackingCode']>;
+
+/** One request: its details, the actions the viewer may take, linking to an incident, and its history. */
 export default function RequestDetail() {
-  return <Placeholder title="nav.desk" />;
+  const { trackingCode = '' } = useParams();
+  const m = useMessages(messages);
+  const { language } = useI18n();
+  const code = digitsOnly(trackingCode);
+  const [result, reexecute] = useQuery({ query: RequestDetailQuery, variables: { trackingCode: code } });
+  const refresh = () => reexecute({ requestPolicy: 'network-only' });
+  const request = result.data?.requestByTrackingCode;
+
+  const back = (
+    <Anchor component={Link} to="/desk">
+      {m.back}
+    </Anchor>
+  );
+  if (result.error) return <ErrorState error={result.error} onRetry={refresh} />;
+  if (!result.data) return <LoadingState />;
+  if (!request)
+    return (
+      <>
+        <ScreenTitle>{`${m.request} ${localDigits(trackingCode, language)}`}</ScreenTitle>
+        <EmptyState action={back}>{m.notFound}</EmptyState>
+      </>
+    );
+
+  return (
+    <>
+      <ScreenTitle
+        description={back}
+        actions={<RequestStatusBadges status={request.status} overdue={request.overdue} />}
+      >
+        {m.request} <span dir="ltr">{localDigits(request.trackingCodeDisplay, language)}</span>
+      </ScreenTitle>
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        <Stack gap="md">
+          <Facts request={request} m={m} />
+          <Actions request={request} m={m} onDone={refresh} />
+          <IncidentLink request={request} m={m} onDone={refresh} />
+        </Stack>
+        <History request={request} m={m} />
+      </SimpleGrid>
+    </>
+  );
+}
+
+function Facts({ request, m }: { request: Detail; m: Words }) {
+  const pick = useBilingual();
+  const rows: [string, React.ReactNode][] = [
+    [m.category, request.categoryNameFa],
+    [m.priority, <PriorityBadge key="p" priority={request.priority as Priority} />],
+    ...(request.priorityReason ? ([[m.priorityReason, request.priorityReason]] as [string, React.ReactNode][]) : []),
+    [m.channel, m[`channel.${request.channel}` as keyof Words]],
+    [
+      m.description,
+      <Text key="d" style={{ whiteSpace: 'pre-wrap' }}>
+        {request.description || m.none}
+      </Text>,
+    ],
+    [m.address, request.address || m.none],
+    [m.caller, [request.callerName, request.callerMobileMasked].filter(Boolean).join(' — ') || m.none],
+    [m.assignedUnit, request.assignedUnit ? pick(request.assignedUnit.nameFa, request.assignedUnit.nameEn) : m.none],
+    [m.locationUnit, request.locationUnit ? pick(request.locationUnit.nameFa, request.locationUnit.nameEn) : m.none],
+    [m.registeredAt, <JalaliDate key="r" value={request.registeredAt} />],
+    [
+      m.registeredBy,
+      <span key="rb" dir="ltr">
+        {request.registeredBy}
+      </span>,
+    ],
+    [m.dueAt, <JalaliDate key="due" value={request.dueAt} />],
+    [m.dispatchedAt, request.dispatchedAt ? <JalaliDate key="da" value={request.dispatchedAt} /> : m.none],
+    [m.resolvedAt, request.resolvedAt ? <JalaliDate key="ra" value={request.resolvedAt} /> : m.none],
+    [m.closedAt, request.closedAt ? <JalaliDate key="ca" value={request.closedAt} /> : m.none],
+    [
+      m.incident,
+      request.incident ? (
+        <Anchor key="i" component={Link} to={`/incidents?incident=${encodeURIComponent(request.incident.id)}`}>
+          {request.incident.title} ({request.incident.status === 'OPEN' ? m.incidentOpen : m.incidentResolved})
+        </Anchor>
+      ) : (
+        m.none
+      ),
+    ],
+    [
+      m.outage,
+      request.outage ? (
+        <span key="o">
+          {request.outage.area} (<JalaliDate value={request.outage.startsAt} /> –{' '}
+          <JalaliDate value={request.outage.endsAt} />)
+        </span>
+      ) : (
+        m.none
+      ),
+    ],
+  ];
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="request-details">
+      <Title order={2} size="h4" id="request-details" mb="xs">
+        {m.details}
+      </Title>
+      <Table data-testid="request-details">
+        <Table.Tbody>
+          {rows.map(([label, value]) => (
+            <Table.Tr key={label}>
+              <Table.Th scope="row" w="35%">
+                {label}
+              </Table.Th>
+              <Table.Td>{value}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Paper>
+  );
+}
+
+function Actions({ request, m, onDone }: { request: Detail; m: Words; onDone: () => void }) {
+  const { viewer } = useViewer();
+  const { t } = useI18n();
+  const words = useMessages(actionWords);
+  const client = useClient();
+  const units = useUnitOptions(true);
+  const [action, setAction] = useState<RequestActionName | null>(null);
+  const [done, setDone] = useState(false);
+  const form = useForm({
+    initialValues: { unitId: '', note: '', reason: '', duplicateOf: '' },
+    validate: {
+      unitId: (v) => (action === 'DISPATCH' && !v ? t('fieldRequired') : null),
+      note: (v) => (action === 'RESOLVE' && !v.trim() ? t('fieldRequired') : null),
+      reason: (v) => ((action === 'REJECT' || action === 'REOPEN') && !v.trim() ? t('fieldRequired') : null),
+      duplicateOf: (v) => (action === 'MARK_DUPLICATE' && !digitsOnly(v) ? t('fieldRequired') : null),
+    },
+  });
+  const transition = useMutationWithErrors(TransitionRequestMutation, (d) => d.transitionRequest, {
+    form,
+    fieldMap: { duplicateOfId: 'duplicateOf' },
+  });
+  const allowed = allowedActions(viewer, request);
+  if (allowed.length === 0 && !viewer?.permissions.some((p) => p === 'requests:dispatch' || p === 'requests:work'))
+    return null;
+
+  const submit = form.onSubmit(async (values) => {
+    if (!action) return;
+    let duplicateOfId: string | null = null;
+    if (action === 'MARK_DUPLICATE') {
+      const found = await client
+        .query(RequestIdQuery, { trackingCode: digitsOnly(values.duplicateOf) }, { requestPolicy: 'network-only' })
+        .toPromise();
+      duplicateOfId = found.data?.requestByTrackingCode?.id ?? null;
+      if (!duplicateOfId) {
+        form.setFieldError('duplicateOf', m.duplicateNotFound);
+        return;
+      }
+    }
+    const needs = requestActions[action].needs;
+    const outcome = await transition.run({
+      input: {
+        requestId: request.id,
+        action,
+        ...(needs === 'unitId' ? { unitId: values.unitId } : {}),
+        ...(needs === 'note' ? { note: values.note } : {}),
+        ...(needs === 'reason' ? { reason: values.reason } : {}),
+        ...(duplicateOfId ? { duplicateOfId } : {}),
+      },
+    });
+    if (outcome.ok) {
+      setAction(null);
+      form.reset();
+      setDone(true);
+      onDone();
+    }
+  });
+
+  const needs = action ? requestActions[action].needs : null;
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="request-actions">
+      <Title order={2} size="h4" id="request-actions" mb="xs">
+        {m.actions}
+      </Title>
+      {done ? (
+        <Alert
+          color="teal"
+          role="status"
+          mb="sm"
+          withCloseButton
+          onClose={() => setDone(false)}
+          closeButtonLabel={t('cancel')}
+        >
+          {m.done}
+        </Alert>
+      ) : null}
+      {allowed.length === 0 ? (
+        <Text c="dimmed">{m.noActions}</Text>
+      ) : (
+        <Group gap="xs" mb={action ? 'sm' : 0} data-testid="request-actions">
+          {allowed.map((name) => (
+            <Button
+              key={name}
+              variant={action === name ? 'filled' : 'light'}
+              aria-pressed={action === name}
+              onClick={() => {
+                setDone(false);
+                transition.setFormError(null);
+                form.clearErrors();
+                setAction(action === name ? null : name);
+              }}
+              data-testid={`request-action-${name}`}
+            >
+              {words[name]}
+            </Button>
+          ))}
+        </Group>
+      )}
+      {action ? (
+        <form onSubmit={submit} noValidate data-testid="request-action-form">
+          <Stack gap="sm">
+            {needs === 'unitId' ? (
+              <NativeSelect
+                label={m.unitId}
+                required
+                data={[{ value: '', label: m.chooseUnit }, ...units.options]}
+                {...form.getInputProps('unitId')}
+                data-testid="request-action-unit"
+              />
+            ) : null}
+            {needs === 'note' ? (
+              <Textarea
+                label={m.note}
+                required
+                autosize
+                minRows={3}
+                {...form.getInputProps('note')}
+                data-testid="request-action-note"
+              />
+            ) : null}
+            {needs === 'reason' ? (
+              <Textarea
+                label={m.reason}
+                required
+                autosize
+                minRows={2}
+                {...form.getInputProps('reason')}
+                data-testid="request-action-reason"
+              />
+            ) : null}
+            {needs === 'duplicateOf' ? (
+              <TextInput
+                label={m.duplicateOf}
+                required
+                inputMode="numeric"
+                dir="ltr"
+                {...form.getInputProps('duplicateOf')}
+                data-testid="request-action-duplicate-of"
+              />
+            ) : null}
+            {transition.formError ? (
+              <Alert color="red" role="alert">
+                {transition.formError}
+              </Alert>
+            ) : null}
+            <Group gap="xs">
+              <Button type="submit" loading={transition.fetching} data-testid="request-action-submit">
+                {`${words[action]} — ${m.confirm}`}
+              </Button>
+              <Button variant="subtle" onClick={() => setAction(null)}>
+                {t('cancel')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      ) : null}
+    </Paper>
+  );
+}
+
+function IncidentLink({ request, m, onDone }: { request: Detail; m: Words; onDone: () => void }) {
+  const canLink = usePermission('incidents:write');
+  const open = ['REGISTERED', 'DISPATCHED', 'IN_PROGRESS', 'REOPENED'].includes(request.status);
+  const show = canLink && open && request.incident?.status !== 'OPEN';
+  const [incidents] = useQuery({ query: OpenIncidentsQuery, pause: !show });
+  const { t } = useI18n();
+  const pick = useBilingual();
+  const [linked, setLinked] = useState(false);
+  const form = useForm({
+    initialValues: { incidentId: '' },
+    validate: { incidentId: (v) => (v ? null : t('fieldRequired')) },
+  });
+  const link = useMutationWithErrors(LinkMutation, (d) => d.linkRequestToIncident, { form });
+  if (!show)
+    return linked ? (
+      <Alert color="teal" role="status">
+        {m.linked}
+      </Alert>
+    ) : null;
+  const options = (incidents.data?.incidents.nodes ?? []).map((i) => ({
+    value: i.id,
+    label: `${i.title} — ${pick(i.unit.nameFa, i.unit.nameEn)}`,
+  }));
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="request-link">
+      <Title order={2} size="h4" id="request-link" mb="xs">
+        {m.link}
+      </Title>
+      {incidents.error ? (
+        <ErrorState error={incidents.error} />
+      ) : incidents.fetching && !incidents.data ? (
+        <LoadingState />
+      ) : options.length === 0 ? (
+        <Text c="dimmed">{m.noOpenIncidents}</Text>
+      ) : (
+        <form
+          noValidate
+          onSubmit={form.onSubmit(async (values) => {
+            const outcome = await link.run({ incidentId: values.incidentId, requestId: request.id });
+            if (outcome.ok) {
+              setLinked(true);
+              form.reset();
+              onDone();
+            }
+          })}
+        >
+          <Stack gap="sm">
+            <NativeSelect
+              label={m.incidentId}
+              required
+              data={[{ value: '', label: m.chooseIncident }, ...options]}
+              {...form.getInputProps('incidentId')}
+              data-testid="request-link-incident"
+            />
+            {link.formError ? (
+              <Alert color="red" role="alert">
+                {link.formError}
+              </Alert>
+            ) : null}
+            <Group>
+              <Button type="submit" loading={link.fetching} data-testid="request-link-submit">
+                {m.linkSubmit}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Paper>
+  );
+}
+
+function History({ request, m }: { request: Detail; m: Words }) {
+  const { t, language } = useI18n();
+  const arrow = language === 'fa' ? '←' : '→';
+  const status = (s: string | null) => (s ? t(`status.${s}` as MessageKey) : '');
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="request-history">
+      <Title order={2} size="h4" id="request-history" mb="sm">
+        {m.history}
+      </Title>
+      {request.events.length === 0 ? (
+        <EmptyState />
+      ) : (
+        <Timeline
+          active={request.events.length - 1}
+          bulletSize={14}
+          lineWidth={2}
+          data-testid="request-timeline"
+          aria-label={m.history}
+          component="ol"
+        >
+          {request.events.map((e, index) => (
+            <Timeline.Item
+              // biome-ignore lint/suspicious/noArrayIndexKey: history is append-only, in order
+              key={index}
+              component="li"
+              title={
+                <Text fw={600} component="span">
+                  {m[`event.${e.kind}` as keyof Words]}
+                  {e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus
+                    ? ` — ${status(e.fromStatus)} ${arrow} ${status(e.toStatus)}`
+                    : ''}
+                </Text>
+              }
+              data-testid="timeline-event"
+              data-kind={e.kind}
+            >
+              <Text size="sm" c="dimmed">
+                <JalaliDate value={e.occurredAt} /> — {m.actor}: <span dir="ltr">{e.actorSubject}</span>
+              </Text>
+              {e.note ? (
+                <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }}>
+                  {e.note}
+                </Text>
+              ) : null}
+            </Timeline.Item>
+          ))}
+        </Timeline>
+      )}
+    </Paper>
+  );
 }

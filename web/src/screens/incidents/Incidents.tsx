@@ -1,6 +1,605 @@
-import { Placeholder } from '../../ui/Placeholder.js';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { useQuery } from 'urql';
+import { formatNumber, localDigits } from '../../format.js';
+import { graphql } from '../../graphql/graphql.js';
+import { useBilingual, useI18n, useMessages } from '../../i18n.js';
+import { JalaliDate } from '../../ui/JalaliDate.js';
+import { useMutationWithErrors } from '../../ui/mutation.js';
+import { ScreenTitle } from '../../ui/ScreenTitle.js';
+import { EmptyState, ErrorState, LoadingState } from '../../ui/states.js';
+import { usePermission, useViewer } from '../../viewer.js';
+import { isUnitStaffOnly } from '../desk/actions.js';
+import { useCategoryOptions, useUnitOptions } from '../desk/options.js';
+import { RequestStatusBadges } from '../desk/RequestBadges.js';
+import { useConnection } from '../desk/useConnection.js';
 
-/** Placeholder — incidents: open, link, resolve. */
+const messages = {
+  fa: {
+    title: 'حوادث',
+    description:
+      'یک مشکل در شبکه (مثلاً شکستگی لوله) که تماس‌ها و درخواست‌های بسیاری به آن پیوند می‌خورند؛ رفع آن درخواست‌های پیوندخورده را هم رفع می‌کند.',
+    openNew: 'ثبت حادثهٔ جدید',
+    newTitle: 'حادثهٔ جدید',
+    titleField: 'عنوان (چه و کجا)',
+    category: 'موضوع',
+    chooseCategory: 'موضوع را انتخاب کنید',
+    unit: 'واحد',
+    chooseUnit: 'واحد را انتخاب کنید',
+    address: 'نشانی',
+    submitOpen: 'ثبت حادثه',
+    opened: 'حادثه ثبت شد.',
+    status: 'وضعیت',
+    all: 'همه',
+    open: 'باز',
+    resolved: 'رفع‌شده',
+    list: 'فهرست حوادث',
+    openedAt: 'زمان ثبت',
+    linked: 'درخواست‌های پیوندخورده',
+    empty: 'حادثه‌ای نیست.',
+    more: 'نمایش حوادث بیشتر',
+    show: 'نمایش',
+    incident: 'حادثه',
+    close: 'بستن جزئیات',
+    openedBy: 'ثبت‌کننده',
+    resolvedAt: 'زمان رفع',
+    resolutionNote: 'شرح رفع',
+    linkedNone: 'درخواستی به این حادثه پیوند نخورده است.',
+    trackingCode: 'کد رهگیری',
+    dueAt: 'مهلت',
+    resolve: 'رفع حادثه',
+    note: 'شرح کار انجام‌شده',
+    noteHint: 'همین شرح در سابقهٔ همهٔ درخواست‌های باز پیوندخورده ثبت می‌شود و آن‌ها هم رفع می‌شوند.',
+    submitResolve: 'رفع حادثه و درخواست‌های پیوندخورده',
+    resolvedCount: 'حادثه رفع شد؛ درخواست‌های رفع‌شده همراه آن:',
+  },
+  en: {
+    title: 'Incidents',
+    description:
+      'One problem in the field (a burst main) that many calls and requests link to; resolving it resolves them.',
+    openNew: 'Open an incident',
+    newTitle: 'New incident',
+    titleField: 'Title (what and where)',
+    category: 'Category',
+    chooseCategory: 'Choose the category',
+    unit: 'Unit',
+    chooseUnit: 'Choose the unit',
+    address: 'Address',
+    submitOpen: 'Open the incident',
+    opened: 'The incident is open.',
+    status: 'Status',
+    all: 'All',
+    open: 'Open',
+    resolved: 'Resolved',
+    list: 'Incidents',
+    openedAt: 'Opened',
+    linked: 'Linked requests',
+    empty: 'No incident.',
+    more: 'Show more incidents',
+    show: 'Show',
+    incident: 'Incident',
+    close: 'Close the details',
+    openedBy: 'Opened by',
+    resolvedAt: 'Resolved',
+    resolutionNote: 'Resolution',
+    linkedNone: 'No request is linked to this incident.',
+    trackingCode: 'Tracking code',
+    dueAt: 'Due',
+    resolve: 'Resolve the incident',
+    note: 'What was done',
+    noteHint: 'This note goes into the history of every open linked request, which is resolved with it.',
+    submitResolve: 'Resolve the incident and its linked requests',
+    resolvedCount: 'The incident is resolved; requests resolved with it:',
+  },
+};
+type Words = (typeof messages)['fa'];
+
+const IncidentsQuery = graphql(`
+  query Incidents($first: Int!, $after: String, $status: IncidentStatus) {
+    incidents(first: $first, after: $after, status: $status) {
+      nodes {
+        id
+        title
+        status
+        categoryNameFa
+        categoryNameEn
+        openedAt
+        linkedRequestCount
+        unit {
+          id
+          nameFa
+          nameEn
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+const IncidentDetailQuery = graphql(`
+  query IncidentDetail($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on Incident {
+        id
+        title
+        status
+        address
+        categoryNameFa
+        categoryNameEn
+        openedAt
+        openedBy
+        resolvedAt
+        resolutionNote
+        linkedRequestCount
+        unit {
+          nameFa
+          nameEn
+        }
+        linkedRequests(first: 100) {
+          nodes {
+            id
+            trackingCode
+            trackingCodeDisplay
+            status
+            overdue
+            categoryNameFa
+            dueAt
+          }
+        }
+      }
+    }
+  }
+`);
+
+const OpenIncidentMutation = graphql(`
+  mutation OpenIncident($input: OpenIncidentInput!) {
+    openIncident(input: $input) {
+      __typename
+      ... on OpenIncidentSuccess {
+        data {
+          id
+        }
+      }
+      ... on Error {
+        code
+        field
+        message
+        messageFa
+      }
+    }
+  }
+`);
+
+const ResolveIncidentMutation = graphql(`
+  mutation ResolveIncident($incidentId: ID!, $note: String!) {
+    resolveIncident(incidentId: $incidentId, note: $note) {
+      __typename
+      ... on ResolveIncidentSuccess {
+        data {
+          resolvedRequestCount
+          incident {
+            id
+            status
+            resolvedAt
+            resolutionNote
+          }
+        }
+      }
+      ... on Error {
+        code
+        field
+        message
+        messageFa
+      }
+    }
+  }
+`);
+
+function IncidentStatusBadge({ status, m }: { status: 'OPEN' | 'RESOLVED'; m: Words }) {
+  return (
+    <Badge
+      color={status === 'OPEN' ? 'orange' : 'teal'}
+      variant="light"
+      size="lg"
+      styles={{ label: { color: 'var(--mantine-color-dark-7)' } }}
+    >
+      {status === 'OPEN' ? m.open : m.resolved}
+    </Badge>
+  );
+}
+
+/** Incidents: the list, opening one, its linked requests, resolving it with one note. */
 export default function Incidents() {
-  return <Placeholder title="nav.incidents" />;
+  const m = useMessages(messages);
+  const { language } = useI18n();
+  const pick = useBilingual();
+  const canWrite = usePermission('incidents:write');
+  const [params, setParams] = useSearchParams();
+  const status = params.get('status') ?? 'OPEN';
+  const selected = params.get('incident');
+  const [creating, setCreating] = useState(false);
+  const variables = useMemo(
+    () => ({ first: 30, status: status === 'OPEN' || status === 'RESOLVED' ? (status as 'OPEN' | 'RESOLVED') : null }),
+    [status],
+  );
+  const list = useConnection(IncidentsQuery, variables, (d) => d.incidents);
+  const setParam = (name: string, value: string | null) =>
+    setParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        if (value) next.set(name, value);
+        else next.delete(name);
+        return next;
+      },
+      { replace: name !== 'incident' },
+    );
+
+  return (
+    <>
+      <ScreenTitle
+        description={m.description}
+        actions={
+          canWrite ? (
+            <Button onClick={() => setCreating(!creating)} aria-expanded={creating} data-testid="incident-open-toggle">
+              {m.openNew}
+            </Button>
+          ) : null
+        }
+      >
+        {m.title}
+      </ScreenTitle>
+      {creating ? (
+        <OpenIncidentForm
+          m={m}
+          onOpened={(id) => {
+            setCreating(false);
+            list.reload();
+            setParam('incident', id);
+          }}
+          onCancel={() => setCreating(false)}
+        />
+      ) : null}
+      {selected ? (
+        <IncidentDetail id={selected} m={m} onClose={() => setParam('incident', null)} onResolved={list.reload} />
+      ) : null}
+      <NativeSelect
+        label={m.status}
+        maw={240}
+        mb="sm"
+        value={status}
+        onChange={(e) => setParam('status', e.currentTarget.value)}
+        data={[
+          { value: 'OPEN', label: m.open },
+          { value: 'RESOLVED', label: m.resolved },
+          { value: 'all', label: m.all },
+        ]}
+        data-testid="incident-filter-status"
+      />
+      {list.error ? (
+        <ErrorState error={list.error} onRetry={list.reload} />
+      ) : list.fetching ? (
+        <LoadingState />
+      ) : list.items.length === 0 ? (
+        <EmptyState>{m.empty}</EmptyState>
+      ) : (
+        <>
+          <Table.ScrollContainer minWidth={720}>
+            <Table striped highlightOnHover aria-label={m.list} data-testid="incident-list">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{m.incident}</Table.Th>
+                  <Table.Th scope="col">{m.category}</Table.Th>
+                  <Table.Th scope="col">{m.unit}</Table.Th>
+                  <Table.Th scope="col">{m.openedAt}</Table.Th>
+                  <Table.Th scope="col">{m.status}</Table.Th>
+                  <Table.Th scope="col">{m.linked}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {list.items.map((incident) => (
+                  <Table.Tr key={incident.id} data-testid="incident-row" aria-selected={incident.id === selected}>
+                    <Table.Td>
+                      <Anchor
+                        component={Link}
+                        to={`?${new URLSearchParams({ ...Object.fromEntries(params), incident: incident.id })}`}
+                        fw={600}
+                      >
+                        {incident.title}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{pick(incident.categoryNameFa, incident.categoryNameEn)}</Table.Td>
+                    <Table.Td>{pick(incident.unit.nameFa, incident.unit.nameEn)}</Table.Td>
+                    <Table.Td>
+                      <JalaliDate value={incident.openedAt} />
+                    </Table.Td>
+                    <Table.Td>
+                      <IncidentStatusBadge status={incident.status} m={m} />
+                    </Table.Td>
+                    <Table.Td>{formatNumber(incident.linkedRequestCount, language)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          {list.hasMore ? (
+            <Group mt="sm">
+              <Button variant="light" onClick={list.loadMore} loading={list.fetchingMore}>
+                {m.more}
+              </Button>
+            </Group>
+          ) : null}
+        </>
+      )}
+    </>
+  );
+}
+
+function OpenIncidentForm({
+  m,
+  onOpened,
+  onCancel,
+}: {
+  m: Words;
+  onOpened: (id: string) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  const { viewer } = useViewer();
+  const units = useUnitOptions(true);
+  const categories = useCategoryOptions(true);
+  const unitStaffOnly = isUnitStaffOnly(viewer);
+  const form = useForm({
+    initialValues: {
+      title: '',
+      categoryCode: '',
+      unitId: unitStaffOnly ? (viewer?.unit?.id ?? '') : '',
+      address: '',
+    },
+    validate: {
+      title: (v) => (v.trim() ? null : t('fieldRequired')),
+      categoryCode: (v) => (v ? null : t('fieldRequired')),
+      unitId: (v) => (v ? null : t('fieldRequired')),
+    },
+  });
+  const open = useMutationWithErrors(OpenIncidentMutation, (d) => d.openIncident, { form });
+  return (
+    <Paper withBorder p="md" mb="md" component="section" aria-labelledby="incident-new">
+      <Title order={2} size="h4" id="incident-new" mb="sm">
+        {m.newTitle}
+      </Title>
+      <form
+        noValidate
+        data-testid="incident-open-form"
+        onSubmit={form.onSubmit(async (values) => {
+          const outcome = await open.run({
+            input: {
+              title: values.title,
+              categoryCode: values.categoryCode,
+              unitId: values.unitId,
+              ...(values.address.trim() ? { address: values.address } : {}),
+            },
+          });
+          if (outcome.ok) onOpened(outcome.data.id);
+        })}
+      >
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <TextInput
+            label={m.titleField}
+            required
+            maxLength={200}
+            {...form.getInputProps('title')}
+            data-testid="incident-title"
+          />
+          <NativeSelect
+            label={m.category}
+            required
+            data={[{ value: '', label: m.chooseCategory }, ...categories.options]}
+            {...form.getInputProps('categoryCode')}
+            data-testid="incident-category"
+          />
+          <NativeSelect
+            label={m.unit}
+            required
+            data={[{ value: '', label: m.chooseUnit }, ...units.options]}
+            {...form.getInputProps('unitId')}
+            data-testid="incident-unit"
+          />
+          <TextInput
+            label={m.address}
+            maxLength={500}
+            {...form.getInputProps('address')}
+            data-testid="incident-address"
+          />
+        </SimpleGrid>
+        {open.formError ? (
+          <Alert color="red" role="alert" mt="sm">
+            {open.formError}
+          </Alert>
+        ) : null}
+        <Group mt="sm">
+          <Button type="submit" loading={open.fetching} data-testid="incident-open-submit">
+            {m.submitOpen}
+          </Button>
+          <Button variant="subtle" onClick={onCancel}>
+            {t('cancel')}
+          </Button>
+        </Group>
+      </form>
+    </Paper>
+  );
+}
+
+function IncidentDetail({
+  id,
+  m,
+  onClose,
+  onResolved,
+}: {
+  id: string;
+  m: Words;
+  onClose: () => void;
+  onResolved: () => void;
+}) {
+  const { t, language } = useI18n();
+  const pick = useBilingual();
+  const canWrite = usePermission('incidents:write');
+  const [result, reexecute] = useQuery({ query: IncidentDetailQuery, variables: { id } });
+  const [resolvedCount, setResolvedCount] = useState<number | null>(null);
+  const form = useForm({
+    initialValues: { note: '' },
+    validate: { note: (v) => (v.trim() ? null : t('fieldRequired')) },
+  });
+  const resolve = useMutationWithErrors(ResolveIncidentMutation, (d) => d.resolveIncident, { form });
+  const node = result.data?.node;
+  const incident = node?.__typename === 'Incident' ? node : null;
+
+  return (
+    <Paper
+      withBorder
+      p="md"
+      mb="md"
+      component="section"
+      aria-labelledby="incident-detail"
+      data-testid="incident-detail"
+    >
+      {result.error ? (
+        <ErrorState error={result.error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />
+      ) : !result.data ? (
+        <LoadingState />
+      ) : !incident ? (
+        <EmptyState />
+      ) : (
+        <Stack gap="sm">
+          <Group justify="space-between" align="flex-start">
+            <Title order={2} size="h4" id="incident-detail">
+              {incident.title}
+            </Title>
+            <Group gap="xs">
+              <IncidentStatusBadge status={incident.status} m={m} />
+              <Button variant="subtle" size="compact-sm" onClick={onClose}>
+                {m.close}
+              </Button>
+            </Group>
+          </Group>
+          <Text size="sm">
+            {pick(incident.categoryNameFa, incident.categoryNameEn)} —{' '}
+            {pick(incident.unit.nameFa, incident.unit.nameEn)}
+            {incident.address ? ` — ${incident.address}` : ''}
+          </Text>
+          <Text size="sm" c="dimmed">
+            {m.openedAt}: <JalaliDate value={incident.openedAt} /> — {m.openedBy}:{' '}
+            <span dir="ltr">{incident.openedBy}</span>
+          </Text>
+          {incident.resolvedAt ? (
+            <Text size="sm">
+              {m.resolvedAt}: <JalaliDate value={incident.resolvedAt} />
+              {incident.resolutionNote ? ` — ${m.resolutionNote}: ${incident.resolutionNote}` : ''}
+            </Text>
+          ) : null}
+          {resolvedCount !== null ? (
+            <Alert color="teal" role="status">
+              {m.resolvedCount} {formatNumber(resolvedCount, language)}
+            </Alert>
+          ) : null}
+          <Title order={3} size="h5">
+            {m.linked} ({formatNumber(incident.linkedRequestCount, language)})
+          </Title>
+          {incident.linkedRequests.nodes.length === 0 ? (
+            <Text c="dimmed">{m.linkedNone}</Text>
+          ) : (
+            <Table aria-label={m.linked} data-testid="incident-linked-requests">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{m.trackingCode}</Table.Th>
+                  <Table.Th scope="col">{m.category}</Table.Th>
+                  <Table.Th scope="col">{m.status}</Table.Th>
+                  <Table.Th scope="col">{m.dueAt}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {incident.linkedRequests.nodes.map((r) => (
+                  <Table.Tr key={r.id}>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/desk/${r.trackingCode}`}>
+                        <span dir="ltr">{localDigits(r.trackingCodeDisplay, language)}</span>
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{r.categoryNameFa}</Table.Td>
+                    <Table.Td>
+                      <RequestStatusBadges status={r.status} overdue={r.overdue} />
+                    </Table.Td>
+                    <Table.Td>
+                      <JalaliDate value={r.dueAt} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+          {canWrite && incident.status === 'OPEN' ? (
+            <form
+              noValidate
+              data-testid="incident-resolve-form"
+              onSubmit={form.onSubmit(async (values) => {
+                const outcome = await resolve.run({ incidentId: incident.id, note: values.note });
+                if (outcome.ok) {
+                  setResolvedCount(outcome.data.resolvedRequestCount);
+                  form.reset();
+                  reexecute({ requestPolicy: 'network-only' });
+                  onResolved();
+                }
+              })}
+            >
+              <Stack gap="xs">
+                <Title order={3} size="h5">
+                  {m.resolve}
+                </Title>
+                <Textarea
+                  label={m.note}
+                  description={m.noteHint}
+                  required
+                  autosize
+                  minRows={2}
+                  maxLength={4000}
+                  {...form.getInputProps('note')}
+                  data-testid="incident-resolve-note"
+                />
+                {resolve.formError ? (
+                  <Alert color="red" role="alert">
+                    {resolve.formError}
+                  </Alert>
+                ) : null}
+                <Group>
+                  <Button type="submit" color="teal" loading={resolve.fetching} data-testid="incident-resolve-submit">
+                    {m.submitResolve}
+                  </Button>
+                </Group>
+              </Stack>
+            </form>
+          ) : null}
+        </Stack>
+      )}
+    </Paper>
+  );
 }

@@ -1,6 +1,495 @@
-import { Placeholder } from '../../ui/Placeholder.js';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  NativeSelect,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { graphql } from '../../graphql/graphql.js';
+import { useBilingual, useI18n, useMessages } from '../../i18n.js';
+import { JalaliDate } from '../../ui/JalaliDate.js';
+import { useMutationWithErrors } from '../../ui/mutation.js';
+import { ScreenTitle } from '../../ui/ScreenTitle.js';
+import { EmptyState, ErrorState, LoadingState } from '../../ui/states.js';
+import { usePermission, useViewer } from '../../viewer.js';
+import { isUnitStaffOnly } from '../desk/actions.js';
+import { parseJalaliDateTime } from '../desk/jalali.js';
+import { useUnitOptions } from '../desk/options.js';
+import { useConnection } from '../desk/useConnection.js';
 
-/** Placeholder — planned outages: register, cancel. */
+const messages = {
+  fa: {
+    title: 'خاموشی‌های برنامه‌ریزی‌شده',
+    description: 'قطع برنامه‌ریزی‌شدهٔ آب که کارشناسان به تماس‌گیرندگان اطلاع می‌دهند.',
+    view: 'نمایش',
+    active: 'در جریان',
+    upcoming: 'پیش رو',
+    all: 'همه',
+    register: 'ثبت خاموشی',
+    newTitle: 'خاموشی جدید',
+    unit: 'واحد (محدوده)',
+    chooseUnit: 'واحد را انتخاب کنید',
+    area: 'محدوده (خیابان‌ها و محله‌ها)',
+    startDate: 'تاریخ شروع',
+    startTime: 'ساعت شروع',
+    endDate: 'تاریخ پایان',
+    endTime: 'ساعت پایان',
+    dateHint: 'مثلاً ۱۴۰۵/۰۹/۱۰',
+    timeHint: 'مثلاً ۰۸:۳۰',
+    badDate: 'تاریخ یا ساعت معتبر نیست',
+    reason: 'دلیل',
+    submit: 'ثبت خاموشی',
+    registered: 'خاموشی ثبت شد.',
+    list: 'فهرست خاموشی‌ها',
+    starts: 'شروع',
+    ends: 'پایان',
+    state: 'وضعیت',
+    'state.ACTIVE': 'در جریان',
+    'state.UPCOMING': 'پیش رو',
+    'state.ENDED': 'پایان‌یافته',
+    'state.CANCELLED': 'لغوشده',
+    cancelOutage: 'لغو خاموشی',
+    confirmCancel: 'لغو شود؟',
+    yesCancel: 'بله، لغو شود',
+    no: 'خیر',
+    cancelled: 'خاموشی لغو شد.',
+    empty: 'خاموشی‌ای نیست.',
+    more: 'نمایش خاموشی‌های بیشتر',
+    actions: 'اقدام',
+  },
+  en: {
+    title: 'Planned outages',
+    description: 'Announced interruptions of service that agents tell callers about.',
+    view: 'Show',
+    active: 'In force now',
+    upcoming: 'Upcoming',
+    all: 'All',
+    register: 'Register an outage',
+    newTitle: 'New outage',
+    unit: 'Unit (area)',
+    chooseUnit: 'Choose the unit',
+    area: 'Area (streets, neighbourhoods)',
+    startDate: 'Start date',
+    startTime: 'Start time',
+    endDate: 'End date',
+    endTime: 'End time',
+    dateHint: 'e.g. 1405/09/10',
+    timeHint: 'e.g. 08:30',
+    badDate: 'Not a valid date or time',
+    reason: 'Reason',
+    submit: 'Register the outage',
+    registered: 'The outage is registered.',
+    list: 'Planned outages',
+    starts: 'Starts',
+    ends: 'Ends',
+    state: 'State',
+    'state.ACTIVE': 'In force',
+    'state.UPCOMING': 'Upcoming',
+    'state.ENDED': 'Ended',
+    'state.CANCELLED': 'Cancelled',
+    cancelOutage: 'Cancel the outage',
+    confirmCancel: 'Cancel it?',
+    yesCancel: 'Yes, cancel it',
+    no: 'No',
+    cancelled: 'The outage is cancelled.',
+    empty: 'No planned outage.',
+    more: 'Show more outages',
+    actions: 'Action',
+  },
+};
+type Words = (typeof messages)['fa'];
+type State = 'ACTIVE' | 'UPCOMING' | 'ENDED' | 'CANCELLED';
+
+const OutagesQuery = graphql(`
+  query PlannedOutages($first: Int!, $after: String, $activeAt: DateTime) {
+    plannedOutages(first: $first, after: $after, activeAt: $activeAt) {
+      nodes {
+        id
+        area
+        reason
+        state
+        startsAt
+        endsAt
+        cancelledAt
+        unit {
+          id
+          nameFa
+          nameEn
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+const RegisterOutageMutation = graphql(`
+  mutation RegisterPlannedOutage($input: RegisterPlannedOutageInput!) {
+    registerPlannedOutage(input: $input) {
+      __typename
+      ... on RegisterPlannedOutageSuccess {
+        data {
+          id
+        }
+      }
+      ... on Error {
+        code
+        field
+        message
+        messageFa
+      }
+    }
+  }
+`);
+
+const CancelOutageMutation = graphql(`
+  mutation CancelPlannedOutage($outageId: ID!) {
+    cancelPlannedOutage(outageId: $outageId) {
+      __typename
+      ... on CancelPlannedOutageSuccess {
+        data {
+          id
+          state
+          cancelledAt
+        }
+      }
+      ... on Error {
+        code
+        field
+        message
+        messageFa
+      }
+    }
+  }
+`);
+
+const stateColours: Record<State, string> = { ACTIVE: 'red', UPCOMING: 'blue', ENDED: 'gray', CANCELLED: 'gray' };
+
+/** Planned outages: in force now or upcoming; registering and cancelling them for those who may. */
 export default function Outages() {
-  return <Placeholder title="nav.outages" />;
+  const m = useMessages(messages);
+  const pick = useBilingual();
+  const canWrite = usePermission('outages:write');
+  const [params, setParams] = useSearchParams();
+  const view = (params.get('view') ?? 'upcoming') as 'active' | 'upcoming' | 'all';
+  const [creating, setCreating] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [now] = useState(() => new Date().toISOString());
+  const variables = useMemo(() => ({ first: 50, activeAt: view === 'active' ? now : null }), [view, now]);
+  const list = useConnection(OutagesQuery, variables, (d) => d.plannedOutages);
+  const cancel = useMutationWithErrors(CancelOutageMutation, (d) => d.cancelPlannedOutage);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const shown =
+    view === 'upcoming'
+      ? list.items
+          .filter((o) => o.state === 'UPCOMING' || o.state === 'ACTIVE')
+          .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
+      : list.items;
+
+  return (
+    <>
+      <ScreenTitle
+        description={m.description}
+        actions={
+          canWrite ? (
+            <Button
+              onClick={() => setCreating(!creating)}
+              aria-expanded={creating}
+              data-testid="outage-register-toggle"
+            >
+              {m.register}
+            </Button>
+          ) : null
+        }
+      >
+        {m.title}
+      </ScreenTitle>
+      {creating ? (
+        <RegisterOutageForm
+          m={m}
+          onDone={() => {
+            setCreating(false);
+            setNotice(m.registered);
+            list.reload();
+          }}
+          onCancel={() => setCreating(false)}
+        />
+      ) : null}
+      {notice ? (
+        <Alert
+          color="teal"
+          role="status"
+          mb="sm"
+          withCloseButton
+          onClose={() => setNotice(null)}
+          closeButtonLabel={m.no}
+        >
+          {notice}
+        </Alert>
+      ) : null}
+      {cancel.formError ? (
+        <Alert color="red" role="alert" mb="sm">
+          {cancel.formError}
+        </Alert>
+      ) : null}
+      <Group mb="sm" gap="sm">
+        <Text component="span" id="outage-view-label" fw={500}>
+          {m.view}
+        </Text>
+        <SegmentedControl
+          aria-labelledby="outage-view-label"
+          value={view}
+          onChange={(value) => setParams({ view: value }, { replace: true })}
+          data={[
+            { value: 'active', label: m.active },
+            { value: 'upcoming', label: m.upcoming },
+            { value: 'all', label: m.all },
+          ]}
+          data-testid="outage-view"
+        />
+      </Group>
+      {list.error ? (
+        <ErrorState error={list.error} onRetry={list.reload} />
+      ) : list.fetching ? (
+        <LoadingState />
+      ) : shown.length === 0 && !list.hasMore ? (
+        <EmptyState>{m.empty}</EmptyState>
+      ) : (
+        <>
+          <Table.ScrollContainer minWidth={760}>
+            <Table striped aria-label={m.list} data-testid="outage-list">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{m.area}</Table.Th>
+                  <Table.Th scope="col">{m.unit}</Table.Th>
+                  <Table.Th scope="col">{m.starts}</Table.Th>
+                  <Table.Th scope="col">{m.ends}</Table.Th>
+                  <Table.Th scope="col">{m.reason}</Table.Th>
+                  <Table.Th scope="col">{m.state}</Table.Th>
+                  {canWrite ? <Table.Th scope="col">{m.actions}</Table.Th> : null}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {shown.map((o) => (
+                  <Table.Tr key={o.id} data-testid="outage-row" data-state={o.state}>
+                    <Table.Td>{o.area}</Table.Td>
+                    <Table.Td>{pick(o.unit.nameFa, o.unit.nameEn)}</Table.Td>
+                    <Table.Td>
+                      <JalaliDate value={o.startsAt} />
+                    </Table.Td>
+                    <Table.Td>
+                      <JalaliDate value={o.endsAt} />
+                    </Table.Td>
+                    <Table.Td>{o.reason}</Table.Td>
+                    <Table.Td>
+                      <Badge
+                        color={stateColours[o.state as State]}
+                        variant="light"
+                        size="lg"
+                        styles={{ label: { color: 'var(--mantine-color-dark-7)' } }}
+                      >
+                        {m[`state.${o.state}` as keyof Words]}
+                      </Badge>
+                    </Table.Td>
+                    {canWrite ? (
+                      <Table.Td>
+                        {o.state === 'UPCOMING' || o.state === 'ACTIVE' ? (
+                          confirming === o.id ? (
+                            <Group gap={4} wrap="nowrap">
+                              <Text size="sm" component="span">
+                                {m.confirmCancel}
+                              </Text>
+                              <Button
+                                size="compact-sm"
+                                color="red"
+                                loading={cancel.fetching}
+                                data-testid="outage-cancel-confirm"
+                                onClick={async () => {
+                                  const outcome = await cancel.run({ outageId: o.id });
+                                  setConfirming(null);
+                                  if (outcome.ok) {
+                                    setNotice(m.cancelled);
+                                    list.setItems((items) =>
+                                      items.map((i) => (i.id === o.id ? { ...i, ...outcome.data } : i)),
+                                    );
+                                  }
+                                }}
+                              >
+                                {m.yesCancel}
+                              </Button>
+                              <Button size="compact-sm" variant="subtle" onClick={() => setConfirming(null)}>
+                                {m.no}
+                              </Button>
+                            </Group>
+                          ) : (
+                            <Button
+                              size="compact-sm"
+                              variant="light"
+                              color="red"
+                              onClick={() => setConfirming(o.id)}
+                              aria-label={`${m.cancelOutage}: ${o.area}`}
+                              data-testid="outage-cancel"
+                            >
+                              {m.cancelOutage}
+                            </Button>
+                          )
+                        ) : null}
+                      </Table.Td>
+                    ) : null}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          {list.hasMore ? (
+            <Group mt="sm">
+              <Button variant="light" onClick={list.loadMore} loading={list.fetchingMore}>
+                {m.more}
+              </Button>
+            </Group>
+          ) : null}
+        </>
+      )}
+    </>
+  );
+}
+
+function RegisterOutageForm({ m, onDone, onCancel }: { m: Words; onDone: () => void; onCancel: () => void }) {
+  const { t } = useI18n();
+  const { viewer } = useViewer();
+  const units = useUnitOptions(true);
+  const unitStaffOnly = isUnitStaffOnly(viewer);
+  const form = useForm({
+    initialValues: {
+      unitId: unitStaffOnly ? (viewer?.unit?.id ?? '') : '',
+      area: '',
+      startDate: '',
+      startTime: '',
+      endDate: '',
+      endTime: '',
+      reason: '',
+    },
+    validate: {
+      unitId: (v) => (v ? null : t('fieldRequired')),
+      area: (v) => (v.trim() ? null : t('fieldRequired')),
+      reason: (v) => (v.trim() ? null : t('fieldRequired')),
+      startDate: (v, values) =>
+        !v.trim() ? t('fieldRequired') : parseJalaliDateTime(v, values.startTime || '00:00') ? null : m.badDate,
+      startTime: (v) => (v.trim() ? null : t('fieldRequired')),
+      endDate: (v, values) =>
+        !v.trim() ? t('fieldRequired') : parseJalaliDateTime(v, values.endTime || '00:00') ? null : m.badDate,
+      endTime: (v) => (v.trim() ? null : t('fieldRequired')),
+    },
+  });
+  const register = useMutationWithErrors(RegisterOutageMutation, (d) => d.registerPlannedOutage, {
+    form,
+    fieldMap: { startsAt: 'startDate', endsAt: 'endDate' },
+  });
+  return (
+    <Paper withBorder p="md" mb="md" component="section" aria-labelledby="outage-new">
+      <Title order={2} size="h4" id="outage-new" mb="sm">
+        {m.newTitle}
+      </Title>
+      <form
+        noValidate
+        data-testid="outage-register-form"
+        onSubmit={form.onSubmit(async (values) => {
+          const startsAt = parseJalaliDateTime(values.startDate, values.startTime);
+          const endsAt = parseJalaliDateTime(values.endDate, values.endTime);
+          if (!startsAt) form.setFieldError('startTime', m.badDate);
+          if (!endsAt) form.setFieldError('endTime', m.badDate);
+          if (!startsAt || !endsAt) return;
+          const outcome = await register.run({
+            input: { unitId: values.unitId, area: values.area, reason: values.reason, startsAt, endsAt },
+          });
+          if (outcome.ok) onDone();
+        })}
+      >
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <NativeSelect
+            label={m.unit}
+            required
+            data={[{ value: '', label: m.chooseUnit }, ...units.options]}
+            {...form.getInputProps('unitId')}
+            data-testid="outage-unit"
+          />
+          <TextInput
+            label={m.area}
+            required
+            maxLength={500}
+            {...form.getInputProps('area')}
+            data-testid="outage-area"
+          />
+          <TextInput
+            label={m.startDate}
+            description={m.dateHint}
+            required
+            dir="ltr"
+            inputMode="numeric"
+            {...form.getInputProps('startDate')}
+            data-testid="outage-start-date"
+          />
+          <TextInput
+            label={m.startTime}
+            description={m.timeHint}
+            required
+            dir="ltr"
+            inputMode="numeric"
+            {...form.getInputProps('startTime')}
+            data-testid="outage-start-time"
+          />
+          <TextInput
+            label={m.endDate}
+            description={m.dateHint}
+            required
+            dir="ltr"
+            inputMode="numeric"
+            {...form.getInputProps('endDate')}
+            data-testid="outage-end-date"
+          />
+          <TextInput
+            label={m.endTime}
+            description={m.timeHint}
+            required
+            dir="ltr"
+            inputMode="numeric"
+            {...form.getInputProps('endTime')}
+            data-testid="outage-end-time"
+          />
+          <TextInput
+            label={m.reason}
+            required
+            maxLength={500}
+            {...form.getInputProps('reason')}
+            data-testid="outage-reason"
+          />
+        </SimpleGrid>
+        {register.formError ? (
+          <Alert color="red" role="alert" mt="sm">
+            {register.formError}
+          </Alert>
+        ) : null}
+        <Group mt="sm">
+          <Button type="submit" loading={register.fetching} data-testid="outage-register-submit">
+            {m.submit}
+          </Button>
+          <Button variant="subtle" onClick={onCancel}>
+            {t('cancel')}
+          </Button>
+        </Group>
+      </form>
+    </Paper>
+  );
 }

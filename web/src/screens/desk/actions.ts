@@ -1,0 +1,114 @@
+import { graphql } from '../../graphql/graphql.js';
+import type { RequestStatus } from '../../ui/StatusBadge.js';
+import type { Permission, Viewer } from '../../viewer.js';
+
+/**
+ * The request lifecycle as the portal offers it — the same table as schema/src/rules/request-status.ts
+ * (`requestActions`) and the permission each action needs (server/src/modules/requests/transition.ts). The server
+ * checks both again; this only decides which buttons a person sees.
+ */
+export type RequestActionName = 'DISPATCH' | 'ACCEPT' | 'RESOLVE' | 'CLOSE' | 'REOPEN' | 'REJECT' | 'MARK_DUPLICATE';
+
+export const requestActions: Record<
+  RequestActionName,
+  { from: RequestStatus[]; permission: Permission; needs: 'unitId' | 'note' | 'reason' | 'duplicateOf' | null }
+> = {
+  DISPATCH: {
+    from: ['REGISTERED', 'DISPATCHED', 'IN_PROGRESS', 'REOPENED'],
+    permission: 'requests:dispatch',
+    needs: 'unitId',
+  },
+  ACCEPT: { from: ['DISPATCHED'], permission: 'requests:work', needs: null },
+  RESOLVE: { from: ['DISPATCHED', 'IN_PROGRESS'], permission: 'requests:work', needs: 'note' },
+  CLOSE: { from: ['RESOLVED'], permission: 'requests:dispatch', needs: null },
+  REOPEN: { from: ['RESOLVED', 'CLOSED'], permission: 'requests:dispatch', needs: 'reason' },
+  REJECT: { from: ['REGISTERED', 'DISPATCHED'], permission: 'requests:dispatch', needs: 'reason' },
+  MARK_DUPLICATE: { from: ['REGISTERED', 'DISPATCHED'], permission: 'requests:dispatch', needs: 'duplicateOf' },
+};
+
+export const actionOrder: RequestActionName[] = [
+  'ACCEPT',
+  'RESOLVE',
+  'DISPATCH',
+  'CLOSE',
+  'REOPEN',
+  'REJECT',
+  'MARK_DUPLICATE',
+];
+
+export const actionWords = {
+  fa: {
+    DISPATCH: 'ارجاع',
+    ACCEPT: 'پذیرش و شروع کار',
+    RESOLVE: 'رفع',
+    CLOSE: 'بستن',
+    REOPEN: 'بازگشایی',
+    REJECT: 'رد',
+    MARK_DUPLICATE: 'ثبت به‌عنوان تکراری',
+  },
+  en: {
+    DISPATCH: 'Dispatch',
+    ACCEPT: 'Accept and start',
+    RESOLVE: 'Resolve',
+    CLOSE: 'Close',
+    REOPEN: 'Reopen',
+    REJECT: 'Reject',
+    MARK_DUPLICATE: 'Mark as duplicate',
+  },
+} satisfies Record<'fa' | 'en', Record<RequestActionName, string>>;
+
+/** Operational-unit staff and nothing else: they act on (and see the queue of) their own unit only. */
+export function isUnitStaffOnly(viewer: Viewer | null): boolean {
+  return Boolean(viewer?.roles.length && viewer.roles.every((r) => r === 'UNIT_STAFF'));
+}
+
+/**
+ * The actions this viewer may take on a request now: allowed from its status, a permission the viewer holds, and
+ * for operational-unit staff (and nothing else) only on their own unit's requests.
+ */
+export function allowedActions(
+  viewer: Viewer | null,
+  request: { status: RequestStatus; assignedUnit?: { id: string } | null },
+): RequestActionName[] {
+  if (!viewer) return [];
+  const unitStaffOnly = isUnitStaffOnly(viewer);
+  return actionOrder.filter((name) => {
+    const rule = requestActions[name];
+    if (!rule.from.includes(request.status)) return false;
+    if (!viewer.permissions.includes(rule.permission)) return false;
+    if (rule.permission === 'requests:work' && unitStaffOnly)
+      return Boolean(viewer.unit && request.assignedUnit?.id === viewer.unit.id);
+    return true;
+  });
+}
+
+export const TransitionRequestMutation = graphql(`
+  mutation TransitionRequest($input: TransitionRequestInput!) {
+    transitionRequest(input: $input) {
+      __typename
+      ... on TransitionRequestSuccess {
+        data {
+          id
+          trackingCode
+          status
+          overdue
+          dueAt
+          dispatchedAt
+          resolvedAt
+          closedAt
+          assignedUnit {
+            id
+            nameFa
+            nameEn
+          }
+        }
+      }
+      ... on Error {
+        code
+        field
+        message
+        messageFa
+      }
+    }
+  }
+`);
