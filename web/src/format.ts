@@ -42,7 +42,9 @@ export function formatDateTime(value: string | number | Date, language: Language
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-  }).format(date);
+  })
+    .format(date)
+    .replace(', ', language === 'fa' ? '، ' : ', ');
 }
 
 /** e.g. ۸ آذر ۱۴۰۵ — the month by name, for headings. */

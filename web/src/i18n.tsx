@@ -180,7 +180,10 @@ const I18nContext = createContext<I18n | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [language, setLanguageState] = useState<Language>(initialLanguage);
-  useEffect(() => applyToDocument(language), [language]);
+  useEffect(() => {
+    applyToDocument(language);
+    document.title = dictionaries[language].appName;
+  }, [language]);
   const setLanguage = useCallback((next: Language) => {
     try {
       localStorage.setItem(storageKey, next);
@@ -207,7 +210,7 @@ export function useI18n(): I18n {
  * A screen's own words: `const m = useMessages(messages)` with `messages = { fa: {...}, en: {...} }` declared
  * beside the screen; English must have every Persian key (checked by TypeScript).
  */
-export function useMessages<K extends string>(messages: { fa: Record<K, string>; en: Record<NoInfer<K>, string> }) {
+export function useMessages<T extends object>(messages: { fa: T; en: NoInfer<T> }): T {
   const { language } = useI18n();
   return messages[language];
 }

@@ -10,7 +10,7 @@ export function LanguageSwitch() {
       variant="subtle"
       size="compact-md"
       lang={other}
-      aria-label={t('languageSwitchLabel')}
+      title={t('languageSwitchLabel')}
       data-testid="language-switch"
       onClick={() => setLanguage(other)}
     >

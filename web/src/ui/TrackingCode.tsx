@@ -34,7 +34,24 @@ export function TrackingCode({ code, label }: { code: string; label: string }) {
                   aria-label={copied ? t('copied') : `${t('copy')} — ${label}`}
                   data-testid="tracking-code-copy"
                 >
-                  <span aria-hidden>{copied ? '✓' : '⧉'}</span>
+                  <svg
+                    aria-hidden="true"
+                    width="20"
+                    height="20"
+                    viewBox="0 0 24 24"
+                    fill="none"
+                    stroke="currentColor"
+                    strokeWidth="2"
+                  >
+                    {copied ? (
+                      <path d="M5 12l5 5L20 7" />
+                    ) : (
+                      <>
+                        <rect x="9" y="9" width="12" height="12" rx="2" />
+                        <path d="M5 15H4a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1h10a1 1 0 0 1 1 1v1" />
+                      </>
+                    )}
+                  </svg>
                 </ActionIcon>
               </Tooltip>
             )}
