@@ -6,7 +6,7 @@ const api = process.env.ABFA_API ?? 'http://127.0.0.1:4000';
 
 export default defineConfig({
   plugins: [react()],
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 600 },
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, manifest: true, chunkSizeWarningLimit: 600 },
   server: {
     port: 5173,
     proxy: Object.fromEntries(

@@ -62,6 +62,8 @@ interface Auth {
   /** undefined while the stored session is read. */
   user: User | null | undefined;
   error: Error | null;
+  /** True from the sign-out click until the browser leaves for the issuer (no automatic sign-in meanwhile). */
+  signingOut: boolean;
   signIn: (returnTo?: string) => Promise<void>;
   signOut: () => Promise<void>;
   /** Finishes the redirect from the issuer; answers the path to return to. */
@@ -73,6 +75,7 @@ const AuthContext = createContext<Auth | null>(null);
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null | undefined>(undefined);
   const [error, setError] = useState<Error | null>(null);
+  const [signingOut, setSigningOut] = useState(false);
 
   useEffect(() => {
     let um: UserManager | undefined;
@@ -116,7 +119,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       endSession = undefined;
     }
     if (endSession && current) {
-      await um.signoutRedirect({ id_token_hint: current.id_token });
+      setSigningOut(true);
+      await um.signoutRedirect({ id_token_hint: current.id_token }).catch((e: unknown) => {
+        setSigningOut(false);
+        throw e;
+      });
       return;
     }
     // No end_session endpoint at the issuer: sign out of the portal only.
@@ -134,8 +141,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<Auth>(
-    () => ({ user, error, signIn, signOut, completeSignIn }),
-    [user, error, signIn, signOut, completeSignIn],
+    () => ({ user, error, signingOut, signIn, signOut, completeSignIn }),
+    [user, error, signingOut, signIn, signOut, completeSignIn],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -9,16 +9,16 @@ import { ErrorState, LoadingState } from '../ui/states.js';
  * (authorization code + PKCE), coming back to the page asked for.
  */
 export function RequireAuth({ children }: { children: ReactNode }) {
-  const { user, error, signIn } = useAuth();
+  const { user, error, signingOut, signIn } = useAuth();
   const { t } = useI18n();
   const started = useRef(false);
 
   useEffect(() => {
-    if (user === null && !error && !started.current) {
+    if (user === null && !error && !signingOut && !started.current) {
       started.current = true;
       void signIn();
     }
-  }, [user, error, signIn]);
+  }, [user, error, signingOut, signIn]);
 
   if (user) return children;
   if (error)
