@@ -135,6 +135,8 @@ export default function AgentWorkspace() {
   const pick = useBilingual();
   const [params, setParams] = useSearchParams();
   const callerRef = useRef<HTMLInputElement>(null);
+  const callerParam = params.get('caller');
+  const lastCallerParam = useRef(callerParam);
   const categoryRef = useRef<HTMLInputElement>(null);
   const newCallRef = useRef<HTMLButtonElement>(null);
 
@@ -238,11 +240,23 @@ export default function AgentWorkspace() {
     register.setFormError(null);
     link.setFormError(null);
     record.setFormError(null);
-    if (params.has('caller')) setParams({}, { replace: true });
+    if (params.has('caller')) {
+      lastCallerParam.current = null;
+      setParams({}, { replace: true });
+    }
     requestAnimationFrame(() => callerRef.current?.focus());
   }, [form, params, setParams, register, link, record]);
 
   useHotkeys([['alt+N', newCall]], []);
+
+  // The PBX (or a click-to-answer link) opens /agent?caller=…: a new caller while the screen is open starts a new call.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the URL names another caller
+  useEffect(() => {
+    if (!callerParam || callerParam === lastCallerParam.current) return;
+    lastCallerParam.current = callerParam;
+    newCall();
+    form.setFieldValue('caller', callerParam);
+  }, [callerParam]);
 
   useEffect(() => {
     if (done) requestAnimationFrame(() => newCallRef.current?.focus());

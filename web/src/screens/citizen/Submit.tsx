@@ -1,8 +1,20 @@
-import { Alert, Anchor, Button, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  type ComboboxItem,
+  Paper,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { digitsOnly, normalizePersian } from '../../format.js';
+import { digitsOnly, normalizePersian, searchKey } from '../../format.js';
 import { useI18n, useMessages } from '../../i18n.js';
 import { newIdempotencyKey } from '../../ui/mutation.js';
 import { LoadingState } from '../../ui/states.js';
@@ -211,6 +223,14 @@ export default function Submit() {
               label={m.category}
               placeholder={m.categoryPlaceholder}
               searchable
+              selectFirstOptionOnChange
+              filter={({ options, search }) =>
+                (options as ComboboxItem[]).filter((o) =>
+                  searchKey(search)
+                    .split(' ')
+                    .every((w) => searchKey(o.label).includes(w)),
+                )
+              }
               required
               data-testid="submit-category"
               data={categories.map((c) => ({ value: c.code, label: language === 'fa' ? c.nameFa : c.nameEn }))}

@@ -48,7 +48,9 @@ interface Status {
   trackingCode: string;
   trackingCodeDisplay: string;
   category: { code: string; nameFa: string; nameEn: string };
-  status: RequestStatus;
+  /** The API's lower-case status (`in_progress`); statusLabel has its words. */
+  status: string;
+  statusLabel?: { fa: string; en: string };
   registeredAt: string;
   resolvedAt: string | null;
   overdue: boolean;
@@ -153,14 +155,14 @@ export default function Track() {
             <Text size="sm" c="dimmed">
               {m.trackingCode}
             </Text>
-            <Text fw={800} size="xl" className="ltr-value">
-              {groupForReading(found.trackingCode, language)}
+            <Text fw={800} size="xl" data-testid="track-result-code">
+              <span className="ltr-value">{groupForReading(found.trackingCode, language)}</span>
             </Text>
             <Text>
               {m.category}: {pick(found.category.nameFa, found.category.nameEn)}
             </Text>
             <Text component="div">
-              {m.status}: <StatusBadge status={found.status} overdue={found.overdue} />
+              {m.status}: <StatusBadge status={found.status.toUpperCase() as RequestStatus} overdue={found.overdue} />
             </Text>
             <Text>
               {m.registeredAt}: <JalaliDate value={found.registeredAt} />
