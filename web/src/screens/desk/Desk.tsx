@@ -10,7 +10,7 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { localDigits } from '../../format.js';
 import { graphql } from '../../graphql/graphql.js';
@@ -139,6 +139,11 @@ const DeskRequestsQuery = graphql(`
 
 const pageSize = 50;
 
+const filterNames = ['status', 'category', 'unit', 'priority', 'overdue', 'from', 'to'] as const;
+type FilterName = (typeof filterNames)[number];
+type Filters = Record<FilterName, string>;
+const emptyFilters: Filters = { status: '', category: '', unit: '', priority: '', overdue: '', from: '', to: '' };
+
 /** The request desk: every request of the company with filters, page by page. */
 export default function Desk() {
   const m = useMessages(messages);
@@ -148,26 +153,27 @@ export default function Desk() {
   const units = useUnitOptions();
   const categories = useCategoryOptions();
 
-  const status = params.get('status') ?? '';
-  const category = params.get('category') ?? '';
-  const unit = params.get('unit') ?? '';
-  const priority = params.get('priority') ?? '';
-  const overdue = params.get('overdue') === '1';
-  const fromText = params.get('from') ?? '';
-  const toText = params.get('to') ?? '';
+  // The filters live in the component (typing is never slowed by navigation) and are mirrored in the address, so
+  // going back from a request finds them again.
+  const [filters, setFilters] = useState<Filters>(() => {
+    const read = Object.fromEntries(filterNames.map((name) => [name, params.get(name) ?? ''])) as Filters;
+    return read;
+  });
+  const setParamsRef = useRef(setParams);
+  setParamsRef.current = setParams;
+  useEffect(() => {
+    const next = new URLSearchParams();
+    for (const name of filterNames) if (filters[name]) next.set(name, filters[name]);
+    if (next.toString() !== window.location.search.replace(/^\?/, '')) setParamsRef.current(next, { replace: true });
+  }, [filters]);
+  const set = (name: FilterName, value: string) => setFilters((previous) => ({ ...previous, [name]: value }));
+
+  const { status, category, unit, priority } = filters;
+  const overdue = filters.overdue === '1';
+  const fromText = filters.from;
+  const toText = filters.to;
   const from = fromText.trim() ? parseJalaliDate(fromText) : null;
   const to = toText.trim() ? parseJalaliDate(toText, true) : null;
-
-  const set = (name: string, value: string) =>
-    setParams(
-      (previous) => {
-        const next = new URLSearchParams(previous);
-        if (value) next.set(name, value);
-        else next.delete(name);
-        return next;
-      },
-      { replace: true },
-    );
 
   const variables = useMemo(
     () => ({
@@ -261,11 +267,7 @@ export default function Desk() {
             mt="lg"
           />
           <Group align="flex-end">
-            <Button
-              variant="subtle"
-              onClick={() => setParams(new URLSearchParams(), { replace: true })}
-              data-testid="desk-filter-clear"
-            >
+            <Button variant="subtle" onClick={() => setFilters(emptyFilters)} data-testid="desk-filter-clear">
               {m.clear}
             </Button>
           </Group>

@@ -12,6 +12,7 @@ export function OverdueBadge() {
   const m = useMessages(messages);
   return (
     <Badge
+      miw="max-content"
       color="red"
       variant="filled"
       size="lg"
@@ -28,7 +29,7 @@ export function OverdueBadge() {
 /** Status, and the overdue mark when the request is open past its due time. */
 export function RequestStatusBadges({ status, overdue }: { status: RequestStatus; overdue: boolean }) {
   return (
-    <Group gap={4} wrap="nowrap">
+    <Group gap={4} wrap="nowrap" miw="max-content">
       <StatusBadge status={status} />
       {overdue ? <OverdueBadge /> : null}
     </Group>
@@ -42,6 +43,7 @@ export function PriorityBadge({ priority }: { priority: Priority }) {
   const { t } = useI18n();
   return (
     <Badge
+      miw="max-content"
       color={priorityColours[priority]}
       variant="outline"
       size="md"

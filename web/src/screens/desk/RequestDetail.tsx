@@ -15,7 +15,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useClient, useQuery } from 'urql';
 import { digitsOnly, localDigits } from '../../format.js';
@@ -317,7 +317,18 @@ function Facts({ request, m }: { request: Detail; m: Words }) {
       </Text>,
     ],
     [m.address, request.address || m.none],
-    [m.caller, [request.callerName, request.callerMobileMasked].filter(Boolean).join(' — ') || m.none],
+    [
+      m.caller,
+      request.callerName || request.callerMobileMasked ? (
+        <span key="c">
+          {request.callerName ? <bdi>{request.callerName}</bdi> : null}
+          {request.callerName && request.callerMobileMasked ? ' — ' : null}
+          {request.callerMobileMasked ? <span className="ltr-value">{request.callerMobileMasked}</span> : null}
+        </span>
+      ) : (
+        m.none
+      ),
+    ],
     [m.assignedUnit, request.assignedUnit ? pick(request.assignedUnit.nameFa, request.assignedUnit.nameEn) : m.none],
     [m.locationUnit, request.locationUnit ? pick(request.locationUnit.nameFa, request.locationUnit.nameEn) : m.none],
     [m.registeredAt, <JalaliDate key="r" value={request.registeredAt} />],
@@ -335,7 +346,8 @@ function Facts({ request, m }: { request: Detail; m: Words }) {
       m.incident,
       request.incident ? (
         <Anchor key="i" component={Link} to={`/incidents?incident=${encodeURIComponent(request.incident.id)}`}>
-          {request.incident.title} ({request.incident.status === 'OPEN' ? m.incidentOpen : m.incidentResolved})
+          <bdi>{request.incident.title}</bdi> (
+          {request.incident.status === 'OPEN' ? m.incidentOpen : m.incidentResolved})
         </Anchor>
       ) : (
         m.none
@@ -381,6 +393,11 @@ function Actions({ request, m, onDone }: { request: Detail; m: Words; onDone: ()
   const client = useClient();
   const units = useUnitOptions(true);
   const [action, setAction] = useState<RequestActionName | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  // Choosing an action moves the focus to what it asks for (or to its button).
+  useEffect(() => {
+    if (action) formRef.current?.querySelector<HTMLElement>('select, textarea, input, button[type="submit"]')?.focus();
+  }, [action]);
   const [done, setDone] = useState(false);
   const form = useForm({
     initialValues: { unitId: '', note: '', reason: '', duplicateOf: '' },
@@ -472,7 +489,7 @@ function Actions({ request, m, onDone }: { request: Detail; m: Words; onDone: ()
         </Group>
       )}
       {action ? (
-        <form onSubmit={submit} noValidate data-testid="request-action-form">
+        <form ref={formRef} onSubmit={submit} noValidate data-testid="request-action-form">
           <Stack gap="sm">
             {needs === 'unitId' ? (
               <NativeSelect
@@ -623,6 +640,7 @@ function History({ request, m }: { request: Detail; m: Words }) {
           data-testid="request-timeline"
           aria-label={m.history}
           component="ol"
+          style={{ listStyleType: 'none', paddingInlineStart: 0 }}
         >
           {request.events.map((e, index) => (
             <Timeline.Item

@@ -219,6 +219,7 @@ const ResolveIncidentMutation = graphql(`
 function IncidentStatusBadge({ status, m }: { status: 'OPEN' | 'RESOLVED'; m: Words }) {
   return (
     <Badge
+      miw="max-content"
       color={status === 'OPEN' ? 'orange' : 'teal'}
       variant="light"
       size="lg"

@@ -295,6 +295,7 @@ export default function Outages() {
                     <Table.Td>{o.reason}</Table.Td>
                     <Table.Td>
                       <Badge
+                        miw="max-content"
                         color={stateColours[o.state as State]}
                         variant="light"
                         size="lg"

@@ -184,6 +184,7 @@ const PublishMutation = graphql(`
 function VersionBadge({ published, m }: { published: boolean; m: Words }) {
   return (
     <Badge
+      miw="max-content"
       color={published ? 'teal' : 'yellow'}
       variant="light"
       styles={{ label: { color: 'var(--mantine-color-dark-7)' } }}

@@ -202,7 +202,7 @@ export default function Queue() {
         description={m.description}
         actions={
           unitId && !live.error ? (
-            <Badge color="teal" variant="dot" size="lg" data-testid="queue-live">
+            <Badge miw="max-content" color="teal" variant="dot" size="lg" data-testid="queue-live">
               {m.live}
             </Badge>
           ) : null
@@ -313,6 +313,10 @@ function QueueItem({
   const { viewer } = useViewer();
   const allowed = allowedActions(viewer, item);
   const [resolving, setResolving] = useState(false);
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (resolving) noteRef.current?.focus();
+  }, [resolving]);
   const form = useForm({
     initialValues: { note: '' },
     validate: { note: (v) => (v.trim() ? null : t('fieldRequired')) },
@@ -416,6 +420,7 @@ function QueueItem({
         >
           <Stack gap="xs" mt="sm">
             <Textarea
+              ref={noteRef}
               id={noteId}
               label={`${m.note} (${m.request} ${code})`}
               description={m.noteHint}
