@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useContext, useMemo } from 'react';
-import { useQuery } from 'urql';
+import { type CombinedError, useQuery } from 'urql';
 import { graphql, type ResultOf } from './graphql/graphql.js';
 
 export const ViewerQuery = graphql(`
@@ -51,7 +51,7 @@ export type Permission =
 interface ViewerState {
   viewer: Viewer | null;
   fetching: boolean;
-  error: Error | null;
+  error: CombinedError | null;
   retry: () => void;
 }
 

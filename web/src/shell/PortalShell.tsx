@@ -1,5 +1,6 @@
 import { AppShell, Badge, Burger, Button, Group, NavLink, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { useEffect } from 'react';
 import { Outlet, NavLink as RouterNavLink, useLocation } from 'react-router';
 import { useAuth } from '../auth.js';
 import { type MessageKey, useBilingual, useI18n } from '../i18n.js';
@@ -80,7 +81,14 @@ function Navigation({ onNavigate }: { onNavigate: () => void }) {
 
 function Body() {
   const { viewer, fetching, error, retry } = useViewer();
+  const { signIn } = useAuth();
   const { t } = useI18n();
+  // The token was refused (expired session, keys rotated): sign in again, back to this page.
+  const unauthenticated = (error?.response as Response | undefined)?.status === 401;
+  useEffect(() => {
+    if (unauthenticated) void signIn();
+  }, [unauthenticated, signIn]);
+  if (unauthenticated) return <LoadingState label={t('signingIn')} />;
   if (error) return <ErrorState error={error} onRetry={retry} />;
   if (!viewer || fetching) return <LoadingState />;
   if (!viewer.tenant)

@@ -3,16 +3,10 @@ import type { TadaDocumentNode } from 'gql.tada';
 import { useCallback, useRef, useState } from 'react';
 import { useClient } from 'urql';
 import { useI18n } from '../i18n.js';
+import { type ApiError, errorMessage } from './errors.js';
 import { errorText } from './states.js';
 
-/** What every typed error of the API carries (select it with `... on Error { code field message messageFa }`). */
-export interface ApiError {
-  __typename?: string;
-  code: string;
-  field?: string | null;
-  message: string;
-  messageFa: string;
-}
+export { type ApiError, errorMessage, newIdempotencyKey } from './errors.js';
 
 /** A mutation's payload: its Success type (with `data`) or one of the typed errors. */
 type Payload = { __typename: string } & Partial<ApiError> & { data?: unknown };
@@ -22,19 +16,6 @@ type SuccessOf<P> = P extends { __typename: `${string}Success`; data: infer D } 
 export type MutationOutcome<P> =
   | { ok: true; data: SuccessOf<P> }
   | { ok: false; error: ApiError | null; message: string };
-
-/** The message of a typed error without its leading `field: ` (it is shown next to that field). */
-export function errorMessage(error: ApiError, language: 'fa' | 'en'): string {
-  const text = language === 'fa' ? error.messageFa || error.message : error.message;
-  return error.field && text.startsWith(`${error.field}: `) ? text.slice(error.field.length + 2) : text;
-}
-
-/** A fresh key for one form attempt (kept across its retries so a retried submit never registers twice). */
-export function newIdempotencyKey(): string {
-  return typeof crypto.randomUUID === 'function'
-    ? crypto.randomUUID()
-    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-}
 
 /**
  * Runs a mutation whose result is a typed union (`XSuccess | InputError | …`) and puts its errors where they belong:
