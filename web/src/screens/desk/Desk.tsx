@@ -20,7 +20,7 @@ import { ScreenTitle } from '../../ui/ScreenTitle.js';
 import type { RequestStatus } from '../../ui/StatusBadge.js';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.js';
 import { parseJalaliDate } from './jalali.js';
-import { useCategoryOptions, useUnitOptions } from './options.js';
+import { useCategoryName, useCategoryOptions, useUnitOptions } from './options.js';
 import {
   allStatuses,
   openStatuses,
@@ -120,6 +120,7 @@ const DeskRequestsQuery = graphql(`
         status
         overdue
         priority
+        categoryCode
         categoryNameFa
         registeredAt
         dueAt
@@ -152,6 +153,7 @@ export default function Desk() {
   const [params, setParams] = useSearchParams();
   const units = useUnitOptions();
   const categories = useCategoryOptions();
+  const categoryName = useCategoryName();
 
   // The filters live in the component (typing is never slowed by navigation) and are mirrored in the address, so
   // going back from a request finds them again.
@@ -321,7 +323,7 @@ export default function Desk() {
                           <span dir="ltr">{localDigits(r.trackingCodeDisplay, language)}</span>
                         </Anchor>
                       </Table.Td>
-                      <Table.Td>{r.categoryNameFa}</Table.Td>
+                      <Table.Td>{categoryName(r.categoryCode, r.categoryNameFa)}</Table.Td>
                       <Table.Td>
                         <RequestStatusBadges status={r.status} overdue={r.overdue} />
                       </Table.Td>

@@ -33,7 +33,7 @@ import {
   requestActions,
   TransitionRequestMutation,
 } from './actions.js';
-import { useUnitOptions } from './options.js';
+import { useCategoryName, useUnitOptions } from './options.js';
 import { type Priority, PriorityBadge, RequestStatusBadges } from './RequestBadges.js';
 
 const messages = {
@@ -92,6 +92,7 @@ const messages = {
     'channel.SAMAD': 'سامد',
     incidentOpen: 'باز',
     incidentResolved: 'رفع‌شده',
+    dismiss: 'بستن پیام',
   },
   en: {
     request: 'Request',
@@ -148,6 +149,7 @@ const messages = {
     'channel.SAMAD': 'SAMAD',
     incidentOpen: 'open',
     incidentResolved: 'resolved',
+    dismiss: 'Dismiss',
   },
 };
 type Words = (typeof messages)['fa'];
@@ -162,6 +164,7 @@ const RequestDetailQuery = graphql(`
       overdue
       priority
       priorityReason
+      categoryCode
       categoryNameFa
       channel
       description
@@ -305,8 +308,9 @@ export default function RequestDetail() {
 
 function Facts({ request, m }: { request: Detail; m: Words }) {
   const pick = useBilingual();
+  const categoryName = useCategoryName();
   const rows: [string, React.ReactNode][] = [
-    [m.category, request.categoryNameFa],
+    [m.category, categoryName(request.categoryCode, request.categoryNameFa)],
     [m.priority, <PriorityBadge key="p" priority={request.priority as Priority} />],
     ...(request.priorityReason ? ([[m.priorityReason, request.priorityReason]] as [string, React.ReactNode][]) : []),
     [m.channel, m[`channel.${request.channel}` as keyof Words]],
@@ -461,7 +465,7 @@ function Actions({ request, m, onDone }: { request: Detail; m: Words; onDone: ()
           mb="sm"
           withCloseButton
           onClose={() => setDone(false)}
-          closeButtonLabel={t('cancel')}
+          closeButtonLabel={m.dismiss}
         >
           {m.done}
         </Alert>

@@ -55,6 +55,16 @@ export function useUnitOptions(operational = false) {
   };
 }
 
+/**
+ * A request category's name in the user's language, by code (the API's requests carry the Persian name only);
+ * the Persian name until the catalog has loaded.
+ */
+export function useCategoryName() {
+  const { options } = useCategoryOptions();
+  const names = useMemo(() => new Map(options.map((o) => [o.value, o.label])), [options]);
+  return (code: string, nameFa: string) => names.get(code) ?? nameFa;
+}
+
 /** The company's request categories as select options (`enabledOnly` for new records). */
 export function useCategoryOptions(enabledOnly = false) {
   const [result, reexecute] = useQuery({ query: CategoryOptionsQuery });

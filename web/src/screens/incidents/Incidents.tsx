@@ -27,7 +27,7 @@ import { ScreenTitle } from '../../ui/ScreenTitle.js';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.js';
 import { usePermission, useViewer } from '../../viewer.js';
 import { isUnitStaffOnly } from '../desk/actions.js';
-import { useCategoryOptions, useUnitOptions } from '../desk/options.js';
+import { useCategoryName, useCategoryOptions, useUnitOptions } from '../desk/options.js';
 import { RequestStatusBadges } from '../desk/RequestBadges.js';
 import { useConnection } from '../desk/useConnection.js';
 
@@ -163,6 +163,7 @@ const IncidentDetailQuery = graphql(`
             trackingCodeDisplay
             status
             overdue
+            categoryCode
             categoryNameFa
             dueAt
           }
@@ -319,7 +320,12 @@ export default function Incidents() {
               </Table.Thead>
               <Table.Tbody>
                 {list.items.map((incident) => (
-                  <Table.Tr key={incident.id} data-testid="incident-row" aria-selected={incident.id === selected}>
+                  <Table.Tr
+                    key={incident.id}
+                    data-testid="incident-row"
+                    data-selected={incident.id === selected}
+                    bg={incident.id === selected ? 'blue.0' : undefined}
+                  >
                     <Table.Td>
                       <Anchor
                         component={Link}
@@ -465,6 +471,7 @@ function IncidentDetail({
   const { t, language } = useI18n();
   const pick = useBilingual();
   const canWrite = usePermission('incidents:write');
+  const categoryName = useCategoryName();
   const [result, reexecute] = useQuery({ query: IncidentDetailQuery, variables: { id } });
   const [resolvedCount, setResolvedCount] = useState<number | null>(null);
   const form = useForm({
@@ -546,7 +553,7 @@ function IncidentDetail({
                         <span dir="ltr">{localDigits(r.trackingCodeDisplay, language)}</span>
                       </Anchor>
                     </Table.Td>
-                    <Table.Td>{r.categoryNameFa}</Table.Td>
+                    <Table.Td>{categoryName(r.categoryCode, r.categoryNameFa)}</Table.Td>
                     <Table.Td>
                       <RequestStatusBadges status={r.status} overdue={r.overdue} />
                     </Table.Td>
@@ -592,7 +599,7 @@ function IncidentDetail({
                   </Alert>
                 ) : null}
                 <Group>
-                  <Button type="submit" color="teal" loading={resolve.fetching} data-testid="incident-resolve-submit">
+                  <Button type="submit" color="teal.9" loading={resolve.fetching} data-testid="incident-resolve-submit">
                     {m.submitResolve}
                   </Button>
                 </Group>

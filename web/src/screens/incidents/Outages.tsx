@@ -66,6 +66,7 @@ const messages = {
     empty: 'خاموشی‌ای نیست.',
     more: 'نمایش خاموشی‌های بیشتر',
     actions: 'اقدام',
+    dismiss: 'بستن پیام',
   },
   en: {
     title: 'Planned outages',
@@ -105,6 +106,7 @@ const messages = {
     empty: 'No planned outage.',
     more: 'Show more outages',
     actions: 'Action',
+    dismiss: 'Dismiss',
   },
 };
 type Words = (typeof messages)['fa'];
@@ -234,7 +236,7 @@ export default function Outages() {
           mb="sm"
           withCloseButton
           onClose={() => setNotice(null)}
-          closeButtonLabel={m.no}
+          closeButtonLabel={m.dismiss}
         >
           {notice}
         </Alert>
@@ -314,7 +316,7 @@ export default function Outages() {
                               </Text>
                               <Button
                                 size="compact-sm"
-                                color="red"
+                                color="red.9"
                                 loading={cancel.fetching}
                                 data-testid="outage-cancel-confirm"
                                 onClick={async () => {

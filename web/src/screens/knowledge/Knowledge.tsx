@@ -60,6 +60,7 @@ const messages = {
     save: 'ذخیره به‌عنوان پیش‌نویس',
     saved: 'نسخهٔ تازه به‌صورت پیش‌نویس ذخیره شد؛ برای جاری شدن منتشرش کنید.',
     generalArticle: 'عمومی',
+    dismiss: 'بستن پیام',
   },
   en: {
     title: 'Knowledge base',
@@ -91,6 +92,7 @@ const messages = {
     save: 'Save as a draft',
     saved: 'The new version is saved as a draft; publish it to make it current.',
     generalArticle: 'General',
+    dismiss: 'Dismiss',
   },
 };
 type Words = (typeof messages)['fa'];
@@ -449,7 +451,7 @@ function Reader({
         />
       ) : null}
       {notice ? (
-        <Alert color="teal" role="status" withCloseButton onClose={() => setNotice(null)} closeButtonLabel="×">
+        <Alert color="teal" role="status" withCloseButton onClose={() => setNotice(null)} closeButtonLabel={m.dismiss}>
           {notice}
         </Alert>
       ) : null}

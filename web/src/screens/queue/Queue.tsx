@@ -24,7 +24,7 @@ import { ScreenTitle } from '../../ui/ScreenTitle.js';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.js';
 import { useViewer } from '../../viewer.js';
 import { actionWords, allowedActions, isUnitStaffOnly, TransitionRequestMutation } from '../desk/actions.js';
-import { useUnitOptions } from '../desk/options.js';
+import { useCategoryName, useUnitOptions } from '../desk/options.js';
 import { openStatuses, type Priority, PriorityBadge, RequestStatusBadges } from '../desk/RequestBadges.js';
 import { useConnection } from '../desk/useConnection.js';
 
@@ -90,6 +90,7 @@ const QueueItemFragment = graphql(`
     status
     overdue
     priority
+    categoryCode
     categoryNameFa
     address
     description
@@ -168,8 +169,8 @@ export default function Queue() {
   const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
   const listRef = useRef(list);
   listRef.current = list;
-  const wordsRef = useRef(m);
-  wordsRef.current = m;
+  const wordsRef = useRef({ m, language });
+  wordsRef.current = { m, language };
   const [live] = useSubscription(
     { query: QueueChangesSubscription, variables: { unitId }, pause: !unitId },
     (_previous, data) => {
@@ -177,7 +178,7 @@ export default function Queue() {
       const current = listRef.current;
       const belongs = item.assignedUnit?.id === unitId && openStatuses.includes(item.status);
       const known = current.items.some((i) => i.id === item.id);
-      const words = wordsRef.current;
+      const { m: words, language: lang } = wordsRef.current;
       current.setItems((items) => {
         const others = items.filter((i) => i.id !== item.id);
         if (!belongs) return others;
@@ -186,7 +187,7 @@ export default function Queue() {
         if (!items.some((i) => i.id === item.id) && current.hasMore && last && byDue(item, last) > 0) return others;
         return [...others, item].sort(byDue);
       });
-      const code = localDigits(item.trackingCodeDisplay, language);
+      const code = localDigits(item.trackingCodeDisplay, lang);
       setAnnouncement(
         `${belongs ? (known ? words.changed : words.arrived) : known ? words.left : ''} ${belongs || known ? code : ''}`.trim(),
       );
@@ -310,6 +311,7 @@ function QueueItem({
 }) {
   const { language, t } = useI18n();
   const words = useMessages(actionWords);
+  const categoryName = useCategoryName();
   const { viewer } = useViewer();
   const allowed = allowedActions(viewer, item);
   const [resolving, setResolving] = useState(false);
@@ -359,7 +361,7 @@ function QueueItem({
             <RequestStatusBadges status={item.status} overdue={overdue} />
             <PriorityBadge priority={item.priority as Priority} />
           </Group>
-          <Text fw={600}>{item.categoryNameFa}</Text>
+          <Text fw={600}>{categoryName(item.categoryCode, item.categoryNameFa)}</Text>
           <Text size="sm">
             {m.due}: <JalaliDate value={item.dueAt} />
           </Text>
@@ -389,7 +391,7 @@ function QueueItem({
           {allowed.includes('RESOLVE') ? (
             <Button
               variant={resolving ? 'filled' : 'light'}
-              color="teal"
+              color="teal.9"
               aria-expanded={resolving}
               aria-controls={resolving ? `${noteId}-form` : undefined}
               aria-label={`${words.RESOLVE} — ${m.request} ${code}`}
@@ -431,7 +433,7 @@ function QueueItem({
               data-testid="queue-resolve-note"
             />
             <Group>
-              <Button type="submit" color="teal" loading={transition.fetching} data-testid="queue-resolve-submit">
+              <Button type="submit" color="teal.9" loading={transition.fetching} data-testid="queue-resolve-submit">
                 {m.submitResolve}
               </Button>
               <Button variant="subtle" onClick={() => setResolving(false)}>
