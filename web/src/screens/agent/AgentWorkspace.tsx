@@ -51,6 +51,8 @@ type Subscriber = ResultOf<typeof FindCallerQuery>['findSubscribers'][number];
 type Incident = Subscriber['openIncidents'][number];
 type Outage = Subscriber['currentOutages'][number];
 
+type SearchKind = 'subscriptionNumber' | 'billId' | 'name';
+
 /** Families whose requests send a crew somewhere: they need the place (area and address). */
 const fieldFamilies = new Set(['WATER_NETWORK', 'WASTEWATER', 'WATER_QUALITY', 'CONNECTION']);
 
@@ -169,13 +171,18 @@ export default function AgentWorkspace() {
   const category: Category | undefined = categories.find((c) => c.code === values.categoryCode);
   const needsPlace = category ? category.createsRequest && fieldFamilies.has(category.family) : false;
 
+  // Another way to find the customer when the caller's number is not on file.
+  const [search, setSearch] = useState<{ by: SearchKind; value: string } | null>(null);
+  const [searchBy, setSearchBy] = useState<SearchKind>('subscriptionNumber');
+  const [searchValue, setSearchValue] = useState('');
   const [found, refetchCaller] = useQuery({
     query: FindCallerQuery,
-    variables: { mobile: mobile ?? '' },
-    pause: !mobile,
+    variables: search ? { [search.by]: search.value } : { mobile: mobile ?? '' },
+    pause: !search && !mobile,
     requestPolicy: 'cache-and-network',
   });
-  const subscribers = mobile ? (found.data?.findSubscribers ?? []) : [];
+  const lookingUp = Boolean(search || mobile);
+  const subscribers = lookingUp ? (found.data?.findSubscribers ?? []) : [];
   const subscriber: Subscriber | undefined = subscribers.find((s) => s.id === subscriberId) ?? subscribers[0];
 
   // The subscriber's area and address fill the form (the agent can change them).
@@ -230,6 +237,8 @@ export default function AgentWorkspace() {
     form.reset();
     form.setValues({ caller: '', categoryCode: '', description: '', callerName: '', address: '', unitId: '' });
     setSubscriberId(null);
+    setSearch(null);
+    setSearchValue('');
     setLinkIncident(null);
     setDone(null);
     setPartial(false);
@@ -458,7 +467,59 @@ export default function AgentWorkspace() {
                 }
               }}
             />
-            {mobile ? (
+            <Paper
+              withBorder
+              p="xs"
+              component="form"
+              aria-label={m.searchBy}
+              onSubmit={(event) => {
+                event.preventDefault();
+                const value = searchBy === 'name' ? normalizePersian(searchValue).trim() : digitsOnly(searchValue);
+                if (value) {
+                  setSubscriberId(null);
+                  setSearch({ by: searchBy, value });
+                }
+              }}
+            >
+              <Group gap="xs" align="flex-end" wrap="wrap">
+                <Select
+                  label={m.searchBy}
+                  data={(['subscriptionNumber', 'billId', 'name'] as const).map((k) => ({
+                    value: k,
+                    label: m.searchKinds[k],
+                  }))}
+                  value={searchBy}
+                  onChange={(v) => setSearchBy((v as SearchKind | null) ?? 'subscriptionNumber')}
+                  allowDeselect={false}
+                  w={150}
+                  data-testid="subscriber-search-kind"
+                />
+                <TextInput
+                  label={m.searchValue}
+                  value={searchValue}
+                  onChange={(event) => setSearchValue(event.currentTarget.value)}
+                  style={{ flex: 1, minWidth: 160 }}
+                  data-testid="subscriber-search"
+                />
+                <Button type="submit" variant="light" data-testid="subscriber-search-button">
+                  {m.searchButton}
+                </Button>
+              </Group>
+              {search ? (
+                <Button
+                  variant="subtle"
+                  size="compact-sm"
+                  mt={4}
+                  onClick={() => {
+                    setSearch(null);
+                    setSubscriberId(null);
+                  }}
+                >
+                  {m.searchClear}
+                </Button>
+              ) : null}
+            </Paper>
+            {lookingUp ? (
               found.error ? (
                 <ErrorState error={found.error} onRetry={() => refetchCaller({ requestPolicy: 'network-only' })} />
               ) : found.fetching && !found.data ? (

@@ -61,8 +61,8 @@ export const OutageFields = graphql(`
 
 export const FindCallerQuery = graphql(
   `
-  query FindCaller($mobile: String!) {
-    findSubscribers(mobile: $mobile) {
+  query FindCaller($mobile: String, $subscriptionNumber: String, $billId: String, $name: String) {
+    findSubscribers(mobile: $mobile, subscriptionNumber: $subscriptionNumber, billId: $billId, name: $name) {
       id
       ownerName
       subscriptionNumber
