@@ -27,6 +27,7 @@ import { actionWords, allowedActions, isUnitStaffOnly, TransitionRequestMutation
 import { useCategoryName, useUnitOptions } from '../desk/options.js';
 import { openStatuses, type Priority, PriorityBadge, RequestStatusBadges } from '../desk/RequestBadges.js';
 import { useConnection } from '../desk/useConnection.js';
+import { applyChange, classifyChange } from './live.js';
 
 const messages = {
   fa: {
@@ -135,8 +136,6 @@ const QueueChangesSubscription = graphql(
 type Item = ResultOf<typeof QueueItemFragment>;
 const pageSize = 50;
 
-const byDue = (a: Item, b: Item) => a.dueAt.localeCompare(b.dueAt) || a.registeredAt.localeCompare(b.registeredAt);
-
 /** Still overdue by the clock (the API's flag was computed when the item was read). */
 function isOverdue(item: Item, now: number) {
   return item.overdue || Date.parse(item.dueAt) < now;
@@ -176,22 +175,11 @@ export default function Queue() {
     (_previous, data) => {
       const item = data.requestChanged;
       const current = listRef.current;
-      const belongs = item.assignedUnit?.id === unitId && openStatuses.includes(item.status);
-      const known = current.items.some((i) => i.id === item.id);
+      const change = classifyChange(current.items, item, unitId);
       const { m: words, language: lang } = wordsRef.current;
-      current.setItems((items) => {
-        const others = items.filter((i) => i.id !== item.id);
-        if (!belongs) return others;
-        const last = items.at(-1);
-        // Beyond the pages loaded so far it will come with "more".
-        if (!items.some((i) => i.id === item.id) && current.hasMore && last && byDue(item, last) > 0) return others;
-        return [...others, item].sort(byDue);
-      });
-      const code = localDigits(item.trackingCodeDisplay, lang);
-      setAnnouncement(
-        `${belongs ? (known ? words.changed : words.arrived) : known ? words.left : ''} ${belongs || known ? code : ''}`.trim(),
-      );
-      if (belongs) setFresh((previous) => new Set(previous).add(item.id));
+      current.setItems((items) => applyChange(items, item, unitId, current.hasMore));
+      if (change) setAnnouncement(`${words[change]} ${localDigits(item.trackingCodeDisplay, lang)}`);
+      if (change === 'arrived' || change === 'changed') setFresh((previous) => new Set(previous).add(item.id));
       return data;
     },
   );

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { Viewer } from '../../viewer.js';
+import { allowedActions } from './actions.js';
+
+const viewer = (roles: string[], permissions: string[], unitId: string | null = null) =>
+  ({
+    subject: 'x',
+    displayName: null,
+    kind: 'USER',
+    roles,
+    permissions,
+    tenant: null,
+    unit: unitId ? { id: unitId, code: 'u', nameFa: 'واحد', nameEn: null } : null,
+  }) as unknown as Viewer;
+
+const agent = viewer(['AGENT'], ['requests:read', 'requests:register', 'requests:dispatch']);
+const unitStaff = viewer(['UNIT_STAFF'], ['requests:read', 'requests:work'], 'u1');
+const manager = viewer(['CENTRE_MANAGER'], ['requests:read', 'requests:dispatch', 'requests:work']);
+const executive = viewer(['EXECUTIVE'], ['requests:read']);
+
+describe('the lifecycle actions offered', () => {
+  it('follows the state machine and the permissions', () => {
+    expect(allowedActions(agent, { status: 'REGISTERED' })).toEqual(['DISPATCH', 'REJECT', 'MARK_DUPLICATE']);
+    expect(allowedActions(agent, { status: 'RESOLVED' })).toEqual(['CLOSE', 'REOPEN']);
+    expect(allowedActions(manager, { status: 'DISPATCHED' })).toEqual([
+      'ACCEPT',
+      'RESOLVE',
+      'DISPATCH',
+      'REJECT',
+      'MARK_DUPLICATE',
+    ]);
+    expect(allowedActions(executive, { status: 'DISPATCHED' })).toEqual([]);
+    expect(allowedActions(manager, { status: 'REJECTED' })).toEqual([]);
+    expect(allowedActions(null, { status: 'REGISTERED' })).toEqual([]);
+  });
+
+  it('lets operational-unit staff work on their own unit’s requests only', () => {
+    expect(allowedActions(unitStaff, { status: 'DISPATCHED', assignedUnit: { id: 'u1' } })).toEqual([
+      'ACCEPT',
+      'RESOLVE',
+    ]);
+    expect(allowedActions(unitStaff, { status: 'IN_PROGRESS', assignedUnit: { id: 'u1' } })).toEqual(['RESOLVE']);
+    expect(allowedActions(unitStaff, { status: 'DISPATCHED', assignedUnit: { id: 'u2' } })).toEqual([]);
+  });
+});
