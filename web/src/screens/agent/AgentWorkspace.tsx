@@ -76,6 +76,7 @@ type Done =
   | { kind: 'informed' }
   | { kind: 'outage' };
 
+/** Options whose words contain every typed word, whatever the spelling (ي/ی, ك/ک, digits, ZWNJ). */
 function categoryFilter({ options, search }: { options: ComboboxParsedItem[]; search: string }) {
   const words = searchKey(search).split(' ').filter(Boolean);
   const matches = (item: ComboboxItem) => {
@@ -832,6 +833,9 @@ export default function AgentWorkspace() {
                           placeholder={m.areaPlaceholder}
                           data={unitData}
                           searchable
+                          selectFirstOptionOnChange
+                          filter={categoryFilter}
+                          nothingFoundMessage={m.noCategory}
                           required
                           data-testid="area-picker"
                           {...form.getInputProps('unitId')}
