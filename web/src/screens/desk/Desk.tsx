@@ -204,6 +204,15 @@ export default function Desk() {
   return (
     <>
       <ScreenTitle description={m.description}>{m.title}</ScreenTitle>
+      {units.error || categories.error ? (
+        <ErrorState
+          error={units.error ?? categories.error}
+          onRetry={() => {
+            units.retry();
+            categories.retry();
+          }}
+        />
+      ) : null}
       <Paper withBorder p="md" mb="md" component="section" aria-label={m.filters}>
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
           <NativeSelect

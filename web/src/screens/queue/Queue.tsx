@@ -355,7 +355,7 @@ function QueueItem({
           </Text>
           {item.address ? (
             <Text size="sm">
-              {m.address}: {item.address}
+              {m.address}: <bdi>{item.address}</bdi>
             </Text>
           ) : null}
           {item.description ? (
@@ -379,7 +379,7 @@ function QueueItem({
           {allowed.includes('RESOLVE') ? (
             <Button
               variant={resolving ? 'filled' : 'light'}
-              color="teal.9"
+              color={resolving ? 'teal.9' : 'teal'}
               aria-expanded={resolving}
               aria-controls={resolving ? `${noteId}-form` : undefined}
               aria-label={`${words.RESOLVE} — ${m.request} ${code}`}
