@@ -106,7 +106,11 @@ const app = createApp({
   pubsub,
   identityProvider: issuer?.handler,
   trustProxy: config.TRUST_PROXY,
-  portalConfig: { issuer: config.OIDC_ISSUER ?? `${base}/oidc`, clientId: 'abfa-web' },
+  portalConfig: {
+    issuer: config.OIDC_ISSUER ?? `${base}/oidc`,
+    clientId: 'abfa-web',
+    scope: issuer ? 'openid profile offline_access' : 'openid profile',
+  },
   portalDir: portalBuilt ? portalDir : undefined,
 });
 server.off('request', starting);

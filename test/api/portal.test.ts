@@ -31,7 +31,11 @@ describe('GET /portal/config.json', () => {
     const response = await request(t.app).get('/portal/config.json');
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/application\/json/);
-    expect(response.body).toEqual({ issuer: t.issuer.issuer, clientId: 'abfa-web' });
+    expect(response.body).toEqual({
+      issuer: t.issuer.issuer,
+      clientId: 'abfa-web',
+      scope: 'openid profile offline_access',
+    });
   });
 
   it('names an issuer whose discovery document answers', async () => {

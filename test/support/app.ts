@@ -46,7 +46,7 @@ export async function createTestApp(
     production: options.production ?? false,
     pubsub: options.pubsub,
     identityProvider: issuer.handler,
-    portalConfig: { issuer: issuer.issuer, clientId: 'abfa-web' },
+    portalConfig: { issuer: issuer.issuer, clientId: 'abfa-web', scope: 'openid profile offline_access' },
     portalDir: options.portalDir,
   });
   server.on('request', app);

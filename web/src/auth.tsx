@@ -5,6 +5,8 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 export interface PortalConfig {
   issuer: string;
   clientId: string;
+  /** What to ask the issuer for (embedded: with offline_access; Keycloak: openid profile). */
+  scope?: string;
 }
 
 let configPromise: Promise<PortalConfig> | undefined;
@@ -34,7 +36,7 @@ export function userManager(): Promise<UserManager> {
         redirect_uri: `${window.location.origin}${callbackPath}`,
         post_logout_redirect_uri: `${window.location.origin}/`,
         response_type: 'code',
-        scope: 'openid profile offline_access',
+        scope: config.scope ?? 'openid profile offline_access',
         automaticSilentRenew: true,
         // Renewal uses the refresh token (no iframe); a tab keeps its own session.
         userStore: new WebStorageStateStore({ store: window.sessionStorage }),

@@ -47,6 +47,11 @@ export interface AppDependencies {
 export interface PortalConfig {
   issuer: string;
   clientId: string;
+  /**
+   * The scopes the portal asks for. The embedded issuer issues refresh tokens for `offline_access`; Keycloak issues
+   * them to the portal anyway and refuses a scope the client is not given, so there it is `openid profile`.
+   */
+  scope: string;
 }
 
 /**
@@ -112,7 +117,7 @@ export function createApp({
       res.status(404).json({ errors: [{ code: 'NOT_FOUND', message: 'No portal configuration on this server' }] });
       return;
     }
-    res.json({ issuer: portalConfig.issuer, clientId: portalConfig.clientId });
+    res.json({ issuer: portalConfig.issuer, clientId: portalConfig.clientId, scope: portalConfig.scope });
   });
 
   app.get('/healthz', (_req, res) => {
