@@ -289,7 +289,8 @@ export default function AgentWorkspace() {
       form.setFieldError('categoryCode', m.required);
       invalid = true;
     }
-    if (chosen?.createsRequest && !v.description.trim()) {
+    // A call linked to a known incident needs no more words or place than the incident already has.
+    if (chosen?.createsRequest && !v.description.trim() && !linkIncident) {
       form.setFieldError('description', m.required);
       invalid = true;
     }
@@ -297,7 +298,7 @@ export default function AgentWorkspace() {
       form.setFieldError('unitId', m.pickArea);
       invalid = true;
     }
-    if (chosen && needsPlace && !v.address.trim() && !subscriber?.address) {
+    if (chosen && needsPlace && !v.address.trim() && !subscriber?.address && !linkIncident?.address) {
       form.setFieldError('address', m.required);
       invalid = true;
     }
@@ -326,8 +327,8 @@ export default function AgentWorkspace() {
             callerMobile,
             callerName: normalizePersian(v.callerName).trim() || subscriber?.ownerName || null,
             subscriberId: subscriber?.id ?? null,
-            description: normalizePersian(v.description).trim(),
-            address: normalizePersian(v.address).trim() || subscriber?.address || null,
+            description: normalizePersian(v.description).trim() || linkIncident?.title || '',
+            address: normalizePersian(v.address).trim() || subscriber?.address || linkIncident?.address || null,
             locationUnitId: unitId || null,
           },
         },
@@ -821,7 +822,7 @@ export default function AgentWorkspace() {
                       autosize
                       minRows={3}
                       maxLength={4000}
-                      required
+                      required={!linkIncident}
                       data-testid="description"
                       onKeyDown={getHotkeyHandler([['mod+Enter', () => void submit()]])}
                       {...form.getInputProps('description')}
@@ -849,7 +850,7 @@ export default function AgentWorkspace() {
                           autosize
                           minRows={2}
                           maxLength={500}
-                          required
+                          required={!linkIncident}
                           data-testid="address"
                           {...form.getInputProps('address')}
                         />

@@ -22,6 +22,7 @@ const messages = {
     registeredAt: 'زمان ثبت',
     resolvedAt: 'زمان رفع',
     overdue: 'رسیدگی از زمان مقرر گذشته است.',
+    done: 'رسیدگی به درخواست شما انجام شد.',
     required: 'لازم است',
     suffixFormat: 'چهار رقم وارد کنید',
     notFound: 'درخواستی با این کد رهگیری و این ارقام شماره همراه یافت نشد',
@@ -38,6 +39,7 @@ const messages = {
     registeredAt: 'Registered',
     resolvedAt: 'Resolved',
     overdue: 'The request is past its due time.',
+    done: 'Your request has been dealt with.',
     required: 'Required',
     suffixFormat: 'Enter four digits',
     notFound: 'No request matches this tracking code and these mobile digits',
@@ -173,6 +175,11 @@ export default function Track() {
               </Text>
             ) : null}
             {found.overdue ? <Text c="red.9">{m.overdue}</Text> : null}
+            {['resolved', 'closed'].includes(found.status.toLowerCase()) ? (
+              <Text fw={600} c="teal.9" data-testid="track-done">
+                {m.done}
+              </Text>
+            ) : null}
           </Stack>
         </Paper>
       ) : null}
