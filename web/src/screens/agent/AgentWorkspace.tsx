@@ -36,6 +36,7 @@ import { Can } from '../../viewer.js';
 import { messages } from './messages.js';
 import {
   AgentContextQuery,
+  AreaIncidentsQuery,
   AreaOutagesQuery,
   FindCallerQuery,
   LinkToIncidentMutation,
@@ -97,14 +98,15 @@ function categoryFilter({ options, search }: { options: ComboboxParsedItem[]; se
 function IncidentLine({ incident }: { incident: Incident }) {
   const pick = useBilingual();
   const m = useMessages(messages);
+  const { language } = useI18n();
   return (
     <Stack gap={2}>
-      <Text fw={600}>{incident.title}</Text>
+      <Text fw={600}>{localDigits(incident.title, language)}</Text>
       <Text size="sm">
         {pick(incident.categoryNameFa, incident.categoryNameEn)} — {pick(incident.unit.nameFa, incident.unit.nameEn)}
       </Text>
       <Text size="sm" c="dimmed">
-        <JalaliDate value={incident.openedAt} /> — {localDigits(incident.linkedRequestCount, useI18n().language)}{' '}
+        <JalaliDate value={incident.openedAt} /> — {localDigits(incident.linkedRequestCount, language)}{' '}
         {m.linkedRequests}
       </Text>
     </Stack>
@@ -114,10 +116,11 @@ function IncidentLine({ incident }: { incident: Incident }) {
 function OutageLine({ outage, onInform }: { outage: Outage; onInform?: (() => void) | undefined }) {
   const pick = useBilingual();
   const m = useMessages(messages);
+  const { language } = useI18n();
   return (
     <Stack gap={2}>
-      <Text fw={600}>{outage.area}</Text>
-      <Text size="sm">{outage.reason}</Text>
+      <Text fw={600}>{localDigits(outage.area, language)}</Text>
+      <Text size="sm">{localDigits(outage.reason, language)}</Text>
       <Text size="sm" c="dimmed">
         {pick(outage.unit.nameFa, outage.unit.nameEn)} — {m.from} <JalaliDate value={outage.startsAt} /> {m.to}{' '}
         <JalaliDate value={outage.endsAt} />
@@ -213,6 +216,18 @@ export default function AgentWorkspace() {
     ? subscriber.currentOutages
     : unitId
       ? (areaOutages.data?.plannedOutages.nodes ?? [])
+      : [];
+
+  // A caller who is not a customer: the open incidents of the area the agent picked.
+  const [areaIncidents] = useQuery({
+    query: AreaIncidentsQuery,
+    variables: { unitId },
+    pause: !unitId || Boolean(subscriber),
+  });
+  const incidents: Incident[] = subscriber
+    ? subscriber.openIncidents
+    : unitId
+      ? (areaIncidents.data?.incidents.nodes ?? [])
       : [];
 
   const [script] = useQuery({
@@ -565,7 +580,7 @@ export default function AgentWorkspace() {
                       ) : null}
                       {subscriber.address ? (
                         <Text size="sm">
-                          {m.address}: {subscriber.address}
+                          {m.address}: {localDigits(subscriber.address, language)}
                         </Text>
                       ) : null}
                       {subscriber.unit ? (
@@ -610,12 +625,12 @@ export default function AgentWorkspace() {
                 </Stack>
               )
             ) : null}
-            {subscriber && subscriber.openIncidents.length > 0 ? (
+            {incidents.length > 0 ? (
               <Stack gap={4} component="section" aria-labelledby="area-incidents-heading" data-testid="area-incidents">
                 <Title order={3} size="h5" id="area-incidents-heading">
                   {m.incidentsInArea}
                 </Title>
-                {subscriber.openIncidents.map((incident) => (
+                {incidents.map((incident) => (
                   <Paper key={incident.id} withBorder p="xs" bg="orange.0">
                     <IncidentLine incident={incident} />
                   </Paper>

@@ -126,6 +126,19 @@ export const AreaOutagesQuery = graphql(
   [OutageFields],
 );
 
+export const AreaIncidentsQuery = graphql(
+  `
+  query AreaIncidents($unitId: ID!) {
+    incidents(unitId: $unitId, status: OPEN, first: 10) {
+      nodes {
+        ...AgentIncident
+      }
+    }
+  }
+`,
+  [IncidentFields],
+);
+
 export const ScriptQuery = graphql(`
   query AnswerScript($categoryCode: String!) {
     knowledgeArticles(categoryCode: $categoryCode, first: 3) {
