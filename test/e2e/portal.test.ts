@@ -1,5 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import {
   buildPortal,
   expectAccessible,
@@ -45,6 +45,150 @@ describe('the portal in a real browser', () => {
     await expectRtl(page);
     await screenshot(page, 'citizen-track');
     await expectAccessible(page, 'citizen tracking');
+    await context.close();
+  });
+
+  let agent: Page | undefined;
+  let citizen: Page | undefined;
+  it('a pipe burst from call to resolution: tracking code, incident link, live queue, citizen page', async () => {
+    const unitContext = await newContext(browser);
+    const unitPage = await unitContext.newPage();
+    onTestFailed(async () => {
+      for (const [name, page] of Object.entries({ unit: unitPage, agent, citizen }))
+        if (page && !page.isClosed()) await screenshot(page, `failed-${name}`);
+    });
+    await signIn(unitPage, platform.baseUrl, 'tehran.unit', '/queue');
+    await unitPage.getByTestId('queue-live').waitFor();
+    // A mark on this very document: if the page reloaded to show the new request, the mark would be gone.
+    await unitPage.evaluate(() => Object.assign(window, { sameDocument: true }));
+
+    // 1. The agent takes a call about a burst pipe, with the keyboard alone.
+    const agentContext = await newContext(browser);
+    agent = await agentContext.newPage();
+    await signIn(agent, platform.baseUrl, 'tehran.agent', '/agent');
+    const caller = '09127654321';
+    await agent.getByTestId('caller-number').fill(caller);
+    await agent.getByTestId('category-picker').focus();
+    await agent.keyboard.type('شکستگی لوله');
+    await agent.keyboard.press('Enter');
+    await agent.getByTestId('area-picker').focus();
+    await agent.keyboard.type('اسلامشهر');
+    await agent.keyboard.press('Enter');
+    await agent.getByTestId('address').fill('اسلامشهر، خیابان امام، کوچه ۱۲');
+    await agent.getByTestId('description').fill('آب از زیر آسفالت بیرون می‌زند');
+    await agent.keyboard.press('Control+Enter');
+    const code = (await agent.getByTestId('tracking-code').innerText()).trim();
+    expect(code).toMatch(/^[۰-۹]{4}\s*-\s*[۰-۹]{4}$/);
+    await screenshot(agent, 'agent-request-registered');
+    await expectAccessible(agent, 'agent workspace, request registered');
+    await agent.getByTestId('open-incident').click();
+    await agent.getByTestId('incident-opened').waitFor();
+
+    // 2. A second call from the same area is offered that incident instead of a duplicate request.
+    await agent.getByTestId('new-call-after').click();
+    await agent.getByTestId('caller-number').fill('09351112233');
+    await agent.getByTestId('category-picker').focus();
+    await agent.keyboard.type('شکستگی لوله');
+    await agent.keyboard.press('Enter');
+    await agent.getByTestId('area-picker').focus();
+    await agent.keyboard.type('اسلامشهر');
+    await agent.keyboard.press('Enter');
+    await agent.getByTestId('incident-proposal').waitFor();
+    await screenshot(agent, 'agent-incident-proposal');
+    await agent.getByTestId('incident-link-button').first().click();
+    await agent.getByTestId('incident-link-chosen').waitFor();
+    await agent.getByTestId('submit-call').click();
+    await agent.getByTestId('linked-to-incident').waitFor();
+
+    // 3. The unit's queue shows the first request without a reload, and the unit resolves it.
+    const asciiCode = code.replace(/[۰-۹]/g, (d) => String('۰۱۲۳۴۵۶۷۸۹'.indexOf(d))).replace(/\D/g, '');
+    const item = unitPage.locator(`[data-testid="queue-item"][data-tracking-code="${asciiCode}"]`);
+    await item.waitFor();
+    expect(await unitPage.evaluate(() => 'sameDocument' in window)).toBe(true);
+    await screenshot(unitPage, 'unit-queue');
+    await expectAccessible(unitPage, 'unit queue');
+    await item.getByTestId('queue-resolve').click();
+    await unitPage.getByTestId('queue-resolve-note').fill('لوله تعویض شد و آب وصل است');
+    await unitPage.getByTestId('queue-resolve-submit').click();
+    await item.waitFor({ state: 'detached' });
+
+    // 4. The citizen's page shows it resolved, in Persian with Jalali dates.
+    const citizenContext = await newContext(browser, { phone: true });
+    citizen = await citizenContext.newPage();
+    await citizen.goto(`${platform.baseUrl}/track?tenant=tehran`);
+    await citizen.getByTestId('track-code').fill(code);
+    await citizen.getByTestId('track-phone-suffix').fill('۴۳۲۱');
+    await citizen.getByTestId('track-submit').click();
+    const result = citizen.getByTestId('track-result');
+    await result.waitFor();
+    await expect.poll(() => result.innerText()).toMatch(/رسیدگی شد|حل شد|انجام شد/);
+    // A Jalali year in Persian digits (the Gregorian year would be 2026).
+    expect(await result.innerText()).toMatch(/۱۴۰[۵-۶]/);
+    await expectRtl(citizen);
+    await screenshot(citizen, 'citizen-track-resolved');
+    await expectAccessible(citizen, 'citizen tracking, resolved');
+
+    await Promise.all([unitContext.close(), agentContext.close(), citizenContext.close()]);
+  });
+
+  it('every main screen of the centre manager: right to left, Jalali dates, no serious accessibility problem', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, platform.baseUrl, 'tehran.manager', '/desk');
+    const screens: { path: string; name: string; ready: string }[] = [
+      { path: '/desk', name: 'request-desk', ready: 'desk-row' },
+      { path: '/incidents', name: 'incidents', ready: 'incident-row' },
+      { path: '/outages', name: 'planned-outages', ready: 'outage-view' },
+      { path: '/knowledge', name: 'knowledge', ready: 'knowledge-result' },
+      { path: '/queue', name: 'unit-queue-manager', ready: 'queue-unit-select' },
+    ];
+    for (const screen of screens) {
+      await page.goto(`${platform.baseUrl}${screen.path}`);
+      await page.getByTestId(screen.ready).first().waitFor();
+      await expectRtl(page);
+      await screenshot(page, screen.name);
+      await expectAccessible(page, screen.name);
+    }
+
+    // The desk lists six months of demo requests with Jalali dates; a row opens the request with its timeline.
+    await page.goto(`${platform.baseUrl}/desk`);
+    const row = page.getByTestId('desk-row').first();
+    expect(await page.getByTestId('desk-list').innerText()).toMatch(/۱۴۰[۴-۵]\/[۰-۹]{2}\/[۰-۹]{2}/);
+    const code = await row.getAttribute('data-tracking-code');
+    await page.goto(`${platform.baseUrl}/desk/${code}`);
+    await page.getByTestId('timeline-event').first().waitFor();
+    await screenshot(page, 'request-detail');
+    await expectAccessible(page, 'request detail');
+
+    // English on demand: the document turns left to right, dates stay Jalali.
+    await page.getByTestId('language-switch').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('ltr');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    // The navigation bar slides to the other side (Mantine's transition): let it settle before the picture.
+    await page.waitForTimeout(1000);
+    await screenshot(page, 'request-detail-en');
+    await context.close();
+  });
+
+  it('a citizen submits a non-emergency request from a phone and reads the tracking code', async () => {
+    const context = await newContext(browser, { phone: true });
+    const page = await context.newPage();
+    await page.goto(`${platform.baseUrl}/submit?tenant=isfahan`);
+    await expectRtl(page);
+    // Nothing filled in: the errors are shown next to the fields, in Persian.
+    await page.getByTestId('submit-button').click();
+    await expect.poll(() => page.locator('[aria-invalid="true"]').count()).toBeGreaterThan(0);
+    await page.getByTestId('submit-category').click();
+    await page.getByRole('option').first().click();
+    await page.getByTestId('submit-description').fill('کنتور منزل کار نمی‌کند و عدد آن ثابت مانده است');
+    await page.getByTestId('submit-mobile').fill('۰۹۱۳۱۲۳۴۵۶۷');
+    await page.getByTestId('submit-address').fill('اصفهان، خیابان چهارباغ، کوچه ۷');
+    await page.getByTestId('submit-button').click();
+    const code = page.getByTestId('tracking-code');
+    await code.waitFor();
+    expect(await code.innerText()).toMatch(/[۰-۹]{4}/);
+    await screenshot(page, 'citizen-submitted');
+    await expectAccessible(page, 'citizen submission');
     await context.close();
   });
 });
