@@ -77,7 +77,7 @@ describe('the portal in a real browser', () => {
     await agent.getByTestId('address').fill('اسلامشهر، خیابان امام، کوچه ۱۲');
     await agent.getByTestId('description').fill('آب از زیر آسفالت بیرون می‌زند');
     await agent.keyboard.press('Control+Enter');
-    const code = (await agent.getByTestId('tracking-code').innerText()).trim();
+    const code = (await agent.getByTestId('tracking-code').textContent())?.trim() ?? '';
     expect(code).toMatch(/^[۰-۹]{4}\s*-\s*[۰-۹]{4}$/);
     await screenshot(agent, 'agent-request-registered');
     await expectAccessible(agent, 'agent workspace, request registered');
@@ -121,9 +121,9 @@ describe('the portal in a real browser', () => {
     await citizen.getByTestId('track-submit').click();
     const result = citizen.getByTestId('track-result');
     await result.waitFor();
-    await expect.poll(() => result.innerText()).toMatch(/رسیدگی شد|حل شد|انجام شد/);
+    await expect.poll(() => result.textContent()).toMatch(/رسیدگی شد|حل شد|انجام شد/);
     // A Jalali year in Persian digits (the Gregorian year would be 2026).
-    expect(await result.innerText()).toMatch(/۱۴۰[۵-۶]/);
+    expect(await result.textContent()).toMatch(/۱۴۰[۵-۶]/);
     await expectRtl(citizen);
     await screenshot(citizen, 'citizen-track-resolved');
     await expectAccessible(citizen, 'citizen tracking, resolved');
@@ -153,7 +153,7 @@ describe('the portal in a real browser', () => {
     // The desk lists six months of demo requests with Jalali dates; a row opens the request with its timeline.
     await page.goto(`${platform.baseUrl}/desk`);
     const row = page.getByTestId('desk-row').first();
-    expect(await page.getByTestId('desk-list').innerText()).toMatch(/۱۴۰[۴-۵]\/[۰-۹]{2}\/[۰-۹]{2}/);
+    expect(await page.getByTestId('desk-list').textContent()).toMatch(/۱۴۰[۴-۵]\/[۰-۹]{2}\/[۰-۹]{2}/);
     const code = await row.getAttribute('data-tracking-code');
     await page.goto(`${platform.baseUrl}/desk/${code}`);
     await page.getByTestId('timeline-event').first().waitFor();
@@ -186,7 +186,7 @@ describe('the portal in a real browser', () => {
     await page.getByTestId('submit-button').click();
     const code = page.getByTestId('tracking-code');
     await code.waitFor();
-    expect(await code.innerText()).toMatch(/[۰-۹]{4}/);
+    expect(await code.textContent()).toMatch(/[۰-۹]{4}/);
     await screenshot(page, 'citizen-submitted');
     await expectAccessible(page, 'citizen submission');
     await context.close();
