@@ -264,6 +264,35 @@ describe('one burst main, many calls', () => {
     });
   });
 
+  it('counts the calls linked to it, whether or not they registered a request of their own', async () => {
+    const opened = data<IncidentData>(await openIncident('tehran.agent', {}), 'openIncident');
+    const first = await registerRequest();
+    const second = await registerRequest();
+    for (const r of [first, second]) await gql('tehran.agent', link, { r: r.id, i: opened.id });
+    const recordContact = `mutation($input: RecordContactInput!) { recordContact(input: $input) {
+      ${errorFields} ... on RecordContactSuccess { data { id } } } }`;
+    // Two callers registered requests later linked to it (one contact names the incident too, one only its
+    // request); two more callers are only told of the known problem.
+    const calls = [
+      { outcome: 'REQUEST_REGISTERED', requestId: first.id, incidentId: opened.id, callerNumber: '09121110001' },
+      { outcome: 'REQUEST_REGISTERED', requestId: second.id, callerNumber: '09121110004' },
+      { outcome: 'LINKED_INCIDENT', incidentId: opened.id, callerNumber: '09121110002' },
+      { outcome: 'LINKED_INCIDENT', incidentId: opened.id, callerNumber: '09121110003' },
+    ];
+    for (const call of calls) {
+      const { body } = await gql('tehran.agent', recordContact, {
+        input: { channel: 'PHONE', categoryCode: 'water.pipe_burst', ...call },
+      });
+      data(body, 'recordContact');
+    }
+    const counted = await gql(
+      'tehran.manager',
+      'query($i: ID!) { node(id: $i) { ... on Incident { linkedRequestCount linkedContactCount } } }',
+      { i: opened.id },
+    );
+    expect(field(counted.body, 'node')).toEqual({ linkedRequestCount: 2, linkedContactCount: 4 });
+  });
+
   it('resolves only the linked requests still open, and none of it when the note is blank', async () => {
     const opened = data<IncidentData>(await openIncident('tehran.manager', {}), 'openIncident');
     const open = await registerRequest();

@@ -99,6 +99,11 @@ describe('the portal in a real browser', () => {
     await agent.getByTestId('incident-link-chosen').waitFor();
     await agent.getByTestId('submit-call').click();
     await agent.getByTestId('linked-to-incident').waitFor();
+    // The call is counted on the incident; no second request for the same burst.
+    expect(await agent.getByTestId('tracking-code').count()).toBe(0);
+    await agent.goto(`${platform.baseUrl}/incidents`);
+    const incidentRow = agent.getByTestId('incident-row').filter({ hasText: 'اسلامشهر، خیابان امام' });
+    await expect.poll(() => incidentRow.first().getByTestId('incident-calls').textContent()).toBe('۲');
 
     // 3. The unit's queue shows the first request without a reload, and the unit resolves it.
     const asciiCode = code.replace(/[۰-۹]/g, (d) => String('۰۱۲۳۴۵۶۷۸۹'.indexOf(d))).replace(/\D/g, '');

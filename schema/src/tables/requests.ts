@@ -337,6 +337,8 @@ export const contact = pgTable.withRLS(
     index('contact_started_idx').on(t.tenantId, t.startedAt.desc()),
     index('contact_caller_idx').on(t.tenantId, t.callerNumber),
     index('contact_request_idx').on(t.tenantId, t.requestId),
+    // An incident's calls are counted on every incident list (hundreds of calls for one burst main).
+    index('contact_incident_idx').on(t.tenantId, t.incidentId).where(sql`incident_id is not null`),
     check('contact_channel_check', oneOf('channel', channels)),
     check('contact_service_check', oneOf('service', services)),
     check('contact_outcome_check', oneOf('outcome', contactOutcomes)),

@@ -1,4 +1,4 @@
-import { request } from '@abfa/schema';
+import { contact, request } from '@abfa/schema';
 import { sql } from 'drizzle-orm';
 import { builder } from '../../graphql/builder.js';
 import { CategoryFamily } from '../tenancy/enums.js';
@@ -48,6 +48,20 @@ export const Incident = builder.drizzleNode('incident', {
         },
       },
       resolve: (i) => Number(i.linkedRequestCount),
+    }),
+    linkedContactCount: t.int({
+      description:
+        'How many calls (contacts) concern the incident: those linked to it (callers told of a known problem) and those whose request is linked to it.',
+      select: {
+        extras: {
+          // Two indexed counts (contact_incident_idx, then request_incident_idx + contact_request_idx), not one OR.
+          linkedContactCount: (i) =>
+            sql<number>`((select count(*)::int from ${contact} where ${contact.tenantId} = ${i.tenantId} and ${contact.incidentId} = ${i.incidentId})
+              + (select count(*)::int from ${contact} join ${request} on ${request.tenantId} = ${contact.tenantId} and ${request.requestId} = ${contact.requestId}
+                 where ${request.tenantId} = ${i.tenantId} and ${request.incidentId} = ${i.incidentId} and ${contact.incidentId} is distinct from ${i.incidentId}))`,
+        },
+      },
+      resolve: (i) => Number(i.linkedContactCount),
     }),
     linkedRequests: t.drizzleConnection({
       type: 'request',

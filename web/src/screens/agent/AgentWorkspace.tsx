@@ -69,11 +69,11 @@ interface Progress {
   trackingCode?: string;
   assignedUnit?: { nameFa: string; nameEn: string | null } | null;
   dueAt?: string;
-  linkedIncidentId?: string;
 }
 
 type Done =
   | { kind: 'request'; progress: Progress; categoryCode: string; unitId: string | null; address: string }
+  | { kind: 'linked'; incident: Incident }
   | { kind: 'informed' }
   | { kind: 'outage' };
 
@@ -107,7 +107,7 @@ function IncidentLine({ incident }: { incident: Incident }) {
       </Text>
       <Text size="sm" c="dimmed">
         <JalaliDate value={incident.openedAt} /> — {localDigits(incident.linkedRequestCount, language)}{' '}
-        {m.linkedRequests}
+        {m.linkedRequests} · {localDigits(incident.linkedContactCount, language)} {m.linkedCalls}
       </Text>
     </Stack>
   );
@@ -331,6 +331,16 @@ export default function AgentWorkspace() {
       return;
     }
 
+    if (linkIncident) {
+      // A known problem: the call is counted on the incident and the caller told the crew is on it. No second
+      // request for the same burst main, so the unit's queue holds one item per problem, not one per caller.
+      const contact = await record.run({
+        input: { ...contactBase(), outcome: 'LINKED_INCIDENT', incidentId: linkIncident.id },
+      });
+      if (contact.ok) setDone({ kind: 'linked', incident: linkIncident });
+      return;
+    }
+
     const p = progress.current;
     if (!p.requestId) {
       const callerMobile = mobileOf(v.caller);
@@ -342,8 +352,8 @@ export default function AgentWorkspace() {
             callerMobile,
             callerName: normalizePersian(v.callerName).trim() || subscriber?.ownerName || null,
             subscriberId: subscriber?.id ?? null,
-            description: normalizePersian(v.description).trim() || linkIncident?.title || '',
-            address: normalizePersian(v.address).trim() || subscriber?.address || linkIncident?.address || null,
+            description: normalizePersian(v.description).trim(),
+            address: normalizePersian(v.address).trim() || subscriber?.address || null,
             locationUnitId: unitId || null,
           },
         },
@@ -355,19 +365,12 @@ export default function AgentWorkspace() {
       p.assignedUnit = outcome.data.assignedUnit;
       p.dueAt = outcome.data.dueAt;
     }
-    if (linkIncident && p.linkedIncidentId !== linkIncident.id) {
-      setPartial(true);
-      const outcome = await link.run({ incidentId: linkIncident.id, requestId: p.requestId });
-      if (!outcome.ok) return;
-      p.linkedIncidentId = linkIncident.id;
-    }
     setPartial(true);
     const contact = await record.run({
       input: {
         ...contactBase(),
-        outcome: p.linkedIncidentId ? 'LINKED_INCIDENT' : 'REQUEST_REGISTERED',
+        outcome: 'REQUEST_REGISTERED',
         requestId: p.requestId,
-        incidentId: p.linkedIncidentId ?? null,
       },
     });
     if (!contact.ok) return;
@@ -668,11 +671,7 @@ export default function AgentWorkspace() {
                       {m.due}: <JalaliDate value={done.progress.dueAt} />
                     </Text>
                   ) : null}
-                  {done.progress.linkedIncidentId ? (
-                    <Alert color="teal" data-testid="linked-to-incident">
-                      {m.linkedToIncident}
-                    </Alert>
-                  ) : incidentOpened ? (
+                  {incidentOpened ? (
                     <Alert color="teal" data-testid="incident-opened">
                       {m.incidentOpened}
                     </Alert>
@@ -700,6 +699,13 @@ export default function AgentWorkspace() {
                     </Can>
                   ) : null}
                 </>
+              ) : done.kind === 'linked' ? (
+                <Alert color="teal" title={m.linkedCallTitle} data-testid="linked-to-incident">
+                  <Stack gap="xs">
+                    <IncidentLine incident={done.incident} />
+                    <Text>{m.linkedCallDone}</Text>
+                  </Stack>
+                </Alert>
               ) : (
                 <Alert color="teal" title={m.contactRecorded} data-testid="contact-recorded">
                   {done.kind === 'outage' ? m.outageDone : m.informedDone}

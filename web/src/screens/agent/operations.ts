@@ -35,6 +35,7 @@ export const IncidentFields = graphql(`
     categoryNameFa
     categoryNameEn
     linkedRequestCount
+    linkedContactCount
     unit {
       id
       nameFa

@@ -53,6 +53,7 @@ const messages = {
     list: 'فهرست حوادث',
     openedAt: 'زمان ثبت',
     linked: 'درخواست‌های پیوندخورده',
+    calls: 'تماس‌ها',
     empty: 'حادثه‌ای نیست.',
     more: 'نمایش حوادث بیشتر',
     show: 'نمایش',
@@ -91,6 +92,7 @@ const messages = {
     list: 'Incidents',
     openedAt: 'Opened',
     linked: 'Linked requests',
+    calls: 'Calls',
     empty: 'No incident.',
     more: 'Show more incidents',
     show: 'Show',
@@ -122,6 +124,7 @@ const IncidentsQuery = graphql(`
         categoryNameEn
         openedAt
         linkedRequestCount
+        linkedContactCount
         unit {
           id
           nameFa
@@ -316,6 +319,7 @@ export default function Incidents() {
                   <Table.Th scope="col">{m.openedAt}</Table.Th>
                   <Table.Th scope="col">{m.status}</Table.Th>
                   <Table.Th scope="col">{m.linked}</Table.Th>
+                  <Table.Th scope="col">{m.calls}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -344,6 +348,9 @@ export default function Incidents() {
                       <IncidentStatusBadge status={incident.status} m={m} />
                     </Table.Td>
                     <Table.Td>{formatNumber(incident.linkedRequestCount, language)}</Table.Td>
+                    <Table.Td data-testid="incident-calls">
+                      {formatNumber(incident.linkedContactCount, language)}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

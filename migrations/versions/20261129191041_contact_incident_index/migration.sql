@@ -1,0 +1,1 @@
+CREATE INDEX "contact_incident_idx" ON "contact" ("tenant_id","incident_id") WHERE incident_id is not null;
