@@ -1,7 +1,9 @@
+import { sql } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { rolledBack, rows } from '../support/sql.js';
 
 /**
  * The number of SQL statements an operation sends must not grow with the page size (no N+1): the agent's queue
@@ -53,6 +55,26 @@ afterAll(async () => {
   await db?.close();
 });
 
+/** The desk's page: server-side filters, and people's names beside their subjects (staff_profile relations). */
+const desk = `query($n: Int!, $from: DateTime, $to: DateTime) {
+  requests(first: $n, registeredFrom: $from, registeredTo: $to) { nodes {
+    trackingCode priority registeredBy registeredByName events { actorSubject actorName kind }
+  } } }`;
+
+async function deskStatementsFor(first: number) {
+  const followUp = await t.bearer('tehran.follow-up');
+  const variables = { n: first, from: '2020-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' };
+  await request(t.app).post('/graphql').set(followUp).send({ query: desk, variables });
+  statements = [];
+  const response = await request(t.app).post('/graphql').set(followUp).send({ query: desk, variables });
+  expect(response.body.errors).toBeUndefined();
+  const nodes = response.body.data.requests.nodes;
+  expect(nodes).toHaveLength(first);
+  expect(nodes[0].registeredByName).toEqual(expect.any(String));
+  expect(nodes[0].events[0].actorName).toBe(nodes[0].registeredByName);
+  return statements.length;
+}
+
 async function statementsFor(first: number) {
   const manager = await t.bearer('tehran.manager');
   // Warm the caller's profile memo and the schema caches, then count one request alone.
@@ -77,5 +99,79 @@ describe('the agent’s queue page', () => {
     const large = await statementsFor(50);
     expect(large).toBe(small);
     expect(small).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('the request desk’s page', () => {
+  it('loads the names of who registered and who acted without a statement per row', async () => {
+    const small = await deskStatementsFor(5);
+    const large = await deskStatementsFor(50);
+    expect(large).toBe(small);
+    expect(small).toBeLessThanOrEqual(4);
+  });
+
+  it('reads each filter shape through request_registered_idx, in the list’s order', async () => {
+    // The statement the API sends for each shape of the desk's filters…
+    const followUp = await t.bearer('tehran.follow-up');
+    const statementOf = async (args: string) => {
+      statements = [];
+      const response = await request(t.app)
+        .post('/graphql')
+        .set(followUp)
+        .send({ query: `{ requests(first: 50${args}) { nodes { trackingCode } } }` });
+      expect(response.body.errors).toBeUndefined();
+      const found = statements.filter((q) => q.includes('from "request"'));
+      expect(found).toHaveLength(1);
+      return found[0] ?? '';
+    };
+    const shapes = [
+      {
+        name: 'range and priority',
+        sql: await statementOf(
+          ', priority: CRITICAL, registeredFrom: "2026-03-01T00:00:00Z", registeredTo: "2026-03-08T00:00:00Z"',
+        ),
+        values: sql`'critical', '2026-03-01T00:00:00Z', '2026-03-08T00:00:00Z', 51`,
+      },
+      { name: 'priority', sql: await statementOf(', priority: CRITICAL'), values: sql`'critical', 51` },
+      { name: 'none', sql: await statementOf(''), values: sql`51` },
+    ];
+    // …planned against a year of one company's requests (20,000, one in twenty critical), as the API's role sees
+    // them (row-level security gives the tenant), in a transaction that is rolled back.
+    const plans = await rolledBack(db.owner.root, async (tx) => {
+      const [one] = await rows<{ tenant_id: string }>(
+        tx,
+        sql`select tenant_id from tenant where code = 'tehran' limit 1`,
+      );
+      await tx.execute(sql`insert into request (tenant_id, sequence, tracking_code, category_code, service, priority,
+          channel, due_at, registered_at, registered_by)
+        select ${one?.tenant_id}, 1000000 + i, 'plan' || i, 'water.branch_leak', '122',
+          case when i % 20 = 0 then 'critical' else 'normal' end, 'phone',
+          timestamptz '2026-01-01' + i * interval '26 minutes' + interval '1 day',
+          timestamptz '2026-01-01' + i * interval '26 minutes', 'plan.agent'
+        from generate_series(1, 20000) i`);
+      await tx.execute(sql`analyze request`);
+      await tx.execute(sql`select set_config('app.tenant_id', ${one?.tenant_id}, true)`);
+      await tx.execute(sql`set local role app_user`);
+      const plans: Record<string, string> = {};
+      for (const [i, shape] of shapes.entries()) {
+        await tx.execute(sql.raw(`prepare desk_plan_${i} as ${shape.sql}`));
+        plans[shape.name] = (
+          await rows<{ 'QUERY PLAN': string }>(tx, sql`explain execute ${sql.raw(`desk_plan_${i}`)}(${shape.values})`)
+        )
+          .map((r) => r['QUERY PLAN'])
+          .join('\n');
+        await tx.execute(sql.raw(`deallocate desk_plan_${i}`));
+      }
+      return plans;
+    });
+    const sorted = /^\s*(->\s*)?Sort\b/m;
+    // A week is read as a range of the index (a few hundred rows), whatever then sorts the few that are critical.
+    expect(plans['range and priority']).toMatch(/request_registered_idx/);
+    expect(plans['range and priority']).toMatch(/Index Cond: .*registered_at >= .*registered_at </);
+    // Without a range the page is the first rows of the index, newest first: nothing of the year is sorted.
+    for (const name of ['priority', 'none']) {
+      expect(plans[name], name).toMatch(/Index (Only )?Scan using request_registered_idx/);
+      expect(plans[name], name).not.toMatch(sorted);
+    }
   });
 });

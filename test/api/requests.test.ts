@@ -282,3 +282,138 @@ describe('finding requests', () => {
     expect([...due].sort((a, b) => a.dueAt.localeCompare(b.dueAt))).toEqual(due);
   });
 });
+
+describe('the desk’s filters', () => {
+  const list = `query($priority: Priority, $from: DateTime, $to: DateTime) {
+    requests(priority: $priority, registeredFrom: $from, registeredTo: $to, first: 100) {
+      nodes { trackingCode priority registeredAt }
+    } }`;
+  type Listed = { trackingCode: string; priority: string; registeredAt: string };
+  const listed = async (variables: Record<string, unknown>, user = 'tehran.follow-up') => {
+    const { body } = await gql(user, list, variables);
+    expect(body.errors).toBeUndefined();
+    return field<{ nodes: Listed[] }>(body, 'requests').nodes;
+  };
+  const codes = (nodes: Listed[]) => nodes.map((n) => n.trackingCode);
+  /** Registers a request; `at` moves its registration time (the API always dates it now). */
+  const registerAt = async (input: Record<string, unknown>, at?: string) => {
+    const created = data((await gql('tehran.agent', register, { input })).body, 'registerRequest');
+    if (at)
+      await db.owner.root.execute(
+        sql`update request set registered_at = ${at} where tracking_code = ${created.trackingCode}`,
+      );
+    return created.trackingCode;
+  };
+  const bill = { categoryCode: 'billing.high_bill', channel: 'WEB' };
+
+  it('priority: only requests of that priority', async () => {
+    const low = await registerAt({ ...bill, priority: 'LOW', priorityReason: 'درخواست تکراری مشترک' });
+    const normal = await registerAt(bill);
+    const lows = await listed({ priority: 'LOW' });
+    expect(codes(lows)).toContain(low);
+    expect(codes(lows)).not.toContain(normal);
+    expect(lows.every((n) => n.priority === 'LOW')).toBe(true);
+    expect(codes(await listed({ priority: 'NORMAL' }))).toContain(normal);
+  });
+
+  it('registeredFrom is inclusive and registeredTo exclusive, each alone or together, newest first', async () => {
+    const before = await registerAt(bill, '2025-03-20T20:29:59.999Z');
+    const first = await registerAt(bill, '2025-03-20T20:30:00.000Z'); // 1404/01/01 00:00 in Tehran
+    const later = await registerAt(bill, '2025-03-21T08:00:00.000Z');
+    const next = await registerAt(bill, '2025-03-21T20:30:00.000Z'); // 1404/01/02 00:00 in Tehran
+    const day = await listed({ from: '2025-03-20T20:30:00Z', to: '2025-03-21T20:30:00Z' });
+    expect(codes(day)).toEqual([later, first]);
+    expect(codes(await listed({ to: '2025-03-20T20:30:00Z' }))).toContain(before);
+    expect(codes(await listed({ to: '2025-03-20T20:30:00Z' }))).not.toContain(first);
+    const since = codes(await listed({ from: '2025-03-21T20:30:00Z' }));
+    expect(since).toContain(next);
+    expect(since).not.toContain(later);
+    // With a priority too: every filter applies at once.
+    expect(await listed({ priority: 'LOW', from: '2025-03-20T20:30:00Z', to: '2025-03-21T20:30:00Z' })).toEqual([]);
+  });
+
+  it('refuses an empty or inverted range, naming registeredTo in English and Persian', async () => {
+    for (const [from, to] of [
+      ['2025-03-21T00:00:00Z', '2025-03-21T00:00:00Z'],
+      ['2025-03-22T00:00:00Z', '2025-03-21T00:00:00Z'],
+    ]) {
+      const { body } = await gql('tehran.follow-up', list, { from, to });
+      expect(body.data?.requests ?? null).toBeNull();
+      expect(body.errors?.[0]).toMatchObject({
+        message: 'registeredTo: must be after registeredFrom',
+        extensions: { code: 'BAD_INPUT', field: 'registeredTo', messageFa: expect.stringContaining('registeredTo') },
+      });
+    }
+  });
+
+  it('refuses a priority or a date that is not one', async () => {
+    const bad = await gql('tehran.follow-up', list, { priority: 'URGENT' });
+    expect(bad.body.errors?.[0]?.message).toMatch(/Priority/);
+    const date = await gql('tehran.follow-up', list, { from: 'not a date' });
+    expect(date.body.errors?.[0]?.message).toMatch(/DateTime/);
+  });
+});
+
+describe('who did it, by name', () => {
+  const detail = `query($c: String!) { requestByTrackingCode(trackingCode: $c) {
+    registeredBy registeredByName events { actorSubject actorName kind } } }`;
+  type Detail = {
+    registeredBy: string;
+    registeredByName: string | null;
+    events: { actorSubject: string; actorName: string | null; kind: string }[];
+  };
+  const read = async (code: string, user = 'tehran.follow-up') =>
+    field<Detail>((await gql(user, detail, { c: code })).body, 'requestByTrackingCode');
+  const nameOf = async (subject: string) =>
+    (
+      await rows<{ display_name: string }>(
+        db.owner.root,
+        sql`select display_name from staff_profile where subject = ${subject}`,
+      )
+    )[0]?.display_name;
+
+  it('gives the staff profile’s display name beside the subject of who registered and who acted', async () => {
+    const created = data(
+      (
+        await gql('tehran.agent', register, {
+          input: { categoryCode: 'water.pipe_burst', channel: 'PHONE', locationUnitId: units['district-eslamshahr'] },
+        })
+      ).body,
+      'registerRequest',
+    );
+    await gql('tehran.unit', act, { input: { requestId: created.id, action: 'ACCEPT' } });
+    const found = await read(created.trackingCode);
+    const agentName = await nameOf(found.registeredBy);
+    expect(agentName).toBeTruthy();
+    expect(found.registeredByName).toBe(agentName);
+    const accepted = found.events.at(-1);
+    expect(accepted?.actorSubject).not.toBe(found.registeredBy);
+    expect(accepted?.actorName).toBe(await nameOf(accepted?.actorSubject ?? ''));
+    expect(found.events[0]).toMatchObject({ actorSubject: found.registeredBy, actorName: agentName });
+  });
+
+  it('is null when the company has no profile (or no name) for the subject, even if another company has one', async () => {
+    const created = data(
+      (await gql('tehran.agent', register, { input: { categoryCode: 'water.cut', channel: 'PHONE' } })).body,
+      'registerRequest',
+    );
+    // Isfahan knows this subject by name; Tehran does not.
+    const isfahan = await rows<{ tenant_id: string }>(
+      db.owner.root,
+      sql`select tenant_id from staff_profile where subject like '%isfahan%' limit 1`,
+    );
+    await db.owner.root.execute(
+      sql`insert into staff_profile (tenant_id, subject, display_name) values (${isfahan[0]?.tenant_id}, 'integration-bot', 'ربات اصفهان')`,
+    );
+    await db.owner.root.execute(
+      sql`update request set registered_by = 'integration-bot' where tracking_code = ${created.trackingCode}`,
+    );
+    await db.owner.root.execute(
+      sql`update request_event set actor_subject = 'integration-bot' where request_id = (select request_id from request where tracking_code = ${created.trackingCode})`,
+    );
+    const found = await read(created.trackingCode);
+    expect(found.registeredBy).toBe('integration-bot');
+    expect(found.registeredByName).toBeNull();
+    expect(found.events.every((e) => e.actorSubject === 'integration-bot' && e.actorName === null)).toBe(true);
+  });
+});

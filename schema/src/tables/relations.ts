@@ -57,6 +57,18 @@ export const relations = defineRelations({ ...core, ...requests }, (r) => ({
       from: [r.request.tenantId, r.request.requestId],
       to: [r.requestEvent.tenantId, r.requestEvent.requestId],
     }),
+    // Who registered it, for their name: by subject within the company (staff_profile_subject_key), no foreign
+    // key (a profile appears at first sign-in; a system or integrator subject may have none).
+    registeredByProfile: r.one.staffProfile({
+      from: [r.request.tenantId, r.request.registeredBy],
+      to: [r.staffProfile.tenantId, r.staffProfile.subject],
+    }),
+  },
+  requestEvent: {
+    actorProfile: r.one.staffProfile({
+      from: [r.requestEvent.tenantId, r.requestEvent.actorSubject],
+      to: [r.staffProfile.tenantId, r.staffProfile.subject],
+    }),
   },
   incident: {
     category: r.one.category({ from: r.incident.categoryCode, to: r.category.code, optional: false }),

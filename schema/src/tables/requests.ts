@@ -228,7 +228,10 @@ export const request = pgTable.withRLS(
       .on(t.tenantId, t.assignedUnitId, t.dueAt)
       .where(sql.raw(`status in (${inList(openStatuses)})`)),
     index('request_status_due_idx').on(t.tenantId, t.status, t.dueAt),
-    index('request_registered_idx').on(t.tenantId, t.registeredAt.desc()),
+    // The request desk: newest first in exactly the list's order — `order by registered_at desc, request_id desc`,
+    // which is NULLS FIRST (an index in NULLS LAST order cannot give it) — so a page, filtered by registration
+    // range, status or priority, is read from the index instead of sorting the company's every request.
+    index('request_registered_idx').on(t.tenantId, t.registeredAt.desc().nullsFirst(), t.requestId.desc().nullsFirst()),
     index('request_incident_idx').on(t.tenantId, t.incidentId),
     index('request_subscriber_idx').on(t.tenantId, t.subscriberId),
     index('request_caller_mobile_idx').on(t.tenantId, t.callerMobile),

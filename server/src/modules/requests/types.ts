@@ -48,7 +48,13 @@ export const Request = builder.drizzleNode('request', {
       resolve: (r) => isOpen(r.status) && r.dueAt.getTime() < Date.now(),
     }),
     registeredAt: t.expose('registeredAt', { type: 'DateTime' }),
-    registeredBy: t.exposeString('registeredBy'),
+    registeredBy: t.exposeString('registeredBy', { description: 'The subject (user id) of who registered it.' }),
+    registeredByName: t.string({
+      nullable: true,
+      description: 'The display name of who registered it; null when the company has no name for that subject.',
+      select: { with: { registeredByProfile: { columns: { displayName: true } } } },
+      resolve: (r) => r.registeredByProfile?.displayName ?? null,
+    }),
     dispatchedAt: t.expose('dispatchedAt', { type: 'DateTime', nullable: true }),
     resolvedAt: t.expose('resolvedAt', { type: 'DateTime', nullable: true }),
     closedAt: t.expose('closedAt', { type: 'DateTime', nullable: true }),
@@ -67,6 +73,12 @@ builder.drizzleObject('requestEvent', {
   fields: (t) => ({
     occurredAt: t.expose('occurredAt', { type: 'DateTime' }),
     actorSubject: t.exposeString('actorSubject'),
+    actorName: t.string({
+      nullable: true,
+      description: 'The display name of the actor; null when the company has no name for that subject.',
+      select: { with: { actorProfile: { columns: { displayName: true } } } },
+      resolve: (e) => e.actorProfile?.displayName ?? null,
+    }),
     kind: t.expose('kind', { type: RequestEventKind }),
     fromStatus: t.expose('fromStatus', { type: RequestStatus, nullable: true }),
     toStatus: t.expose('toStatus', { type: RequestStatus, nullable: true }),
@@ -77,15 +89,30 @@ builder.drizzleObject('requestEvent', {
 builder.queryFields((t) => ({
   requests: t.drizzleConnection({
     type: 'request',
-    description: 'Requests of the company, newest first, with filters.',
+    description:
+      'Requests of the company, newest first, with filters; `registeredFrom` inclusive, `registeredTo` exclusive.',
     authScopes: { permission: 'requests:read' },
     args: {
       statuses: t.arg({ type: [RequestStatus], required: false }),
       categoryCode: t.arg.string({ required: false }),
       assignedUnitId: t.arg.globalID({ required: false, for: [Unit] }),
       overdueOnly: t.arg.boolean({ required: false, defaultValue: false }),
+      priority: t.arg({ type: Priority, required: false }),
+      registeredFrom: t.arg({
+        type: 'DateTime',
+        required: false,
+        description: 'Registered at or after this instant.',
+      }),
+      registeredTo: t.arg({ type: 'DateTime', required: false, description: 'Registered before this instant.' }),
     },
     resolve: (query, _root, args, ctx) => {
+      const { registeredFrom: from, registeredTo: to } = args;
+      if (from && to && from >= to)
+        throw new InputError(
+          'registeredTo',
+          'must be after registeredFrom',
+          'باید بعد از زمان شروع بازه (registeredFrom) باشد',
+        );
       const statuses = args.overdueOnly
         ? [...openStatuses].filter((s) => !args.statuses?.length || args.statuses.includes(s))
         : args.statuses;
@@ -96,6 +123,9 @@ builder.queryFields((t) => ({
             ...(args.categoryCode ? { categoryCode: args.categoryCode } : {}),
             ...(args.assignedUnitId ? { assignedUnitId: args.assignedUnitId.id } : {}),
             ...(args.overdueOnly ? { dueAt: { lt: new Date() } } : {}),
+            ...(args.priority ? { priority: args.priority } : {}),
+            // The range reads request_registered_idx (tenant_id, registered_at desc), the order this list is in.
+            ...(from || to ? { registeredAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) } } : {}),
           },
           orderBy: { registeredAt: 'desc', requestId: 'desc' },
         }),

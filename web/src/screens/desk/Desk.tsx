@@ -50,6 +50,7 @@ const messages = {
     to: 'تا تاریخ ثبت',
     dateHint: 'مثلاً ۱۴۰۵/۰۹/۰۸',
     badDate: 'تاریخ شمسی معتبر نیست (سال/ماه/روز)',
+    badRange: 'باید همان روز «از تاریخ ثبت» یا پس از آن باشد',
     clear: 'پاک کردن پالایه‌ها',
     list: 'فهرست درخواست‌ها',
     trackingCode: 'کد رهگیری',
@@ -58,8 +59,6 @@ const messages = {
     more: 'نمایش درخواست‌های بیشتر',
     loadingMore: 'در حال بارگذاری…',
     none: 'درخواستی با این پالایه‌ها یافت نشد.',
-    noneLoaded: 'در صفحه‌های بارگذاری‌شده موردی با این اولویت یا بازهٔ تاریخ نیست؛ «بیشتر» را بزنید.',
-    clientSide: 'اولویت و بازهٔ تاریخ روی صفحه‌های بارگذاری‌شده اعمال می‌شوند.',
     shown: 'درخواست نمایش داده شده',
     open: 'باز کردن درخواست',
   },
@@ -81,6 +80,7 @@ const messages = {
     to: 'Registered to',
     dateHint: 'e.g. 1405/09/08',
     badDate: 'Not a valid Jalali date (year/month/day)',
+    badRange: 'Must be on or after the “registered from” day',
     clear: 'Clear filters',
     list: 'Requests',
     trackingCode: 'Tracking code',
@@ -89,8 +89,6 @@ const messages = {
     more: 'Show more requests',
     loadingMore: 'Loading…',
     none: 'No request matches these filters.',
-    noneLoaded: 'None of the pages loaded so far has this priority or date range; press “more”.',
-    clientSide: 'Priority and the date range apply to the pages loaded.',
     shown: 'requests shown',
     open: 'Open request',
   },
@@ -104,6 +102,9 @@ const DeskRequestsQuery = graphql(`
     $categoryCode: String
     $assignedUnitId: ID
     $overdueOnly: Boolean
+    $priority: Priority
+    $registeredFrom: DateTime
+    $registeredTo: DateTime
   ) {
     requests(
       first: $first
@@ -112,6 +113,9 @@ const DeskRequestsQuery = graphql(`
       categoryCode: $categoryCode
       assignedUnitId: $assignedUnitId
       overdueOnly: $overdueOnly
+      priority: $priority
+      registeredFrom: $registeredFrom
+      registeredTo: $registeredTo
     ) {
       nodes {
         id
@@ -184,22 +188,16 @@ export default function Desk() {
       categoryCode: category || null,
       assignedUnitId: unit || null,
       overdueOnly: overdue,
+      priority: (priority as Priority) || null,
+      registeredFrom: from,
+      registeredTo: to,
     }),
-    [status, category, unit, overdue],
+    [status, category, unit, overdue, priority, from, to],
   );
-  const list = useConnection(DeskRequestsQuery, variables, (d) => d.requests);
-
-  // Priority and registration dates are not filters of the API: they apply to what has been loaded.
-  const shown = list.items.filter(
-    (r) =>
-      (!priority || r.priority === priority) &&
-      (!from || r.registeredAt >= from) &&
-      (!to || new Date(r.registeredAt) < new Date(to)),
-  );
-  const oldest = list.items.at(-1)?.registeredAt;
-  const pastRange = Boolean(from && oldest && new Date(oldest) < new Date(from));
-  const canLoadMore = list.hasMore && !pastRange;
-  const clientFiltered = Boolean(priority || from || to);
+  // A "to" day before the "from" day is an empty range: said beside the field, not asked of the server.
+  const badRange = Boolean(from && to && from >= to);
+  const list = useConnection(DeskRequestsQuery, variables, (d) => d.requests, { pause: badRange });
+  const shown = list.items;
 
   return (
     <>
@@ -265,7 +263,7 @@ export default function Desk() {
             description={m.dateHint}
             value={toText}
             onChange={(e) => set('to', e.currentTarget.value)}
-            error={toText.trim() && !to ? m.badDate : undefined}
+            error={toText.trim() && !to ? m.badDate : badRange ? m.badRange : undefined}
             inputMode="numeric"
             dir="ltr"
             data-testid="desk-filter-to"
@@ -283,80 +281,71 @@ export default function Desk() {
             </Button>
           </Group>
         </SimpleGrid>
-        {clientFiltered ? (
-          <Text size="sm" c="dimmed" mt="xs">
-            {m.clientSide}
-          </Text>
-        ) : null}
       </Paper>
 
       {list.error ? (
         <ErrorState error={list.error} onRetry={list.reload} />
       ) : list.fetching ? (
         <LoadingState />
-      ) : shown.length === 0 && !canLoadMore ? (
+      ) : shown.length === 0 ? (
         <EmptyState>{m.none}</EmptyState>
       ) : (
         <>
-          {shown.length === 0 ? (
-            <EmptyState>{m.noneLoaded}</EmptyState>
-          ) : (
-            <Table.ScrollContainer minWidth={800}>
-              <Table striped highlightOnHover aria-label={m.list} data-testid="desk-list">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{m.trackingCode}</Table.Th>
-                    <Table.Th scope="col">{m.category}</Table.Th>
-                    <Table.Th scope="col">{m.status}</Table.Th>
-                    <Table.Th scope="col">{m.priority}</Table.Th>
-                    <Table.Th scope="col">{m.unit}</Table.Th>
-                    <Table.Th scope="col">{m.registeredAt}</Table.Th>
-                    <Table.Th scope="col">{m.dueAt}</Table.Th>
+          <Table.ScrollContainer minWidth={800}>
+            <Table striped highlightOnHover aria-label={m.list} data-testid="desk-list">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{m.trackingCode}</Table.Th>
+                  <Table.Th scope="col">{m.category}</Table.Th>
+                  <Table.Th scope="col">{m.status}</Table.Th>
+                  <Table.Th scope="col">{m.priority}</Table.Th>
+                  <Table.Th scope="col">{m.unit}</Table.Th>
+                  <Table.Th scope="col">{m.registeredAt}</Table.Th>
+                  <Table.Th scope="col">{m.dueAt}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {shown.map((r) => (
+                  <Table.Tr
+                    key={r.id}
+                    data-testid="desk-row"
+                    data-tracking-code={r.trackingCode}
+                    data-overdue={r.overdue}
+                  >
+                    <Table.Td>
+                      <Anchor
+                        component={Link}
+                        to={`/desk/${r.trackingCode}`}
+                        fw={600}
+                        aria-label={`${m.open} ${localDigits(r.trackingCodeDisplay, language)}`}
+                      >
+                        <span dir="ltr">{localDigits(r.trackingCodeDisplay, language)}</span>
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{categoryName(r.categoryCode, r.categoryNameFa)}</Table.Td>
+                    <Table.Td>
+                      <RequestStatusBadges status={r.status} overdue={r.overdue} />
+                    </Table.Td>
+                    <Table.Td>
+                      <PriorityBadge priority={r.priority as Priority} />
+                    </Table.Td>
+                    <Table.Td>{r.assignedUnit ? pick(r.assignedUnit.nameFa, r.assignedUnit.nameEn) : '—'}</Table.Td>
+                    <Table.Td>
+                      <JalaliDate value={r.registeredAt} />
+                    </Table.Td>
+                    <Table.Td>
+                      <JalaliDate value={r.dueAt} />
+                    </Table.Td>
                   </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {shown.map((r) => (
-                    <Table.Tr
-                      key={r.id}
-                      data-testid="desk-row"
-                      data-tracking-code={r.trackingCode}
-                      data-overdue={r.overdue}
-                    >
-                      <Table.Td>
-                        <Anchor
-                          component={Link}
-                          to={`/desk/${r.trackingCode}`}
-                          fw={600}
-                          aria-label={`${m.open} ${localDigits(r.trackingCodeDisplay, language)}`}
-                        >
-                          <span dir="ltr">{localDigits(r.trackingCodeDisplay, language)}</span>
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>{categoryName(r.categoryCode, r.categoryNameFa)}</Table.Td>
-                      <Table.Td>
-                        <RequestStatusBadges status={r.status} overdue={r.overdue} />
-                      </Table.Td>
-                      <Table.Td>
-                        <PriorityBadge priority={r.priority as Priority} />
-                      </Table.Td>
-                      <Table.Td>{r.assignedUnit ? pick(r.assignedUnit.nameFa, r.assignedUnit.nameEn) : '—'}</Table.Td>
-                      <Table.Td>
-                        <JalaliDate value={r.registeredAt} />
-                      </Table.Td>
-                      <Table.Td>
-                        <JalaliDate value={r.dueAt} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )}
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
           <Group justify="space-between" mt="sm">
             <Text size="sm" c="dimmed" role="status">
               {localDigits(shown.length, language)} {m.shown}
             </Text>
-            {canLoadMore ? (
+            {list.hasMore ? (
               <Button variant="light" onClick={list.loadMore} loading={list.fetchingMore} data-testid="desk-more">
                 {m.more}
               </Button>

@@ -173,6 +173,7 @@ const RequestDetailQuery = graphql(`
       callerMobileMasked
       registeredAt
       registeredBy
+      registeredByName
       dispatchedAt
       dueAt
       resolvedAt
@@ -201,6 +202,7 @@ const RequestDetailQuery = graphql(`
       events {
         kind
         actorSubject
+        actorName
         note
         occurredAt
         fromStatus
@@ -336,12 +338,7 @@ function Facts({ request, m }: { request: Detail; m: Words }) {
     [m.assignedUnit, request.assignedUnit ? pick(request.assignedUnit.nameFa, request.assignedUnit.nameEn) : m.none],
     [m.locationUnit, request.locationUnit ? pick(request.locationUnit.nameFa, request.locationUnit.nameEn) : m.none],
     [m.registeredAt, <JalaliDate key="r" value={request.registeredAt} />],
-    [
-      m.registeredBy,
-      <span key="rb" dir="ltr">
-        {request.registeredBy}
-      </span>,
-    ],
+    [m.registeredBy, <Person key="rb" name={request.registeredByName} subject={request.registeredBy} />],
     [m.dueAt, <JalaliDate key="due" value={request.dueAt} />],
     [m.dispatchedAt, request.dispatchedAt ? <JalaliDate key="da" value={request.dispatchedAt} /> : m.none],
     [m.resolvedAt, request.resolvedAt ? <JalaliDate key="ra" value={request.resolvedAt} /> : m.none],
@@ -663,7 +660,7 @@ function History({ request, m }: { request: Detail; m: Words }) {
               data-kind={e.kind}
             >
               <Text size="sm" c="dimmed">
-                <JalaliDate value={e.occurredAt} /> — {m.actor}: <span dir="ltr">{e.actorSubject}</span>
+                <JalaliDate value={e.occurredAt} /> — {m.actor}: <Person name={e.actorName} subject={e.actorSubject} />
               </Text>
               {e.note ? (
                 <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }}>
@@ -675,5 +672,18 @@ function History({ request, m }: { request: Detail; m: Words }) {
         </Timeline>
       )}
     </Paper>
+  );
+}
+
+/** A member of staff by name (their subject on hover); the subject itself when the company has no name for it. */
+function Person({ name, subject }: { name: string | null; subject: string }) {
+  return name ? (
+    <span title={subject} data-testid="person">
+      {name}
+    </span>
+  ) : (
+    <span dir="ltr" data-testid="person">
+      {subject}
+    </span>
   );
 }
