@@ -175,3 +175,39 @@ describe('the request desk’s page', () => {
     }
   });
 });
+
+describe('the contacts list', () => {
+  it('reads a page as the first rows of contact_started_idx, newest first, sorting nothing', async () => {
+    const manager = await t.bearer('tehran.manager');
+    statements = [];
+    const response = await request(t.app)
+      .post('/graphql')
+      .set(manager)
+      .send({ query: '{ contacts(first: 50) { nodes { startedAt outcome } } }' });
+    expect(response.body.errors).toBeUndefined();
+    const statement = statements.find((q) => q.includes('from "contact"')) ?? '';
+    expect(statement).not.toBe('');
+    // Planned against 20,000 calls of one company, as the API's role sees them, in a transaction rolled back.
+    const plan = await rolledBack(db.owner.root, async (tx) => {
+      const [one] = await rows<{ tenant_id: string }>(
+        tx,
+        sql`select tenant_id from tenant where code = 'tehran' limit 1`,
+      );
+      await tx.execute(sql`insert into contact (tenant_id, channel, service, outcome, started_at)
+        select ${one?.tenant_id}, 'phone', '122', 'informed', timestamptz '2026-01-01' + i * interval '26 minutes'
+        from generate_series(1, 20000) i`);
+      await tx.execute(sql`analyze contact`);
+      await tx.execute(sql`select set_config('app.tenant_id', ${one?.tenant_id}, true)`);
+      await tx.execute(sql`set local role app_user`);
+      await tx.execute(sql.raw(`prepare contacts_plan as ${statement}`));
+      const params = (statement.match(/\$\d+/g) ?? []).length;
+      const lines = await rows<{ 'QUERY PLAN': string }>(
+        tx,
+        sql.raw(`explain execute contacts_plan(${Array.from({ length: params }, () => '51').join(', ')})`),
+      );
+      return lines.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toMatch(/Index (Only )?Scan using contact_started_idx/);
+    expect(plan).not.toMatch(/^\s*(->\s*)?Sort\b/m);
+  });
+});

@@ -337,7 +337,8 @@ export const contact = pgTable.withRLS(
       columns: [t.tenantId, t.outageId],
       foreignColumns: [plannedOutage.tenantId, plannedOutage.outageId],
     }),
-    index('contact_started_idx').on(t.tenantId, t.startedAt.desc()),
+    // In the list's exact order (startedAt desc, contactId desc; DESC sorts nulls first), so a page is an index range.
+    index('contact_started_idx').on(t.tenantId, t.startedAt.desc().nullsFirst(), t.contactId.desc().nullsFirst()),
     index('contact_caller_idx').on(t.tenantId, t.callerNumber),
     index('contact_request_idx').on(t.tenantId, t.requestId),
     // An incident's calls are counted on every incident list (hundreds of calls for one burst main).
