@@ -13,3 +13,16 @@ export const graphql = initGraphQLTada<{
 
 export type { FragmentOf, ResultOf, VariablesOf } from 'gql.tada';
 export { readFragment } from 'gql.tada';
+
+/**
+ * What every typed error of the API carries. Spread `...ErrorFields` in a mutation's result and pass `[ErrorFields]`
+ * to `graphql()`; unmasked, so `useMutationWithErrors` reads the fields directly.
+ */
+export const ErrorFields = graphql(`
+  fragment ErrorFields on Error @_unmask {
+    code
+    field
+    message
+    messageFa
+  }
+`);

@@ -1,4 +1,4 @@
-/** What every typed error of the API carries (select it with `... on Error { code field message messageFa }`). */
+/** What every typed error of the API carries (select it with the `ErrorFields` fragment of `src/graphql/graphql.ts`). */
 export interface ApiError {
   __typename?: string;
   code: string;

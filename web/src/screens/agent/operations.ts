@@ -1,4 +1,4 @@
-import { graphql } from '../../graphql/graphql.js';
+import { ErrorFields, graphql } from '../../graphql/graphql.js';
 
 export const AgentContextQuery = graphql(`
   query AgentContext {
@@ -150,7 +150,8 @@ export const ScriptQuery = graphql(`
   }
 `);
 
-export const RegisterRequestMutation = graphql(`
+export const RegisterRequestMutation = graphql(
+  `
   mutation AgentRegisterRequest($input: RegisterRequestInput!) {
     registerRequest(input: $input) {
       __typename
@@ -168,17 +169,15 @@ export const RegisterRequestMutation = graphql(`
           }
         }
       }
-      ... on Error {
-        code
-        field
-        message
-        messageFa
-      }
+      ...ErrorFields
     }
   }
-`);
+`,
+  [ErrorFields],
+);
 
-export const LinkToIncidentMutation = graphql(`
+export const LinkToIncidentMutation = graphql(
+  `
   mutation AgentLinkToIncident($incidentId: ID!, $requestId: ID!) {
     linkRequestToIncident(incidentId: $incidentId, requestId: $requestId) {
       __typename
@@ -194,17 +193,15 @@ export const LinkToIncidentMutation = graphql(`
           }
         }
       }
-      ... on Error {
-        code
-        field
-        message
-        messageFa
-      }
+      ...ErrorFields
     }
   }
-`);
+`,
+  [ErrorFields],
+);
 
-export const OpenIncidentMutation = graphql(`
+export const OpenIncidentMutation = graphql(
+  `
   mutation AgentOpenIncident($input: OpenIncidentInput!) {
     openIncident(input: $input) {
       __typename
@@ -214,17 +211,15 @@ export const OpenIncidentMutation = graphql(`
           title
         }
       }
-      ... on Error {
-        code
-        field
-        message
-        messageFa
-      }
+      ...ErrorFields
     }
   }
-`);
+`,
+  [ErrorFields],
+);
 
-export const RecordContactMutation = graphql(`
+export const RecordContactMutation = graphql(
+  `
   mutation AgentRecordContact($input: RecordContactInput!) {
     recordContact(input: $input) {
       __typename
@@ -234,12 +229,9 @@ export const RecordContactMutation = graphql(`
           outcome
         }
       }
-      ... on Error {
-        code
-        field
-        message
-        messageFa
-      }
+      ...ErrorFields
     }
   }
-`);
+`,
+  [ErrorFields],
+);

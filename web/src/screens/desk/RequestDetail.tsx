@@ -19,7 +19,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useClient, useQuery } from 'urql';
 import { digitsOnly, localDigits } from '../../format.js';
-import { graphql } from '../../graphql/graphql.js';
+import { ErrorFields, graphql } from '../../graphql/graphql.js';
 import { type MessageKey, useBilingual, useI18n, useMessages } from '../../i18n.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { useMutationWithErrors } from '../../ui/mutation.js';
@@ -235,7 +235,8 @@ const OpenIncidentsQuery = graphql(`
   }
 `);
 
-const LinkMutation = graphql(`
+const LinkMutation = graphql(
+  `
   mutation LinkRequestToIncident($incidentId: ID!, $requestId: ID!) {
     linkRequestToIncident(incidentId: $incidentId, requestId: $requestId) {
       __typename
@@ -251,15 +252,12 @@ const LinkMutation = graphql(`
           }
         }
       }
-      ... on Error {
-        code
-        field
-        message
-        messageFa
-      }
+      ...ErrorFields
     }
   }
-`);
+`,
+  [ErrorFields],
+);
 
 type Detail = NonNullable<import('gql.tada').ResultOf<typeof RequestDetailQuery>['requestByTrackingCode']>;
 

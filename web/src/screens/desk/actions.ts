@@ -1,4 +1,4 @@
-import { graphql } from '../../graphql/graphql.js';
+import { ErrorFields, graphql } from '../../graphql/graphql.js';
 import type { RequestStatus } from '../../ui/StatusBadge.js';
 import type { Permission, Viewer } from '../../viewer.js';
 
@@ -82,7 +82,8 @@ export function allowedActions(
   });
 }
 
-export const TransitionRequestMutation = graphql(`
+export const TransitionRequestMutation = graphql(
+  `
   mutation TransitionRequest($input: TransitionRequestInput!) {
     transitionRequest(input: $input) {
       __typename
@@ -103,12 +104,9 @@ export const TransitionRequestMutation = graphql(`
           }
         }
       }
-      ... on Error {
-        code
-        field
-        message
-        messageFa
-      }
+      ...ErrorFields
     }
   }
-`);
+`,
+  [ErrorFields],
+);

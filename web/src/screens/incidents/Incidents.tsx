@@ -19,7 +19,7 @@ import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { formatNumber, localDigits } from '../../format.js';
-import { graphql } from '../../graphql/graphql.js';
+import { ErrorFields, graphql } from '../../graphql/graphql.js';
 import { useBilingual, useI18n, useMessages } from '../../i18n.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { useMutationWithErrors } from '../../ui/mutation.js';
@@ -176,7 +176,8 @@ const IncidentDetailQuery = graphql(`
   }
 `);
 
-const OpenIncidentMutation = graphql(`
+const OpenIncidentMutation = graphql(
+  `
   mutation OpenIncident($input: OpenIncidentInput!) {
     openIncident(input: $input) {
       __typename
@@ -185,17 +186,15 @@ const OpenIncidentMutation = graphql(`
           id
         }
       }
-      ... on Error {
-        code
-        field
-        message
-        messageFa
-      }
+      ...ErrorFields
     }
   }
-`);
+`,
+  [ErrorFields],
+);
 
-const ResolveIncidentMutation = graphql(`
+const ResolveIncidentMutation = graphql(
+  `
   mutation ResolveIncident($incidentId: ID!, $note: String!) {
     resolveIncident(incidentId: $incidentId, note: $note) {
       __typename
@@ -210,15 +209,12 @@ const ResolveIncidentMutation = graphql(`
           }
         }
       }
-      ... on Error {
-        code
-        field
-        message
-        messageFa
-      }
+      ...ErrorFields
     }
   }
-`);
+`,
+  [ErrorFields],
+);
 
 function IncidentStatusBadge({ status, m }: { status: 'OPEN' | 'RESOLVED'; m: Words }) {
   return (

@@ -15,7 +15,7 @@ import {
 import { useForm } from '@mantine/form';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { graphql } from '../../graphql/graphql.js';
+import { ErrorFields, graphql } from '../../graphql/graphql.js';
 import { useBilingual, useI18n, useMessages } from '../../i18n.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { useMutationWithErrors } from '../../ui/mutation.js';
@@ -137,7 +137,8 @@ const OutagesQuery = graphql(`
   }
 `);
 
-const RegisterOutageMutation = graphql(`
+const RegisterOutageMutation = graphql(
+  `
   mutation RegisterPlannedOutage($input: RegisterPlannedOutageInput!) {
     registerPlannedOutage(input: $input) {
       __typename
@@ -146,17 +147,15 @@ const RegisterOutageMutation = graphql(`
           id
         }
       }
-      ... on Error {
-        code
-        field
-        message
-        messageFa
-      }
+      ...ErrorFields
     }
   }
-`);
+`,
+  [ErrorFields],
+);
 
-const CancelOutageMutation = graphql(`
+const CancelOutageMutation = graphql(
+  `
   mutation CancelPlannedOutage($outageId: ID!) {
     cancelPlannedOutage(outageId: $outageId) {
       __typename
@@ -167,15 +166,12 @@ const CancelOutageMutation = graphql(`
           cancelledAt
         }
       }
-      ... on Error {
-        code
-        field
-        message
-        messageFa
-      }
+      ...ErrorFields
     }
   }
-`);
+`,
+  [ErrorFields],
+);
 
 const stateColours: Record<State, string> = { ACTIVE: 'red', UPCOMING: 'blue', ENDED: 'gray', CANCELLED: 'gray' };
 

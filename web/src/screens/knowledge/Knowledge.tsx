@@ -20,7 +20,7 @@ import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { formatNumber } from '../../format.js';
-import { graphql } from '../../graphql/graphql.js';
+import { ErrorFields, graphql } from '../../graphql/graphql.js';
 import { useI18n, useMessages } from '../../i18n.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { useMutationWithErrors } from '../../ui/mutation.js';
@@ -139,7 +139,8 @@ const HistoryQuery = graphql(`
   }
 `);
 
-const WriteMutation = graphql(`
+const WriteMutation = graphql(
+  `
   mutation WriteKnowledgeArticle($input: WriteKnowledgeArticleInput!) {
     writeKnowledgeArticle(input: $input) {
       __typename
@@ -151,17 +152,15 @@ const WriteMutation = graphql(`
           published
         }
       }
-      ... on Error {
-        code
-        field
-        message
-        messageFa
-      }
+      ...ErrorFields
     }
   }
-`);
+`,
+  [ErrorFields],
+);
 
-const PublishMutation = graphql(`
+const PublishMutation = graphql(
+  `
   mutation PublishKnowledgeArticle($articleId: ID!, $version: Int!) {
     publishKnowledgeArticle(articleId: $articleId, version: $version) {
       __typename
@@ -173,15 +172,12 @@ const PublishMutation = graphql(`
           published
         }
       }
-      ... on Error {
-        code
-        field
-        message
-        messageFa
-      }
+      ...ErrorFields
     }
   }
-`);
+`,
+  [ErrorFields],
+);
 
 function VersionBadge({ published, m }: { published: boolean; m: Words }) {
   return (
