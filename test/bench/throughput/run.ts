@@ -12,7 +12,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, request as httpRequest } from 'node:http';
 import { connect, createServer } from 'node:net';
 import os from 'node:os';
@@ -37,6 +37,8 @@ const KEEP_DB = process.env.BENCH_KEEP_DB === 'true';
 /** Server processes for the headline figure (API_WORKERS); one process is always measured too. */
 const WORKERS = Number(process.env.BENCH_API_WORKERS ?? 2);
 const redisUrl = process.env.REDIS_URL;
+/** pgbench's query protocol: `prepared`, as the API's statements are (schema/src/database.ts). */
+const PGBENCH_MODE = process.env.BENCH_PGBENCH_MODE ?? 'prepared';
 
 const started = performance.now();
 const log = (message: string) =>
@@ -151,6 +153,46 @@ const control = postgres(admin, { max: 1, onnotice: () => {} });
 await control.unsafe(`create database ${dbName}`);
 log(`database ${dbName} created`);
 
+/**
+ * CPU time (user + system, ms) the kernel has charged so far to processes, theirs and their exited children's: those
+ * for which `pick` says yes, from /proc. Throughput moves ±10% with whatever else shares the two cores; CPU time per registration barely does.
+ */
+const clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+function cpuMs(pick: (p: { pid: number; ppid: number; comm: string }) => boolean): number {
+  const processes = readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .flatMap((name) => {
+      try {
+        const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+        // "pid (comm) state ppid …": comm may hold spaces, so split after its closing parenthesis.
+        const close = stat.lastIndexOf(')');
+        const fields = stat.slice(close + 2).split(' ');
+        return [
+          {
+            pid: Number(name),
+            comm: stat.slice(stat.indexOf('(') + 1, close),
+            ppid: Number(fields[1]),
+            ticks: Number(fields[11]) + Number(fields[12]),
+            // …and of its children that have exited: PostgreSQL's backends end with their connections.
+            reaped: Number(fields[13]) + Number(fields[14]),
+          },
+        ];
+      } catch {
+        return []; // gone meanwhile
+      }
+    });
+  return (processes.filter(pick).reduce((sum, p) => sum + p.ticks + p.reaped, 0) * 1000) / clockTicks;
+}
+/** The server started by this script and its workers (API_WORKERS forks them from it). */
+const serverTree = (root: number) => {
+  const ids = new Set([root]);
+  return (p: { pid: number; ppid: number }) => {
+    if (ids.has(p.pid) || ids.has(p.ppid)) ids.add(p.pid);
+    return ids.has(p.pid);
+  };
+};
+const isPostgres = (p: { comm: string }) => p.comm === 'postgres';
+
 function freePort(): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     const probe = createServer();
@@ -168,7 +210,9 @@ function freePort(): Promise<number> {
  */
 const serverLogPath = path.join(os.tmpdir(), `abfa-bench-server-${process.pid}.log`);
 const serverLog = openSync(serverLogPath, 'w');
-async function startServer(env: NodeJS.ProcessEnv): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
+async function startServer(
+  env: NodeJS.ProcessEnv,
+): Promise<{ baseUrl: string; pid: number; stop: () => Promise<void> }> {
   const port = await freePort();
   // One node process with tsx's loader (the tsx CLI would add a second, supervising process).
   // BENCH_SERVER_NODE_ARGS, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof', profiles the server under load.
@@ -217,6 +261,7 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<{ baseUrl: string; s
   }
   return {
     baseUrl,
+    pid: child.pid ?? 0,
     stop: async () => {
       if (!exited) child.kill('SIGTERM');
       await exit;
@@ -460,7 +505,10 @@ end
       `${base}/graphql`,
     ];
     log(`API_WORKERS=${workers}: wrk ${wrkArgs.join(' ')}`);
+    const pid = server?.pid ?? broken('no server');
+    const [apiCpu0, dbCpu0] = [cpuMs(serverTree(pid)), cpuMs(isPostgres)];
     const wrkOut = await run('wrk', wrkArgs);
+    const [apiCpu1, dbCpu1] = [cpuMs(serverTree(pid)), cpuMs(isPostgres)];
     const registered = (await counters()) - before;
     const lat = (p: string) => {
       const m = new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s|m)`).exec(wrkOut);
@@ -474,12 +522,15 @@ end
       p50: lat('50'),
       p99: lat('99'),
       registered,
+      apiCpuPerRequest: (apiCpu1 - apiCpu0) / registered,
+      dbCpuPerRequest: (dbCpu1 - dbCpu0) / registered,
     };
     const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(wrkOut)?.[1] ?? 0);
     const socketErrors = /Socket errors:.*/.exec(wrkOut)?.[0];
     log(
       `GraphQL registerRequest, API_WORKERS=${workers}: ${result.rps.toFixed(1)} req/s, p50 ${result.p50.toFixed(1)} ms, ` +
-        `p99 ${result.p99.toFixed(1)} ms; ${registered} committed of ${result.total} answered` +
+        `p99 ${result.p99.toFixed(1)} ms; ${registered} committed of ${result.total} answered; CPU per registration: ` +
+        `API ${result.apiCpuPerRequest.toFixed(2)} ms, PostgreSQL ${result.dbCpuPerRequest.toFixed(2)} ms` +
         `${non2xx ? `, ${non2xx} non-2xx` : ''}${socketErrors ? `, ${socketErrors}` : ''}`,
     );
     // Every answer must be a committed registration: errors answered fast would inflate the figure.
@@ -491,9 +542,12 @@ end
   }
 
   const single = await measureRegistrations(1);
-  await server?.stop();
-  server = undefined;
-  const api = WORKERS > 1 ? await measureRegistrations(WORKERS) : single;
+  let api = single;
+  if (WORKERS > 1) {
+    await server?.stop();
+    server = undefined;
+    api = await measureRegistrations(WORKERS);
+  }
   const base = api.baseUrl;
 
   // -------------------------------------------------------------------------------------------------------------
@@ -534,7 +588,7 @@ COMMIT;
     'app_api',
     '-n',
     '-M',
-    'prepared',
+    PGBENCH_MODE,
     '-c',
     String(CONNECTIONS),
     '-j',
@@ -544,12 +598,21 @@ COMMIT;
     ...scripts,
     dbName,
   ];
-  log(`pgbench -c ${CONNECTIONS} -j ${THREADS} -T ${DURATION_S} -M prepared -U app_api -f register-<tenant>.sql@1 ×10`);
+  log(
+    `pgbench -c ${CONNECTIONS} -j ${THREADS} -T ${DURATION_S} -M ${PGBENCH_MODE} -U app_api -f register-<tenant>.sql@1 ×10`,
+  );
+  const pgCpu0 = cpuMs(isPostgres);
   const pgbenchOut = await run('pgbench', pgbenchArgs, { ...process.env, PGPASSWORD: pgUrl.password });
+  const pgCpu1 = cpuMs(isPostgres);
   const pgTps = Number(/tps = ([\d.]+)/.exec(pgbenchOut)?.[1] ?? Number.NaN);
   const pgLatency = Number(/latency average = ([\d.]+) ms/.exec(pgbenchOut)?.[1] ?? Number.NaN);
   const pgFailed = /number of failed transactions: (\d+)/.exec(pgbenchOut)?.[1];
-  log(`pgbench: ${pgTps.toFixed(1)} tps, latency average ${pgLatency.toFixed(1)} ms, failed ${pgFailed ?? '?'}`);
+  const pgTransactions = Number(/number of transactions actually processed: (\d+)/.exec(pgbenchOut)?.[1] ?? Number.NaN);
+  const pgCpuPerTransaction = (pgCpu1 - pgCpu0) / pgTransactions;
+  log(
+    `pgbench: ${pgTps.toFixed(1)} tps, latency average ${pgLatency.toFixed(1)} ms, failed ${pgFailed ?? '?'}; ` +
+      `PostgreSQL CPU per transaction ${pgCpuPerTransaction.toFixed(2)} ms`,
+  );
   const ratio = api.rps / pgTps;
 
   // -------------------------------------------------------------------------------------------------------------
@@ -597,6 +660,7 @@ COMMIT;
   const totalS = (performance.now() - started) / 1000;
   const date = new Date().toISOString().slice(0, 10);
   const f1 = (n: number) => n.toFixed(1);
+  const f2 = (n: number) => n.toFixed(2);
   const section = `## ${date} — section (a) throughput (issue 4)
 
 Machine: ${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${pgVersion} on loopback;
@@ -617,8 +681,8 @@ the benchmark's process) verified through discovery and JWKS. Whole run: ${f1(to
 
 | figure | value |
 |---|---|
-| (1) \`registerRequest\` through GraphQL, ${registrations.length} bodies of the ${tenants.length} tenants' integrators round-robin (assigned unit given), wrk ${THREADS} threads, ${CONNECTIONS} connections, ${DURATION_S} s — \`API_WORKERS=${api.workers}\` | **${f1(api.rps)} req/s**, p50 ${f1(api.p50)} ms, p99 ${f1(api.p99)} ms (${api.registered.toLocaleString('en')} registrations committed) |
-${api === single ? '' : `| same, one server process (\`API_WORKERS=1\`) | ${f1(single.rps)} req/s, p50 ${f1(single.p50)} ms, p99 ${f1(single.p99)} ms (${single.registered.toLocaleString('en')} committed) |\n`}| (2) the same SQL transaction by pgbench as \`app_api\`: the statements the API sends, in its order (BEGIN; \`set_config\` of tenant, actor, request id and role; category + override; unit; counter upsert; request insert; two events; the request read back; audit row; COMMIT), \`-c ${CONNECTIONS} -j ${THREADS} -T ${DURATION_S} -M prepared\` | **${f1(pgTps)} tps**, latency average ${f1(pgLatency)} ms |
+| (1) \`registerRequest\` through GraphQL, ${registrations.length} bodies of the ${tenants.length} tenants' integrators round-robin (assigned unit given), wrk ${THREADS} threads, ${CONNECTIONS} connections, ${DURATION_S} s — \`API_WORKERS=${api.workers}\` | **${f1(api.rps)} req/s**, p50 ${f1(api.p50)} ms, p99 ${f1(api.p99)} ms (${api.registered.toLocaleString('en')} registrations committed); CPU per registration: API ${f2(api.apiCpuPerRequest)} ms, PostgreSQL ${f2(api.dbCpuPerRequest)} ms |
+${api === single ? '' : `| same, one server process (\`API_WORKERS=1\`) | ${f1(single.rps)} req/s, p50 ${f1(single.p50)} ms, p99 ${f1(single.p99)} ms (${single.registered.toLocaleString('en')} committed); CPU per registration: API ${f2(single.apiCpuPerRequest)} ms, PostgreSQL ${f2(single.dbCpuPerRequest)} ms |\n`}| (2) the same SQL transaction by pgbench as \`app_api\`: the statements the API sends, in its order (BEGIN; \`set_config\` of tenant, actor, request id and role; category + override; unit; counter upsert; request insert; two events; the request read back; audit row; COMMIT), \`-c ${CONNECTIONS} -j ${THREADS} -T ${DURATION_S} -M ${PGBENCH_MODE}\` | **${f1(pgTps)} tps**, latency average ${f1(pgLatency)} ms; PostgreSQL CPU per transaction ${f2(pgCpuPerTransaction)} ms |
 | (3) agent's queue: \`unitQueue(unitId, first: 50) { nodes { trackingCode dueAt categoryNameFa subscriber { ownerName } } }\`, ${QUEUE_SAMPLES} sequential GraphQL queries over the ${busiest.length} busiest units (${busiest.at(-1)?.open}–${first.open} open each) | p50 **${f1(queueP50)} ms**, p95 **${f1(queueP95)} ms** |
 
 ratio: ${ratio.toFixed(2)}
