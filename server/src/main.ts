@@ -103,6 +103,7 @@ const app = createApp({
   authenticate: oidcAuthentication({ verify, database: database.root, registry }),
   production: config.NODE_ENV === 'production',
   redis,
+  registry,
   pubsub,
   identityProvider: issuer?.handler,
   trustProxy: config.TRUST_PROXY,

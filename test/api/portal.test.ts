@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createApp, createLogger } from '@abfa/server';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
@@ -114,5 +115,76 @@ describe('GET /public/:tenant/categories (the citizen form)', () => {
     const response = await request(t.app).get('/public/atlantis/categories');
     expect(response.status).toBe(404);
     expect(response.body.errors[0].code).toBe('NOT_FOUND');
+  });
+});
+
+describe('security headers', () => {
+  /** The Content-Security-Policy as directive → sources. */
+  const policy = (header: string | undefined) =>
+    Object.fromEntries(
+      (header ?? '')
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .filter(([name]) => name)
+        .map(([name, ...sources]) => [name, sources]),
+    );
+
+  it('the portal’s pages and files carry a Content-Security-Policy that allows itself and the issuer only', async () => {
+    const issuerOrigin = new URL(t.issuer.issuer).origin;
+    for (const page of ['/', '/agent', '/assets/index-abc123.js']) {
+      const response = await request(t.app).get(page).set('accept', 'text/html');
+      expect(response.status, page).toBe(200);
+      expect(policy(response.headers['content-security-policy']), page).toEqual({
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'font-src': ["'self'", 'data:'],
+        'img-src': ["'self'", 'data:'],
+        'connect-src': ["'self'", issuerOrigin],
+        'object-src': ["'none'"],
+        'base-uri': ["'self'"],
+        'frame-ancestors': ["'none'"],
+        'form-action': ["'self'", issuerOrigin],
+      });
+    }
+  });
+
+  it('names an issuer of another origin (Keycloak) in connect-src and form-action', async () => {
+    const app = createApp({
+      database: db.api,
+      log: createLogger('silent'),
+      authenticate: async () => null,
+      production: true,
+      portalConfig: { issuer: 'https://sso.abfa.example/realms/abfa', clientId: 'abfa-web', scope: 'openid profile' },
+      portalDir,
+    });
+    const csp = policy(
+      (await request(app).get('/track').set('accept', 'text/html')).headers['content-security-policy'],
+    );
+    expect(csp['connect-src']).toEqual(["'self'", 'https://sso.abfa.example']);
+    expect(csp['form-action']).toEqual(["'self'", 'https://sso.abfa.example']);
+    expect(csp['script-src']).toEqual(["'self'"]);
+  });
+
+  it('every answer — API, GraphiQL, the issuer, the portal — has nosniff, a referrer policy and no framing', async () => {
+    const answers = {
+      page: await request(t.app).get('/').set('accept', 'text/html'),
+      graphql: await request(t.app).post('/graphql').send({ query: '{ __typename }' }),
+      graphiql: await request(t.app).get('/graphql').set('accept', 'text/html'),
+      discovery: await request(t.app).get('/oidc/.well-known/openid-configuration'),
+      public: await request(t.app).get('/public/tenants'),
+      health: await request(t.app).get('/healthz'),
+      notFound: await request(t.app).get('/nothing-here').set('accept', 'application/json'),
+    };
+    for (const [name, response] of Object.entries(answers)) {
+      expect(response.headers['x-content-type-options'], name).toBe('nosniff');
+      expect(response.headers['referrer-policy'], name).toBe('no-referrer');
+      expect(response.headers['x-frame-options'], name).toBe('DENY');
+      expect(response.headers['x-powered-by'], name).toBeUndefined();
+    }
+    // GraphiQL (outside production) and the issuer run their own inline code: the portal's policy is not theirs.
+    expect(answers.graphiql.status).toBe(200);
+    expect(answers.graphiql.headers['content-security-policy']).toBeUndefined();
+    expect(answers.discovery.headers['content-security-policy']).toBeUndefined();
   });
 });

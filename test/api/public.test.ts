@@ -84,6 +84,49 @@ const tehranRequests = async () =>
       .where(eq(requestTable.tenantId, t.tenantId('tehran')))
   )[0]?.n ?? 0;
 
+describe('the list of companies', () => {
+  it('answers every active company (code and names only), by Persian name, cacheable for a few minutes', async () => {
+    const response = await request(t.app).get('/public/tenants');
+    expect(response.status).toBe(200);
+    expect(response.headers['cache-control']).toBe('public, max-age=300');
+    const listed: { code: string; nameFa: string; nameEn: string }[] = response.body.tenants;
+    const active = t.registry.tenants.filter((tenant) => tenant.status === 'active');
+    expect(listed.map((c) => c.code).sort()).toEqual(active.map((tenant) => tenant.code).sort());
+    expect(listed.length).toBeGreaterThan(3);
+    for (const company of listed) expect(Object.keys(company).sort()).toEqual(['code', 'nameEn', 'nameFa']);
+    expect(Object.keys(response.body)).toEqual(['tenants']);
+    expect(listed.find((c) => c.code === 'tehran')).toEqual({
+      code: 'tehran',
+      nameFa: 'شرکت آب و فاضلاب استان تهران',
+      nameEn: 'Tehran Province Water and Wastewater Company',
+    });
+    const names = listed.map((c) => c.nameFa);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'fa')));
+  });
+
+  it('never lists a suspended company', async () => {
+    const registry = {
+      ...t.registry,
+      tenants: t.registry.tenants.map((tenant) =>
+        tenant.code === 'qom' ? { ...tenant, status: 'suspended' as const } : tenant,
+      ),
+    };
+    const app = createApp({
+      database: db.api,
+      log: createLogger('silent'),
+      authenticate: async () => null,
+      production: false,
+      registry,
+    });
+    const response = await request(app).get('/public/tenants');
+    expect(response.status).toBe(200);
+    const codes = response.body.tenants.map((c: { code: string }) => c.code);
+    expect(codes).toContain('tehran');
+    expect(codes).not.toContain('qom');
+    expect(codes).toHaveLength(t.registry.tenants.filter((tenant) => tenant.status === 'active').length - 1);
+  });
+});
+
 describe('looking a request up by tracking code', () => {
   it('answers its status with the last four digits of the mobile, in ASCII or Persian digits', async () => {
     for (const suffix of ['4567', '۴۵۶۷']) {

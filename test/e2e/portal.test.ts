@@ -43,8 +43,67 @@ describe('the portal in a real browser', () => {
     const page = await context.newPage();
     await page.goto(`${platform.baseUrl}/track?tenant=tehran`);
     await expectRtl(page);
+    // Every active company, from the server, searchable by its Persian name; ?tenant= picked the first.
+    const picker = page.getByTestId('citizen-tenant');
+    await expect.poll(() => picker.inputValue()).toBe('شرکت آب و فاضلاب استان تهران');
+    await picker.click();
+    await expect.poll(() => page.getByRole('option').count()).toBeGreaterThan(20);
+    await picker.fill('یزد');
+    await expect.poll(() => page.getByRole('option').allTextContents()).toEqual(['شرکت آب و فاضلاب استان یزد']);
+    await page.keyboard.press('Escape');
     await screenshot(page, 'citizen-track');
     await expectAccessible(page, 'citizen tracking');
+    await context.close();
+  });
+
+  it('agent workspace: the caller’s open requests change without a reload', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, platform.baseUrl, 'tehran.agent', '/agent');
+    /** A GraphQL call with the signed-in agent's own token, as another screen (or another agent) would make it. */
+    const call = (query: string, variables: Record<string, unknown>) =>
+      page.evaluate(
+        async ({ query, variables }) => {
+          const key = Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:')) ?? '';
+          const token = JSON.parse(sessionStorage.getItem(key) ?? '{}').access_token;
+          const response = await fetch('/graphql', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: JSON.stringify({ query, variables }),
+          });
+          return response.json();
+        },
+        { query, variables },
+      );
+    const digits = String(Date.now()).slice(-7);
+    const mobile = `0912${digits}`;
+    const registered = await call(
+      `mutation($input: RegisterSubscriberInput!) { registerSubscriber(input: $input) {
+        __typename ... on RegisterSubscriberSuccess { data { id } } } }`,
+      { input: { ownerName: 'زهرا رضایی', subscriptionNumber: `77${digits}`, mobile } },
+    );
+    const subscriberId = registered.data.registerSubscriber.data.id;
+
+    await page.getByTestId('caller-number').fill(mobile);
+    const open = page.getByTestId('open-requests');
+    await expect.poll(() => open.textContent()).toContain('درخواست بازی ندارد');
+
+    const request = await call(
+      `mutation($input: RegisterRequestInput!) { registerRequest(input: $input) {
+        __typename ... on RegisterRequestSuccess { data { trackingCode } } } }`,
+      {
+        input: {
+          categoryCode: 'billing.high_bill',
+          channel: 'PHONE',
+          callerMobile: mobile,
+          subscriberId,
+          description: 'مبلغ قبض این دوره دو برابر شده است',
+        },
+      },
+    );
+    const trackingCode: string = request.data.registerRequest.data.trackingCode;
+    const persian = trackingCode.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)] ?? d);
+    await expect.poll(() => open.textContent()).toContain(persian);
     await context.close();
   });
 

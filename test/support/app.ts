@@ -44,6 +44,7 @@ export async function createTestApp(
     log: createLogger('info', sink),
     authenticate: oidcAuthentication({ verify, database: db.api.root, registry }),
     production: options.production ?? false,
+    registry,
     pubsub: options.pubsub,
     identityProvider: issuer.handler,
     portalConfig: { issuer: issuer.issuer, clientId: 'abfa-web', scope: 'openid profile offline_access' },

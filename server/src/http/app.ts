@@ -3,10 +3,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pendingMigrations } from '@abfa/migrations';
 import type { Database } from '@abfa/schema';
+import type { Registry } from '@abfa/tenants';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { sql } from 'drizzle-orm';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { createYoga } from 'graphql-yoga';
+import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { type Authenticate, AuthenticationError, type Principal } from '../auth/principal.js';
 import type { Context } from '../graphql/context.js';
@@ -26,6 +28,8 @@ export interface AppDependencies {
   authenticate: Authenticate;
   production: boolean;
   redis?: Redis | undefined;
+  /** The tenant registry the citizen routes resolve companies with; loaded from tenants/ on first use when absent. */
+  registry?: Registry | undefined;
   /**
    * The live queue's pub/sub (main.ts: over Redis when configured); in-process when absent. Whoever made it
    * closes it (that ends the open subscriptions).
@@ -60,6 +64,30 @@ export interface PortalConfig {
  */
 const apiSegments = ['graphql', 'oidc', 'public', 'healthz', 'readyz', 'portal', 'assets'];
 
+/**
+ * What the built portal may load and talk to: its own scripts only; styles of its own plus inline ones (Mantine
+ * writes style tags and attributes); its fonts and images (and data: URLs); fetches to itself and to the OpenID
+ * Connect issuer (discovery, tokens, refresh); never framed; forms only to itself and the issuer.
+ */
+function portalContentSecurityPolicy(portalConfig: PortalConfig | undefined) {
+  const issuer = portalConfig ? [new URL(portalConfig.issuer).origin] : [];
+  return helmet.contentSecurityPolicy({
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      fontSrc: ["'self'", 'data:'],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'", ...issuer],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      frameAncestors: ["'none'"],
+      formAction: ["'self'", ...issuer],
+    },
+  });
+}
+
 interface Locals {
   principal: Principal | null;
 }
@@ -73,6 +101,7 @@ export function createApp({
   authenticate,
   production,
   redis,
+  registry,
   pubsub = createLivePubSub(),
   identityProvider,
   trustProxy,
@@ -83,6 +112,11 @@ export function createApp({
   app.disable('x-powered-by');
   // Behind a load balancer the client's address (citizen rate limits) comes from X-Forwarded-For, from trusted hops only.
   if (trustProxy) app.set('trust proxy', /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
+
+  // Helmet's headers on every answer (nosniff, Referrer-Policy, X-Frame-Options DENY, HSTS, cross-origin
+  // isolation headers …). The Content-Security-Policy is the portal's own (below): GraphiQL and the issuer's login
+  // page carry inline scripts and styles of their own.
+  app.use(helmet({ contentSecurityPolicy: false, xFrameOptions: { action: 'deny' } }));
 
   app.use(
     pinoHttp({
@@ -109,7 +143,7 @@ export function createApp({
   );
 
   if (identityProvider) app.use('/oidc', identityProvider);
-  app.use('/public', publicRoutes({ database, redis, log, pubsub }));
+  app.use('/public', publicRoutes({ database, redis, log, pubsub, registry }));
 
   app.get('/portal/config.json', (_req, res) => {
     res.set('Cache-Control', 'no-cache');
@@ -229,6 +263,7 @@ export function createApp({
   );
 
   if (portalDir) {
+    app.use(portalContentSecurityPolicy(portalConfig));
     // Hashed bundles never change under their name; index.html must always be asked for again.
     app.use(
       express.static(portalDir, {

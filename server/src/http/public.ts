@@ -156,10 +156,23 @@ export function publicRoutes(deps: PublicDependencies): Router {
   const limiter = new RateLimiter(deps.redis, deps.log, deps.maxMemoryKeys);
   const db = deps.database.root;
 
-  let tenants: Promise<Map<string, { id: string; active: boolean }>> | undefined;
-  const tenantsByCode = () => {
+  interface KnownTenants {
+    byCode: Map<string, { id: string; active: boolean }>;
+    /** What GET /tenants answers: the active companies, by Persian name. */
+    listed: { code: string; nameFa: string; nameEn: string }[];
+  }
+  let tenants: Promise<KnownTenants> | undefined;
+  const knownTenants = () => {
     tenants ??= (deps.registry ? Promise.resolve(deps.registry) : loadRegistry())
-      .then((registry) => new Map(registry.tenants.map((t) => [t.code, { id: t.id, active: t.status === 'active' }])))
+      .then(
+        (registry): KnownTenants => ({
+          byCode: new Map(registry.tenants.map((t) => [t.code, { id: t.id, active: t.status === 'active' }])),
+          listed: registry.tenants
+            .filter((t) => t.status === 'active')
+            .map((t) => ({ code: t.code, nameFa: t.nameFa, nameEn: t.nameEn }))
+            .sort((a, b) => a.nameFa.localeCompare(b.nameFa, 'fa') || a.code.localeCompare(b.code)),
+        }),
+      )
       .catch((error: unknown) => {
         tenants = undefined;
         throw error;
@@ -170,7 +183,7 @@ export function publicRoutes(deps: PublicDependencies): Router {
   /** The active company named in the path, or a 404 already answered. */
   async function tenantOf(req: Request, res: Response): Promise<{ id: string; code: string } | null> {
     const code = String(req.params.tenantCode ?? '');
-    const found = tenantCodePattern.test(code) ? (await tenantsByCode()).get(code) : undefined;
+    const found = tenantCodePattern.test(code) ? (await knownTenants()).byCode.get(code) : undefined;
     if (!found?.active) {
       fail(res, 404, errors.noTenant);
       return null;
@@ -192,6 +205,15 @@ export function publicRoutes(deps: PublicDependencies): Router {
     // Status changes and nothing here may sit in a shared cache.
     res.set('Cache-Control', 'no-store');
     next();
+  });
+
+  // The companies a citizen may pick: the registry's active ones (the registry, in memory, is what every public
+  // route resolves a company code with; the tenant table is readable only one tenant at a time). Codes and names
+  // only; the same for everyone, so shared caches may keep it a few minutes and no rate limit is needed.
+  router.get('/tenants', async (_req, res) => {
+    const { listed } = await knownTenants();
+    res.set('Cache-Control', 'public, max-age=300');
+    res.json({ tenants: listed });
   });
 
   // What the web form offers: the company's enabled categories that register a request and are not emergencies

@@ -22,7 +22,7 @@ import { useForm } from '@mantine/form';
 import { getHotkeyHandler, useHotkeys } from '@mantine/hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { useQuery } from 'urql';
+import { useQuery, useSubscription } from 'urql';
 import { digitsOnly, localDigits, normalizePersian, searchKey } from '../../format.js';
 import type { ResultOf } from '../../graphql/graphql.js';
 import { useBilingual, useI18n, useMessages } from '../../i18n.js';
@@ -38,6 +38,7 @@ import {
   AgentContextQuery,
   AreaIncidentsQuery,
   AreaOutagesQuery,
+  CallerRequestChanges,
   FindCallerQuery,
   LinkToIncidentMutation,
   OpenIncidentMutation,
@@ -188,6 +189,22 @@ export default function AgentWorkspace() {
   const lookingUp = Boolean(search || mobile);
   const subscribers = lookingUp ? (found.data?.findSubscribers ?? []) : [];
   const subscriber: Subscriber | undefined = subscribers.find((s) => s.id === subscriberId) ?? subscribers[0];
+
+  // The caller's open requests stay current: a request of a subscriber found for this caller (new, or any step of
+  // its lifecycle — by anyone) or one already shown asks for the look-up again, from the server.
+  const watched = useRef({ subscriberIds: new Set<string>(), requestIds: new Set<string>(), refetchCaller });
+  watched.current = {
+    subscriberIds: new Set(subscribers.map((s) => s.id)),
+    requestIds: new Set(subscribers.flatMap((s) => s.openRequests.map((r) => r.id))),
+    refetchCaller,
+  };
+  useSubscription({ query: CallerRequestChanges, pause: subscribers.length === 0 }, (_previous, data) => {
+    const changed = data.requestChanged;
+    const w = watched.current;
+    if ((changed.subscriber && w.subscriberIds.has(changed.subscriber.id)) || w.requestIds.has(changed.id))
+      w.refetchCaller({ requestPolicy: 'network-only' });
+    return data;
+  });
 
   // The subscriber's area and address fill the form (the agent can change them).
   const subscriberKey = subscriber?.id;

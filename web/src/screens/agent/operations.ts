@@ -97,6 +97,18 @@ export const FindCallerQuery = graphql(
   [IncidentFields, OutageFields],
 );
 
+/** Each request of the company as it changes: enough to tell whether it is one of the shown caller's. */
+export const CallerRequestChanges = graphql(`
+  subscription CallerRequestChanges {
+    requestChanged {
+      id
+      subscriber {
+        id
+      }
+    }
+  }
+`);
+
 export const ProposedIncidentsQuery = graphql(
   `
   query ProposedIncidents($categoryCode: String!, $unitId: ID) {

@@ -1,9 +1,20 @@
-/** The companies the citizen pages offer in their list (the demo tenants); any other code works in the URL. */
-export const citizenTenants = [
-  { code: 'tehran', nameFa: 'شرکت آب و فاضلاب استان تهران', nameEn: 'Tehran Province Water and Wastewater Company' },
-  { code: 'isfahan', nameFa: 'شرکت آب و فاضلاب استان اصفهان', nameEn: 'Isfahan Province Water and Wastewater Company' },
-  { code: 'mashhad', nameFa: 'شرکت آب و فاضلاب مشهد', nameEn: 'Mashhad Water and Wastewater Company' },
-];
+/** A water company as GET /public/tenants lists it (the active ones, by Persian name). */
+export interface CitizenTenant {
+  code: string;
+  nameFa: string;
+  nameEn: string;
+}
+
+let tenantList: Promise<PublicResult<{ tenants: CitizenTenant[] }>> | undefined;
+
+/** The companies the citizen pages offer: asked once per page load; a failed answer is asked again next time. */
+export function loadCitizenTenants(): Promise<PublicResult<{ tenants: CitizenTenant[] }>> {
+  tenantList ??= publicCall<{ tenants: CitizenTenant[] }>('tenants').then((result) => {
+    if (!result.ok) tenantList = undefined;
+    return result;
+  });
+  return tenantList;
+}
 
 /** The one error shape of /public/…: code, English and Persian messages, and the field for bad input. */
 export interface PublicError {
