@@ -255,4 +255,48 @@ describe('the portal in a real browser', () => {
     await expectAccessible(page, 'citizen submission');
     await context.close();
   });
+
+  it('an error from the server stands next to its field, in Persian, and the form keeps what was typed', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    onTestFailed(() => screenshot(page, 'failed-field-error'));
+    await signIn(page, platform.baseUrl, 'tehran.manager', '/outages');
+    await page.getByTestId('outage-register-toggle').click();
+    // Nothing filled in: the portal itself names the missing fields.
+    await page.getByTestId('outage-register-submit').click();
+    await expect.poll(() => page.getByTestId('outage-area').getAttribute('aria-invalid')).toBe('true');
+    // An end before the start passes the portal's checks; the server refuses it on endsAt, shown under the end date.
+    const values = {
+      'outage-area': 'اسلامشهر، شهرک قائمیه',
+      'outage-start-date': '۱۴۰۶/۰۱/۲۰',
+      'outage-start-time': '۱۰:۰۰',
+      'outage-end-date': '۱۴۰۶/۰۱/۱۹',
+      'outage-end-time': '۱۲:۰۰',
+      'outage-reason': 'تعویض شیر فلکه خط اصلی',
+    };
+    await page.getByTestId('outage-unit').selectOption({ index: 1 });
+    for (const [id, value] of Object.entries(values)) await page.getByTestId(id).fill(value);
+    await page.getByTestId('outage-register-submit').click();
+    const endDate = page.getByTestId('outage-end-date');
+    await expect.poll(() => endDate.getAttribute('aria-invalid')).toBe('true');
+    const wrapper = page.locator('.mantine-InputWrapper-root', { has: endDate });
+    expect(await wrapper.textContent()).toMatch(/[\u0600-\u06FF]/);
+    for (const [id, value] of Object.entries(values)) expect(await page.getByTestId(id).inputValue()).toBe(value);
+    await screenshot(page, 'outage-field-error');
+    await expectAccessible(page, 'planned outage form with an error');
+    await context.close();
+  });
+
+  it('signs out through the issuer, and the portal asks for a sign-in again', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, platform.baseUrl, 'tehran.manager', '/desk');
+    await page.getByTestId('sign-out').click();
+    // The issuer asks to confirm the sign-out (its own page, in Persian).
+    await page.getByRole('button', { name: 'بله، خارج شوم' }).click();
+    await page.waitForURL((url) => url.pathname === '/' || url.pathname.startsWith('/oidc'));
+    await page.goto(`${platform.baseUrl}/desk`);
+    await page.locator('#username').waitFor();
+    await context.close();
+  });
 });

@@ -102,7 +102,7 @@ export async function registerRequest(ctx: Context, input: RegisterRequestInput)
     .from(category)
     .leftJoin(categoryOverride, eq(categoryOverride.categoryCode, category.code))
     .where(eq(category.code, input.categoryCode));
-  if (!effective || !effective.national.active || effective.override?.enabled === false)
+  if (!effective?.national.active || effective.override?.enabled === false)
     throw new InputError('categoryCode', 'is not a category of your company', 'دسته‌ای از دسته‌های شرکت شما نیست');
   if (!effective.national.createsRequest)
     throw new InputError(
