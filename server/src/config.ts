@@ -26,6 +26,13 @@ export const serverEnvironment = databaseEnvironment.extend({
   OIDC_AUDIENCE: z.string().min(1, 'must not be empty').default(apiAudience),
   /** Run the built-in demo issuer at /oidc (default: when OIDC_ISSUER is unset, outside production). */
   EMBEDDED_ISSUER: z.stringbool({ error: 'must be true or false' }).optional(),
+  /** Lifetime of the embedded issuer's access tokens, seconds (the portal refreshes them before they run out). */
+  EMBEDDED_ISSUER_TOKEN_TTL: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int('must be a whole number')
+    .min(60, 'must be at least 60 seconds')
+    .max(86_400, 'must be at most 86400 seconds (a day)')
+    .default(900),
   /**
    * Which proxies in front of the server to believe about the client's address (rate limits key on it): express's
    * `trust proxy` — a hop count such as 1, or addresses/subnets such as `loopback, 10.0.0.0/8`. Default: none.

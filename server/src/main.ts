@@ -84,6 +84,7 @@ const issuer = config.embeddedIssuer
       registry,
       keysFile: path.resolve(repositoryRoot, config.DATA_DIR, 'oidc-keys.json'),
       webRedirectUris: [`${base}/auth/callback`],
+      accessTokenTtlSeconds: config.EMBEDDED_ISSUER_TOKEN_TTL,
       log,
     })
   : undefined;

@@ -10,6 +10,7 @@ import {
   screenshot,
   signIn,
   startPlatform,
+  tokenTtlSeconds,
 } from '../support/browser.js';
 
 let platform: Platform;
@@ -299,4 +300,36 @@ describe('the portal in a real browser', () => {
     await page.locator('#username').waitFor();
     await context.close();
   });
+
+  it('refreshes the access token with the refresh token before it runs out, and keeps working', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, platform.baseUrl, 'tehran.follow-up', '/desk');
+    await page.getByTestId('desk-row').first().waitFor();
+    const stored = () =>
+      page.evaluate(() => {
+        const key = Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:'));
+        const user = key ? (JSON.parse(sessionStorage.getItem(key) ?? '{}') as Record<string, unknown>) : {};
+        return {
+          accessToken: user.access_token,
+          expiresAt: user.expires_at,
+          refreshToken: Boolean(user.refresh_token),
+        };
+      });
+    const first = await stored();
+    expect(first.refreshToken).toBe(true);
+    // Tokens last a minute here and the portal renews them 30 s before expiry, with no page load or sign-in.
+    await expect
+      .poll(async () => (await stored()).accessToken, { timeout: (tokenTtlSeconds + 30) * 1000, interval: 1000 })
+      .not.toBe(first.accessToken);
+    // One renewal, not a loop: the new token is kept until it too nears its end.
+    const renewed = (await stored()).accessToken;
+    await page.waitForTimeout(5000);
+    expect((await stored()).accessToken).toBe(renewed);
+    expect(new URL(page.url()).pathname).toBe('/desk');
+    // The new token serves the next screen (navigation inside the portal, no reload).
+    await page.getByRole('link', { name: 'حوادث' }).click();
+    await page.getByTestId('incident-row').first().waitFor();
+    await context.close();
+  }, 150_000);
 });

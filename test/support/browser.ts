@@ -42,6 +42,9 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** The embedded issuer's access-token lifetime in the browser tests. */
+export const tokenTtlSeconds = 60;
+
 export interface Platform {
   baseUrl: string;
   server: ServerProcess;
@@ -51,7 +54,8 @@ export interface Platform {
 /** The embedded platform on a fresh data folder: migrations, registry, demo data, the issuer and the portal. */
 export async function startPlatform(): Promise<Platform> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'abfa-e2e-'));
-  const server = await startServer(cleanEnv({ DATA_DIR: dataDir }));
+  // Short-lived access tokens (the least allowed): the portal must refresh them while the tests run.
+  const server = await startServer(cleanEnv({ DATA_DIR: dataDir, EMBEDDED_ISSUER_TOKEN_TTL: String(tokenTtlSeconds) }));
   return {
     baseUrl: server.baseUrl,
     server,

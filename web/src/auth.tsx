@@ -38,6 +38,9 @@ export function userManager(): Promise<UserManager> {
         response_type: 'code',
         scope: config.scope ?? 'openid profile offline_access',
         automaticSilentRenew: true,
+        // Renew this long before expiry. It must stay below the tokens' lifetime (EMBEDDED_ISSUER_TOKEN_TTL is at
+        // least 60 s; Keycloak's default is 300 s), or every new token would look expiring and renew at once.
+        accessTokenExpiringNotificationTimeInSeconds: 30,
         // Renewal uses the refresh token (no iframe); a tab keeps its own session.
         userStore: new WebStorageStateStore({ store: window.sessionStorage }),
         loadUserInfo: false,
