@@ -129,3 +129,13 @@ describe('API workers', () => {
     expect(refused({ API_WORKERS: '0' }).message).toMatch(/API_WORKERS: must be at least 1/);
   });
 });
+
+describe('embedded issuer token lifetime', () => {
+  it('defaults to 15 minutes and refuses lifetimes the portal could not renew in time', () => {
+    expect(loadConfig({}).EMBEDDED_ISSUER_TOKEN_TTL).toBe(900);
+    expect(loadConfig({ EMBEDDED_ISSUER_TOKEN_TTL: '60' }).EMBEDDED_ISSUER_TOKEN_TTL).toBe(60);
+    expect(refused({ EMBEDDED_ISSUER_TOKEN_TTL: '30' }).message).toMatch(
+      /EMBEDDED_ISSUER_TOKEN_TTL: must be at least 60 seconds/,
+    );
+  });
+});
