@@ -452,9 +452,10 @@ describe('who may act on incidents', () => {
 
 describe('planned outages', () => {
   const hour = 60 * 60 * 1000;
-  const window = (fromHours: number, toHours: number) => ({
-    startsAt: new Date(Date.now() + fromHours * hour).toISOString(),
-    endsAt: new Date(Date.now() + toHours * hour).toISOString(),
+  // One clock reading for both ends: two readings can tick apart and turn an empty window into a 1 ms one.
+  const window = (fromHours: number, toHours: number, now = Date.now()) => ({
+    startsAt: new Date(now + fromHours * hour).toISOString(),
+    endsAt: new Date(now + toHours * hour).toISOString(),
   });
   const input = (change: Record<string, unknown> = {}) => ({
     unitId: units['district-eslamshahr'],
