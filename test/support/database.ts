@@ -3,6 +3,7 @@ import { migrate } from '@abfa/migrations';
 import { type Database, openDatabase } from '@abfa/schema';
 import { loadRegistry, syncRegistry } from '@abfa/tenants';
 import postgres from 'postgres';
+import { inject } from 'vitest';
 
 /**
  * Test databases. With DATABASE_URL (CI) each test file gets its own PostgreSQL database cloned from a template
@@ -20,7 +21,15 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-export const templates = { migrated: 'abfa_test_template', synced: 'abfa_test_template_synced' } as const;
+/** The databases of one test run (global setup makes the templates; each test file clones one). */
+export function runDatabases(run: string) {
+  const prefix = `abfa_test_${run}_`;
+  return {
+    prefix,
+    templates: { migrated: `${prefix}migrated`, synced: `${prefix}synced` },
+    clone: () => `${prefix}${randomBytes(6).toString('hex')}`,
+  };
+}
 export const adminUrl = () => process.env.DATABASE_URL;
 
 export function withDatabaseName(url: string, name: string, user?: string): string {
@@ -43,7 +52,8 @@ export async function createTestDatabase(
     if (options.synced) await syncRegistry(owner.root, await loadRegistry());
     return { kind: 'pglite', owner, api: owner, close: () => owner.close() };
   }
-  const name = `abfa_t_${randomBytes(6).toString('hex')}`;
+  const { templates, clone } = runDatabases(inject('testRun'));
+  const name = clone();
   const control = postgres(admin, { max: 1, onnotice: () => {} });
   try {
     await control.unsafe(`create database ${name} template ${options.synced ? templates.synced : templates.migrated}`);
