@@ -521,6 +521,28 @@ describe('planned outages', () => {
     expect(await countOf(plannedOutage)).toBe(before);
   });
 
+  it('refuse a time that is not an instant (a Jalali date, no time zone), naming the field, writing nothing', async () => {
+    const before = await countOf(plannedOutage);
+    for (const endsAt of ['1404/01/02', '2026-12-01T08:00:00']) {
+      const { body } = await gql('tehran.information', registerOutage, { input: input({ endsAt }) });
+      expect(body.data ?? null).toBeNull();
+      expect(body.errors?.[0]).toMatchObject({
+        message: expect.stringContaining('at "input.endsAt"'),
+        extensions: { code: 'BAD_INPUT', field: 'endsAt', messageFa: expect.stringMatching(/^endsAt: زمان باید/) },
+      });
+    }
+    // Written into the query itself rather than passed as a variable: the query fails validation, with the rule.
+    const literal = await gql(
+      'tehran.agent',
+      'query { plannedOutages(activeAt: "1404/01/02", first: 1) { nodes { id } } }',
+    );
+    expect(literal.body.errors?.[0]).toMatchObject({
+      message: expect.stringContaining('DateTime must be'),
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
+    expect(await countOf(plannedOutage)).toBe(before);
+  });
+
   it('are not for agents or executives to register', async () => {
     for (const user of ['tehran.agent', 'tehran.executive']) {
       const { status, body } = await gql(user, registerOutage, { input: input() });

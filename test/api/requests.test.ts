@@ -349,8 +349,16 @@ describe('the desk’s filters', () => {
   it('refuses a priority or a date that is not one', async () => {
     const bad = await gql('tehran.follow-up', list, { priority: 'URGENT' });
     expect(bad.body.errors?.[0]?.message).toMatch(/Priority/);
-    const date = await gql('tehran.follow-up', list, { from: 'not a date' });
-    expect(date.body.errors?.[0]?.message).toMatch(/DateTime/);
+    for (const from of ['not a date', '1404/01/01', '2025-03-21', '2025-03-21T08:00:00', '2025-02-30T00:00:00Z']) {
+      const date = await gql('tehran.follow-up', list, { from });
+      expect(date.body.data ?? null).toBeNull();
+      // The variable is named, the rule said in English and Persian: a Jalali date or a time without its zone
+      // would otherwise be read as a Gregorian year or in the server's own zone.
+      expect(date.body.errors?.[0]).toMatchObject({
+        message: expect.stringMatching(/^Variable "\$from" got invalid value .*DateTime must be .*RFC 3339/),
+        extensions: { code: 'BAD_INPUT', field: 'from', messageFa: expect.stringMatching(/^from: .*منطقهٔ زمانی/) },
+      });
+    }
   });
 });
 

@@ -8,6 +8,7 @@ import { getTableConfig } from 'drizzle-orm/pg-core';
 import type { GraphQLResolveInfo } from 'graphql';
 import { holds, type Permission } from '../auth/permissions.js';
 import { type Context, markOperationFailed } from './context.js';
+import { parseInstant } from './date-time.js';
 import { ForbiddenError, UnauthenticatedError } from './errors.js';
 
 export interface Types {
@@ -85,13 +86,11 @@ function eachNodeOrNull(
 }
 
 builder.scalarType('DateTime', {
-  description: 'An instant, as an ISO 8601 string in UTC (shown to people in Asia/Tehran, Jalali calendar).',
+  description:
+    'An instant, as an RFC 3339 / ISO 8601 date-time with its offset (answers are in UTC, such as ' +
+    '2026-03-21T08:30:00.000Z); shown to people in Asia/Tehran, Jalali calendar.',
   serialize: (value) => value.toISOString(),
-  parseValue: (value) => {
-    const date = new Date(String(value));
-    if (Number.isNaN(date.getTime())) throw new TypeError('DateTime must be an ISO 8601 string');
-    return date;
-  },
+  parseValue: parseInstant,
 });
 
 builder.scalarType('JSON', {

@@ -82,6 +82,37 @@ export class NoTenantError extends AppError {
 }
 
 /**
+ * A scalar refused its value (a DateTime that is not one). GraphQL wraps it in its own error, whose message names
+ * the variable and the path inside it; the masker turns that into a BAD_INPUT with the field and a Persian message.
+ */
+export class ScalarInputError extends Error {
+  constructor(
+    message: string,
+    readonly messageFa: string,
+  ) {
+    super(message);
+    this.name = 'ScalarInputError';
+  }
+}
+
+function scalarInputError(error: GraphQLError): GraphQLError | null {
+  let cause: unknown = error.originalError;
+  while (cause instanceof GraphQLError) cause = cause.originalError;
+  if (!(cause instanceof ScalarInputError)) return null;
+  // 'Variable "$input" got invalid value "…" at "input.endsAt"; …' names the leaf field; without a path, the variable.
+  const where = /\bat "([^"]+)"/.exec(error.message)?.[1] ?? /^Variable "\$(\w+)"/.exec(error.message)?.[1];
+  const field = where?.split('.').at(-1) ?? null;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    extensions: {
+      code: 'BAD_INPUT',
+      messageFa: field ? `${field}: ${cause.messageFa}` : cause.messageFa,
+      ...(field ? { field } : {}),
+    },
+  });
+}
+
+/**
  * How errors leave the API: an AppError keeps its code, Persian message and field; GraphQL's own errors (a bad
  * query) pass as they are; anything else is logged and masked as INTERNAL (with its text outside production).
  */
@@ -95,6 +126,8 @@ export function errorMasker(log: Logger, production: boolean) {
         : shaped;
     }
     if (error instanceof GraphQLError && !error.originalError) return error;
+    const badScalar = error instanceof GraphQLError ? scalarInputError(error) : null;
+    if (badScalar) return badScalar;
     log.error({ err: original }, 'unexpected error in GraphQL execution');
     return new GraphQLError(production ? message : `${message} ${String(original)}`, {
       extensions: { code: 'INTERNAL', messageFa: 'خطای پیش‌بینی‌نشده؛ دوباره تلاش کنید' },
