@@ -1,6 +1,6 @@
-import { billCheckDigit, categoryOverride, contact, incident, plannedOutage } from '@abfa/schema';
+import { billCheckDigit, categoryOverride, contact, incident, plannedOutage, staffProfile } from '@abfa/schema';
 import { createApp, createLogger, type Principal } from '@abfa/server';
-import { count } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
@@ -576,6 +576,70 @@ describe('contacts', () => {
     );
     expect(byId.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(JSON.stringify(byId.body.data)).not.toContain('کریمی');
+  });
+
+  it('names the agent and carries the linked request and customer, from the company’s own rows only', async () => {
+    const registered = await gql(
+      'tehran.agent',
+      `mutation($input: RegisterRequestInput!) { registerRequest(input: $input) {
+        ... on RegisterRequestSuccess { data { id trackingCode } } } }`,
+      { input: { categoryCode: 'water.pipe_burst', channel: 'PHONE', subscriberId: karimi.id } },
+    );
+    const made = field<{ data: { id: string; trackingCode: string } }>(registered.body, 'registerRequest').data;
+    const recorded = await gql('tehran.agent', recordContact, {
+      input: {
+        lineId: lines['122'],
+        channel: 'PHONE',
+        categoryCode: 'water.pipe_burst',
+        outcome: 'REQUEST_REGISTERED',
+        requestId: made.id,
+        subscriberId: karimi.id,
+      },
+    });
+    const contactId = (outcome(recorded.body, 'recordContact') as { data: { id: string } }).data.id;
+    // A contact whose agent only another company knows by name (the subject is the same string in both).
+    const tehranId = t.tenantId('tehran');
+    const isfahanId = t.tenantId('isfahan');
+    await db.owner.root
+      .insert(staffProfile)
+      .values({ tenantId: isfahanId, subject: 'pbx-bridge', displayName: 'پل تلفنی اصفهان' });
+    await db.owner.root.insert(contact).values({
+      tenantId: tehranId,
+      channel: 'phone',
+      service: '122',
+      outcome: 'abandoned',
+      agentSubject: 'pbx-bridge',
+    });
+
+    type Listed = {
+      id: string;
+      agentSubject: string | null;
+      agentName: string | null;
+      request: { trackingCode: string } | null;
+      subscriber: { subscriptionNumber: string } | null;
+    };
+    const nodes = field<{ nodes: Listed[] }>(
+      (
+        await gql(
+          'tehran.manager',
+          '{ contacts(first: 100) { nodes { id agentSubject agentName request { trackingCode } subscriber { subscriptionNumber } } } }',
+        )
+      ).body,
+      'contacts',
+    ).nodes;
+    const [profile] = await db.owner.root
+      .select({ name: staffProfile.displayName })
+      .from(staffProfile)
+      .where(and(eq(staffProfile.tenantId, tehranId), eq(staffProfile.subject, 'demo-tehran.agent')));
+    expect(profile?.name).toBeTruthy();
+    expect(nodes.find((n) => n.id === contactId)).toEqual({
+      id: contactId,
+      agentSubject: 'demo-tehran.agent',
+      agentName: profile?.name,
+      request: { trackingCode: made.trackingCode },
+      subscriber: { subscriptionNumber: '10203040' },
+    });
+    expect(nodes.find((n) => n.agentSubject === 'pbx-bridge')).toMatchObject({ agentName: null, request: null });
   });
 
   it('shows another company nothing of these contacts', async () => {

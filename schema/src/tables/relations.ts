@@ -70,6 +70,29 @@ export const relations = defineRelations({ ...core, ...requests }, (r) => ({
       to: [r.staffProfile.tenantId, r.staffProfile.subject],
     }),
   },
+  // A contact's linked rows and its agent's name load in the list's own statement, not one statement per row.
+  contact: {
+    subscriber: r.one.subscriber({
+      from: [r.contact.tenantId, r.contact.subscriberId],
+      to: [r.subscriber.tenantId, r.subscriber.subscriberId],
+    }),
+    request: r.one.request({
+      from: [r.contact.tenantId, r.contact.requestId],
+      to: [r.request.tenantId, r.request.requestId],
+    }),
+    incident: r.one.incident({
+      from: [r.contact.tenantId, r.contact.incidentId],
+      to: [r.incident.tenantId, r.incident.incidentId],
+    }),
+    outage: r.one.plannedOutage({
+      from: [r.contact.tenantId, r.contact.outageId],
+      to: [r.plannedOutage.tenantId, r.plannedOutage.outageId],
+    }),
+    agentProfile: r.one.staffProfile({
+      from: [r.contact.tenantId, r.contact.agentSubject],
+      to: [r.staffProfile.tenantId, r.staffProfile.subject],
+    }),
+  },
   incident: {
     category: r.one.category({ from: r.incident.categoryCode, to: r.category.code, optional: false }),
     unit: r.one.unit({

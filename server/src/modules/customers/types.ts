@@ -135,6 +135,12 @@ export const Contact = builder.drizzleNode('contact', {
       nullable: true,
       description: 'The agent who handled it (identity-provider subject); null when a system (the PBX) recorded it.',
     }),
+    agentName: t.string({
+      nullable: true,
+      description: 'The display name of the agent; null when a system recorded it or the company has no name for them.',
+      select: { with: { agentProfile: { columns: { displayName: true } } } },
+      resolve: (c) => c.agentProfile?.displayName ?? null,
+    }),
     startedAt: t.expose('startedAt', { type: 'DateTime' }),
     endedAt: t.expose('endedAt', { type: 'DateTime', nullable: true }),
     categoryCode: t.exposeString('categoryCode', { nullable: true }),
@@ -154,53 +160,18 @@ export const Contact = builder.drizzleNode('contact', {
     queueWaitSeconds: t.exposeInt('queueWaitSeconds', { nullable: true }),
     talkSeconds: t.exposeInt('talkSeconds', { nullable: true }),
     note: t.exposeString('note', { nullable: true }),
-    // No contact relations are declared (schema/src/tables/relations.ts), so the related rows are read here.
+    // The line comes from the request's memo of the company's lines; the other linked rows are relations
+    // (schema/src/tables/relations.ts), loaded in the list's own statement.
     line: t.field({
       type: Line,
       nullable: true,
       select: { columns: { lineId: true } },
       resolve: async (c, _args, ctx) => (c.lineId ? ((await linesOf(ctx)).get(c.lineId) ?? null) : null),
     }),
-    subscriber: t.drizzleField({
-      type: Subscriber,
-      nullable: true,
-      select: { columns: { subscriberId: true } },
-      resolve: async (query, c, _args, ctx) =>
-        c.subscriberId
-          ? ((await ctx.scope.db.query.subscriber.findFirst(query({ where: { subscriberId: c.subscriberId } }))) ??
-            null)
-          : null,
-    }),
-    request: t.drizzleField({
-      type: 'request',
-      nullable: true,
-      authScopes: { permission: 'requests:read' },
-      select: { columns: { requestId: true } },
-      resolve: async (query, c, _args, ctx) =>
-        c.requestId
-          ? ((await ctx.scope.db.query.request.findFirst(query({ where: { requestId: c.requestId } }))) ?? null)
-          : null,
-    }),
-    incident: t.drizzleField({
-      type: 'incident',
-      nullable: true,
-      authScopes: { permission: 'incidents:read' },
-      select: { columns: { incidentId: true } },
-      resolve: async (query, c, _args, ctx) =>
-        c.incidentId
-          ? ((await ctx.scope.db.query.incident.findFirst(query({ where: { incidentId: c.incidentId } }))) ?? null)
-          : null,
-    }),
-    outage: t.drizzleField({
-      type: 'plannedOutage',
-      nullable: true,
-      authScopes: { permission: 'incidents:read' },
-      select: { columns: { outageId: true } },
-      resolve: async (query, c, _args, ctx) =>
-        c.outageId
-          ? ((await ctx.scope.db.query.plannedOutage.findFirst(query({ where: { outageId: c.outageId } }))) ?? null)
-          : null,
-    }),
+    subscriber: t.relation('subscriber', { nullable: true }),
+    request: t.relation('request', { nullable: true, authScopes: { permission: 'requests:read' } }),
+    incident: t.relation('incident', { nullable: true, authScopes: { permission: 'incidents:read' } }),
+    outage: t.relation('outage', { nullable: true, authScopes: { permission: 'incidents:read' } }),
   }),
 });
 
