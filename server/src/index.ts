@@ -13,4 +13,5 @@ export { createEmbeddedIssuer, type EmbeddedIssuer } from './identity/embedded-i
 export { oidcAuthentication } from './identity/oidc-authentication.js';
 export { createTokenVerifier, IdentityUnavailableError } from './identity/token-verifier.js';
 export { createLogger, type Logger } from './logger.js';
+export { type TenantDirectory, tenantDirectory } from './modules/tenancy/directory.js';
 export { createRedis } from './redis.js';

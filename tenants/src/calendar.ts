@@ -3,33 +3,13 @@ import path from 'node:path';
 import { parseJalali, TEHRAN_TIME_ZONE, type Weekday, type WorkingCalendar, weekdays } from '@abfa/schema';
 import { z } from 'zod';
 import { RegistryError, type RegistryProblem, readYaml, tenantsFolder } from './load.js';
-import { englishText, persianText } from './registry-schema.js';
+import { englishText, jalaliDate, persianText, type TenantFile, timeZone, workingHours } from './registry-schema.js';
 
 /**
  * The working calendar of the business SLA clock, kept as data in `tenants/calendar/`: the default working week
  * (`working-week.yaml`) and one file of official holidays per Jalali year (`holidays-<year>.yaml`). Lunar-Hijri
  * holidays move every year and by a day after a moon sighting, so they are corrected in these files, never in code.
  */
-
-const jalaliDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a Jalali date YYYY-MM-DD with ASCII digits, such as 1405-01-01')
-  .refine((text) => parseJalali(text) !== undefined, 'is not a date of the Jalali calendar');
-
-const wallTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time HH:MM (00:00–24:00)');
-
-const workingHours = z
-  .strictObject({ start: wallTime, end: wallTime })
-  .refine((h) => h.start < h.end, { message: 'the day must open before it closes', path: ['end'] });
-
-const timeZone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be an IANA time zone such as Asia/Tehran');
 
 export const holidayKinds = ['solar', 'lunar'] as const;
 export type HolidayKind = (typeof holidayKinds)[number];
@@ -128,22 +108,38 @@ export async function loadCalendarData(folder = tenantsFolder): Promise<Calendar
 }
 
 /**
- * The `WorkingCalendar` of the SLA rule from loaded data. A tenant in another time zone passes its own; tenant
- * overrides of hours or extra local holidays can be layered here later.
+ * The `WorkingCalendar` of the SLA rule from loaded data: the national week and holidays, or a company's when
+ * `tenant` is given (its time zone, the days it keeps other hours, its own closed days on top of the official ones).
  */
-export function toWorkingCalendar(data: CalendarData, options: { timeZone?: string } = {}): WorkingCalendar {
+export function toWorkingCalendar(
+  data: CalendarData,
+  tenant?: Pick<TenantFile, 'timeZone' | 'calendar'>,
+): WorkingCalendar {
+  const own = tenant?.calendar;
+  const week = { ...data.workingWeek.week };
+  for (const day of weekdays) {
+    const hours = own?.week[day];
+    if (hours !== undefined) week[day] = hours;
+  }
   return {
-    timeZone: options.timeZone ?? data.workingWeek.timeZone,
-    week: { ...data.workingWeek.week },
+    timeZone: tenant?.timeZone ?? data.workingWeek.timeZone,
+    week,
     // Validated dates are already the canonical key (YYYY-MM-DD, ASCII, zero-padded).
-    holidays: new Set(data.holidays.map((h) => h.date)),
+    holidays: new Set([...data.holidays, ...(own?.holidays ?? [])].map((h) => h.date)),
   };
 }
 
+/** Every company's working calendar, by tenant id; one the registry does not list gets the national calendar. */
+export function tenantCalendars(
+  data: CalendarData,
+  registry: { tenants: readonly TenantFile[] },
+): (tenantId: string) => WorkingCalendar {
+  const national = toWorkingCalendar(data);
+  const byId = new Map(registry.tenants.map((t) => [t.id, toWorkingCalendar(data, t)]));
+  return (tenantId) => byId.get(tenantId) ?? national;
+}
+
 /** Loads the calendar files and returns the `WorkingCalendar` for `dueAt` and `businessMinutesBetween`. */
-export async function loadWorkingCalendar(
-  folder = tenantsFolder,
-  options: { timeZone?: string } = {},
-): Promise<WorkingCalendar> {
-  return toWorkingCalendar(await loadCalendarData(folder), options);
+export async function loadWorkingCalendar(folder = tenantsFolder): Promise<WorkingCalendar> {
+  return toWorkingCalendar(await loadCalendarData(folder));
 }

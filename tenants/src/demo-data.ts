@@ -14,7 +14,7 @@ import {
   type WorkingCalendar,
 } from '@abfa/schema';
 import { eq, sql } from 'drizzle-orm';
-import { loadWorkingCalendar } from './calendar.js';
+import { loadCalendarData, tenantCalendars } from './calendar.js';
 import { type DemoPlan, planTenantDemoData } from './demo-data/plan.js';
 import type { Registry } from './load.js';
 
@@ -38,8 +38,8 @@ export interface DemoDataOptions {
   seed?: number;
   /** The present the history leads up to (default: now). */
   now?: Date;
-  /** The business SLA clock's calendar (default: `tenants/calendar/`, as the API loads it). */
-  calendar?: WorkingCalendar;
+  /** Each company's business SLA calendar (default: `tenants/calendar/` and the registry, as the API makes them). */
+  calendars?: (tenantId: string) => WorkingCalendar;
 }
 
 export interface DemoDataCounts {
@@ -152,7 +152,7 @@ export async function seedDemoData(db: Db, registry: Registry, options: DemoData
   );
   const seed = options.seed ?? demoDataDefaults.seed;
   const now = options.now ?? new Date();
-  const calendar = options.calendar ?? (await loadWorkingCalendar());
+  const calendarOf = options.calendars ?? tenantCalendars(await loadCalendarData(), registry);
 
   const tenants: DemoTenantResult[] = [];
   for (const t of registry.tenants.filter((x) => x.demo && x.status === 'active')) {
@@ -185,7 +185,7 @@ export async function seedDemoData(db: Db, registry: Registry, options: DemoData
         categories: registry.categories,
         units,
         lines: new Map(lines.filter((l) => l.active).map((l) => [l.code, { lineId: l.lineId, service: l.service }])),
-        calendar,
+        calendar: calendarOf(t.id),
         now,
         seed,
         requests,

@@ -8,6 +8,7 @@ export {
   holidaysFile,
   loadCalendarData,
   loadWorkingCalendar,
+  tenantCalendars,
   toWorkingCalendar,
   type WorkingWeekFile,
   workingWeekFile,

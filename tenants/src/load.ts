@@ -122,6 +122,18 @@ function checkTenant(file: string, t: TenantFile, categoryCodes: Set<string>, pr
     if (overridden.has(o.category)) problem(`categoryOverrides[${i}].category`, `"${o.category}" is overridden twice`);
     overridden.add(o.category);
   });
+
+  const closed = t.calendar?.holidays ?? [];
+  closed.forEach((h, i) => {
+    const previous = closed[i - 1];
+    if (previous && h.date <= previous.date)
+      problem(
+        `calendar.holidays[${i}].date`,
+        h.date === previous.date
+          ? `${h.date} is listed twice`
+          : `${h.date} comes after ${previous.date}: keep the dates in order`,
+      );
+  });
 }
 
 /**

@@ -2,12 +2,14 @@ import {
   categoryFamilies,
   channels,
   normalizePersian,
+  parseJalali,
   priorities,
   services,
   slaClocks,
   tenantKinds,
   tenantStatuses,
   unitKinds,
+  weekdays,
 } from '@abfa/schema';
 import { z } from 'zod';
 import { provinceCodes } from './provinces.js';
@@ -22,7 +24,7 @@ const code = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be lowercase latin letters, digits and dashes (at most 40)');
 
-const timeZone = z.string().refine((tz) => {
+export const timeZone = z.string().refine((tz) => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
     return true;
@@ -30,6 +32,18 @@ const timeZone = z.string().refine((tz) => {
     return false;
   }
 }, 'must be an IANA time zone such as Asia/Tehran');
+
+export const jalaliDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a Jalali date YYYY-MM-DD with ASCII digits, such as 1405-01-01')
+  .refine((text) => parseJalali(text) !== undefined, 'is not a date of the Jalali calendar');
+
+const wallTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time HH:MM (00:00–24:00)');
+
+/** A working day's hours, wall times in the calendar's zone; `null` where a day is closed. */
+export const workingHours = z
+  .strictObject({ start: wallTime, end: wallTime })
+  .refine((h) => h.start < h.end, { message: 'the day must open before it closes', path: ['end'] });
 
 /** Tenant codes also name URLs and Keycloak organisations: they start with a letter (the database checks the same). */
 const tenantCode = z
@@ -71,6 +85,27 @@ export const categoryOverrideEntry = z.strictObject({
   slaMinutes: z.number().int('must be a whole number of minutes').positive('must be positive').optional(),
 });
 
+/**
+ * A company's own calendar on top of the national one (`tenants/calendar/`): the days its offices keep other hours
+ * (a Thursday morning, summer hours) and its own closed days (a provincial holiday, a closure the governor
+ * announced). The business SLA clock of its requests runs on the result.
+ */
+export const tenantCalendar = z.strictObject({
+  /** Only the days that differ from the national working week; `null` closes a day the nation works. */
+  week: z
+    .strictObject(
+      Object.fromEntries(weekdays.map((d) => [d, workingHours.nullable().optional()])) as Record<
+        (typeof weekdays)[number],
+        z.ZodOptional<z.ZodNullable<typeof workingHours>>
+      >,
+    )
+    .default({}),
+  holidays: z
+    .array(z.strictObject({ date: jalaliDate, nameFa: persianText, nameEn: englishText.optional() }))
+    .default([]),
+});
+export type TenantCalendar = z.infer<typeof tenantCalendar>;
+
 /** One company of the registry: `tenants/registry/<code>.yaml`. */
 export const tenantFile = z.strictObject({
   id: z.uuid('must be a UUID'),
@@ -86,6 +121,7 @@ export const tenantFile = z.strictObject({
   lines: z.array(lineEntry).min(1, 'a company needs at least one line'),
   units: z.array(unitEntry).min(1, 'a company needs at least its root unit (kind: company)'),
   categoryOverrides: z.array(categoryOverrideEntry).default([]),
+  calendar: tenantCalendar.optional(),
 });
 export type TenantFile = z.infer<typeof tenantFile>;
 

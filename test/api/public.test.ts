@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { auditEvent, isValidTrackingCode, makeTrackingCode, request as requestTable } from '@abfa/schema';
-import { createApp, createLogger, createRedis } from '@abfa/server';
+import { createApp, createLogger, createRedis, tenantDirectory } from '@abfa/server';
 import { count, eq } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +27,7 @@ beforeAll(async () => {
   t = await createTestApp(db);
   await redis?.connect();
   const log = createLogger('silent');
-  const base = { database: db.api, log, redis, registry: t.registry };
+  const base = { database: db.api, log, redis, tenants: tenantDirectory(t.registry) };
   open = createApp({ database: db.api, log, authenticate: async () => null, production: false, redis });
   open.use(
     '/open',
@@ -350,7 +350,7 @@ describe('rate limits', () => {
           database: db.api,
           log: createLogger('silent'),
           redis,
-          registry: t.registry,
+          tenants: tenantDirectory(t.registry),
           keyPrefix: `${prefix}-proxy-${trustProxy ?? 'none'}`,
           limits: { lookup: { points: 1, windowSeconds: 60 }, submit: { points: 1, windowSeconds: 60 } },
         }),

@@ -1,5 +1,5 @@
-import { dueAt, isValidTrackingCode, request, tenantCounter } from '@abfa/schema';
-import { loadWorkingCalendar } from '@abfa/tenants';
+import { dueAt, isValidTrackingCode, jalaliKey, request, tenantCounter, toJalali } from '@abfa/schema';
+import { loadCalendarData, loadWorkingCalendar, tenantCalendars } from '@abfa/tenants';
 import { count, eq, sql } from 'drizzle-orm';
 import request_ from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -124,6 +124,36 @@ describe('registering a request', () => {
     const created = data(body, 'registerRequest');
     const expected = dueAt(new Date(created.registeredAt), 360, 'business', await loadWorkingCalendar());
     expect(new Date(created.dueAt).toISOString()).toBe(expected.toISOString());
+  });
+
+  it('runs on the company’s own calendar when the registry gives it one (its closed days, its hours)', async () => {
+    // Tehran's registry entry with the next ten days closed by the company and Thursday mornings worked.
+    const registry = structuredClone(t.registry);
+    const tehran = registry.tenants.find((x) => x.code === 'tehran');
+    if (!tehran) throw new Error('tehran missing from the registry');
+    const closed = Array.from({ length: 10 }, (_, i) => jalaliKey(toJalali(new Date(Date.now() + i * 86_400_000))));
+    tehran.calendar = {
+      week: { thursday: { start: '07:00', end: '12:00' } },
+      holidays: closed.map((date) => ({ date, nameFa: 'تعطیلی اعلام‌شده استان' })),
+    };
+    const own = await createTestApp(db, { registry });
+    try {
+      const { body } = await request_(own.app)
+        .post('/graphql')
+        .set(await own.bearer('tehran.agent'))
+        .send({ query: register, variables: { input: { categoryCode: 'billing.high_bill', channel: 'WEB' } } });
+      const created = data(body as Body, 'registerRequest');
+      const registeredAt = new Date(created.registeredAt);
+      const calendarOf = tenantCalendars(await loadCalendarData(), registry);
+      expect(new Date(created.dueAt).toISOString()).toBe(
+        dueAt(registeredAt, 4320, 'business', calendarOf(tehran.id)).toISOString(),
+      );
+      // Ten closed days later than on the national calendar alone.
+      const national = dueAt(registeredAt, 4320, 'business', await loadWorkingCalendar());
+      expect(new Date(created.dueAt).getTime()).toBeGreaterThan(national.getTime());
+    } finally {
+      await own.close();
+    }
   });
 
   it('is idempotent under an Idempotency-Key: a retried submit answers the request it made', async () => {

@@ -7,6 +7,7 @@ import {
   markOperationFailed,
   type Principal,
   RequestScope,
+  tenantDirectory,
   tenantTransaction,
 } from '@abfa/server';
 import { sql } from 'drizzle-orm';
@@ -101,7 +102,14 @@ beforeAll(async () => {
             clientId: null,
             displayName: null,
           };
-      return { requestId: 'request-1', idempotencyKey: null, principal, log, scope: new RequestScope(tenantId) };
+      return {
+        requestId: 'request-1',
+        idempotencyKey: null,
+        principal,
+        log,
+        scope: new RequestScope(tenantId),
+        tenants: tenantDirectory(),
+      };
     },
   });
 });

@@ -9,6 +9,7 @@ import {
   jalaliYearRange,
   parseJalali,
   toJalali,
+  type WorkingCalendar,
 } from '@abfa/schema';
 import {
   type CalendarData,
@@ -16,7 +17,10 @@ import {
   loadWorkingCalendar,
   RegistryError,
   type RegistryProblem,
+  type TenantFile,
+  tenantCalendars,
   tenantsFolder,
+  toWorkingCalendar,
 } from '@abfa/tenants';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
@@ -130,6 +134,62 @@ describe('the shipped calendar', () => {
     // Thursday and Friday are closed; Saturday 7 Farvardin gives 7.5 hours and Sunday 8 Farvardin the rest.
     const nowruz = dueAt(new Date('2027-03-20T13:00:00+03:30'), 8 * 60, 'business', calendar);
     expect(formatJalali(nowruz, { digits: 'latn', withTime: true })).toBe('8 فروردین 1406، ساعت 07:30');
+  });
+});
+
+describe('a company’s own calendar', () => {
+  let data: CalendarData;
+  beforeAll(async () => {
+    data = await loadCalendarData();
+  });
+  // Wednesday 4 Azar 1405, 14:00 in Tehran, with two business hours to go: 30 minutes left that day.
+  const registered = new Date('2026-11-25T14:00:00+03:30');
+  const due = (calendar: WorkingCalendar) =>
+    formatJalali(dueAt(registered, 120, 'business', calendar), { digits: 'latn', withTime: true, withWeekday: true });
+  const company = (calendar: TenantFile['calendar']) => ({ timeZone: 'Asia/Tehran', calendar });
+
+  it('is the national one when the company has none', () => {
+    expect(due(toWorkingCalendar(data))).toBe('شنبه 7 آذر 1405، ساعت 08:30');
+    expect(due(toWorkingCalendar(data, company(undefined)))).toBe('شنبه 7 آذر 1405، ساعت 08:30');
+  });
+
+  it('counts the hours the company keeps on a day the nation closes (a Thursday morning)', () => {
+    const thursdays = company({ week: { thursday: { start: '07:00', end: '12:00' } }, holidays: [] });
+    expect(due(toWorkingCalendar(data, thursdays))).toBe('پنجشنبه 5 آذر 1405، ساعت 08:30');
+  });
+
+  it('skips the company’s own closed days as well as the official holidays, and a day it closes', () => {
+    const closures = company({
+      week: { thursday: { start: '07:00', end: '12:00' } },
+      holidays: [
+        { date: '1405-09-05', nameFa: 'تعطیلی به دلیل آلودگی هوا' },
+        { date: '1405-09-07', nameFa: 'تعطیلی برای صرفه‌جویی انرژی' },
+      ],
+    });
+    const calendar = toWorkingCalendar(data, closures);
+    expect(due(calendar)).toBe('یکشنبه 8 آذر 1405، ساعت 08:30');
+    // The official holidays still hold: 22 Aban 1405 is one.
+    expect((calendar.holidays as ReadonlySet<string>).has('1405-08-22')).toBe(true);
+    // Closing Wednesday afternoon's half hour too moves the whole of it to the next open day.
+    const noWednesday = company({ week: { wednesday: null }, holidays: [] });
+    expect(due(toWorkingCalendar(data, noWednesday))).toBe('شنبه 7 آذر 1405، ساعت 09:00');
+  });
+
+  it('is looked up by tenant id; a company the registry does not list gets the national calendar', () => {
+    const registry = {
+      tenants: [
+        {
+          id: 'a',
+          timeZone: 'Asia/Tehran',
+          calendar: { week: { thursday: { start: '07:00', end: '12:00' } }, holidays: [] },
+        },
+        { id: 'b', timeZone: 'Asia/Tehran' },
+      ] as TenantFile[],
+    };
+    const calendarOf = tenantCalendars(data, registry);
+    expect(due(calendarOf('a'))).toBe('پنجشنبه 5 آذر 1405، ساعت 08:30');
+    expect(due(calendarOf('b'))).toBe('شنبه 7 آذر 1405، ساعت 08:30');
+    expect(due(calendarOf('unknown'))).toBe('شنبه 7 آذر 1405، ساعت 08:30');
   });
 });
 

@@ -28,7 +28,7 @@ import {
   type WorkingCalendar,
   withTenant,
 } from '@abfa/schema';
-import { loadRegistry, loadWorkingCalendar, type Registry, type TenantFile } from '@abfa/tenants';
+import { loadCalendarData, loadRegistry, type Registry, type TenantFile, tenantCalendars } from '@abfa/tenants';
 import { type DemoDataResult, effectiveCategories, planTenantDemoData, seedDemoData } from '@abfa/tenants/demo-data';
 import { asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -42,7 +42,7 @@ const DAY = 86_400_000;
 
 let db: TestDatabase;
 let registry: Registry;
-let calendar: WorkingCalendar;
+let calendarOf: (tenantId: string) => WorkingCalendar;
 let first: DemoDataResult;
 
 /** Reads as the API does: a tenant transaction as app_user, so row-level security decides what is visible. */
@@ -54,8 +54,8 @@ const demoTenants = (): TenantFile[] => registry.tenants.filter((t) => t.demo &&
 beforeAll(async () => {
   db = await createTestDatabase({ synced: true });
   registry = await loadRegistry();
-  calendar = await loadWorkingCalendar();
-  first = await seedDemoData(db.owner.root, registry, { requestsPerTenant, seed, now, calendar });
+  calendarOf = tenantCalendars(await loadCalendarData(), registry);
+  first = await seedDemoData(db.owner.root, registry, { requestsPerTenant, seed, now, calendars: calendarOf });
 });
 
 afterAll(async () => {
@@ -100,7 +100,12 @@ describe('seeding', () => {
   });
 
   it('seeds nothing on a second run (the tenants already have requests)', async () => {
-    const again = await seedDemoData(db.owner.root, registry, { requestsPerTenant: 50, seed: seed + 1, now, calendar });
+    const again = await seedDemoData(db.owner.root, registry, {
+      requestsPerTenant: 50,
+      seed: seed + 1,
+      now,
+      calendars: calendarOf,
+    });
     expect(again.seeded).toBe(false);
     expect(again.tenants.every((t) => !t.seeded)).toBe(true);
     expect(again.counts.requests + again.counts.subscribers + again.counts.contacts).toBe(0);
@@ -229,7 +234,7 @@ describe('the seeded data of each demo tenant', () => {
         expect(c.createsRequest).toBe(true);
         expect(r.service).toBe(c.service);
         expect(r.dueAt.toISOString(), `${t.code} ${r.trackingCode} ${r.categoryCode}`).toBe(
-          dueAt(r.registeredAt, c.slaMinutes, c.slaClock, calendar).toISOString(),
+          dueAt(r.registeredAt, c.slaMinutes, c.slaClock, calendarOf(t.id)).toISOString(),
         );
       }
     }
@@ -410,7 +415,7 @@ describe('planning', () => {
       categories: registry.categories,
       units,
       lines: new Map(lines.map((l) => [l.code, { lineId: l.lineId, service: l.service }])),
-      calendar,
+      calendar: calendarOf(t.id),
       now,
       requests: 120,
       subscribers: 50,

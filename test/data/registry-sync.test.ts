@@ -261,6 +261,50 @@ describe('bad registry files are refused with a precise message', () => {
     expectProblem(error, { file: 'registry/qom-old.yaml', field: 'code' });
     expect(error.message).toContain('registry/qom.yaml');
   });
+
+  it('(g) a company calendar with a bad day, bad hours or closed days out of order', async () => {
+    edit('registry/isfahan.yaml', (doc) => {
+      doc.calendar = {
+        week: { thursday: { start: '12:00', end: '07:30' }, someday: null },
+        holidays: [
+          { date: '1405-09-10', nameFa: 'تعطیلی استانی' },
+          { date: '1405-09-03', nameFa: 'تعطیلی زودتر' },
+          { date: '1405-09-03', nameFa: 'همان روز' },
+          { date: '1405-13-01', nameFa: 'روز ناموجود' },
+        ],
+      };
+    });
+    const error = await refused();
+    const at = (field: string) => expect.objectContaining({ file: 'registry/isfahan.yaml', field });
+    expect(error.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          file: 'registry/isfahan.yaml',
+          field: 'calendar.week.thursday.end',
+          reason: 'the day must open before it closes',
+        }),
+        at('calendar.week'), // someday is not a day of the week
+        expect.objectContaining({
+          field: 'calendar.holidays[3].date',
+          reason: 'is not a date of the Jalali calendar',
+        }),
+      ]),
+    );
+    // Out of order and twice: checked once every entry is valid (here in a copy without the impossible day).
+    edit('registry/isfahan.yaml', (doc) => {
+      const calendar = doc.calendar as { week: unknown; holidays: unknown[] };
+      calendar.week = {};
+      calendar.holidays.pop();
+    });
+    const order = await refused();
+    expect(order.problems).toEqual([
+      expect.objectContaining({
+        field: 'calendar.holidays[1].date',
+        reason: expect.stringMatching(/keep the dates in order/),
+      }),
+      expect.objectContaining({ field: 'calendar.holidays[2].date', reason: '1405-09-03 is listed twice' }),
+    ]);
+  });
 });
 
 describe('a sync that fails half-way', () => {

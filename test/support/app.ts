@@ -12,7 +12,7 @@ import {
   demoPassword,
   oidcAuthentication,
 } from '@abfa/server';
-import { loadRegistry } from '@abfa/tenants';
+import { loadRegistry, type Registry } from '@abfa/tenants';
 import type { TestDatabase } from './database.js';
 import { clientCredentials, signInWithPassword } from './oidc-client.js';
 
@@ -23,9 +23,15 @@ import { clientCredentials, signInWithPassword } from './oidc-client.js';
  */
 export async function createTestApp(
   db: TestDatabase,
-  options: { production?: boolean; pubsub?: AppDependencies['pubsub']; portalDir?: string } = {},
+  options: {
+    production?: boolean;
+    pubsub?: AppDependencies['pubsub'];
+    portalDir?: string;
+    /** The registry as the app reads it (default: tenants/); tenant ids must match the test database's. */
+    registry?: Registry;
+  } = {},
 ) {
-  const registry = await loadRegistry();
+  const registry = options.registry ?? (await loadRegistry());
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Tx } from '@abfa/schema';
 import type { Principal } from '../auth/principal.js';
 import type { Logger } from '../logger.js';
+import type { TenantDirectory } from '../modules/tenancy/directory.js';
 import { NoTenantError } from './errors.js';
 
 /**
@@ -51,4 +52,6 @@ export interface Context {
   principal: Principal | null;
   log: Logger;
   scope: RequestScope;
+  /** The registry's companies and their working calendars (SLA due times). */
+  tenants: TenantDirectory;
 }

@@ -19,6 +19,7 @@ import { tenantTransaction } from '../graphql/tenant-transaction.js';
 import { IdentityUnavailableError } from '../identity/token-verifier.js';
 import { createLivePubSub, type LivePubSub } from '../live/pubsub.js';
 import type { Logger } from '../logger.js';
+import { tenantDirectory } from '../modules/tenancy/directory.js';
 import type { Redis } from '../redis.js';
 import { publicRoutes } from './public.js';
 
@@ -28,7 +29,10 @@ export interface AppDependencies {
   authenticate: Authenticate;
   production: boolean;
   redis?: Redis | undefined;
-  /** The tenant registry the citizen routes resolve companies with; loaded from tenants/ on first use when absent. */
+  /**
+   * The tenant registry: the citizen routes resolve companies with it, and each company's working calendar (SLA
+   * due times) is made from it. Loaded from tenants/ on first use when absent.
+   */
   registry?: Registry | undefined;
   /**
    * The live queue's pub/sub (main.ts: over Redis when configured); in-process when absent. Whoever made it
@@ -108,6 +112,7 @@ export function createApp({
   portalConfig,
   portalDir,
 }: AppDependencies) {
+  const tenants = tenantDirectory(registry);
   const app = express();
   app.disable('x-powered-by');
   // Behind a load balancer the client's address (citizen rate limits) comes from X-Forwarded-For, from trusted hops only.
@@ -143,7 +148,7 @@ export function createApp({
   );
 
   if (identityProvider) app.use('/oidc', identityProvider);
-  app.use('/public', publicRoutes({ database, redis, log, pubsub, registry }));
+  app.use('/public', publicRoutes({ database, redis, log, pubsub, tenants }));
 
   app.get('/portal/config.json', (_req, res) => {
     res.set('Cache-Control', 'no-cache');
@@ -209,6 +214,7 @@ export function createApp({
         principal,
         log: req.log,
         scope: new RequestScope(principal?.tenantId ?? null),
+        tenants,
         live: { pubsub, db: database.root },
       };
     },

@@ -13,7 +13,6 @@ import {
   toAsciiDigits,
   withTenant,
 } from '@abfa/schema';
-import { loadRegistry, type Registry } from '@abfa/tenants';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import type { Principal } from '../auth/principal.js';
@@ -23,6 +22,7 @@ import type { LivePubSub } from '../live/pubsub.js';
 import type { Logger } from '../logger.js';
 import { recordAudit } from '../modules/audit/record.js';
 import { registerRequest } from '../modules/requests/register.js';
+import { type TenantDirectory, tenantDirectory } from '../modules/tenancy/directory.js';
 import type { Redis } from '../redis.js';
 import { type RateLimit, RateLimiter } from './public/rate-limit.js';
 
@@ -44,8 +44,8 @@ export interface PublicDependencies {
   log: Logger;
   /** Rate-limit counters are shared through it when present; else each process counts on its own. */
   redis?: Redis | undefined;
-  /** The tenant registry (company codes → tenant ids); loaded from tenants/ on first use when not given. */
-  registry?: Registry | undefined;
+  /** The tenant registry (company codes → tenant ids) and calendars; read from tenants/ when not given. */
+  tenants?: TenantDirectory | undefined;
   limits?: Partial<PublicLimits> | undefined;
   /** First part of the rate-limit keys `<prefix>:<tenantCode>:<route>:<ip>`; default `rl`. */
   keyPrefix?: string | undefined;
@@ -155,6 +155,7 @@ export function publicRoutes(deps: PublicDependencies): Router {
   const keyPrefix = deps.keyPrefix ?? 'rl';
   const limiter = new RateLimiter(deps.redis, deps.log, deps.maxMemoryKeys);
   const db = deps.database.root;
+  const directory = deps.tenants ?? tenantDirectory();
 
   interface KnownTenants {
     byCode: Map<string, { id: string; active: boolean }>;
@@ -163,7 +164,8 @@ export function publicRoutes(deps: PublicDependencies): Router {
   }
   let tenants: Promise<KnownTenants> | undefined;
   const knownTenants = () => {
-    tenants ??= (deps.registry ? Promise.resolve(deps.registry) : loadRegistry())
+    tenants ??= directory
+      .registry()
       .then(
         (registry): KnownTenants => ({
           byCode: new Map(registry.tenants.map((t) => [t.code, { id: t.id, active: t.status === 'active' }])),
@@ -349,6 +351,7 @@ export function publicRoutes(deps: PublicDependencies): Router {
       principal,
       log: req.log ?? deps.log,
       scope: new RequestScope(tenant.id),
+      tenants: directory,
     });
     const audit = (ctx: Context, outcome: 'success' | 'refused' | 'failed', detail: Record<string, unknown>) => ({
       principal,

@@ -12,9 +12,7 @@ import {
   type Tx,
   tenantCounter,
   unit,
-  type WorkingCalendar,
 } from '@abfa/schema';
-import { loadWorkingCalendar } from '@abfa/tenants';
 import { eq, sql } from 'drizzle-orm';
 import type { Context } from '../../graphql/context.js';
 import { InputError } from '../../graphql/errors.js';
@@ -35,13 +33,6 @@ export interface RegisterRequestInput {
   latitude?: number | null;
   longitude?: number | null;
 }
-
-let calendar: Promise<WorkingCalendar> | undefined;
-/** The working week and holidays the business SLA clock runs on (per tenant once tenants configure their own). */
-const workingCalendar = () => {
-  calendar ??= loadWorkingCalendar();
-  return calendar;
-};
 
 const limits = { description: 4000, callerName: 200, address: 500, priorityReason: 500 } as const;
 
@@ -183,7 +174,7 @@ export async function registerRequest(ctx: Context, input: RegisterRequestInput)
       latitude: input.latitude ?? null,
       longitude: input.longitude ?? null,
       description: text('description', input.description) ?? '',
-      dueAt: dueAt(now, slaMinutes, effective.national.slaClock, await workingCalendar()),
+      dueAt: dueAt(now, slaMinutes, effective.national.slaClock, await ctx.tenants.calendarOf(tenantId)),
       registeredAt: now,
       registeredBy: actor,
       dispatchedAt: assignedUnitId ? now : null,
