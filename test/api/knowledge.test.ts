@@ -137,6 +137,15 @@ describe('writing and publishing answer scripts', () => {
       .from(knowledgeArticle)
       .where(eq(knowledgeArticle.articleId, atob(articleId).split(':')[1] ?? ''));
     expect(stored.filter((v) => v.published).map((v) => v.version)).toEqual([2]);
+    // The database holds the rule too: a second published version is refused whoever writes it.
+    const raw = atob(articleId).split(':')[1] ?? '';
+    await expect(
+      db.owner.root.execute(
+        sql`update knowledge_article set published = true where article_id = ${raw} and version = 1`,
+      ),
+    ).rejects.toMatchObject({
+      cause: { code: '23505', message: expect.stringContaining('knowledge_article_published_idx') },
+    });
   });
 
   it('ids work with node: a version by its id, the current text by the article id; nothing of another company', async () => {

@@ -369,6 +369,8 @@ export const knowledgeArticle = pgTable.withRLS(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.articleId, t.version] }),
     index('knowledge_article_category_idx').on(t.tenantId, t.categoryCode),
+    // At most one published version per article, held by the database too (publishing takes a lock per article).
+    uniqueIndex('knowledge_article_published_idx').on(t.tenantId, t.articleId).where(sql`published`),
     check('knowledge_article_version_positive', sql`version > 0`),
     tenantIsolation(),
   ],

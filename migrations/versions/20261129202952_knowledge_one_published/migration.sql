@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "knowledge_article_published_idx" ON "knowledge_article" ("tenant_id","article_id") WHERE published;
