@@ -1,5 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { acceptedAlgorithms, apiAudience, claimNames, roles, serviceScopes, webClientId } from '@abfa/schema';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  acceptedAlgorithms,
+  apiAudience,
+  claimNames,
+  repositoryRoot,
+  roles,
+  serviceScopes,
+  webClientId,
+} from '@abfa/schema';
 import { type KeycloakRealm, keycloakRealm, loadRegistry, type Registry, realmFile, realmJson } from '@abfa/tenants';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -217,5 +228,36 @@ describe('the Keycloak realm template', () => {
     expect(clientOf(custom, webClientId).webOrigins).toEqual(['https://portal.example.ir']);
     const origins = keycloakRealm(registry, { webOrigins: ['https://a.example.ir'] });
     expect(clientOf(origins, webClientId).webOrigins).toEqual(['https://a.example.ir']);
+  });
+
+  it('is written for a deployment by the command line, with the portal’s addresses, leaving the template alone', () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'abfa-realm-'));
+    const committed = readFileSync(realmFile, 'utf8');
+    const cli = (...args: string[]) =>
+      spawnSync(path.join(repositoryRoot, 'node_modules', '.bin', 'tsx'), ['tenants/src/keycloak-cli.ts', ...args], {
+        cwd: repositoryRoot,
+        encoding: 'utf8',
+      });
+    try {
+      const out = path.join(folder, 'realm-production.json');
+      const written = cli('--redirect-uri', 'https://portal.abfa.example.ir/*', '--realm', 'abfa-prod', '--out', out);
+      expect(written.status).toBe(0);
+      const realm = JSON.parse(readFileSync(out, 'utf8')) as KeycloakRealm;
+      expect(realm.realm).toBe('abfa-prod');
+      expect(clientOf(realm, webClientId)).toMatchObject({
+        redirectUris: ['https://portal.abfa.example.ir/*'],
+        webOrigins: ['https://portal.abfa.example.ir'],
+      });
+      // Plain http only on loopback; options without --out would overwrite the committed template: both refused.
+      const insecure = cli('--redirect-uri', 'http://portal.abfa.example.ir/*', '--out', out);
+      expect(insecure.status).toBe(1);
+      expect(insecure.stderr).toContain('must be https');
+      const noOut = cli('--redirect-uri', 'https://portal.abfa.example.ir/*');
+      expect(noOut.status).toBe(1);
+      expect(noOut.stderr).toContain('--out');
+      expect(readFileSync(realmFile, 'utf8')).toBe(committed);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
