@@ -63,16 +63,20 @@ export function ErrorState({ error, onRetry, title }: { error?: unknown; onRetry
   );
 }
 
-/** The usual trio for a query result: loading, error (with retry), empty, else the content. */
+/**
+ * The usual trio for a query result: the error (with retry), a spinner while there is nothing to show yet, the empty
+ * sentence, else the content. `loading` means nothing has arrived (`!result.data`), so a list being refreshed keeps
+ * showing what it has.
+ */
 export function QueryState({
-  fetching,
+  loading,
   error,
   empty,
   onRetry,
   emptyText,
   children,
 }: {
-  fetching: boolean;
+  loading: boolean;
   error?: unknown;
   empty?: boolean;
   onRetry?: () => void;
@@ -80,7 +84,7 @@ export function QueryState({
   children: ReactNode;
 }) {
   if (error) return <ErrorState error={error} {...(onRetry ? { onRetry } : {})} />;
-  if (fetching && empty !== false) return <LoadingState />;
+  if (loading) return <LoadingState />;
   if (empty) return <EmptyState>{emptyText}</EmptyState>;
   return children;
 }

@@ -33,6 +33,7 @@ import { StatusBadge } from '../../ui/StatusBadge.js';
 import { ErrorState, LoadingState } from '../../ui/states.js';
 import { TrackingCode } from '../../ui/TrackingCode.js';
 import { Can } from '../../viewer.js';
+import { LinkRequestToIncidentMutation, OpenIncidentMutation } from '../incidents/operations.js';
 import { messages } from './messages.js';
 import {
   AgentContextQuery,
@@ -40,8 +41,6 @@ import {
   AreaOutagesQuery,
   CallerRequestChanges,
   FindCallerQuery,
-  LinkToIncidentMutation,
-  OpenIncidentMutation,
   ProposedIncidentsQuery,
   RecordContactMutation,
   RegisterRequestMutation,
@@ -224,28 +223,19 @@ export default function AgentWorkspace() {
   });
   const proposed = category && unitId ? (proposals.data?.proposedIncidents ?? []) : [];
 
+  // The outages and open incidents of the caller's area: the subscriber's own, or (a caller who is not a customer)
+  // those of the area the agent picked.
+  const pauseArea = !unitId || Boolean(subscriber);
   const [areaOutages] = useQuery({
     query: AreaOutagesQuery,
     variables: { unitId, activeAt: callStartedAt },
-    pause: !unitId || Boolean(subscriber),
+    pause: pauseArea,
   });
-  const outages: Outage[] = subscriber
-    ? subscriber.currentOutages
-    : unitId
-      ? (areaOutages.data?.plannedOutages.nodes ?? [])
-      : [];
-
-  // A caller who is not a customer: the open incidents of the area the agent picked.
-  const [areaIncidents] = useQuery({
-    query: AreaIncidentsQuery,
-    variables: { unitId },
-    pause: !unitId || Boolean(subscriber),
-  });
-  const incidents: Incident[] = subscriber
-    ? subscriber.openIncidents
-    : unitId
-      ? (areaIncidents.data?.incidents.nodes ?? [])
-      : [];
+  const [areaIncidents] = useQuery({ query: AreaIncidentsQuery, variables: { unitId }, pause: pauseArea });
+  const outages: Outage[] =
+    subscriber?.currentOutages ?? (unitId ? (areaOutages.data?.plannedOutages.nodes ?? []) : []);
+  const incidents: Incident[] =
+    subscriber?.openIncidents ?? (unitId ? (areaIncidents.data?.incidents.nodes ?? []) : []);
 
   const [script] = useQuery({
     query: ScriptQuery,
@@ -260,7 +250,7 @@ export default function AgentWorkspace() {
     assignedUnitId: 'unitId',
   };
   const register = useMutationWithErrors(RegisterRequestMutation, (d) => d.registerRequest, { form, fieldMap });
-  const link = useMutationWithErrors(LinkToIncidentMutation, (d) => d.linkRequestToIncident, { form, fieldMap });
+  const link = useMutationWithErrors(LinkRequestToIncidentMutation, (d) => d.linkRequestToIncident, { form, fieldMap });
   const record = useMutationWithErrors(RecordContactMutation, (d) => d.recordContact, { form, fieldMap });
   const openIncident = useMutationWithErrors(OpenIncidentMutation, (d) => d.openIncident);
   const busy = register.fetching || link.fetching || record.fetching;

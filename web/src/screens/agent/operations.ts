@@ -1,6 +1,11 @@
+import { IncidentSummary, OutageSummary, RequestSummary, UnitName } from '../../graphql/fragments.js';
 import { ErrorFields, graphql } from '../../graphql/graphql.js';
 
-export const AgentContextQuery = graphql(`
+// The incident mutations the agent runs (opening one for an area, linking the call's request) are the incident
+// screens' own: ../incidents/operations.ts.
+
+export const AgentContextQuery = graphql(
+  `
   query AgentContext {
     categories {
       code
@@ -14,51 +19,15 @@ export const AgentContextQuery = graphql(`
     }
     units(first: 200) {
       nodes {
-        id
+        ...UnitName
         code
         kind
-        nameFa
-        nameEn
       }
     }
   }
-`);
-
-export const IncidentFields = graphql(`
-  fragment AgentIncident on Incident @_unmask {
-    id
-    title
-    status
-    address
-    openedAt
-    categoryCode
-    categoryNameFa
-    categoryNameEn
-    linkedRequestCount
-    linkedContactCount
-    unit {
-      id
-      nameFa
-      nameEn
-    }
-  }
-`);
-
-export const OutageFields = graphql(`
-  fragment AgentOutage on PlannedOutage @_unmask {
-    id
-    area
-    reason
-    startsAt
-    endsAt
-    state
-    unit {
-      id
-      nameFa
-      nameEn
-    }
-  }
-`);
+`,
+  [UnitName],
+);
 
 export const FindCallerQuery = graphql(
   `
@@ -71,30 +40,21 @@ export const FindCallerQuery = graphql(
       address
       mobileMasked
       unit {
-        id
-        nameFa
-        nameEn
+        ...UnitName
       }
       openRequests {
-        id
-        trackingCode
-        status
-        overdue
-        categoryNameFa
-        categoryCode
-        registeredAt
-        dueAt
+        ...RequestSummary
       }
       openIncidents {
-        ...AgentIncident
+        ...IncidentSummary
       }
       currentOutages {
-        ...AgentOutage
+        ...OutageSummary
       }
     }
   }
 `,
-  [IncidentFields, OutageFields],
+  [UnitName, RequestSummary, IncidentSummary, OutageSummary],
 );
 
 /** Each request of the company as it changes: enough to tell whether it is one of the shown caller's. */
@@ -118,12 +78,12 @@ export const ProposedIncidentsQuery = graphql(
       sameCategory
       sameUnit
       incident {
-        ...AgentIncident
+        ...IncidentSummary
       }
     }
   }
 `,
-  [IncidentFields],
+  [IncidentSummary],
 );
 
 export const AreaOutagesQuery = graphql(
@@ -131,12 +91,12 @@ export const AreaOutagesQuery = graphql(
   query AreaOutages($unitId: ID!, $activeAt: DateTime!) {
     plannedOutages(unitId: $unitId, activeAt: $activeAt, first: 10) {
       nodes {
-        ...AgentOutage
+        ...OutageSummary
       }
     }
   }
 `,
-  [OutageFields],
+  [OutageSummary],
 );
 
 export const AreaIncidentsQuery = graphql(
@@ -144,12 +104,12 @@ export const AreaIncidentsQuery = graphql(
   query AreaIncidents($unitId: ID!) {
     incidents(unitId: $unitId, status: OPEN, first: 10) {
       nodes {
-        ...AgentIncident
+        ...IncidentSummary
       }
     }
   }
 `,
-  [IncidentFields],
+  [IncidentSummary],
 );
 
 export const ScriptQuery = graphql(`
@@ -175,9 +135,7 @@ export const RegisterRequestMutation = graphql(
           status
           dueAt
           assignedUnit {
-            id
-            nameFa
-            nameEn
+            ...UnitName
           }
         }
       }
@@ -185,49 +143,7 @@ export const RegisterRequestMutation = graphql(
     }
   }
 `,
-  [ErrorFields],
-);
-
-export const LinkToIncidentMutation = graphql(
-  `
-  mutation AgentLinkToIncident($incidentId: ID!, $requestId: ID!) {
-    linkRequestToIncident(incidentId: $incidentId, requestId: $requestId) {
-      __typename
-      ... on LinkRequestToIncidentSuccess {
-        data {
-          incident {
-            id
-            linkedRequestCount
-          }
-          request {
-            id
-            status
-          }
-        }
-      }
-      ...ErrorFields
-    }
-  }
-`,
-  [ErrorFields],
-);
-
-export const OpenIncidentMutation = graphql(
-  `
-  mutation AgentOpenIncident($input: OpenIncidentInput!) {
-    openIncident(input: $input) {
-      __typename
-      ... on OpenIncidentSuccess {
-        data {
-          id
-          title
-        }
-      }
-      ...ErrorFields
-    }
-  }
-`,
-  [ErrorFields],
+  [ErrorFields, UnitName],
 );
 
 export const RecordContactMutation = graphql(

@@ -16,11 +16,12 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { digitsOnly, normalizePersian, searchKey } from '../../format.js';
 import { useI18n, useMessages } from '../../i18n.js';
-import { newIdempotencyKey } from '../../ui/mutation.js';
+import { FormError } from '../../ui/alerts.js';
+import { errorMessage, newIdempotencyKey } from '../../ui/errors.js';
 import { LoadingState } from '../../ui/states.js';
 import { TrackingCode } from '../../ui/TrackingCode.js';
 import { TenantSelect } from './TenantSelect.js';
-import { type PublicError, publicCall } from './tenants.js';
+import { publicCall } from './tenants.js';
 
 const messages = {
   fa: {
@@ -131,11 +132,6 @@ export default function Submit() {
     };
   }, [tenant, language, m.noCategories]);
 
-  const show = (error: PublicError) => {
-    const text = language === 'fa' ? error.messageFa : error.message;
-    return error.field && text.startsWith(`${error.field}: `) ? text.slice(error.field.length + 2) : text;
-  };
-
   const send = form.onSubmit(async (values) => {
     setBusy(true);
     setFormError(null);
@@ -159,8 +155,8 @@ export default function Submit() {
     if ('network' in result && result.network) return setFormError(t('errorNetwork'));
     const unplaced: string[] = [];
     for (const error of result.errors) {
-      if (error.field && error.field in values) form.setFieldError(error.field, show(error));
-      else unplaced.push(show(error));
+      if (error.field && error.field in values) form.setFieldError(error.field, errorMessage(error, language));
+      else unplaced.push(errorMessage(error, language));
     }
     if (unplaced.length || result.errors.length === 0) setFormError(unplaced.join(' — ') || t('errorGeneric'));
   });
@@ -270,11 +266,7 @@ export default function Submit() {
             data-testid="submit-address"
             {...form.getInputProps('address')}
           />
-          {formError ? (
-            <Alert color="red" role="alert" data-testid="submit-error">
-              {formError}
-            </Alert>
-          ) : null}
+          <FormError data-testid="submit-error">{formError}</FormError>
           <Button type="submit" loading={busy} data-testid="submit-button">
             {m.submit}
           </Button>

@@ -1,9 +1,11 @@
-import { Alert, Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { digitsOnly, groupForReading } from '../../format.js';
 import { useBilingual, useI18n, useMessages } from '../../i18n.js';
+import { FormError } from '../../ui/alerts.js';
+import { errorMessage } from '../../ui/errors.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { type RequestStatus, StatusBadge } from '../../ui/StatusBadge.js';
 import { TenantSelect } from './TenantSelect.js';
@@ -78,10 +80,6 @@ export default function Track() {
   });
 
   const show = (error: PublicError) => (language === 'fa' ? error.messageFa : error.message);
-  const stripField = (error: PublicError) => {
-    const text = show(error);
-    return error.field && text.startsWith(`${error.field}: `) ? text.slice(error.field.length + 2) : text;
-  };
 
   const lookUp = form.onSubmit(async (values) => {
     setBusy(true);
@@ -101,7 +99,7 @@ export default function Track() {
     let placed = false;
     for (const error of result.errors) {
       if (error.field && error.field in values) {
-        form.setFieldError(error.field, stripField(error));
+        form.setFieldError(error.field, errorMessage(error, language));
         placed = true;
       }
     }
@@ -141,11 +139,7 @@ export default function Track() {
             classNames={{ input: 'ltr-value' }}
             {...form.getInputProps('phoneSuffix')}
           />
-          {formError ? (
-            <Alert color="red" role="alert" data-testid="track-error">
-              {formError}
-            </Alert>
-          ) : null}
+          <FormError data-testid="track-error">{formError}</FormError>
           <Button type="submit" loading={busy} data-testid="track-submit">
             {m.submit}
           </Button>

@@ -13,12 +13,16 @@ import {
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { localDigits } from '../../format.js';
+import { PageInfoFields, RequestSummary, UnitName } from '../../graphql/fragments.js';
 import { graphql } from '../../graphql/graphql.js';
 import { type MessageKey, useBilingual, useI18n, useMessages } from '../../i18n.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
+import { PagedList } from '../../ui/PagedList.js';
 import { ScreenTitle } from '../../ui/ScreenTitle.js';
 import type { RequestStatus } from '../../ui/StatusBadge.js';
-import { EmptyState, ErrorState, LoadingState } from '../../ui/states.js';
+import { ErrorState } from '../../ui/states.js';
+import { TableHead } from '../../ui/TableHead.js';
+import { useConnection } from '../../ui/useConnection.js';
 import { parseJalaliDate } from './jalali.js';
 import { useCategoryName, useCategoryOptions, useUnitOptions } from './options.js';
 import {
@@ -29,7 +33,6 @@ import {
   priorities,
   RequestStatusBadges,
 } from './RequestBadges.js';
-import { useConnection } from './useConnection.js';
 
 const messages = {
   fa: {
@@ -94,7 +97,8 @@ const messages = {
   },
 };
 
-const DeskRequestsQuery = graphql(`
+const DeskRequestsQuery = graphql(
+  `
   query DeskRequests(
     $first: Int!
     $after: String
@@ -118,29 +122,19 @@ const DeskRequestsQuery = graphql(`
       registeredTo: $registeredTo
     ) {
       nodes {
-        id
-        trackingCode
-        trackingCodeDisplay
-        status
-        overdue
-        priority
-        categoryCode
-        categoryNameFa
-        registeredAt
-        dueAt
+        ...RequestSummary
         assignedUnit {
-          id
-          nameFa
-          nameEn
+          ...UnitName
         }
       }
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
     }
   }
-`);
+`,
+  [RequestSummary, UnitName, PageInfoFields],
+);
 
 const pageSize = 50;
 
@@ -197,7 +191,6 @@ export default function Desk() {
   // A "to" day before the "from" day is an empty range: said beside the field, not asked of the server.
   const badRange = Boolean(from && to && from >= to);
   const list = useConnection(DeskRequestsQuery, variables, (d) => d.requests, { pause: badRange });
-  const shown = list.items;
 
   return (
     <>
@@ -283,76 +276,58 @@ export default function Desk() {
         </SimpleGrid>
       </Paper>
 
-      {list.error ? (
-        <ErrorState error={list.error} onRetry={list.reload} />
-      ) : list.fetching ? (
-        <LoadingState />
-      ) : shown.length === 0 ? (
-        <EmptyState>{m.none}</EmptyState>
-      ) : (
-        <>
-          <Table.ScrollContainer minWidth={800}>
-            <Table striped highlightOnHover aria-label={m.list} data-testid="desk-list">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{m.trackingCode}</Table.Th>
-                  <Table.Th scope="col">{m.category}</Table.Th>
-                  <Table.Th scope="col">{m.status}</Table.Th>
-                  <Table.Th scope="col">{m.priority}</Table.Th>
-                  <Table.Th scope="col">{m.unit}</Table.Th>
-                  <Table.Th scope="col">{m.registeredAt}</Table.Th>
-                  <Table.Th scope="col">{m.dueAt}</Table.Th>
+      <PagedList
+        list={list}
+        emptyText={m.none}
+        moreLabel={m.more}
+        moreTestId="desk-more"
+        footer={
+          <Text size="sm" c="dimmed" role="status">
+            {localDigits(list.items.length, language)} {m.shown}
+          </Text>
+        }
+      >
+        <Table.ScrollContainer minWidth={800}>
+          <Table striped highlightOnHover aria-label={m.list} data-testid="desk-list">
+            <TableHead columns={[m.trackingCode, m.category, m.status, m.priority, m.unit, m.registeredAt, m.dueAt]} />
+            <Table.Tbody>
+              {list.items.map((r) => (
+                <Table.Tr
+                  key={r.id}
+                  data-testid="desk-row"
+                  data-tracking-code={r.trackingCode}
+                  data-overdue={r.overdue}
+                >
+                  <Table.Td>
+                    <Anchor
+                      component={Link}
+                      to={`/desk/${r.trackingCode}`}
+                      fw={600}
+                      aria-label={`${m.open} ${localDigits(r.trackingCodeDisplay, language)}`}
+                    >
+                      <span dir="ltr">{localDigits(r.trackingCodeDisplay, language)}</span>
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{categoryName(r.categoryCode, r.categoryNameFa)}</Table.Td>
+                  <Table.Td>
+                    <RequestStatusBadges status={r.status} overdue={r.overdue} />
+                  </Table.Td>
+                  <Table.Td>
+                    <PriorityBadge priority={r.priority as Priority} />
+                  </Table.Td>
+                  <Table.Td>{r.assignedUnit ? pick(r.assignedUnit.nameFa, r.assignedUnit.nameEn) : '—'}</Table.Td>
+                  <Table.Td>
+                    <JalaliDate value={r.registeredAt} />
+                  </Table.Td>
+                  <Table.Td>
+                    <JalaliDate value={r.dueAt} />
+                  </Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {shown.map((r) => (
-                  <Table.Tr
-                    key={r.id}
-                    data-testid="desk-row"
-                    data-tracking-code={r.trackingCode}
-                    data-overdue={r.overdue}
-                  >
-                    <Table.Td>
-                      <Anchor
-                        component={Link}
-                        to={`/desk/${r.trackingCode}`}
-                        fw={600}
-                        aria-label={`${m.open} ${localDigits(r.trackingCodeDisplay, language)}`}
-                      >
-                        <span dir="ltr">{localDigits(r.trackingCodeDisplay, language)}</span>
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{categoryName(r.categoryCode, r.categoryNameFa)}</Table.Td>
-                    <Table.Td>
-                      <RequestStatusBadges status={r.status} overdue={r.overdue} />
-                    </Table.Td>
-                    <Table.Td>
-                      <PriorityBadge priority={r.priority as Priority} />
-                    </Table.Td>
-                    <Table.Td>{r.assignedUnit ? pick(r.assignedUnit.nameFa, r.assignedUnit.nameEn) : '—'}</Table.Td>
-                    <Table.Td>
-                      <JalaliDate value={r.registeredAt} />
-                    </Table.Td>
-                    <Table.Td>
-                      <JalaliDate value={r.dueAt} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          <Group justify="space-between" mt="sm">
-            <Text size="sm" c="dimmed" role="status">
-              {localDigits(shown.length, language)} {m.shown}
-            </Text>
-            {list.hasMore ? (
-              <Button variant="light" onClick={list.loadMore} loading={list.fetchingMore} data-testid="desk-more">
-                {m.more}
-              </Button>
-            ) : null}
-          </Group>
-        </>
-      )}
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </PagedList>
     </>
   );
 }

@@ -4,7 +4,6 @@ import {
   Button,
   Group,
   NativeSelect,
-  Paper,
   SimpleGrid,
   Stack,
   Table,
@@ -12,20 +11,24 @@ import {
   Textarea,
   TextInput,
   Timeline,
-  Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useClient, useQuery } from 'urql';
 import { digitsOnly, localDigits } from '../../format.js';
-import { ErrorFields, graphql } from '../../graphql/graphql.js';
+import { RequestSummary, UnitName } from '../../graphql/fragments.js';
+import { graphql } from '../../graphql/graphql.js';
 import { type MessageKey, useBilingual, useI18n, useMessages } from '../../i18n.js';
+import { FormError, Notice } from '../../ui/alerts.js';
+import { FormButtons } from '../../ui/FormButtons.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { useMutationWithErrors } from '../../ui/mutation.js';
 import { ScreenTitle } from '../../ui/ScreenTitle.js';
+import { Section } from '../../ui/Section.js';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.js';
 import { usePermission, useViewer } from '../../viewer.js';
+import { LinkRequestToIncidentMutation } from '../incidents/operations.js';
 import {
   actionWords,
   allowedActions,
@@ -92,7 +95,6 @@ const messages = {
     'channel.SAMAD': 'سامد',
     incidentOpen: 'باز',
     incidentResolved: 'رفع‌شده',
-    dismiss: 'بستن پیام',
   },
   en: {
     request: 'Request',
@@ -149,44 +151,31 @@ const messages = {
     'channel.SAMAD': 'SAMAD',
     incidentOpen: 'open',
     incidentResolved: 'resolved',
-    dismiss: 'Dismiss',
   },
 };
 type Words = (typeof messages)['fa'];
 
-const RequestDetailQuery = graphql(`
+const RequestDetailQuery = graphql(
+  `
   query RequestDetail($trackingCode: String!) {
     requestByTrackingCode(trackingCode: $trackingCode) {
-      id
-      trackingCode
-      trackingCodeDisplay
-      status
-      overdue
-      priority
+      ...RequestSummary
       priorityReason
-      categoryCode
-      categoryNameFa
       channel
       description
       address
       callerName
       callerMobileMasked
-      registeredAt
       registeredBy
       registeredByName
       dispatchedAt
-      dueAt
       resolvedAt
       closedAt
       assignedUnit {
-        id
-        nameFa
-        nameEn
+        ...UnitName
       }
       locationUnit {
-        id
-        nameFa
-        nameEn
+        ...UnitName
       }
       incident {
         id
@@ -210,7 +199,9 @@ const RequestDetailQuery = graphql(`
       }
     }
   }
-`);
+`,
+  [RequestSummary, UnitName],
+);
 
 const RequestIdQuery = graphql(`
   query RequestIdByTrackingCode($trackingCode: String!) {
@@ -220,43 +211,21 @@ const RequestIdQuery = graphql(`
   }
 `);
 
-const OpenIncidentsQuery = graphql(`
+const OpenIncidentsQuery = graphql(
+  `
   query OpenIncidentsForLink {
     incidents(status: OPEN, first: 100) {
       nodes {
         id
         title
         unit {
-          nameFa
-          nameEn
+          ...UnitName
         }
       }
-    }
-  }
-`);
-
-const LinkMutation = graphql(
-  `
-  mutation LinkRequestToIncident($incidentId: ID!, $requestId: ID!) {
-    linkRequestToIncident(incidentId: $incidentId, requestId: $requestId) {
-      __typename
-      ... on LinkRequestToIncidentSuccess {
-        data {
-          request {
-            id
-            incident {
-              id
-              title
-              status
-            }
-          }
-        }
-      }
-      ...ErrorFields
     }
   }
 `,
-  [ErrorFields],
+  [UnitName],
 );
 
 type Detail = NonNullable<import('gql.tada').ResultOf<typeof RequestDetailQuery>['requestByTrackingCode']>;
@@ -365,10 +334,7 @@ function Facts({ request, m }: { request: Detail; m: Words }) {
     ],
   ];
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="request-details">
-      <Title order={2} size="h4" id="request-details" mb="xs">
-        {m.details}
-      </Title>
+    <Section id="request-details" title={m.details}>
       <Table data-testid="request-details">
         <Table.Tbody>
           {rows.map(([label, value]) => (
@@ -381,7 +347,7 @@ function Facts({ request, m }: { request: Detail; m: Words }) {
           ))}
         </Table.Tbody>
       </Table>
-    </Paper>
+    </Section>
   );
 }
 
@@ -449,21 +415,11 @@ function Actions({ request, m, onDone }: { request: Detail; m: Words; onDone: ()
 
   const needs = action ? requestActions[action].needs : null;
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="request-actions">
-      <Title order={2} size="h4" id="request-actions" mb="xs">
-        {m.actions}
-      </Title>
+    <Section id="request-actions" title={m.actions}>
       {done ? (
-        <Alert
-          color="teal"
-          role="status"
-          mb="sm"
-          withCloseButton
-          onClose={() => setDone(false)}
-          closeButtonLabel={m.dismiss}
-        >
+        <Notice mb="sm" onClose={() => setDone(false)}>
           {m.done}
-        </Alert>
+        </Notice>
       ) : null}
       {allowed.length === 0 ? (
         <Text c="dimmed">{m.noActions}</Text>
@@ -529,23 +485,18 @@ function Actions({ request, m, onDone }: { request: Detail; m: Words; onDone: ()
                 data-testid="request-action-duplicate-of"
               />
             ) : null}
-            {transition.formError ? (
-              <Alert color="red" role="alert">
-                {transition.formError}
-              </Alert>
-            ) : null}
-            <Group gap="xs">
-              <Button type="submit" loading={transition.fetching} data-testid="request-action-submit">
-                {`${words[action]} — ${m.confirm}`}
-              </Button>
-              <Button variant="subtle" onClick={() => setAction(null)}>
-                {t('cancel')}
-              </Button>
-            </Group>
+            <FormError>{transition.formError}</FormError>
+            <FormButtons
+              gap="xs"
+              label={`${words[action]} — ${m.confirm}`}
+              loading={transition.fetching}
+              submitTestId="request-action-submit"
+              onCancel={() => setAction(null)}
+            />
           </Stack>
         </form>
       ) : null}
-    </Paper>
+    </Section>
   );
 }
 
@@ -561,7 +512,7 @@ function IncidentLink({ request, m, onDone }: { request: Detail; m: Words; onDon
     initialValues: { incidentId: '' },
     validate: { incidentId: (v) => (v ? null : t('fieldRequired')) },
   });
-  const link = useMutationWithErrors(LinkMutation, (d) => d.linkRequestToIncident, { form });
+  const link = useMutationWithErrors(LinkRequestToIncidentMutation, (d) => d.linkRequestToIncident, { form });
   if (!show)
     return linked ? (
       <Alert color="teal" role="status">
@@ -573,10 +524,7 @@ function IncidentLink({ request, m, onDone }: { request: Detail; m: Words; onDon
     label: `${i.title} — ${pick(i.unit.nameFa, i.unit.nameEn)}`,
   }));
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="request-link">
-      <Title order={2} size="h4" id="request-link" mb="xs">
-        {m.link}
-      </Title>
+    <Section id="request-link" title={m.link}>
       {incidents.error ? (
         <ErrorState error={incidents.error} />
       ) : incidents.fetching && !incidents.data ? (
@@ -603,20 +551,12 @@ function IncidentLink({ request, m, onDone }: { request: Detail; m: Words; onDon
               {...form.getInputProps('incidentId')}
               data-testid="request-link-incident"
             />
-            {link.formError ? (
-              <Alert color="red" role="alert">
-                {link.formError}
-              </Alert>
-            ) : null}
-            <Group>
-              <Button type="submit" loading={link.fetching} data-testid="request-link-submit">
-                {m.linkSubmit}
-              </Button>
-            </Group>
+            <FormError>{link.formError}</FormError>
+            <FormButtons label={m.linkSubmit} loading={link.fetching} submitTestId="request-link-submit" />
           </Stack>
         </form>
       )}
-    </Paper>
+    </Section>
   );
 }
 
@@ -625,10 +565,7 @@ function History({ request, m }: { request: Detail; m: Words }) {
   const arrow = language === 'fa' ? '←' : '→';
   const status = (s: string | null) => (s ? t(`status.${s}` as MessageKey) : '');
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="request-history">
-      <Title order={2} size="h4" id="request-history" mb="sm">
-        {m.history}
-      </Title>
+    <Section id="request-history" title={m.history} headingGap="sm">
       {request.events.length === 0 ? (
         <EmptyState />
       ) : (
@@ -669,7 +606,7 @@ function History({ request, m }: { request: Detail; m: Words }) {
           ))}
         </Timeline>
       )}
-    </Paper>
+    </Section>
   );
 }
 

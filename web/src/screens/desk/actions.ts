@@ -1,3 +1,4 @@
+import { UnitName } from '../../graphql/fragments.js';
 import { ErrorFields, graphql } from '../../graphql/graphql.js';
 import type { RequestStatus } from '../../ui/StatusBadge.js';
 import type { Permission, Viewer } from '../../viewer.js';
@@ -62,6 +63,11 @@ export function isUnitStaffOnly(viewer: Viewer | null): boolean {
   return Boolean(viewer?.roles.length && viewer.roles.every((r) => r === 'UNIT_STAFF'));
 }
 
+/** The unit a form starts with: operational-unit staff can only pick their own; everyone else chooses. */
+export function ownUnitId(viewer: Viewer | null): string {
+  return isUnitStaffOnly(viewer) ? (viewer?.unit?.id ?? '') : '';
+}
+
 /**
  * The actions this viewer may take on a request now: allowed from its status, a permission the viewer holds, and
  * for operational-unit staff (and nothing else) only on their own unit's requests.
@@ -98,9 +104,7 @@ export const TransitionRequestMutation = graphql(
           resolvedAt
           closedAt
           assignedUnit {
-            id
-            nameFa
-            nameEn
+            ...UnitName
           }
         }
       }
@@ -108,5 +112,5 @@ export const TransitionRequestMutation = graphql(
     }
   }
 `,
-  [ErrorFields],
+  [ErrorFields, UnitName],
 );

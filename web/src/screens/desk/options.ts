@@ -1,21 +1,23 @@
 import { useMemo } from 'react';
 import { useQuery } from 'urql';
+import { UnitName } from '../../graphql/fragments.js';
 import { graphql } from '../../graphql/graphql.js';
 import { useI18n } from '../../i18n.js';
 
-const UnitOptionsQuery = graphql(`
+const UnitOptionsQuery = graphql(
+  `
   query UnitOptions {
     units(first: 200) {
       nodes {
-        id
+        ...UnitName
         code
-        nameFa
-        nameEn
         kind
       }
     }
   }
-`);
+`,
+  [UnitName],
+);
 
 const CategoryOptionsQuery = graphql(`
   query CategoryOptions {

@@ -19,17 +19,25 @@ import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { formatNumber, localDigits } from '../../format.js';
+import { IncidentSummary, PageInfoFields, RequestSummary } from '../../graphql/fragments.js';
 import { ErrorFields, graphql } from '../../graphql/graphql.js';
 import { useBilingual, useI18n, useMessages } from '../../i18n.js';
+import { FormError } from '../../ui/alerts.js';
+import { FormButtons } from '../../ui/FormButtons.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { useMutationWithErrors } from '../../ui/mutation.js';
+import { PagedList } from '../../ui/PagedList.js';
 import { ScreenTitle } from '../../ui/ScreenTitle.js';
+import { Section } from '../../ui/Section.js';
+import { withParams } from '../../ui/searchParams.js';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.js';
+import { TableHead } from '../../ui/TableHead.js';
+import { useConnection } from '../../ui/useConnection.js';
 import { usePermission, useViewer } from '../../viewer.js';
-import { isUnitStaffOnly } from '../desk/actions.js';
+import { ownUnitId } from '../desk/actions.js';
 import { useCategoryName, useCategoryOptions, useUnitOptions } from '../desk/options.js';
 import { RequestStatusBadges } from '../desk/RequestBadges.js';
-import { useConnection } from '../desk/useConnection.js';
+import { OpenIncidentMutation } from './operations.js';
 
 const messages = {
   fa: {
@@ -113,84 +121,42 @@ const messages = {
 };
 type Words = (typeof messages)['fa'];
 
-const IncidentsQuery = graphql(`
+const IncidentsQuery = graphql(
+  `
   query Incidents($first: Int!, $after: String, $status: IncidentStatus) {
     incidents(first: $first, after: $after, status: $status) {
       nodes {
-        id
-        title
-        status
-        categoryNameFa
-        categoryNameEn
-        openedAt
-        linkedRequestCount
-        linkedContactCount
-        unit {
-          id
-          nameFa
-          nameEn
-        }
+        ...IncidentSummary
       }
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
     }
   }
-`);
+`,
+  [IncidentSummary, PageInfoFields],
+);
 
-const IncidentDetailQuery = graphql(`
+const IncidentDetailQuery = graphql(
+  `
   query IncidentDetail($id: ID!) {
     node(id: $id) {
       __typename
       ... on Incident {
-        id
-        title
-        status
-        address
-        categoryNameFa
-        categoryNameEn
-        openedAt
+        ...IncidentSummary
         openedBy
         resolvedAt
         resolutionNote
-        linkedRequestCount
-        unit {
-          nameFa
-          nameEn
-        }
         linkedRequests(first: 100) {
           nodes {
-            id
-            trackingCode
-            trackingCodeDisplay
-            status
-            overdue
-            categoryCode
-            categoryNameFa
-            dueAt
+            ...RequestSummary
           }
         }
       }
     }
   }
-`);
-
-const OpenIncidentMutation = graphql(
-  `
-  mutation OpenIncident($input: OpenIncidentInput!) {
-    openIncident(input: $input) {
-      __typename
-      ... on OpenIncidentSuccess {
-        data {
-          id
-        }
-      }
-      ...ErrorFields
-    }
-  }
 `,
-  [ErrorFields],
+  [IncidentSummary, RequestSummary],
 );
 
 const ResolveIncidentMutation = graphql(
@@ -245,16 +211,9 @@ export default function Incidents() {
     [status],
   );
   const list = useConnection(IncidentsQuery, variables, (d) => d.incidents);
+  // Opening an incident adds a step to the history (Back closes it); changing the filter only replaces the address.
   const setParam = (name: string, value: string | null) =>
-    setParams(
-      (previous) => {
-        const next = new URLSearchParams(previous);
-        if (value) next.set(name, value);
-        else next.delete(name);
-        return next;
-      },
-      { replace: name !== 'incident' },
-    );
+    setParams((previous) => withParams(previous, { [name]: value }), { replace: name !== 'incident' });
 
   return (
     <>
@@ -297,70 +256,41 @@ export default function Incidents() {
         ]}
         data-testid="incident-filter-status"
       />
-      {list.error ? (
-        <ErrorState error={list.error} onRetry={list.reload} />
-      ) : list.fetching ? (
-        <LoadingState />
-      ) : list.items.length === 0 ? (
-        <EmptyState>{m.empty}</EmptyState>
-      ) : (
-        <>
-          <Table.ScrollContainer minWidth={720}>
-            <Table striped highlightOnHover aria-label={m.list} data-testid="incident-list">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{m.incident}</Table.Th>
-                  <Table.Th scope="col">{m.category}</Table.Th>
-                  <Table.Th scope="col">{m.unit}</Table.Th>
-                  <Table.Th scope="col">{m.openedAt}</Table.Th>
-                  <Table.Th scope="col">{m.status}</Table.Th>
-                  <Table.Th scope="col">{m.linked}</Table.Th>
-                  <Table.Th scope="col">{m.calls}</Table.Th>
+      <PagedList list={list} emptyText={m.empty} moreLabel={m.more}>
+        <Table.ScrollContainer minWidth={720}>
+          <Table striped highlightOnHover aria-label={m.list} data-testid="incident-list">
+            <TableHead columns={[m.incident, m.category, m.unit, m.openedAt, m.status, m.linked, m.calls]} />
+            <Table.Tbody>
+              {list.items.map((incident) => (
+                <Table.Tr
+                  key={incident.id}
+                  data-testid="incident-row"
+                  data-selected={incident.id === selected}
+                  bg={incident.id === selected ? 'blue.0' : undefined}
+                >
+                  <Table.Td>
+                    <Anchor component={Link} to={`?${withParams(params, { incident: incident.id })}`} fw={600}>
+                      {incident.title}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{pick(incident.categoryNameFa, incident.categoryNameEn)}</Table.Td>
+                  <Table.Td>{pick(incident.unit.nameFa, incident.unit.nameEn)}</Table.Td>
+                  <Table.Td>
+                    <JalaliDate value={incident.openedAt} />
+                  </Table.Td>
+                  <Table.Td>
+                    <IncidentStatusBadge status={incident.status} m={m} />
+                  </Table.Td>
+                  <Table.Td>{formatNumber(incident.linkedRequestCount, language)}</Table.Td>
+                  <Table.Td data-testid="incident-calls">
+                    {formatNumber(incident.linkedContactCount, language)}
+                  </Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.items.map((incident) => (
-                  <Table.Tr
-                    key={incident.id}
-                    data-testid="incident-row"
-                    data-selected={incident.id === selected}
-                    bg={incident.id === selected ? 'blue.0' : undefined}
-                  >
-                    <Table.Td>
-                      <Anchor
-                        component={Link}
-                        to={`?${new URLSearchParams({ ...Object.fromEntries(params), incident: incident.id })}`}
-                        fw={600}
-                      >
-                        {incident.title}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{pick(incident.categoryNameFa, incident.categoryNameEn)}</Table.Td>
-                    <Table.Td>{pick(incident.unit.nameFa, incident.unit.nameEn)}</Table.Td>
-                    <Table.Td>
-                      <JalaliDate value={incident.openedAt} />
-                    </Table.Td>
-                    <Table.Td>
-                      <IncidentStatusBadge status={incident.status} m={m} />
-                    </Table.Td>
-                    <Table.Td>{formatNumber(incident.linkedRequestCount, language)}</Table.Td>
-                    <Table.Td data-testid="incident-calls">
-                      {formatNumber(incident.linkedContactCount, language)}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {list.hasMore ? (
-            <Group mt="sm">
-              <Button variant="light" onClick={list.loadMore} loading={list.fetchingMore}>
-                {m.more}
-              </Button>
-            </Group>
-          ) : null}
-        </>
-      )}
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </PagedList>
     </>
   );
 }
@@ -378,12 +308,11 @@ function OpenIncidentForm({
   const { viewer } = useViewer();
   const units = useUnitOptions(true);
   const categories = useCategoryOptions(true);
-  const unitStaffOnly = isUnitStaffOnly(viewer);
   const form = useForm({
     initialValues: {
       title: '',
       categoryCode: '',
-      unitId: unitStaffOnly ? (viewer?.unit?.id ?? '') : '',
+      unitId: ownUnitId(viewer),
       address: '',
     },
     validate: {
@@ -394,10 +323,7 @@ function OpenIncidentForm({
   });
   const open = useMutationWithErrors(OpenIncidentMutation, (d) => d.openIncident, { form });
   return (
-    <Paper withBorder p="md" mb="md" component="section" aria-labelledby="incident-new">
-      <Title order={2} size="h4" id="incident-new" mb="sm">
-        {m.newTitle}
-      </Title>
+    <Section id="incident-new" title={m.newTitle} headingGap="sm" mb="md">
       <form
         noValidate
         data-testid="incident-open-form"
@@ -442,21 +368,16 @@ function OpenIncidentForm({
             data-testid="incident-address"
           />
         </SimpleGrid>
-        {open.formError ? (
-          <Alert color="red" role="alert" mt="sm">
-            {open.formError}
-          </Alert>
-        ) : null}
-        <Group mt="sm">
-          <Button type="submit" loading={open.fetching} data-testid="incident-open-submit">
-            {m.submitOpen}
-          </Button>
-          <Button variant="subtle" onClick={onCancel}>
-            {t('cancel')}
-          </Button>
-        </Group>
+        <FormError mt="sm">{open.formError}</FormError>
+        <FormButtons
+          mt="sm"
+          label={m.submitOpen}
+          loading={open.fetching}
+          submitTestId="incident-open-submit"
+          onCancel={onCancel}
+        />
       </form>
-    </Paper>
+    </Section>
   );
 }
 
@@ -540,14 +461,7 @@ function IncidentDetail({
             <Text c="dimmed">{m.linkedNone}</Text>
           ) : (
             <Table aria-label={m.linked} data-testid="incident-linked-requests">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{m.trackingCode}</Table.Th>
-                  <Table.Th scope="col">{m.category}</Table.Th>
-                  <Table.Th scope="col">{m.status}</Table.Th>
-                  <Table.Th scope="col">{m.dueAt}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead columns={[m.trackingCode, m.category, m.status, m.dueAt]} />
               <Table.Tbody>
                 {incident.linkedRequests.nodes.map((r) => (
                   <Table.Tr key={r.id}>
@@ -596,16 +510,13 @@ function IncidentDetail({
                   {...form.getInputProps('note')}
                   data-testid="incident-resolve-note"
                 />
-                {resolve.formError ? (
-                  <Alert color="red" role="alert">
-                    {resolve.formError}
-                  </Alert>
-                ) : null}
-                <Group>
-                  <Button type="submit" color="teal.9" loading={resolve.fetching} data-testid="incident-resolve-submit">
-                    {m.submitResolve}
-                  </Button>
-                </Group>
+                <FormError>{resolve.formError}</FormError>
+                <FormButtons
+                  label={m.submitResolve}
+                  color="teal.9"
+                  loading={resolve.fetching}
+                  submitTestId="incident-resolve-submit"
+                />
               </Stack>
             </form>
           ) : null}

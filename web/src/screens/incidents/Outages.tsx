@@ -1,31 +1,33 @@
 import {
-  Alert,
   Badge,
   Button,
   Group,
   NativeSelect,
-  Paper,
   SegmentedControl,
   SimpleGrid,
   Table,
   Text,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { OutageSummary, PageInfoFields } from '../../graphql/fragments.js';
 import { ErrorFields, graphql } from '../../graphql/graphql.js';
 import { useBilingual, useI18n, useMessages } from '../../i18n.js';
+import { FormError, Notice } from '../../ui/alerts.js';
+import { FormButtons } from '../../ui/FormButtons.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { useMutationWithErrors } from '../../ui/mutation.js';
+import { PagedList } from '../../ui/PagedList.js';
 import { ScreenTitle } from '../../ui/ScreenTitle.js';
-import { EmptyState, ErrorState, LoadingState } from '../../ui/states.js';
+import { Section } from '../../ui/Section.js';
+import { TableHead } from '../../ui/TableHead.js';
+import { useConnection } from '../../ui/useConnection.js';
 import { usePermission, useViewer } from '../../viewer.js';
-import { isUnitStaffOnly } from '../desk/actions.js';
+import { ownUnitId } from '../desk/actions.js';
 import { parseJalaliDateTime } from '../desk/jalali.js';
 import { useUnitOptions } from '../desk/options.js';
-import { useConnection } from '../desk/useConnection.js';
 
 const messages = {
   fa: {
@@ -66,7 +68,6 @@ const messages = {
     empty: 'خاموشی‌ای نیست.',
     more: 'نمایش خاموشی‌های بیشتر',
     actions: 'اقدام',
-    dismiss: 'بستن پیام',
   },
   en: {
     title: 'Planned outages',
@@ -106,36 +107,27 @@ const messages = {
     empty: 'No planned outage.',
     more: 'Show more outages',
     actions: 'Action',
-    dismiss: 'Dismiss',
   },
 };
 type Words = (typeof messages)['fa'];
 type State = 'ACTIVE' | 'UPCOMING' | 'ENDED' | 'CANCELLED';
 
-const OutagesQuery = graphql(`
+const OutagesQuery = graphql(
+  `
   query PlannedOutages($first: Int!, $after: String, $activeAt: DateTime) {
     plannedOutages(first: $first, after: $after, activeAt: $activeAt) {
       nodes {
-        id
-        area
-        reason
-        state
-        startsAt
-        endsAt
+        ...OutageSummary
         cancelledAt
-        unit {
-          id
-          nameFa
-          nameEn
-        }
       }
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
     }
   }
-`);
+`,
+  [OutageSummary, PageInfoFields],
+);
 
 const RegisterOutageMutation = graphql(
   `
@@ -226,22 +218,11 @@ export default function Outages() {
         />
       ) : null}
       {notice ? (
-        <Alert
-          color="teal"
-          role="status"
-          mb="sm"
-          withCloseButton
-          onClose={() => setNotice(null)}
-          closeButtonLabel={m.dismiss}
-        >
+        <Notice mb="sm" onClose={() => setNotice(null)}>
           {notice}
-        </Alert>
+        </Notice>
       ) : null}
-      {cancel.formError ? (
-        <Alert color="red" role="alert" mb="sm">
-          {cancel.formError}
-        </Alert>
-      ) : null}
+      <FormError mb="sm">{cancel.formError}</FormError>
       <Group mb="sm" gap="sm">
         <Text component="span" id="outage-view-label" fw={500}>
           {m.view}
@@ -258,109 +239,85 @@ export default function Outages() {
           data-testid="outage-view"
         />
       </Group>
-      {list.error ? (
-        <ErrorState error={list.error} onRetry={list.reload} />
-      ) : list.fetching ? (
-        <LoadingState />
-      ) : shown.length === 0 && !list.hasMore ? (
-        <EmptyState>{m.empty}</EmptyState>
-      ) : (
-        <>
-          <Table.ScrollContainer minWidth={760}>
-            <Table striped aria-label={m.list} data-testid="outage-list">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{m.area}</Table.Th>
-                  <Table.Th scope="col">{m.unit}</Table.Th>
-                  <Table.Th scope="col">{m.starts}</Table.Th>
-                  <Table.Th scope="col">{m.ends}</Table.Th>
-                  <Table.Th scope="col">{m.reason}</Table.Th>
-                  <Table.Th scope="col">{m.state}</Table.Th>
-                  {canWrite ? <Table.Th scope="col">{m.actions}</Table.Th> : null}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {shown.map((o) => (
-                  <Table.Tr key={o.id} data-testid="outage-row" data-state={o.state}>
-                    <Table.Td>{o.area}</Table.Td>
-                    <Table.Td>{pick(o.unit.nameFa, o.unit.nameEn)}</Table.Td>
+      {/* "Upcoming" filters what was loaded: nothing to show is "none" only when no page remains. */}
+      <PagedList list={list} empty={shown.length === 0 && !list.hasMore} emptyText={m.empty} moreLabel={m.more}>
+        <Table.ScrollContainer minWidth={760}>
+          <Table striped aria-label={m.list} data-testid="outage-list">
+            <TableHead columns={[m.area, m.unit, m.starts, m.ends, m.reason, m.state, canWrite && m.actions]} />
+            <Table.Tbody>
+              {shown.map((o) => (
+                <Table.Tr key={o.id} data-testid="outage-row" data-state={o.state}>
+                  <Table.Td>{o.area}</Table.Td>
+                  <Table.Td>{pick(o.unit.nameFa, o.unit.nameEn)}</Table.Td>
+                  <Table.Td>
+                    <JalaliDate value={o.startsAt} />
+                  </Table.Td>
+                  <Table.Td>
+                    <JalaliDate value={o.endsAt} />
+                  </Table.Td>
+                  <Table.Td>{o.reason}</Table.Td>
+                  <Table.Td>
+                    <Badge
+                      miw="max-content"
+                      color={stateColours[o.state as State]}
+                      variant="light"
+                      size="lg"
+                      styles={{ label: { color: 'var(--mantine-color-dark-7)' } }}
+                    >
+                      {m[`state.${o.state}` as keyof Words]}
+                    </Badge>
+                  </Table.Td>
+                  {canWrite ? (
                     <Table.Td>
-                      <JalaliDate value={o.startsAt} />
-                    </Table.Td>
-                    <Table.Td>
-                      <JalaliDate value={o.endsAt} />
-                    </Table.Td>
-                    <Table.Td>{o.reason}</Table.Td>
-                    <Table.Td>
-                      <Badge
-                        miw="max-content"
-                        color={stateColours[o.state as State]}
-                        variant="light"
-                        size="lg"
-                        styles={{ label: { color: 'var(--mantine-color-dark-7)' } }}
-                      >
-                        {m[`state.${o.state}` as keyof Words]}
-                      </Badge>
-                    </Table.Td>
-                    {canWrite ? (
-                      <Table.Td>
-                        {o.state === 'UPCOMING' || o.state === 'ACTIVE' ? (
-                          confirming === o.id ? (
-                            <Group gap={4} wrap="nowrap">
-                              <Text size="sm" component="span">
-                                {m.confirmCancel}
-                              </Text>
-                              <Button
-                                size="compact-sm"
-                                color="red.9"
-                                loading={cancel.fetching}
-                                data-testid="outage-cancel-confirm"
-                                onClick={async () => {
-                                  const outcome = await cancel.run({ outageId: o.id });
-                                  setConfirming(null);
-                                  if (outcome.ok) {
-                                    setNotice(m.cancelled);
-                                    list.setItems((items) =>
-                                      items.map((i) => (i.id === o.id ? { ...i, ...outcome.data } : i)),
-                                    );
-                                  }
-                                }}
-                              >
-                                {m.yesCancel}
-                              </Button>
-                              <Button size="compact-sm" variant="subtle" onClick={() => setConfirming(null)}>
-                                {m.no}
-                              </Button>
-                            </Group>
-                          ) : (
+                      {o.state === 'UPCOMING' || o.state === 'ACTIVE' ? (
+                        confirming === o.id ? (
+                          <Group gap={4} wrap="nowrap">
+                            <Text size="sm" component="span">
+                              {m.confirmCancel}
+                            </Text>
                             <Button
                               size="compact-sm"
-                              variant="light"
-                              color="red"
-                              onClick={() => setConfirming(o.id)}
-                              aria-label={`${m.cancelOutage}: ${o.area}`}
-                              data-testid="outage-cancel"
+                              color="red.9"
+                              loading={cancel.fetching}
+                              data-testid="outage-cancel-confirm"
+                              onClick={async () => {
+                                const outcome = await cancel.run({ outageId: o.id });
+                                setConfirming(null);
+                                if (outcome.ok) {
+                                  setNotice(m.cancelled);
+                                  list.setItems((items) =>
+                                    items.map((i) => (i.id === o.id ? { ...i, ...outcome.data } : i)),
+                                  );
+                                }
+                              }}
                             >
-                              {m.cancelOutage}
+                              {m.yesCancel}
                             </Button>
-                          )
-                        ) : null}
-                      </Table.Td>
-                    ) : null}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {list.hasMore ? (
-            <Group mt="sm">
-              <Button variant="light" onClick={list.loadMore} loading={list.fetchingMore}>
-                {m.more}
-              </Button>
-            </Group>
-          ) : null}
-        </>
-      )}
+                            <Button size="compact-sm" variant="subtle" onClick={() => setConfirming(null)}>
+                              {m.no}
+                            </Button>
+                          </Group>
+                        ) : (
+                          <Button
+                            size="compact-sm"
+                            variant="light"
+                            color="red"
+                            onClick={() => setConfirming(o.id)}
+                            aria-label={`${m.cancelOutage}: ${o.area}`}
+                            data-testid="outage-cancel"
+                          >
+                            {m.cancelOutage}
+                          </Button>
+                        )
+                      ) : null}
+                    </Table.Td>
+                  ) : null}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </PagedList>
     </>
   );
 }
@@ -369,10 +326,9 @@ function RegisterOutageForm({ m, onDone, onCancel }: { m: Words; onDone: () => v
   const { t } = useI18n();
   const { viewer } = useViewer();
   const units = useUnitOptions(true);
-  const unitStaffOnly = isUnitStaffOnly(viewer);
   const form = useForm({
     initialValues: {
-      unitId: unitStaffOnly ? (viewer?.unit?.id ?? '') : '',
+      unitId: ownUnitId(viewer),
       area: '',
       startDate: '',
       startTime: '',
@@ -397,10 +353,7 @@ function RegisterOutageForm({ m, onDone, onCancel }: { m: Words; onDone: () => v
     fieldMap: { startsAt: 'startDate', endsAt: 'endDate' },
   });
   return (
-    <Paper withBorder p="md" mb="md" component="section" aria-labelledby="outage-new">
-      <Title order={2} size="h4" id="outage-new" mb="sm">
-        {m.newTitle}
-      </Title>
+    <Section id="outage-new" title={m.newTitle} headingGap="sm" mb="md">
       <form
         noValidate
         data-testid="outage-register-form"
@@ -431,42 +384,25 @@ function RegisterOutageForm({ m, onDone, onCancel }: { m: Words; onDone: () => v
             {...form.getInputProps('area')}
             data-testid="outage-area"
           />
-          <TextInput
-            label={m.startDate}
-            description={m.dateHint}
-            required
-            dir="ltr"
-            inputMode="numeric"
-            {...form.getInputProps('startDate')}
-            data-testid="outage-start-date"
-          />
-          <TextInput
-            label={m.startTime}
-            description={m.timeHint}
-            required
-            dir="ltr"
-            inputMode="numeric"
-            {...form.getInputProps('startTime')}
-            data-testid="outage-start-time"
-          />
-          <TextInput
-            label={m.endDate}
-            description={m.dateHint}
-            required
-            dir="ltr"
-            inputMode="numeric"
-            {...form.getInputProps('endDate')}
-            data-testid="outage-end-date"
-          />
-          <TextInput
-            label={m.endTime}
-            description={m.timeHint}
-            required
-            dir="ltr"
-            inputMode="numeric"
-            {...form.getInputProps('endTime')}
-            data-testid="outage-end-time"
-          />
+          {(
+            [
+              ['startDate', m.dateHint, 'outage-start-date'],
+              ['startTime', m.timeHint, 'outage-start-time'],
+              ['endDate', m.dateHint, 'outage-end-date'],
+              ['endTime', m.timeHint, 'outage-end-time'],
+            ] as const
+          ).map(([field, hint, testId]) => (
+            <TextInput
+              key={field}
+              label={m[field]}
+              description={hint}
+              required
+              dir="ltr"
+              inputMode="numeric"
+              {...form.getInputProps(field)}
+              data-testid={testId}
+            />
+          ))}
           <TextInput
             label={m.reason}
             required
@@ -475,20 +411,15 @@ function RegisterOutageForm({ m, onDone, onCancel }: { m: Words; onDone: () => v
             data-testid="outage-reason"
           />
         </SimpleGrid>
-        {register.formError ? (
-          <Alert color="red" role="alert" mt="sm">
-            {register.formError}
-          </Alert>
-        ) : null}
-        <Group mt="sm">
-          <Button type="submit" loading={register.fetching} data-testid="outage-register-submit">
-            {m.submit}
-          </Button>
-          <Button variant="subtle" onClick={onCancel}>
-            {t('cancel')}
-          </Button>
-        </Group>
+        <FormError mt="sm">{register.formError}</FormError>
+        <FormButtons
+          mt="sm"
+          label={m.submit}
+          loading={register.fetching}
+          submitTestId="outage-register-submit"
+          onCancel={onCancel}
+        />
       </form>
-    </Paper>
+    </Section>
   );
 }

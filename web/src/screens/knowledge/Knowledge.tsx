@@ -1,5 +1,4 @@
 import {
-  Alert,
   Anchor,
   Badge,
   Button,
@@ -16,18 +15,23 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { formatNumber } from '../../format.js';
 import { ErrorFields, graphql } from '../../graphql/graphql.js';
 import { useI18n, useMessages } from '../../i18n.js';
+import { FormError, Notice } from '../../ui/alerts.js';
+import { FormButtons } from '../../ui/FormButtons.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { useMutationWithErrors } from '../../ui/mutation.js';
 import { ScreenTitle } from '../../ui/ScreenTitle.js';
-import { EmptyState, ErrorState, LoadingState } from '../../ui/states.js';
+import { Section } from '../../ui/Section.js';
+import { withParams } from '../../ui/searchParams.js';
+import { EmptyState, ErrorState, LoadingState, QueryState } from '../../ui/states.js';
+import { TableHead } from '../../ui/TableHead.js';
 import { usePermission } from '../../viewer.js';
-import { useCategoryOptions } from '../desk/options.js';
+import { useCategoryName, useCategoryOptions } from '../desk/options.js';
 
 const messages = {
   fa: {
@@ -60,7 +64,6 @@ const messages = {
     save: 'ذخیره به‌عنوان پیش‌نویس',
     saved: 'نسخهٔ تازه به‌صورت پیش‌نویس ذخیره شد؛ برای جاری شدن منتشرش کنید.',
     generalArticle: 'عمومی',
-    dismiss: 'بستن پیام',
   },
   en: {
     title: 'Knowledge base',
@@ -92,52 +95,62 @@ const messages = {
     save: 'Save as a draft',
     saved: 'The new version is saved as a draft; publish it to make it current.',
     generalArticle: 'General',
-    dismiss: 'Dismiss',
   },
 };
 type Words = (typeof messages)['fa'];
 
-const ArticlesQuery = graphql(`
+/** One version of an article: which article, which version, and whether it is the published (current) text. */
+const ArticleVersion = graphql(`
+  fragment ArticleVersion on KnowledgeArticle @_unmask {
+    id
+    articleId
+    version
+    published
+  }
+`);
+
+const ArticlesQuery = graphql(
+  `
   query KnowledgeArticles($search: String, $categoryCode: String, $includeDrafts: Boolean) {
     knowledgeArticles(search: $search, categoryCode: $categoryCode, includeDrafts: $includeDrafts, first: 50) {
-      id
-      articleId
+      ...ArticleVersion
       title
-      version
-      published
       categoryCode
     }
   }
-`);
+`,
+  [ArticleVersion],
+);
 
-const ArticleQuery = graphql(`
+const ArticleQuery = graphql(
+  `
   query KnowledgeArticle($articleId: ID!, $version: Int) {
     knowledgeArticle(articleId: $articleId, version: $version) {
-      id
-      articleId
+      ...ArticleVersion
       title
       body
-      version
-      published
       categoryCode
       createdAt
       createdBy
     }
   }
-`);
+`,
+  [ArticleVersion],
+);
 
-const HistoryQuery = graphql(`
+const HistoryQuery = graphql(
+  `
   query KnowledgeArticleHistory($articleId: ID!) {
     knowledgeArticleHistory(articleId: $articleId) {
-      id
-      version
+      ...ArticleVersion
       title
-      published
       createdAt
       createdBy
     }
   }
-`);
+`,
+  [ArticleVersion],
+);
 
 const WriteMutation = graphql(
   `
@@ -146,17 +159,14 @@ const WriteMutation = graphql(
       __typename
       ... on WriteKnowledgeArticleSuccess {
         data {
-          id
-          articleId
-          version
-          published
+          ...ArticleVersion
         }
       }
       ...ErrorFields
     }
   }
 `,
-  [ErrorFields],
+  [ErrorFields, ArticleVersion],
 );
 
 const PublishMutation = graphql(
@@ -166,17 +176,14 @@ const PublishMutation = graphql(
       __typename
       ... on PublishKnowledgeArticleSuccess {
         data {
-          id
-          articleId
-          version
-          published
+          ...ArticleVersion
         }
       }
       ...ErrorFields
     }
   }
 `,
-  [ErrorFields],
+  [ErrorFields, ArticleVersion],
 );
 
 function VersionBadge({ published, m }: { published: boolean; m: Words }) {
@@ -198,7 +205,9 @@ export default function Knowledge() {
   const { language } = useI18n();
   const writer = usePermission('knowledge:write');
   const categories = useCategoryOptions();
-  const categoryName = useMemo(() => new Map(categories.options.map((o) => [o.value, o.label])), [categories.options]);
+  const categoryLabel = useCategoryName();
+  // An article's category in the user's language (its code until the catalog has loaded); none: a general article.
+  const categoryName = (code: string | null | undefined) => (code ? categoryLabel(code, code) : m.generalArticle);
   const [params, setParams] = useSearchParams();
   const [search, setSearch] = useState(params.get('q') ?? '');
   const [debounced] = useDebouncedValue(search, 300);
@@ -211,22 +220,8 @@ export default function Knowledge() {
     query: ArticlesQuery,
     variables: { search: debounced.trim() || null, categoryCode: category || null, includeDrafts: writer },
   });
-  const select = (next: Record<string, string | null>) =>
-    setParams((previous) => {
-      const params = new URLSearchParams(previous);
-      for (const [key, value] of Object.entries(next)) {
-        if (value) params.set(key, value);
-        else params.delete(key);
-      }
-      return params;
-    });
-  const link = (id: string, v?: number) => {
-    const next = new URLSearchParams(params);
-    next.set('article', id);
-    if (v) next.set('version', String(v));
-    else next.delete('version');
-    return `?${next}`;
-  };
+  const select = (next: Record<string, string | null>) => setParams((previous) => withParams(previous, next));
+  const link = (id: string, v?: number) => `?${withParams(params, { article: id, version: v ? String(v) : null })}`;
   const list = articles.data?.knowledgeArticles ?? [];
 
   return (
@@ -282,13 +277,13 @@ export default function Knowledge() {
               {m.results}
               {articles.data ? ` (${formatNumber(list.length, language)})` : ''}
             </Title>
-            {articles.error ? (
-              <ErrorState error={articles.error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />
-            ) : !articles.data ? (
-              <LoadingState />
-            ) : list.length === 0 ? (
-              <EmptyState>{m.none}</EmptyState>
-            ) : (
+            <QueryState
+              loading={!articles.data}
+              error={articles.error}
+              onRetry={() => reexecute({ requestPolicy: 'network-only' })}
+              empty={list.length === 0}
+              emptyText={m.none}
+            >
               <Stack component="ul" gap={4} p={0} m={0} style={{ listStyle: 'none' }} data-testid="knowledge-results">
                 {list.map((a) => (
                   <li key={a.id}>
@@ -308,8 +303,7 @@ export default function Knowledge() {
                       </Anchor>
                       <Group gap="xs" mt={2}>
                         <Text size="xs" c="dimmed">
-                          {a.categoryCode ? (categoryName.get(a.categoryCode) ?? a.categoryCode) : m.generalArticle} —{' '}
-                          {m.version} {formatNumber(a.version, language)}
+                          {categoryName(a.categoryCode)} — {m.version} {formatNumber(a.version, language)}
                         </Text>
                         {a.published ? null : <VersionBadge published={false} m={m} />}
                       </Group>
@@ -317,7 +311,7 @@ export default function Knowledge() {
                   </li>
                 ))}
               </Stack>
-            )}
+            </QueryState>
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>
@@ -331,7 +325,7 @@ export default function Knowledge() {
               writing={writing === 'version'}
               setWriting={(on) => setWriting(on ? 'version' : null)}
               link={link}
-              categoryName={(code) => (code ? (categoryName.get(code) ?? code) : m.generalArticle)}
+              categoryName={categoryName}
               onWritten={(v) => select({ version: String(v) })}
             />
           ) : (
@@ -446,38 +440,12 @@ function Reader({
           onCancel={() => setWriting(false)}
         />
       ) : null}
-      {notice ? (
-        <Alert color="teal" role="status" withCloseButton onClose={() => setNotice(null)} closeButtonLabel={m.dismiss}>
-          {notice}
-        </Alert>
-      ) : null}
-      {publish.formError ? (
-        <Alert color="red" role="alert">
-          {publish.formError}
-        </Alert>
-      ) : null}
-      <Paper withBorder p="md" component="section" aria-labelledby="knowledge-history">
-        <Title order={2} size="h4" id="knowledge-history" mb="xs">
-          {m.history}
-        </Title>
-        {history.error ? (
-          <ErrorState error={history.error} onRetry={refresh} />
-        ) : !history.data ? (
-          <LoadingState />
-        ) : versions.length === 0 ? (
-          <EmptyState />
-        ) : (
+      {notice ? <Notice onClose={() => setNotice(null)}>{notice}</Notice> : null}
+      <FormError>{publish.formError}</FormError>
+      <Section id="knowledge-history" title={m.history}>
+        <QueryState loading={!history.data} error={history.error} onRetry={refresh} empty={versions.length === 0}>
           <Table aria-label={m.history} data-testid="knowledge-history">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{m.version}</Table.Th>
-                <Table.Th scope="col">{m.writeTitle}</Table.Th>
-                <Table.Th scope="col">{m.writtenAt}</Table.Th>
-                <Table.Th scope="col">{m.author}</Table.Th>
-                <Table.Th scope="col">{m.published}</Table.Th>
-                <Table.Th scope="col">{m.show}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead columns={[m.version, m.writeTitle, m.writtenAt, m.author, m.published, m.show]} />
             <Table.Tbody>
               {versions.map((v) => (
                 <Table.Tr key={v.id} data-testid="knowledge-version" data-version={v.version}>
@@ -531,8 +499,8 @@ function Reader({
               ))}
             </Table.Tbody>
           </Table>
-        )}
-      </Paper>
+        </QueryState>
+      </Section>
     </Stack>
   );
 }
@@ -562,10 +530,7 @@ function WriteForm({
   const write = useMutationWithErrors(WriteMutation, (d) => d.writeKnowledgeArticle, { form });
   const heading = articleId ? m.newVersion : m.newArticle;
   return (
-    <Paper withBorder p="md" mb="md" component="section" aria-labelledby="knowledge-write">
-      <Title order={2} size="h4" id="knowledge-write" mb="sm">
-        {heading}
-      </Title>
+    <Section id="knowledge-write" title={heading} headingGap="sm" mb="md">
       <form
         noValidate
         data-testid="knowledge-write-form"
@@ -605,21 +570,15 @@ function WriteForm({
             {...form.getInputProps('body')}
             data-testid="knowledge-write-body"
           />
-          {write.formError ? (
-            <Alert color="red" role="alert">
-              {write.formError}
-            </Alert>
-          ) : null}
-          <Group>
-            <Button type="submit" loading={write.fetching} data-testid="knowledge-write-submit">
-              {m.save}
-            </Button>
-            <Button variant="subtle" onClick={onCancel}>
-              {t('cancel')}
-            </Button>
-          </Group>
+          <FormError>{write.formError}</FormError>
+          <FormButtons
+            label={m.save}
+            loading={write.fetching}
+            submitTestId="knowledge-write-submit"
+            onCancel={onCancel}
+          />
         </Stack>
       </form>
-    </Paper>
+    </Section>
   );
 }

@@ -16,17 +16,21 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useSubscription } from 'urql';
 import { localDigits } from '../../format.js';
+import { PageInfoFields, RequestSummary, UnitName } from '../../graphql/fragments.js';
 import { graphql, type ResultOf } from '../../graphql/graphql.js';
 import { useBilingual, useI18n, useMessages } from '../../i18n.js';
+import { FormError } from '../../ui/alerts.js';
+import { FormButtons } from '../../ui/FormButtons.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { useMutationWithErrors } from '../../ui/mutation.js';
+import { PagedList } from '../../ui/PagedList.js';
 import { ScreenTitle } from '../../ui/ScreenTitle.js';
-import { EmptyState, ErrorState, LoadingState } from '../../ui/states.js';
+import { EmptyState } from '../../ui/states.js';
+import { useConnection } from '../../ui/useConnection.js';
 import { useViewer } from '../../viewer.js';
 import { actionWords, allowedActions, isUnitStaffOnly, TransitionRequestMutation } from '../desk/actions.js';
 import { useCategoryName, useUnitOptions } from '../desk/options.js';
 import { openStatuses, type Priority, PriorityBadge, RequestStatusBadges } from '../desk/RequestBadges.js';
-import { useConnection } from '../desk/useConnection.js';
 import { applyChange, classifyChange } from './live.js';
 
 const messages = {
@@ -83,27 +87,19 @@ const messages = {
 };
 type Words = (typeof messages)['fa'];
 
-const QueueItemFragment = graphql(`
+const QueueItemFragment = graphql(
+  `
   fragment QueueItem on Request @_unmask {
-    id
-    trackingCode
-    trackingCodeDisplay
-    status
-    overdue
-    priority
-    categoryCode
-    categoryNameFa
+    ...RequestSummary
     address
     description
-    dueAt
-    registeredAt
     assignedUnit {
-      id
-      nameFa
-      nameEn
+      ...UnitName
     }
   }
-`);
+`,
+  [RequestSummary, UnitName],
+);
 
 const UnitQueueQuery = graphql(
   `
@@ -113,13 +109,12 @@ const UnitQueueQuery = graphql(
         ...QueueItem
       }
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
     }
   }
 `,
-  [QueueItemFragment],
+  [QueueItemFragment, PageInfoFields],
 );
 
 const QueueChangesSubscription = graphql(
@@ -234,14 +229,8 @@ export default function Queue() {
         unitStaffOnly ? null : (
           <EmptyState>{m.pickUnit}</EmptyState>
         )
-      ) : list.error ? (
-        <ErrorState error={list.error} onRetry={list.reload} />
-      ) : list.fetching ? (
-        <LoadingState />
-      ) : items.length === 0 ? (
-        <EmptyState>{m.empty}</EmptyState>
       ) : (
-        <>
+        <PagedList list={list} emptyText={m.empty} moreLabel={m.more} moreTestId="queue-more">
           <Text size="sm" c="dimmed" mb="xs">
             {localDigits(items.length, language)} {m.count}
           </Text>
@@ -271,14 +260,7 @@ export default function Queue() {
               />
             ))}
           </Stack>
-          {list.hasMore ? (
-            <Group mt="sm">
-              <Button variant="light" onClick={list.loadMore} loading={list.fetchingMore} data-testid="queue-more">
-                {m.more}
-              </Button>
-            </Group>
-          ) : null}
-        </>
+        </PagedList>
       )}
     </>
   );
@@ -420,22 +402,17 @@ function QueueItem({
               {...form.getInputProps('note')}
               data-testid="queue-resolve-note"
             />
-            <Group>
-              <Button type="submit" color="teal.9" loading={transition.fetching} data-testid="queue-resolve-submit">
-                {m.submitResolve}
-              </Button>
-              <Button variant="subtle" onClick={() => setResolving(false)}>
-                {t('cancel')}
-              </Button>
-            </Group>
+            <FormButtons
+              label={m.submitResolve}
+              color="teal.9"
+              loading={transition.fetching}
+              submitTestId="queue-resolve-submit"
+              onCancel={() => setResolving(false)}
+            />
           </Stack>
         </form>
       ) : null}
-      {transition.formError ? (
-        <Alert color="red" role="alert" mt="xs">
-          {transition.formError}
-        </Alert>
-      ) : null}
+      <FormError mt="xs">{transition.formError}</FormError>
     </Paper>
   );
 }
