@@ -28,7 +28,7 @@ try {
       const c = t.counts;
       console.log(
         t.seeded
-          ? `${t.code}: seeded ${c.subscribers} subscribers, ${c.requests} requests (${c.requestEvents} history events), ${c.contacts} contacts, ${c.incidents} incidents, ${c.plannedOutages} planned outages, ${c.knowledgeArticles} knowledge articles`
+          ? `${t.code}: seeded ${c.subscribers} subscribers, ${c.requests} requests (${c.requestEvents} history events), ${c.contacts} contacts, ${c.incidents} incidents, ${c.plannedOutages} planned outages, ${c.knowledgeArticles} knowledge articles, ${c.staffProfiles} staff profiles`
           : `${t.code}: already has requests, left as it is`,
       );
     }

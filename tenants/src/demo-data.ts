@@ -7,6 +7,7 @@ import {
   plannedOutage,
   request,
   requestEvent,
+  staffProfile,
   subscriber,
   type Tx,
   tenantCounter,
@@ -50,6 +51,8 @@ export interface DemoDataCounts {
   incidents: number;
   plannedOutages: number;
   knowledgeArticles: number;
+  /** Profiles added for the people the history names (not those who had signed in already). */
+  staffProfiles: number;
 }
 
 export interface DemoTenantResult {
@@ -81,9 +84,10 @@ const noRows = (): DemoDataCounts => ({
   incidents: 0,
   plannedOutages: 0,
   knowledgeArticles: 0,
+  staffProfiles: 0,
 });
 
-function countsOf(plan: DemoPlan): DemoDataCounts {
+function countsOf(plan: DemoPlan): Omit<DemoDataCounts, 'staffProfiles'> {
   return {
     subscribers: plan.subscribers.length,
     requests: plan.requests.length,
@@ -104,8 +108,20 @@ function wholeNumber(name: string, value: number): number {
   return value;
 }
 
-/** Inserts a plan in dependency order: customers, outages and incidents, requests, their history, contacts. */
-async function writePlan(tx: Tx, tenantId: string, plan: DemoPlan): Promise<void> {
+/**
+ * Inserts a plan in dependency order: staff, customers, outages and incidents, requests, their history, contacts.
+ * A person who signed in before the demo was seeded keeps the profile (and name) their sign-in made.
+ */
+async function writePlan(tx: Tx, tenantId: string, plan: DemoPlan): Promise<DemoDataCounts> {
+  let staffProfiles = 0;
+  for (const rows of batches(plan.staff)) {
+    const added = await tx
+      .insert(staffProfile)
+      .values(rows)
+      .onConflictDoNothing({ target: [staffProfile.tenantId, staffProfile.subject] })
+      .returning({ subject: staffProfile.subject });
+    staffProfiles += added.length;
+  }
   for (const rows of batches(plan.subscribers)) await tx.insert(subscriber).values(rows);
   for (const rows of batches(plan.outages)) await tx.insert(plannedOutage).values(rows);
   for (const rows of batches(plan.incidents)) await tx.insert(incident).values(rows);
@@ -122,6 +138,7 @@ async function writePlan(tx: Tx, tenantId: string, plan: DemoPlan): Promise<void
       target: [tenantCounter.tenantId, tenantCounter.name],
       set: { value: sql`greatest(${tenantCounter.value}, excluded.value)` },
     });
+  return { ...countsOf(plan), staffProfiles };
 }
 
 /**
@@ -191,9 +208,9 @@ export async function seedDemoData(db: Db, registry: Registry, options: DemoData
         requests,
         subscribers,
       });
-      await writePlan(tx, t.id, plan);
+      const counts = await writePlan(tx, t.id, plan);
       await tx.execute(sql`select set_config('app.tenant_id', '', true)`);
-      return { tenantId: t.id, code: t.code, seeded: true, counts: countsOf(plan) };
+      return { tenantId: t.id, code: t.code, seeded: true, counts };
     });
     tenants.push(result);
   }

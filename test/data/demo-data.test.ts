@@ -19,6 +19,7 @@ import {
   type RequestStatus,
   request,
   requestEvent,
+  staffProfile,
   subscriber,
   type Tx,
   tenantCounter,
@@ -30,9 +31,10 @@ import {
 } from '@abfa/schema';
 import { loadCalendarData, loadRegistry, type Registry, type TenantFile, tenantCalendars } from '@abfa/tenants';
 import { type DemoDataResult, effectiveCategories, planTenantDemoData, seedDemoData } from '@abfa/tenants/demo-data';
-import { asc, count, eq } from 'drizzle-orm';
+import { asc, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { rows } from '../support/sql.js';
 
 /** A fixed present inside the Jalali years the holiday files cover, so every run plans the same rows. */
 const now = new Date('2026-11-18T08:00:00Z');
@@ -80,6 +82,7 @@ describe('seeding', () => {
         incidents: (await tx.select({ n: count() }).from(incident))[0]?.n,
         plannedOutages: (await tx.select({ n: count() }).from(plannedOutage))[0]?.n,
         knowledgeArticles: (await tx.select({ n: count() }).from(knowledgeArticle))[0]?.n,
+        staffProfiles: (await tx.select({ n: count() }).from(staffProfile))[0]?.n,
       }));
       const reported = first.tenants.find((x) => x.tenantId === t.id);
       if (!t.demo) {
@@ -97,6 +100,30 @@ describe('seeding', () => {
     }
     const totals = first.tenants.reduce((sum, t) => sum + t.counts.requests, 0);
     expect(first.counts.requests).toBe(totals);
+  });
+
+  it('gives everyone the history names a profile with a Persian name, their role and unit', async () => {
+    for (const t of demoTenants()) {
+      const { profiles, named } = await asTenant(t.id, async (tx) => ({
+        profiles: await tx.select().from(staffProfile),
+        named: await rows<{ subject: string }>(
+          tx,
+          sql`select registered_by as subject from request union select actor_subject from request_event
+            union select agent_subject from contact where agent_subject is not null
+            union select opened_by from incident union select created_by from planned_outage
+            union select created_by from knowledge_article`,
+        ),
+      }));
+      const bySubject = new Map(profiles.map((p) => [p.subject, p]));
+      expect(named.length, t.code).toBeGreaterThan(4);
+      for (const { subject } of named) {
+        const profile = bySubject.get(subject);
+        expect(profile?.displayName, `${t.code} ${subject}`).toMatch(/^[\u0600-\u06FF\u200C ]+$/);
+        expect(profile?.roles, subject).toHaveLength(1);
+        if (profile?.roles[0] === 'unit_staff') expect(profile.unitId, subject).not.toBeNull();
+      }
+      expect(bySubject.get(`demo-${t.code}.agent`)?.roles).toEqual(['agent']);
+    }
   });
 
   it('seeds nothing on a second run (the tenants already have requests)', async () => {

@@ -10,10 +10,12 @@ import {
   type Priority,
   type plannedOutage,
   priorities,
+  type Role,
   type request,
   type requestEvent,
   type Service,
   type SlaClock,
+  type staffProfile,
   type subscriber,
   toJalali,
   type UnitKind,
@@ -52,6 +54,7 @@ export type RequestRow = typeof request.$inferInsert;
 export type RequestEventRow = typeof requestEvent.$inferInsert;
 export type ContactRow = typeof contact.$inferInsert;
 export type ArticleRow = typeof knowledgeArticle.$inferInsert;
+export type StaffRow = typeof staffProfile.$inferInsert;
 
 export interface DemoPlan {
   subscribers: SubscriberRow[];
@@ -61,6 +64,8 @@ export interface DemoPlan {
   events: RequestEventRow[];
   contacts: ContactRow[];
   articles: ArticleRow[];
+  /** A profile with a person's name for everyone the history names, so lists show who acted. */
+  staff: StaffRow[];
   /** The last request sequence used: the tenant's 'request' counter continues from it. */
   lastSequence: number;
 }
@@ -218,6 +223,13 @@ export function planTenantDemoData(input: PlanInput): DemoPlan {
     information: `demo-${tenant.code}.information`,
     manager: `demo-${tenant.code}.manager`,
   };
+  // Everyone the history names, with their role and unit: their profiles are planned last (below).
+  const staff = new Map<string, { role: Role; unitId: string | null }>([
+    [actor.agent, { role: 'agent', unitId: null }],
+    [actor.followUp, { role: 'follow_up_officer', unitId: null }],
+    [actor.information, { role: 'information_officer', unitId: null }],
+    [actor.manager, { role: 'centre_manager', unitId: null }],
+  ]);
   // The demo `<tenant>.unit` user works in the first district office (as the embedded issuer says); staff of the
   // other units act under names of the same shape, `demo-<tenant>.<unit code>`.
   const firstDistrict = tenant.units.find((u) => u.kind === 'district')?.code;
@@ -226,8 +238,9 @@ export function planTenantDemoData(input: PlanInput): DemoPlan {
   const unitById = new Map(sortedUnits.map((u) => [u.unitId, u]));
   const unitActor = (unitId: string) => {
     const u = unitById.get(unitId);
-    if (!u || u.code === firstDistrict) return `demo-${tenant.code}.unit`;
-    return `demo-${tenant.code}.${u.code}`;
+    const subject = !u || u.code === firstDistrict ? `demo-${tenant.code}.unit` : `demo-${tenant.code}.${u.code}`;
+    if (!staff.has(subject)) staff.set(subject, { role: 'unit_staff', unitId: u ? unitId : null });
+    return subject;
   };
 
   // --- areas: district offices with their place and teams --------------------------------------------------------
@@ -922,6 +935,12 @@ export function planTenantDemoData(input: PlanInput): DemoPlan {
       createdAt: new Date(periodStart + r.between(0, 20) * DAY),
     }));
 
+  // --- staff: last, in subject order, so adding them moved no other row of the plan ------------------------------------
+  const staffRows: StaffRow[] = [...staff.keys()].sort().map((subject) => {
+    const { role, unitId } = staff.get(subject) ?? { role: 'agent', unitId: null };
+    return { tenantId, subject, displayName: people.name(), unitId, roles: [role] };
+  });
+
   return {
     subscribers: subscribers.map(({ area: _a, neighbourhood: _n, person: _p, ...row }) => row),
     outages,
@@ -930,6 +949,7 @@ export function planTenantDemoData(input: PlanInput): DemoPlan {
     events,
     contacts,
     articles,
+    staff: staffRows,
     lastSequence: requests.length,
   };
 }
