@@ -5,7 +5,14 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { migrate } from '@abfa/migrations';
 import { ConfigurationError, DataDirInUseError, databaseTarget, openDatabase, repositoryRoot } from '@abfa/schema';
-import { describeChanges, loadRegistry, RegistryError, syncRegistry } from '@abfa/tenants';
+import {
+  describeChanges,
+  loadCalendarData,
+  loadRegistry,
+  RegistryError,
+  syncRegistry,
+  tenantCalendars,
+} from '@abfa/tenants';
 import { seedDemoData } from '@abfa/tenants/demo-data';
 import { loadConfig, type ServerConfig } from './config.js';
 import { createApp } from './http/app.js';
@@ -37,6 +44,10 @@ const log = createLogger(config.LOG_LEVEL);
 if (config.API_WORKERS > 1 && cluster.isPrimary) await superviseWorkers(config.API_WORKERS, log);
 const target = databaseTarget(config);
 const registry = await loadRegistry().catch(fail);
+// Each company's working calendar, checked now: one with no working day stops the start, not a registration later.
+await loadCalendarData()
+  .then((calendar) => tenantCalendars(calendar, registry))
+  .catch(fail);
 const database = await openDatabase(target).catch(fail);
 
 if (config.autoMigrate) {

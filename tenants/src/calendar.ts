@@ -110,10 +110,11 @@ export async function loadCalendarData(folder = tenantsFolder): Promise<Calendar
 /**
  * The `WorkingCalendar` of the SLA rule from loaded data: the national week and holidays, or a company's when
  * `tenant` is given (its time zone, the days it keeps other hours, its own closed days on top of the official ones).
+ * Throws a RegistryError when the company's days leave its week with no working day (no due time could be found).
  */
 export function toWorkingCalendar(
   data: CalendarData,
-  tenant?: Pick<TenantFile, 'timeZone' | 'calendar'>,
+  tenant?: Pick<TenantFile, 'code' | 'timeZone' | 'calendar'>,
 ): WorkingCalendar {
   const own = tenant?.calendar;
   const week = { ...data.workingWeek.week };
@@ -121,6 +122,14 @@ export function toWorkingCalendar(
     const hours = own?.week[day];
     if (hours !== undefined) week[day] = hours;
   }
+  if (tenant && weekdays.every((day) => week[day] === null))
+    throw new RegistryError([
+      {
+        file: `registry/${tenant.code}.yaml`,
+        field: 'calendar.week',
+        reason: 'closes every day of the week (with calendar/working-week.yaml): keep at least one working day',
+      },
+    ]);
   return {
     timeZone: tenant?.timeZone ?? data.workingWeek.timeZone,
     week,
@@ -129,7 +138,10 @@ export function toWorkingCalendar(
   };
 }
 
-/** Every company's working calendar, by tenant id; one the registry does not list gets the national calendar. */
+/**
+ * Every company's working calendar, by tenant id; one the registry does not list gets the national calendar. Made
+ * at start-up (server, sync), so a company calendar with no working day is refused there, not at a registration.
+ */
 export function tenantCalendars(
   data: CalendarData,
   registry: { tenants: readonly TenantFile[] },

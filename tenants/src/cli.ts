@@ -1,4 +1,5 @@
 import { databaseEnvironment, databaseTarget, openDatabase, parseEnvironment } from '@abfa/schema';
+import { loadCalendarData, tenantCalendars } from './calendar.js';
 import { loadRegistry } from './load.js';
 import { describeChanges, syncRegistry } from './sync.js';
 
@@ -7,6 +8,8 @@ import { describeChanges, syncRegistry } from './sync.js';
 const verbose = process.argv.includes('--verbose');
 try {
   const registry = await loadRegistry();
+  // The companies' own calendars too: one that leaves no working day is refused before anything is written.
+  tenantCalendars(await loadCalendarData(), registry);
   const database = await openDatabase(databaseTarget(parseEnvironment(databaseEnvironment)));
   try {
     const changes = await syncRegistry(database.root, registry);

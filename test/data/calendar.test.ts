@@ -146,7 +146,7 @@ describe('a company’s own calendar', () => {
   const registered = new Date('2026-11-25T14:00:00+03:30');
   const due = (calendar: WorkingCalendar) =>
     formatJalali(dueAt(registered, 120, 'business', calendar), { digits: 'latn', withTime: true, withWeekday: true });
-  const company = (calendar: TenantFile['calendar']) => ({ timeZone: 'Asia/Tehran', calendar });
+  const company = (calendar: TenantFile['calendar']) => ({ code: 'qom', timeZone: 'Asia/Tehran', calendar });
 
   it('is the national one when the company has none', () => {
     expect(due(toWorkingCalendar(data))).toBe('شنبه 7 آذر 1405، ساعت 08:30');
@@ -173,6 +173,15 @@ describe('a company’s own calendar', () => {
     // Closing Wednesday afternoon's half hour too moves the whole of it to the next open day.
     const noWednesday = company({ week: { wednesday: null }, holidays: [] });
     expect(due(toWorkingCalendar(data, noWednesday))).toBe('شنبه 7 آذر 1405، ساعت 09:00');
+  });
+
+  it('is refused when it leaves no working day, naming the company’s file and field', () => {
+    const closed = company({
+      week: { saturday: null, sunday: null, monday: null, tuesday: null, wednesday: null },
+      holidays: [],
+    });
+    expect(() => toWorkingCalendar(data, closed)).toThrow(RegistryError);
+    expect(() => toWorkingCalendar(data, closed)).toThrow('registry/qom.yaml → calendar.week: closes every day');
   });
 
   it('is looked up by tenant id; a company the registry does not list gets the national calendar', () => {
