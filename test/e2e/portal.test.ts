@@ -202,6 +202,7 @@ describe('the portal in a real browser', () => {
     await signIn(page, platform.baseUrl, 'tehran.manager', '/desk');
     const screens: { path: string; name: string; ready: string }[] = [
       { path: '/desk', name: 'request-desk', ready: 'desk-row' },
+      { path: '/contacts', name: 'contacts', ready: 'contact-row' },
       { path: '/incidents', name: 'incidents', ready: 'incident-row' },
       { path: '/outages', name: 'planned-outages', ready: 'outage-view' },
       { path: '/knowledge', name: 'knowledge', ready: 'knowledge-result' },
@@ -214,6 +215,18 @@ describe('the portal in a real browser', () => {
       await screenshot(page, screen.name);
       await expectAccessible(page, screen.name);
     }
+
+    // The contacts log, newest first, from the demo data: a call taken by a person (their name, not the PBX's
+    // wording or an account id), started on a Jalali day in Persian digits.
+    await page.goto(`${platform.baseUrl}/contacts`);
+    const personName = /^[\u0600-\u06FF\u200C —]+$/;
+    const byPerson = page.getByTestId('contact-row').filter({
+      has: page.locator('[data-testid="contact-agent"][data-system="false"]').filter({ hasText: personName }),
+    });
+    await byPerson.first().waitFor();
+    expect(await byPerson.first().getByTestId('contact-started').textContent()).toMatch(
+      /^۱۴۰[۴-۶]\/[۰-۹]{2}\/[۰-۹]{2}/,
+    );
 
     // The desk lists six months of demo requests with Jalali dates; a row opens the request with its timeline.
     await page.goto(`${platform.baseUrl}/desk`);

@@ -15,6 +15,7 @@ const Callback = lazy(() => import('./screens/auth/Callback.js'));
 const AgentWorkspace = lazy(() => import('./screens/agent/AgentWorkspace.js'));
 const Desk = lazy(() => import('./screens/desk/Desk.js'));
 const RequestDetail = lazy(() => import('./screens/desk/RequestDetail.js'));
+const Contacts = lazy(() => import('./screens/contacts/Contacts.js'));
 const Queue = lazy(() => import('./screens/queue/Queue.js'));
 const Incidents = lazy(() => import('./screens/incidents/Incidents.js'));
 const Outages = lazy(() => import('./screens/incidents/Outages.js'));
@@ -98,6 +99,14 @@ export function App() {
                   element={
                     <RequirePermission permission="requests:read">
                       <RequestDetail />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="/contacts"
+                  element={
+                    <RequirePermission permission="contacts:read">
+                      <Contacts />
                     </RequirePermission>
                   }
                 />

@@ -3,6 +3,7 @@ import {
   digitsOnly,
   formatDate,
   formatDateTime,
+  formatDuration,
   groupForReading,
   localDigits,
   normalizePersian,
@@ -24,6 +25,15 @@ describe('Jalali dates in Asia/Tehran', () => {
   });
   it('an unreadable value shows nothing', () => {
     expect(formatDate('not a date')).toBe('');
+  });
+});
+
+describe('durations', () => {
+  it('shows minutes and seconds in the language’s digits', () => {
+    expect(formatDuration(185)).toBe('۳:۰۵');
+    expect(formatDuration(42, 'en')).toBe('0:42');
+    expect(formatDuration(4500, 'en')).toBe('75:00');
+    expect(formatDuration(-3, 'en')).toBe('0:00');
   });
 });
 

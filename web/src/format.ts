@@ -68,6 +68,15 @@ export function formatNumber(value: number, language: Language = 'fa'): string {
   return new Intl.NumberFormat(language === 'fa' ? 'fa-IR' : 'en-US').format(value);
 }
 
+/**
+ * A duration as minutes and seconds (۳:۰۵ / 3:05) in the language's digits; an hour or more stays in minutes
+ * (۷۵:۰۰), as call-centre reports count talk time and queue wait.
+ */
+export function formatDuration(seconds: number, language: Language = 'fa'): string {
+  const whole = Math.max(0, Math.round(seconds));
+  return localDigits(`${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`, language);
+}
+
 /** Persian and Arabic-Indic digits → ASCII. */
 export function toAsciiDigits(text: string): string {
   return text.replace(/[۰-۹٠-٩]/g, (d) => {

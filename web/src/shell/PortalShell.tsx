@@ -12,6 +12,7 @@ import { LanguageSwitch } from './LanguageSwitch.js';
 export const navigation: { to: string; label: MessageKey; permission: Permission }[] = [
   { to: '/agent', label: 'nav.agent', permission: 'contacts:write' },
   { to: '/desk', label: 'nav.desk', permission: 'requests:read' },
+  { to: '/contacts', label: 'nav.contacts', permission: 'contacts:read' },
   { to: '/queue', label: 'nav.queue', permission: 'requests:work' },
   { to: '/incidents', label: 'nav.incidents', permission: 'incidents:read' },
   { to: '/outages', label: 'nav.outages', permission: 'incidents:read' },

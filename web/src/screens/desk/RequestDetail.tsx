@@ -87,12 +87,6 @@ const messages = {
     'event.LINKED_INCIDENT': 'پیوند به حادثه',
     'event.NOTE': 'یادداشت',
     'event.PRIORITY_CHANGED': 'تغییر اولویت',
-    'channel.PHONE': 'تلفن',
-    'channel.SMS': 'پیامک',
-    'channel.WEB': 'وب',
-    'channel.APP': 'برنامهٔ همراه',
-    'channel.IN_PERSON': 'حضوری',
-    'channel.SAMAD': 'سامد',
     incidentOpen: 'باز',
     incidentResolved: 'رفع‌شده',
   },
@@ -143,12 +137,6 @@ const messages = {
     'event.LINKED_INCIDENT': 'Linked to an incident',
     'event.NOTE': 'Note',
     'event.PRIORITY_CHANGED': 'Priority changed',
-    'channel.PHONE': 'Phone',
-    'channel.SMS': 'SMS',
-    'channel.WEB': 'Web',
-    'channel.APP': 'Mobile app',
-    'channel.IN_PERSON': 'In person',
-    'channel.SAMAD': 'SAMAD',
     incidentOpen: 'open',
     incidentResolved: 'resolved',
   },
@@ -276,13 +264,14 @@ export default function RequestDetail() {
 }
 
 function Facts({ request, m }: { request: Detail; m: Words }) {
+  const { t } = useI18n();
   const pick = useBilingual();
   const categoryName = useCategoryName();
   const rows: [string, React.ReactNode][] = [
     [m.category, categoryName(request.categoryCode, request.categoryNameFa)],
     [m.priority, <PriorityBadge key="p" priority={request.priority as Priority} />],
     ...(request.priorityReason ? ([[m.priorityReason, request.priorityReason]] as [string, React.ReactNode][]) : []),
-    [m.channel, m[`channel.${request.channel}` as keyof Words]],
+    [m.channel, t(`channel.${request.channel}` as MessageKey)],
     [
       m.description,
       <Text key="d" style={{ whiteSpace: 'pre-wrap' }}>

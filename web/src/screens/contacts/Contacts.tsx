@@ -1,0 +1,420 @@
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { formatDuration, localDigits } from '../../format.js';
+import { PageInfoFields } from '../../graphql/fragments.js';
+import { graphql, type ResultOf } from '../../graphql/graphql.js';
+import { type MessageKey, useBilingual, useI18n, useMessages } from '../../i18n.js';
+import { JalaliDate } from '../../ui/JalaliDate.js';
+import { PagedList } from '../../ui/PagedList.js';
+import { ScreenTitle } from '../../ui/ScreenTitle.js';
+import { withParams } from '../../ui/searchParams.js';
+import { TableHead } from '../../ui/TableHead.js';
+import { useConnection } from '../../ui/useConnection.js';
+import { parseJalaliDate } from '../desk/jalali.js';
+import { useCategoryName } from '../desk/options.js';
+
+const messages = {
+  fa: {
+    title: 'تماس‌ها',
+    description:
+      'گزارش تماس‌ها و پیام‌های مرکز، تازه‌ترین نخست: چه کسی پاسخ داد، نتیجه چه شد و مکالمه و انتظار در صف چه مدت طول کشید.',
+    filters: 'پالایش تماس‌ها',
+    outcome: 'نتیجه',
+    allOutcomes: 'همه نتیجه‌ها',
+    'outcome.ABANDONED': 'قطع پیش از پاسخ',
+    'outcome.INFORMED': 'پاسخ داده شد',
+    'outcome.LINKED_INCIDENT': 'پیوند به حادثه',
+    'outcome.LINKED_OUTAGE': 'اطلاع از خاموشی',
+    'outcome.REQUEST_REGISTERED': 'ثبت درخواست',
+    'outcome.TRANSFERRED': 'انتقال داده شد',
+    from: 'از تاریخ تماس',
+    to: 'تا تاریخ تماس',
+    dateHint: 'مثلاً ۱۴۰۵/۰۹/۰۸',
+    badDate: 'تاریخ شمسی معتبر نیست (سال/ماه/روز)',
+    badRange: 'باید همان روز «از تاریخ تماس» یا پس از آن باشد',
+    clear: 'پاک کردن پالایه‌ها',
+    list: 'فهرست تماس‌ها',
+    startedAt: 'زمان تماس',
+    line: 'خط',
+    channel: 'مجرا',
+    caller: 'تماس‌گیرنده',
+    agent: 'کارشناس',
+    system: 'سامانه (مرکز تلفن)',
+    systemHint: 'ثبت خودکار مرکز تلفن، بدون کارشناس',
+    category: 'موضوع',
+    fcr: 'حل در اولین تماس',
+    fcrHint: 'موضوع در همین تماس نخست حل شد',
+    talk: 'مدت مکالمه',
+    wait: 'انتظار در صف',
+    linked: 'پیوند',
+    request: 'درخواست',
+    incident: 'حادثه',
+    outage: 'خاموشی',
+    openRequest: 'باز کردن درخواست',
+    more: 'نمایش تماس‌های بیشتر',
+    none: 'تماسی با این پالایه‌ها یافت نشد.',
+    shown: 'تماس نمایش داده شده',
+  },
+  en: {
+    title: 'Contacts log',
+    description:
+      'The calls and messages of the centre, newest first: who answered, how it ended, and how long the talk and the queue wait were.',
+    filters: 'Filter contacts',
+    outcome: 'Outcome',
+    allOutcomes: 'All outcomes',
+    'outcome.ABANDONED': 'Abandoned',
+    'outcome.INFORMED': 'Informed',
+    'outcome.LINKED_INCIDENT': 'Linked to an incident',
+    'outcome.LINKED_OUTAGE': 'Told of an outage',
+    'outcome.REQUEST_REGISTERED': 'Request registered',
+    'outcome.TRANSFERRED': 'Transferred',
+    from: 'Contacts from',
+    to: 'Contacts to',
+    dateHint: 'e.g. 1405/09/08',
+    badDate: 'Not a valid Jalali date (year/month/day)',
+    badRange: 'Must be on or after the “contacts from” day',
+    clear: 'Clear filters',
+    list: 'Contacts',
+    startedAt: 'Started',
+    line: 'Line',
+    channel: 'Channel',
+    caller: 'Caller',
+    agent: 'Agent',
+    system: 'System (PBX)',
+    systemHint: 'Recorded by the PBX, no agent',
+    category: 'Category',
+    fcr: 'FCR',
+    fcrHint: 'First-contact resolution: settled in this first contact',
+    talk: 'Talk time',
+    wait: 'Queue wait',
+    linked: 'Linked to',
+    request: 'Request',
+    incident: 'Incident',
+    outage: 'Outage',
+    openRequest: 'Open request',
+    more: 'Show more contacts',
+    none: 'No contact matches these filters.',
+    shown: 'contacts shown',
+  },
+};
+type Words = (typeof messages)['fa'];
+
+// Every role holding contacts:read also holds requests:read and incidents:read (README, "Permissions"), so the linked
+// request, incident and outage can be asked for; the caller's customer record (subscribers:read) is left out.
+const ContactsQuery = graphql(
+  `
+  query Contacts($first: Int!, $after: String, $from: DateTime, $to: DateTime, $outcome: ContactOutcome) {
+    contacts(first: $first, after: $after, from: $from, to: $to, outcome: $outcome) {
+      nodes {
+        id
+        startedAt
+        channel
+        service
+        line {
+          id
+          code
+          number
+          nameFa
+          nameEn
+        }
+        callerNumberMasked
+        agentName
+        agentSubject
+        categoryCode
+        categoryNameFa
+        outcome
+        firstContactResolution
+        queueWaitSeconds
+        talkSeconds
+        request {
+          id
+          trackingCode
+          trackingCodeDisplay
+        }
+        incident {
+          id
+          title
+        }
+        outage {
+          id
+          area
+        }
+      }
+      pageInfo {
+        ...PageInfoFields
+      }
+    }
+  }
+`,
+  [PageInfoFields],
+);
+
+type Contact = ResultOf<typeof ContactsQuery>['contacts']['nodes'][number];
+type Outcome = Contact['outcome'];
+const outcomes: Outcome[] = [
+  'INFORMED',
+  'REQUEST_REGISTERED',
+  'LINKED_INCIDENT',
+  'LINKED_OUTAGE',
+  'TRANSFERRED',
+  'ABANDONED',
+];
+// Light badges with dark words: readable (WCAG AA) for every outcome.
+const outcomeColours: Record<Outcome, string> = {
+  INFORMED: 'teal',
+  REQUEST_REGISTERED: 'blue',
+  LINKED_INCIDENT: 'orange',
+  LINKED_OUTAGE: 'yellow',
+  TRANSFERRED: 'indigo',
+  ABANDONED: 'red',
+};
+
+const pageSize = 50;
+
+const filterNames = ['outcome', 'from', 'to'] as const;
+type FilterName = (typeof filterNames)[number];
+type Filters = Record<FilterName, string>;
+const emptyFilters: Filters = { outcome: '', from: '', to: '' };
+
+function OutcomeBadge({ outcome, m }: { outcome: Outcome; m: Words }) {
+  return (
+    <Badge
+      miw="max-content"
+      color={outcomeColours[outcome]}
+      variant="light"
+      size="lg"
+      styles={{ label: { color: 'var(--mantine-color-dark-7)' } }}
+      data-outcome={outcome}
+    >
+      {m[`outcome.${outcome}`]}
+    </Badge>
+  );
+}
+
+/** A talk time or queue wait in minutes and seconds, or a dash when the PBX gave none. */
+function Duration({ seconds }: { seconds: number | null | undefined }) {
+  const { language } = useI18n();
+  if (seconds === null || seconds === undefined) return <>—</>;
+  return <time dateTime={`PT${Math.max(0, Math.round(seconds))}S`}>{formatDuration(seconds, language)}</time>;
+}
+
+/** The contacts log: the centre's calls and messages, newest first, by outcome and Jalali days, page by page. */
+export default function Contacts() {
+  const m = useMessages(messages);
+  const { t, language } = useI18n();
+  const pick = useBilingual();
+  const [params, setParams] = useSearchParams();
+  const categoryName = useCategoryName();
+
+  // As on the desk: the filters live in the component (typing a date is never slowed by navigation) and are
+  // mirrored in the address, so going back from a request or an incident finds them again.
+  const [filters, setFilters] = useState<Filters>(
+    () => Object.fromEntries(filterNames.map((name) => [name, params.get(name) ?? ''])) as Filters,
+  );
+  const setParamsRef = useRef(setParams);
+  setParamsRef.current = setParams;
+  useEffect(() => {
+    const next = withParams(new URLSearchParams(window.location.search), filters);
+    if (next.toString() !== window.location.search.replace(/^\?/, '')) setParamsRef.current(next, { replace: true });
+  }, [filters]);
+  const set = (name: FilterName, value: string) => setFilters((previous) => ({ ...previous, [name]: value }));
+
+  const outcome = outcomes.includes(filters.outcome as Outcome) ? (filters.outcome as Outcome) : '';
+  const fromText = filters.from;
+  const toText = filters.to;
+  const from = fromText.trim() ? parseJalaliDate(fromText) : null;
+  const to = toText.trim() ? parseJalaliDate(toText, true) : null;
+
+  const variables = useMemo(() => ({ first: pageSize, outcome: outcome || null, from, to }), [outcome, from, to]);
+  // A "to" day before the "from" day is an empty range: said beside the field, not asked of the server.
+  const badRange = Boolean(from && to && from >= to);
+  const list = useConnection(ContactsQuery, variables, (d) => d.contacts, { pause: badRange });
+
+  return (
+    <>
+      <ScreenTitle description={m.description}>{m.title}</ScreenTitle>
+      <Paper withBorder p="md" mb="md" component="section" aria-label={m.filters}>
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
+          <NativeSelect
+            label={m.outcome}
+            value={outcome}
+            onChange={(e) => set('outcome', e.currentTarget.value)}
+            data-testid="contacts-filter-outcome"
+            data={[
+              { value: '', label: m.allOutcomes },
+              ...outcomes.map((o) => ({ value: o, label: m[`outcome.${o}`] })),
+            ]}
+          />
+          <TextInput
+            label={m.from}
+            description={m.dateHint}
+            value={fromText}
+            onChange={(e) => set('from', e.currentTarget.value)}
+            error={fromText.trim() && !from ? m.badDate : undefined}
+            inputMode="numeric"
+            dir="ltr"
+            data-testid="contacts-filter-from"
+          />
+          <TextInput
+            label={m.to}
+            description={m.dateHint}
+            value={toText}
+            onChange={(e) => set('to', e.currentTarget.value)}
+            error={toText.trim() && !to ? m.badDate : badRange ? m.badRange : undefined}
+            inputMode="numeric"
+            dir="ltr"
+            data-testid="contacts-filter-to"
+          />
+          <Group align="flex-end">
+            <Button variant="subtle" onClick={() => setFilters(emptyFilters)} data-testid="contacts-filter-clear">
+              {m.clear}
+            </Button>
+          </Group>
+        </SimpleGrid>
+      </Paper>
+
+      <PagedList
+        list={list}
+        emptyText={m.none}
+        moreLabel={m.more}
+        moreTestId="contacts-more"
+        footer={
+          <Text size="sm" c="dimmed" role="status">
+            {localDigits(list.items.length, language)} {m.shown}
+          </Text>
+        }
+      >
+        <Table.ScrollContainer minWidth={1000}>
+          <Table striped highlightOnHover aria-label={m.list} data-testid="contacts-list">
+            <TableHead
+              columns={[
+                m.startedAt,
+                m.line,
+                m.channel,
+                m.caller,
+                m.agent,
+                m.category,
+                m.outcome,
+                m.talk,
+                m.wait,
+                m.linked,
+              ]}
+            />
+            <Table.Tbody>
+              {list.items.map((c) => (
+                <Table.Tr key={c.id} data-testid="contact-row" data-outcome={c.outcome}>
+                  <Table.Td data-testid="contact-started" style={{ whiteSpace: 'nowrap' }}>
+                    <JalaliDate value={c.startedAt} />
+                  </Table.Td>
+                  {/* The dialled number reads shorter than the line's name (which stays as the cell's title). */}
+                  <Table.Td title={c.line ? pick(c.line.nameFa, c.line.nameEn) : undefined}>
+                    {c.line
+                      ? c.line.number
+                        ? localDigits(c.line.number, language)
+                        : pick(c.line.nameFa, c.line.nameEn)
+                      : t(`service.${c.service}` as MessageKey)}
+                  </Table.Td>
+                  <Table.Td>{t(`channel.${c.channel}` as MessageKey)}</Table.Td>
+                  <Table.Td>
+                    {c.callerNumberMasked ? <span className="ltr-value">{c.callerNumberMasked}</span> : '—'}
+                  </Table.Td>
+                  <Table.Td data-testid="contact-agent" data-system={c.agentSubject === null}>
+                    {c.agentName ? (
+                      <bdi>{c.agentName}</bdi>
+                    ) : c.agentSubject ? (
+                      <span className="ltr-value">{c.agentSubject}</span>
+                    ) : (
+                      <Text span c="dimmed" size="sm" title={m.systemHint}>
+                        {m.system}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {c.categoryCode ? categoryName(c.categoryCode, c.categoryNameFa ?? c.categoryCode) : '—'}
+                  </Table.Td>
+                  <Table.Td>
+                    <Stack gap={4} align="flex-start">
+                      <OutcomeBadge outcome={c.outcome} m={m} />
+                      {c.firstContactResolution ? (
+                        <Badge
+                          miw="max-content"
+                          color="teal"
+                          variant="outline"
+                          size="sm"
+                          title={m.fcrHint}
+                          styles={{ label: { color: 'var(--mantine-color-dark-7)' } }}
+                          data-testid="contact-fcr"
+                        >
+                          {m.fcr}
+                        </Badge>
+                      ) : null}
+                    </Stack>
+                  </Table.Td>
+                  <Table.Td>
+                    <Duration seconds={c.talkSeconds} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Duration seconds={c.queueWaitSeconds} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Linked contact={c} m={m} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </PagedList>
+    </>
+  );
+}
+
+/** The request the contact registered, the incident it was counted on, or the outage the caller was told of. */
+function Linked({ contact, m }: { contact: Contact; m: Words }) {
+  const { language } = useI18n();
+  const { request, incident, outage } = contact;
+  if (!request && !incident && !outage) return <>—</>;
+  return (
+    <Stack gap={2}>
+      {request ? (
+        <Anchor
+          component={Link}
+          to={`/desk/${request.trackingCode}`}
+          size="sm"
+          aria-label={`${m.openRequest} ${localDigits(request.trackingCodeDisplay, language)}`}
+          data-testid="contact-request"
+        >
+          {m.request} <span className="ltr-value">{localDigits(request.trackingCodeDisplay, language)}</span>
+        </Anchor>
+      ) : null}
+      {incident ? (
+        <Anchor
+          component={Link}
+          to={`/incidents?${withParams(new URLSearchParams(), { incident: incident.id })}`}
+          size="sm"
+          data-testid="contact-incident"
+        >
+          {m.incident}: {incident.title}
+        </Anchor>
+      ) : null}
+      {outage ? (
+        <Text size="sm" data-testid="contact-outage">
+          {m.outage}: {outage.area}
+        </Text>
+      ) : null}
+    </Stack>
+  );
+}
