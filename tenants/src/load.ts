@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { categoryFamilies } from '@abfa/schema';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { type CategoryEntry, catalogFile, type TenantFile, tenantFile } from './registry-schema.js';
@@ -104,6 +105,16 @@ function checkTenant(file: string, t: TenantFile, categoryCodes: Set<string>, pr
       }
       seen.add(p);
     }
+  });
+
+  t.units.forEach((u, i) => {
+    const seen = new Set<string>();
+    u.routes.forEach((route, j) => {
+      if (!categoryCodes.has(route) && !(categoryFamilies as readonly string[]).includes(route))
+        problem(`units[${i}].routes[${j}]`, `"${route}" is neither a category code nor a category family`);
+      if (seen.has(route)) problem(`units[${i}].routes[${j}]`, `"${route}" is listed twice`);
+      seen.add(route);
+    });
   });
 
   const lines = new Map(t.lines.map((l) => [l.code, l]));

@@ -59,6 +59,11 @@ export const unitEntry = z.strictObject({
   nameEn: englishText.optional(),
   city: persianText.optional(),
   active: z.boolean().default(true),
+  /**
+   * The category codes (`water.pipe_burst`) and families (`wastewater`) this unit takes when a request is routed:
+   * a team, within its district's area; a headquarters department, company-wide (schema/src/rules/routing.ts).
+   */
+  routes: z.array(z.string().min(1)).default([]),
 });
 
 export const lineEntry = z.strictObject({

@@ -15,7 +15,10 @@ export interface Change {
 
 /** The columns of `desired` whose values differ from `current` (null and undefined are the same "no value"). */
 function changedFields<T extends Record<string, unknown>>(current: Record<string, unknown>, desired: T): string[] {
-  return Object.keys(desired).filter((k) => (current[k] ?? null) !== (desired[k] ?? null));
+  // Lists (a unit's routes) compare by content; everything else by value.
+  const same = (a: unknown, b: unknown) =>
+    Array.isArray(a) && Array.isArray(b) ? JSON.stringify(a) === JSON.stringify(b) : a === b;
+  return Object.keys(desired).filter((k) => !same(current[k] ?? null, desired[k] ?? null));
 }
 
 const syncActor = 'system:tenants-sync';
@@ -143,6 +146,7 @@ async function syncUnits(tx: Tx, t: TenantFile): Promise<Change[]> {
       nameEn: u.nameEn ?? null,
       city: u.city ?? null,
       active: u.active,
+      routes: u.routes,
     };
     const current = byCode.get(u.code);
     if (!current) {

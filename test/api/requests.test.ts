@@ -209,6 +209,82 @@ describe('registering a request', () => {
   });
 });
 
+describe('routing by category and area', () => {
+  // Mashhad's registry gives its zone 1 and zone 4 incident crews the water emergencies and zone 1's repair team the
+  // water network family; Tehran declares no routes (everything goes to the district office).
+  const mashhadUnits: Record<string, { id: string; routes: string[] }> = {};
+  beforeAll(async () => {
+    const list = await gql('mashhad.manager', '{ units(first: 100) { nodes { id code routes } } }');
+    for (const u of field<{ nodes: { id: string; code: string; routes: string[] }[] }>(list.body, 'units').nodes)
+      mashhadUnits[u.code] = u;
+  });
+  const assigned = async (user: string, input: Record<string, unknown>) =>
+    data((await gql(user, register, { input: { channel: 'PHONE', ...input } })).body, 'registerRequest').assignedUnit
+      ?.code;
+  const at = (code: string) => mashhadUnits[code]?.id;
+
+  it('sends a category to the unit of the location’s district that takes it: its code first, then its family', async () => {
+    expect(mashhadUnits['team-zone-1-incidents']?.routes).toContain('water.pipe_burst');
+    expect(
+      await assigned('mashhad.agent', { categoryCode: 'water.pipe_burst', locationUnitId: at('district-zone-1') }),
+    ).toBe('team-zone-1-incidents');
+    expect(
+      await assigned('mashhad.agent', { categoryCode: 'water.pipe_burst', locationUnitId: at('district-zone-4') }),
+    ).toBe('team-zone-4-incidents');
+    expect(
+      await assigned('mashhad.agent', { categoryCode: 'water.low_pressure', locationUnitId: at('district-zone-1') }),
+    ).toBe('team-zone-1-repairs');
+  });
+
+  it('sends what no unit takes in the area to the district office, and the unit an agent names wins', async () => {
+    // Zone 4 has no repair team: low pressure goes to its office.
+    expect(
+      await assigned('mashhad.agent', { categoryCode: 'water.low_pressure', locationUnitId: at('district-zone-4') }),
+    ).toBe('district-zone-4');
+    expect(
+      await assigned('mashhad.agent', { categoryCode: 'billing.high_bill', locationUnitId: at('district-zone-1') }),
+    ).toBe('district-zone-1');
+    expect(
+      await assigned('mashhad.agent', {
+        categoryCode: 'water.pipe_burst',
+        locationUnitId: at('district-zone-1'),
+        assignedUnitId: at('district-zone-1'),
+      }),
+    ).toBe('district-zone-1');
+  });
+
+  it('sends a category a headquarters department takes there, company-wide, even without a location', async () => {
+    await db.owner.root.execute(
+      sql`update unit set routes = '{billing}' where code = 'contact-centre' and tenant_id = ${t.tenantId('tehran')}`,
+    );
+    try {
+      expect(
+        await assigned('tehran.agent', {
+          categoryCode: 'billing.high_bill',
+          locationUnitId: units['district-varamin'],
+        }),
+      ).toBe('contact-centre');
+      expect(await assigned('tehran.agent', { categoryCode: 'billing.high_bill' })).toBe('contact-centre');
+      // Not another company's department: Mashhad's billing still goes to its district office.
+      expect(
+        await assigned('mashhad.agent', { categoryCode: 'billing.high_bill', locationUnitId: at('district-zone-4') }),
+      ).toBe('district-zone-4');
+    } finally {
+      await db.owner.root.execute(sql`update unit set routes = '{}' where code = 'contact-centre'`);
+    }
+  });
+
+  it('shows each company its own units’ routes only', async () => {
+    const tehran = field<{ nodes: { code: string; routes: string[] }[] }>(
+      (await gql('tehran.manager', '{ units(first: 100) { nodes { code routes } } }')).body,
+      'units',
+    ).nodes;
+    expect(tehran.length).toBeGreaterThan(5);
+    expect(tehran.every((u) => u.routes.length === 0)).toBe(true);
+    expect(tehran.map((u) => u.code)).not.toContain('team-zone-1-incidents');
+  });
+});
+
 describe('the request lifecycle', () => {
   it('goes dispatched → in progress → resolved → closed → reopened, with each step in the history', async () => {
     const created = data(

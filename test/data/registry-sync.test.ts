@@ -262,6 +262,25 @@ describe('bad registry files are refused with a precise message', () => {
     expect(error.message).toContain('registry/qom.yaml');
   });
 
+  it('(h) a unit routing a category or family that does not exist, or one twice', async () => {
+    let index = -1;
+    edit('registry/mashhad.yaml', (doc) => {
+      index = doc.units.findIndex((u) => Array.isArray(u.routes) && (u.routes as string[]).length > 0);
+      const u = doc.units[index];
+      if (u) u.routes = ['water.pipe_burst', 'water.no_such_thing', 'plumbing', 'water.pipe_burst'];
+    });
+    expect(index).toBeGreaterThan(0);
+    const error = await refused();
+    expect(error.problems).toEqual([
+      expect.objectContaining({
+        field: `units[${index}].routes[1]`,
+        reason: expect.stringContaining('water.no_such_thing'),
+      }),
+      expect.objectContaining({ field: `units[${index}].routes[2]`, reason: expect.stringContaining('plumbing') }),
+      expect.objectContaining({ field: `units[${index}].routes[3]`, reason: '"water.pipe_burst" is listed twice' }),
+    ]);
+  });
+
   it('(g) a company calendar with a bad day, bad hours or closed days out of order', async () => {
     edit('registry/isfahan.yaml', (doc) => {
       doc.calendar = {

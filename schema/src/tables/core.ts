@@ -69,6 +69,8 @@ export const unit = pgTable.withRLS(
     nameEn: text('name_en'),
     city: text('city'),
     active: boolean('active').notNull().default(true),
+    /** The category codes and families this unit takes when a request is routed (rules/routing.ts; the registry). */
+    routes: text('routes').array().notNull().default(sql`'{}'::text[]`),
     ...timestamps(),
   },
   (t) => [

@@ -8,6 +8,7 @@ import {
   parseMobile,
   request,
   requestEvent,
+  routeRequest,
   subscriber,
   type Tx,
   tenantCounter,
@@ -61,21 +62,31 @@ export async function findUnit(tx: Tx, field: string, unitId: string) {
   return found;
 }
 
-/** Routing: the operational unit that must act — the district office (امور) the location falls in, else the unit itself. */
-async function routeTo(tx: Tx, locationUnitId: string): Promise<string> {
-  // A company has tens to hundreds of units: walking up in memory beats a recursive query per request.
-  const units = await tx.select({ unitId: unit.unitId, parentUnitId: unit.parentUnitId, kind: unit.kind }).from(unit);
-  const byId = new Map(units.map((u) => [u.unitId, u]));
-  for (let u = byId.get(locationUnitId); u; u = u.parentUnitId ? byId.get(u.parentUnitId) : undefined) {
-    if (u.kind === 'district') return u.unitId;
-  }
-  return locationUnitId;
+/** Routing (rules/routing.ts): the unit that takes the category in the location's district or company-wide, else the district office. */
+async function routeTo(
+  tx: Tx,
+  locationUnitId: string | null,
+  category: { code: string; family: string },
+): Promise<string | null> {
+  // A company has tens to hundreds of units: reading them all and walking up in memory beats a recursive query.
+  const units = await tx
+    .select({
+      unitId: unit.unitId,
+      parentUnitId: unit.parentUnitId,
+      code: unit.code,
+      kind: unit.kind,
+      active: unit.active,
+      routes: unit.routes,
+    })
+    .from(unit);
+  return routeRequest(units, locationUnitId, category);
 }
 
 /**
  * Registers a request in the caller's tenant: validates everything first (each refusal names its field, in English
  * and Persian), then numbers it from the tenant's counter, computes its due time on the category's SLA clock,
- * routes it to the district office of its location (or the unit given) and records its history. Idempotent under
+ * routes it to the unit that takes its category in its area, else the district office of its location (or to the
+ * unit given), and records its history. Idempotent under
  * the client's Idempotency-Key: the same key answers the request it already made.
  */
 export async function registerRequest(ctx: Context, input: RegisterRequestInput): Promise<typeof request.$inferSelect> {
@@ -137,7 +148,7 @@ export async function registerRequest(ctx: Context, input: RegisterRequestInput)
   const locationUnitId = input.locationUnitId ?? subscriberUnitId;
   if (input.locationUnitId) await findUnit(tx, 'locationUnitId', input.locationUnitId);
   if (input.assignedUnitId) await findUnit(tx, 'assignedUnitId', input.assignedUnitId);
-  const assignedUnitId = input.assignedUnitId ?? (locationUnitId ? await routeTo(tx, locationUnitId) : null);
+  const assignedUnitId = input.assignedUnitId ?? (await routeTo(tx, locationUnitId, effective.national));
 
   // Numbering last: a refused request uses no number (and the whole transaction rolls back anyway).
   const [counter] = await tx

@@ -40,6 +40,11 @@ export const Unit = builder.drizzleNode('unit', {
     nameEn: t.exposeString('nameEn', { nullable: true }),
     city: t.exposeString('city', { nullable: true }),
     active: t.exposeBoolean('active'),
+    routes: t.exposeStringList('routes', {
+      description:
+        'The category codes and families this unit takes when a request is routed: a team within its district, a ' +
+        'headquarters department company-wide; other requests go to the district office of their location.',
+    }),
     parent: t.relation('parent', { nullable: true }),
     children: t.relation('children', { query: { orderBy: { code: 'asc' } } }),
   }),
