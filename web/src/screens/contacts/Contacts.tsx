@@ -329,7 +329,11 @@ export default function Contacts() {
                   </Table.Td>
                   <Table.Td>{t(`channel.${c.channel}` as MessageKey)}</Table.Td>
                   <Table.Td>
-                    {c.callerNumberMasked ? <span className="ltr-value">{c.callerNumberMasked}</span> : '—'}
+                    {c.callerNumberMasked ? (
+                      <span className="ltr-value">{localDigits(c.callerNumberMasked, language)}</span>
+                    ) : (
+                      '—'
+                    )}
                   </Table.Td>
                   <Table.Td data-testid="contact-agent" data-system={c.agentSubject === null}>
                     {c.agentName ? (

@@ -264,7 +264,7 @@ export default function RequestDetail() {
 }
 
 function Facts({ request, m }: { request: Detail; m: Words }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const pick = useBilingual();
   const categoryName = useCategoryName();
   const rows: [string, React.ReactNode][] = [
@@ -285,7 +285,9 @@ function Facts({ request, m }: { request: Detail; m: Words }) {
         <span key="c">
           {request.callerName ? <bdi>{request.callerName}</bdi> : null}
           {request.callerName && request.callerMobileMasked ? ' — ' : null}
-          {request.callerMobileMasked ? <span className="ltr-value">{request.callerMobileMasked}</span> : null}
+          {request.callerMobileMasked ? (
+            <span className="ltr-value">{localDigits(request.callerMobileMasked, language)}</span>
+          ) : null}
         </span>
       ) : (
         m.none
