@@ -274,6 +274,39 @@ describe('routing by category and area', () => {
     }
   });
 
+  it('suggests where routing would send a request, to dispatch it by hand', async () => {
+    const suggestion = `query($c: String!) { requestByTrackingCode(trackingCode: $c) {
+      status assignedUnit { code } suggestedUnit { code } } }`;
+    const read = async (input: Record<string, unknown>) => {
+      const made = data(
+        (await gql('mashhad.agent', register, { input: { channel: 'PHONE', ...input } })).body,
+        'registerRequest',
+      );
+      return field(
+        (await gql('mashhad.follow-up', suggestion, { c: made.trackingCode })).body,
+        'requestByTrackingCode',
+      );
+    };
+    // The agent sent it to the office; routing would have sent it to the crew.
+    expect(
+      await read({
+        categoryCode: 'water.pipe_burst',
+        locationUnitId: at('district-zone-1'),
+        assignedUnitId: at('district-zone-1'),
+      }),
+    ).toEqual({
+      status: 'DISPATCHED',
+      assignedUnit: { code: 'district-zone-1' },
+      suggestedUnit: { code: 'team-zone-1-incidents' },
+    });
+    // No location and no company-wide taker: registered, nothing to suggest.
+    expect(await read({ categoryCode: 'water.pipe_burst' })).toEqual({
+      status: 'REGISTERED',
+      assignedUnit: null,
+      suggestedUnit: null,
+    });
+  });
+
   it('shows each company its own units’ routes only', async () => {
     const tehran = field<{ nodes: { code: string; routes: string[] }[] }>(
       (await gql('tehran.manager', '{ units(first: 100) { nodes { code routes } } }')).body,

@@ -229,7 +229,7 @@ describe('the portal in a real browser', () => {
     );
 
     // The desk lists six months of demo requests with Jalali dates; a row opens the request with its timeline.
-    await page.goto(`${platform.baseUrl}/desk`);
+    await page.goto(`${platform.baseUrl}/desk?status=DISPATCHED`);
     const row = page.getByTestId('desk-row').first();
     expect(await page.getByTestId('desk-list').textContent()).toMatch(/۱۴۰[۴-۵]\/[۰-۹]{2}\/[۰-۹]{2}/);
     const code = await row.getAttribute('data-tracking-code');
@@ -237,6 +237,12 @@ describe('the portal in a real browser', () => {
     await page.getByTestId('timeline-event').first().waitFor();
     await screenshot(page, 'request-detail');
     await expectAccessible(page, 'request detail');
+    // Dispatching it again starts from the unit routing suggests (its location's district office, in Tehran).
+    await page.getByTestId('request-action-DISPATCH').click();
+    const unitSelect = page.getByTestId('request-action-unit');
+    await expect.poll(() => unitSelect.inputValue()).not.toBe('');
+    expect(await page.getByTestId('request-action-form').textContent()).toContain('پیشنهاد مسیریابی');
+    await page.getByTestId('request-action-DISPATCH').click();
 
     // English on demand: the document turns left to right, dates stay Jalali.
     await page.getByTestId('language-switch').click();

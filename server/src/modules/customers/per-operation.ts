@@ -33,15 +33,13 @@ export const categoryNamesOf = perOperation(async (ctx) => {
   return new Map(rows.map((r) => [r.code, r.overrideNameFa ?? r.nameFa]));
 });
 
-const unitParentsOf = perOperation(
-  async (ctx) =>
-    new Map(
-      (await ctx.scope.db.select({ unitId: unit.unitId, parentUnitId: unit.parentUnitId }).from(unit)).map((u) => [
-        u.unitId,
-        u.parentUnitId,
-      ]),
-    ),
-);
+/**
+ * The company's units (tens to hundreds): one read, then every question about the hierarchy (a customer's area,
+ * where routing sends a request) is answered in memory.
+ */
+export const unitsOf = perOperation((ctx) => ctx.scope.db.select().from(unit));
+
+const unitParentsOf = perOperation(async (ctx) => new Map((await unitsOf(ctx)).map((u) => [u.unitId, u.parentUnitId])));
 
 /**
  * The unit and every unit above it, up to the company. An outage or incident recorded for a district office (or

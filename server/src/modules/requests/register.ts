@@ -17,6 +17,7 @@ import {
 import { eq, sql } from 'drizzle-orm';
 import type { Context } from '../../graphql/context.js';
 import { InputError } from '../../graphql/errors.js';
+import { unitsOf } from '../customers/per-operation.js';
 
 export interface RegisterRequestInput {
   categoryCode: string;
@@ -60,26 +61,6 @@ export async function findUnit(tx: Tx, field: string, unitId: string) {
   if (!found?.active)
     throw new InputError(field, 'is not an active unit of your company', 'واحد فعالی از شرکت شما نیست');
   return found;
-}
-
-/** Routing (rules/routing.ts): the unit that takes the category in the location's district or company-wide, else the district office. */
-async function routeTo(
-  tx: Tx,
-  locationUnitId: string | null,
-  category: { code: string; family: string },
-): Promise<string | null> {
-  // A company has tens to hundreds of units: reading them all and walking up in memory beats a recursive query.
-  const units = await tx
-    .select({
-      unitId: unit.unitId,
-      parentUnitId: unit.parentUnitId,
-      code: unit.code,
-      kind: unit.kind,
-      active: unit.active,
-      routes: unit.routes,
-    })
-    .from(unit);
-  return routeRequest(units, locationUnitId, category);
 }
 
 /**
@@ -148,7 +129,9 @@ export async function registerRequest(ctx: Context, input: RegisterRequestInput)
   const locationUnitId = input.locationUnitId ?? subscriberUnitId;
   if (input.locationUnitId) await findUnit(tx, 'locationUnitId', input.locationUnitId);
   if (input.assignedUnitId) await findUnit(tx, 'assignedUnitId', input.assignedUnitId);
-  const assignedUnitId = input.assignedUnitId ?? (await routeTo(tx, locationUnitId, effective.national));
+  // Routing (rules/routing.ts): the unit that takes the category in the location's district or company-wide, else the
+  // district office of the location.
+  const assignedUnitId = input.assignedUnitId ?? routeRequest(await unitsOf(ctx), locationUnitId, effective.national);
 
   // Numbering last: a refused request uses no number (and the whole transaction rolls back anyway).
   const [counter] = await tx

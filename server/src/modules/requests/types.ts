@@ -1,6 +1,7 @@
-import { formatTrackingCode, isOpen, openStatuses, parseTrackingCode } from '@abfa/schema';
+import { formatTrackingCode, isOpen, openStatuses, parseTrackingCode, routeRequest } from '@abfa/schema';
 import { builder } from '../../graphql/builder.js';
 import { InputError } from '../../graphql/errors.js';
+import { unitsOf } from '../customers/per-operation.js';
 import { Channel, Priority, Service } from '../tenancy/enums.js';
 import { Unit } from '../tenancy/types.js';
 import { RequestEventKind, RequestStatus } from './enums.js';
@@ -42,6 +43,23 @@ export const Request = builder.drizzleNode('request', {
     latitude: t.exposeFloat('latitude', { nullable: true }),
     longitude: t.exposeFloat('longitude', { nullable: true }),
     dueAt: t.expose('dueAt', { type: 'DateTime' }),
+    suggestedUnit: t.field({
+      type: Unit,
+      nullable: true,
+      description:
+        'Where routing would send this request now, from its category and location (`Unit.routes`, else the ' +
+        'district office): the unit to offer when dispatching it. Null when it has no location and no unit takes ' +
+        'its category company-wide.',
+      select: {
+        columns: { categoryCode: true, locationUnitId: true },
+        with: { category: { columns: { family: true } } },
+      },
+      resolve: async (r, _args, ctx) => {
+        const units = await unitsOf(ctx);
+        const unitId = routeRequest(units, r.locationUnitId, { code: r.categoryCode, family: r.category.family });
+        return units.find((u) => u.unitId === unitId) ?? null;
+      },
+    }),
     overdue: t.boolean({
       description: 'Still open after its due time.',
       select: { columns: { status: true, dueAt: true } },

@@ -67,6 +67,7 @@ const messages = {
     noActions: 'اقدامی از سوی شما در این وضعیت ممکن نیست.',
     unitId: 'واحد مقصد',
     chooseUnit: 'واحد را انتخاب کنید',
+    suggested: 'پیشنهاد مسیریابی (دسته و محل درخواست):',
     note: 'شرح کار انجام‌شده',
     reason: 'دلیل',
     duplicateOf: 'کد رهگیری درخواست اصلی',
@@ -117,6 +118,7 @@ const messages = {
     noActions: 'You have no action on a request in this status.',
     unitId: 'Unit to dispatch to',
     chooseUnit: 'Choose the unit',
+    suggested: 'Suggested by routing (the category and location):',
     note: 'What was done',
     reason: 'Reason',
     duplicateOf: 'Tracking code of the original request',
@@ -163,6 +165,9 @@ const RequestDetailQuery = graphql(
         ...UnitName
       }
       locationUnit {
+        ...UnitName
+      }
+      suggestedUnit {
         ...UnitName
       }
       incident {
@@ -345,6 +350,7 @@ function Facts({ request, m }: { request: Detail; m: Words }) {
 function Actions({ request, m, onDone }: { request: Detail; m: Words; onDone: () => void }) {
   const { viewer } = useViewer();
   const { t } = useI18n();
+  const pick = useBilingual();
   const words = useMessages(actionWords);
   const client = useClient();
   const units = useUnitOptions(true);
@@ -426,6 +432,8 @@ function Actions({ request, m, onDone }: { request: Detail; m: Words; onDone: ()
                 transition.setFormError(null);
                 form.clearErrors();
                 setAction(action === name ? null : name);
+                // Dispatching starts from where routing would send the request; the person may pick another unit.
+                if (name === 'DISPATCH') form.setFieldValue('unitId', request.suggestedUnit?.id ?? '');
               }}
               data-testid={`request-action-${name}`}
             >
@@ -442,6 +450,11 @@ function Actions({ request, m, onDone }: { request: Detail; m: Words; onDone: ()
                 label={m.unitId}
                 required
                 data={[{ value: '', label: m.chooseUnit }, ...units.options]}
+                description={
+                  request.suggestedUnit
+                    ? `${m.suggested} ${pick(request.suggestedUnit.nameFa, request.suggestedUnit.nameEn)}`
+                    : undefined
+                }
                 {...form.getInputProps('unitId')}
                 data-testid="request-action-unit"
               />
