@@ -114,7 +114,8 @@ async function subscribe(app: TestApp, user: string | null, variables: Record<st
   }
   const stream: Stream = {
     status: response.status,
-    async next(ms = 2_000) {
+    // Generous: an awaited event returns at once, and a loaded machine (CI, two cores) may take seconds to deliver it.
+    async next(ms = 10_000) {
       const deadline = Date.now() + ms;
       while (queue.length === 0 && !ended && Date.now() < deadline) {
         await new Promise<void>((resolve) => {
