@@ -1,29 +1,17 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  NativeSelect,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Anchor, Badge, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { useMemo } from 'react';
+import { Link } from 'react-router';
 import { formatDuration, localDigits } from '../../format.js';
 import { PageInfoFields } from '../../graphql/fragments.js';
 import { graphql, type ResultOf } from '../../graphql/graphql.js';
 import { type MessageKey, useBilingual, useI18n, useMessages } from '../../i18n.js';
+import { JalaliRangeInputs, jalaliRange, useAddressFilters } from '../../ui/filters.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { PagedList } from '../../ui/PagedList.js';
 import { ScreenTitle } from '../../ui/ScreenTitle.js';
 import { withParams } from '../../ui/searchParams.js';
 import { TableHead } from '../../ui/TableHead.js';
 import { useConnection } from '../../ui/useConnection.js';
-import { parseJalaliDate } from '../desk/jalali.js';
 import { useCategoryName } from '../desk/options.js';
 
 const messages = {
@@ -42,10 +30,7 @@ const messages = {
     'outcome.TRANSFERRED': 'انتقال داده شد',
     from: 'از تاریخ تماس',
     to: 'تا تاریخ تماس',
-    dateHint: 'مثلاً ۱۴۰۵/۰۹/۰۸',
-    badDate: 'تاریخ شمسی معتبر نیست (سال/ماه/روز)',
     badRange: 'باید همان روز «از تاریخ تماس» یا پس از آن باشد',
-    clear: 'پاک کردن پالایه‌ها',
     list: 'فهرست تماس‌ها',
     startedAt: 'زمان تماس',
     line: 'خط',
@@ -83,10 +68,7 @@ const messages = {
     'outcome.TRANSFERRED': 'Transferred',
     from: 'Contacts from',
     to: 'Contacts to',
-    dateHint: 'e.g. 1405/09/08',
-    badDate: 'Not a valid Jalali date (year/month/day)',
     badRange: 'Must be on or after the “contacts from” day',
-    clear: 'Clear filters',
     list: 'Contacts',
     startedAt: 'Started',
     line: 'Line',
@@ -185,9 +167,6 @@ const outcomeColours: Record<Outcome, string> = {
 const pageSize = 50;
 
 const filterNames = ['outcome', 'from', 'to'] as const;
-type FilterName = (typeof filterNames)[number];
-type Filters = Record<FilterName, string>;
-const emptyFilters: Filters = { outcome: '', from: '', to: '' };
 
 function OutcomeBadge({ outcome, m }: { outcome: Outcome; m: Words }) {
   return (
@@ -216,31 +195,14 @@ export default function Contacts() {
   const m = useMessages(messages);
   const { t, language } = useI18n();
   const pick = useBilingual();
-  const [params, setParams] = useSearchParams();
   const categoryName = useCategoryName();
-
-  // As on the desk: the filters live in the component (typing a date is never slowed by navigation) and are
-  // mirrored in the address, so going back from a request or an incident finds them again.
-  const [filters, setFilters] = useState<Filters>(
-    () => Object.fromEntries(filterNames.map((name) => [name, params.get(name) ?? ''])) as Filters,
-  );
-  const setParamsRef = useRef(setParams);
-  setParamsRef.current = setParams;
-  useEffect(() => {
-    const next = withParams(new URLSearchParams(window.location.search), filters);
-    if (next.toString() !== window.location.search.replace(/^\?/, '')) setParamsRef.current(next, { replace: true });
-  }, [filters]);
-  const set = (name: FilterName, value: string) => setFilters((previous) => ({ ...previous, [name]: value }));
+  const { filters, set, clear } = useAddressFilters(filterNames);
 
   const outcome = outcomes.includes(filters.outcome as Outcome) ? (filters.outcome as Outcome) : '';
-  const fromText = filters.from;
-  const toText = filters.to;
-  const from = fromText.trim() ? parseJalaliDate(fromText) : null;
-  const to = toText.trim() ? parseJalaliDate(toText, true) : null;
+  const range = jalaliRange(filters.from, filters.to);
+  const { from, to, badRange } = range;
 
   const variables = useMemo(() => ({ first: pageSize, outcome: outcome || null, from, to }), [outcome, from, to]);
-  // A "to" day before the "from" day is an empty range: said beside the field, not asked of the server.
-  const badRange = Boolean(from && to && from >= to);
   const list = useConnection(ContactsQuery, variables, (d) => d.contacts, { pause: badRange });
 
   return (
@@ -258,29 +220,17 @@ export default function Contacts() {
               ...outcomes.map((o) => ({ value: o, label: m[`outcome.${o}`] })),
             ]}
           />
-          <TextInput
-            label={m.from}
-            description={m.dateHint}
-            value={fromText}
-            onChange={(e) => set('from', e.currentTarget.value)}
-            error={fromText.trim() && !from ? m.badDate : undefined}
-            inputMode="numeric"
-            dir="ltr"
-            data-testid="contacts-filter-from"
-          />
-          <TextInput
-            label={m.to}
-            description={m.dateHint}
-            value={toText}
-            onChange={(e) => set('to', e.currentTarget.value)}
-            error={toText.trim() && !to ? m.badDate : badRange ? m.badRange : undefined}
-            inputMode="numeric"
-            dir="ltr"
-            data-testid="contacts-filter-to"
+          <JalaliRangeInputs
+            fromText={filters.from}
+            toText={filters.to}
+            range={range}
+            onChange={set}
+            labels={{ from: m.from, to: m.to, badRange: m.badRange }}
+            testIdPrefix="contacts-filter"
           />
           <Group align="flex-end">
-            <Button variant="subtle" onClick={() => setFilters(emptyFilters)} data-testid="contacts-filter-clear">
-              {m.clear}
+            <Button variant="subtle" onClick={clear} data-testid="contacts-filter-clear">
+              {t('clearFilters')}
             </Button>
           </Group>
         </SimpleGrid>

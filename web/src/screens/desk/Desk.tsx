@@ -1,21 +1,11 @@
-import {
-  Anchor,
-  Button,
-  Checkbox,
-  Group,
-  NativeSelect,
-  Paper,
-  SimpleGrid,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Anchor, Button, Checkbox, Group, NativeSelect, Paper, SimpleGrid, Table, Text } from '@mantine/core';
+import { useMemo } from 'react';
+import { Link } from 'react-router';
 import { localDigits } from '../../format.js';
 import { PageInfoFields, RequestSummary, UnitName } from '../../graphql/fragments.js';
 import { graphql } from '../../graphql/graphql.js';
 import { type MessageKey, useBilingual, useI18n, useMessages } from '../../i18n.js';
+import { JalaliRangeInputs, jalaliRange, useAddressFilters } from '../../ui/filters.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { PagedList } from '../../ui/PagedList.js';
 import { ScreenTitle } from '../../ui/ScreenTitle.js';
@@ -23,7 +13,6 @@ import type { RequestStatus } from '../../ui/StatusBadge.js';
 import { ErrorState } from '../../ui/states.js';
 import { TableHead } from '../../ui/TableHead.js';
 import { useConnection } from '../../ui/useConnection.js';
-import { parseJalaliDate } from './jalali.js';
 import { useCategoryName, useCategoryOptions, useUnitOptions } from './options.js';
 import {
   allStatuses,
@@ -51,10 +40,7 @@ const messages = {
     overdueOnly: 'فقط درخواست‌های دارای دیرکرد',
     from: 'از تاریخ ثبت',
     to: 'تا تاریخ ثبت',
-    dateHint: 'مثلاً ۱۴۰۵/۰۹/۰۸',
-    badDate: 'تاریخ شمسی معتبر نیست (سال/ماه/روز)',
     badRange: 'باید همان روز «از تاریخ ثبت» یا پس از آن باشد',
-    clear: 'پاک کردن پالایه‌ها',
     list: 'فهرست درخواست‌ها',
     trackingCode: 'کد رهگیری',
     registeredAt: 'زمان ثبت',
@@ -81,10 +67,7 @@ const messages = {
     overdueOnly: 'Overdue requests only',
     from: 'Registered from',
     to: 'Registered to',
-    dateHint: 'e.g. 1405/09/08',
-    badDate: 'Not a valid Jalali date (year/month/day)',
     badRange: 'Must be on or after the “registered from” day',
-    clear: 'Clear filters',
     list: 'Requests',
     trackingCode: 'Tracking code',
     registeredAt: 'Registered',
@@ -139,41 +122,20 @@ const DeskRequestsQuery = graphql(
 const pageSize = 50;
 
 const filterNames = ['status', 'category', 'unit', 'priority', 'overdue', 'from', 'to'] as const;
-type FilterName = (typeof filterNames)[number];
-type Filters = Record<FilterName, string>;
-const emptyFilters: Filters = { status: '', category: '', unit: '', priority: '', overdue: '', from: '', to: '' };
 
 /** The request desk: every request of the company with filters, page by page. */
 export default function Desk() {
   const m = useMessages(messages);
   const { t, language } = useI18n();
   const pick = useBilingual();
-  const [params, setParams] = useSearchParams();
   const units = useUnitOptions();
   const categories = useCategoryOptions();
   const categoryName = useCategoryName();
-
-  // The filters live in the component (typing is never slowed by navigation) and are mirrored in the address, so
-  // going back from a request finds them again.
-  const [filters, setFilters] = useState<Filters>(() => {
-    const read = Object.fromEntries(filterNames.map((name) => [name, params.get(name) ?? ''])) as Filters;
-    return read;
-  });
-  const setParamsRef = useRef(setParams);
-  setParamsRef.current = setParams;
-  useEffect(() => {
-    const next = new URLSearchParams();
-    for (const name of filterNames) if (filters[name]) next.set(name, filters[name]);
-    if (next.toString() !== window.location.search.replace(/^\?/, '')) setParamsRef.current(next, { replace: true });
-  }, [filters]);
-  const set = (name: FilterName, value: string) => setFilters((previous) => ({ ...previous, [name]: value }));
-
+  const { filters, set, clear } = useAddressFilters(filterNames);
   const { status, category, unit, priority } = filters;
   const overdue = filters.overdue === '1';
-  const fromText = filters.from;
-  const toText = filters.to;
-  const from = fromText.trim() ? parseJalaliDate(fromText) : null;
-  const to = toText.trim() ? parseJalaliDate(toText, true) : null;
+  const range = jalaliRange(filters.from, filters.to);
+  const { from, to, badRange } = range;
 
   const variables = useMemo(
     () => ({
@@ -188,8 +150,6 @@ export default function Desk() {
     }),
     [status, category, unit, overdue, priority, from, to],
   );
-  // A "to" day before the "from" day is an empty range: said beside the field, not asked of the server.
-  const badRange = Boolean(from && to && from >= to);
   const list = useConnection(DeskRequestsQuery, variables, (d) => d.requests, { pause: badRange });
 
   return (
@@ -241,25 +201,13 @@ export default function Desk() {
               ...priorities.map((p) => ({ value: p, label: t(`priority.${p}` as MessageKey) })),
             ]}
           />
-          <TextInput
-            label={m.from}
-            description={m.dateHint}
-            value={fromText}
-            onChange={(e) => set('from', e.currentTarget.value)}
-            error={fromText.trim() && !from ? m.badDate : undefined}
-            inputMode="numeric"
-            dir="ltr"
-            data-testid="desk-filter-from"
-          />
-          <TextInput
-            label={m.to}
-            description={m.dateHint}
-            value={toText}
-            onChange={(e) => set('to', e.currentTarget.value)}
-            error={toText.trim() && !to ? m.badDate : badRange ? m.badRange : undefined}
-            inputMode="numeric"
-            dir="ltr"
-            data-testid="desk-filter-to"
+          <JalaliRangeInputs
+            fromText={filters.from}
+            toText={filters.to}
+            range={range}
+            onChange={set}
+            labels={{ from: m.from, to: m.to, badRange: m.badRange }}
+            testIdPrefix="desk-filter"
           />
           <Checkbox
             label={m.overdueOnly}
@@ -269,8 +217,8 @@ export default function Desk() {
             mt="lg"
           />
           <Group align="flex-end">
-            <Button variant="subtle" onClick={() => setFilters(emptyFilters)} data-testid="desk-filter-clear">
-              {m.clear}
+            <Button variant="subtle" onClick={clear} data-testid="desk-filter-clear">
+              {t('clearFilters')}
             </Button>
           </Group>
         </SimpleGrid>

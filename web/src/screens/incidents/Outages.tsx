@@ -18,6 +18,7 @@ import { useBilingual, useI18n, useMessages } from '../../i18n.js';
 import { FormError, Notice } from '../../ui/alerts.js';
 import { FormButtons } from '../../ui/FormButtons.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
+import { parseJalaliDateTime } from '../../ui/jalali.js';
 import { useMutationWithErrors } from '../../ui/mutation.js';
 import { PagedList } from '../../ui/PagedList.js';
 import { ScreenTitle } from '../../ui/ScreenTitle.js';
@@ -26,7 +27,6 @@ import { TableHead } from '../../ui/TableHead.js';
 import { useConnection } from '../../ui/useConnection.js';
 import { usePermission, useViewer } from '../../viewer.js';
 import { ownUnitId } from '../desk/actions.js';
-import { parseJalaliDateTime } from '../desk/jalali.js';
 import { useUnitOptions } from '../desk/options.js';
 
 const messages = {

@@ -1,4 +1,4 @@
-import { toAsciiDigits } from '../../format.js';
+import { toAsciiDigits } from '../format.js';
 
 /**
  * Typed Jalali dates and times → instants, for filters and forms: `۱۴۰۵/۰۹/۰۸` or `1405-9-8` (Persian or ASCII
