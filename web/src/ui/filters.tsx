@@ -1,5 +1,5 @@
-import { TextInput } from '@mantine/core';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Button, Group, Paper, SimpleGrid, TextInput } from '@mantine/core';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useI18n } from '../i18n.js';
 import { parseJalaliDate } from './jalali.js';
@@ -79,5 +79,32 @@ export function JalaliRangeInputs({
         data-testid={`${testIdPrefix}-to`}
       />
     </>
+  );
+}
+
+/** A list's filters in a labelled section, laid out in a grid, ending with the button that clears them all. */
+export function FilterPanel({
+  label,
+  onClear,
+  clearTestId,
+  children,
+}: {
+  label: string;
+  onClear: () => void;
+  clearTestId: string;
+  children: ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <Paper withBorder p="md" mb="md" component="section" aria-label={label}>
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
+        {children}
+        <Group align="flex-end">
+          <Button variant="subtle" onClick={onClear} data-testid={clearTestId}>
+            {t('clearFilters')}
+          </Button>
+        </Group>
+      </SimpleGrid>
+    </Paper>
   );
 }

@@ -1,11 +1,11 @@
-import { Anchor, Badge, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, NativeSelect, Stack, Table, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { formatDuration, localDigits } from '../../format.js';
 import { PageInfoFields } from '../../graphql/fragments.js';
 import { graphql, type ResultOf } from '../../graphql/graphql.js';
 import { type MessageKey, useBilingual, useI18n, useMessages } from '../../i18n.js';
-import { JalaliRangeInputs, jalaliRange, useAddressFilters } from '../../ui/filters.js';
+import { FilterPanel, JalaliRangeInputs, jalaliRange, useAddressFilters } from '../../ui/filters.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { PagedList } from '../../ui/PagedList.js';
 import { ScreenTitle } from '../../ui/ScreenTitle.js';
@@ -208,33 +208,23 @@ export default function Contacts() {
   return (
     <>
       <ScreenTitle description={m.description}>{m.title}</ScreenTitle>
-      <Paper withBorder p="md" mb="md" component="section" aria-label={m.filters}>
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
-          <NativeSelect
-            label={m.outcome}
-            value={outcome}
-            onChange={(e) => set('outcome', e.currentTarget.value)}
-            data-testid="contacts-filter-outcome"
-            data={[
-              { value: '', label: m.allOutcomes },
-              ...outcomes.map((o) => ({ value: o, label: m[`outcome.${o}`] })),
-            ]}
-          />
-          <JalaliRangeInputs
-            fromText={filters.from}
-            toText={filters.to}
-            range={range}
-            onChange={set}
-            labels={{ from: m.from, to: m.to, badRange: m.badRange }}
-            testIdPrefix="contacts-filter"
-          />
-          <Group align="flex-end">
-            <Button variant="subtle" onClick={clear} data-testid="contacts-filter-clear">
-              {t('clearFilters')}
-            </Button>
-          </Group>
-        </SimpleGrid>
-      </Paper>
+      <FilterPanel label={m.filters} onClear={clear} clearTestId="contacts-filter-clear">
+        <NativeSelect
+          label={m.outcome}
+          value={outcome}
+          onChange={(e) => set('outcome', e.currentTarget.value)}
+          data-testid="contacts-filter-outcome"
+          data={[{ value: '', label: m.allOutcomes }, ...outcomes.map((o) => ({ value: o, label: m[`outcome.${o}`] }))]}
+        />
+        <JalaliRangeInputs
+          fromText={filters.from}
+          toText={filters.to}
+          range={range}
+          onChange={set}
+          labels={{ from: m.from, to: m.to, badRange: m.badRange }}
+          testIdPrefix="contacts-filter"
+        />
+      </FilterPanel>
 
       <PagedList
         list={list}

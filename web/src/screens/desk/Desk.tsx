@@ -1,11 +1,11 @@
-import { Anchor, Button, Checkbox, Group, NativeSelect, Paper, SimpleGrid, Table, Text } from '@mantine/core';
+import { Anchor, Checkbox, NativeSelect, Table, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { localDigits } from '../../format.js';
 import { PageInfoFields, RequestSummary, UnitName } from '../../graphql/fragments.js';
 import { graphql } from '../../graphql/graphql.js';
 import { type MessageKey, useBilingual, useI18n, useMessages } from '../../i18n.js';
-import { JalaliRangeInputs, jalaliRange, useAddressFilters } from '../../ui/filters.js';
+import { FilterPanel, JalaliRangeInputs, jalaliRange, useAddressFilters } from '../../ui/filters.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { PagedList } from '../../ui/PagedList.js';
 import { ScreenTitle } from '../../ui/ScreenTitle.js';
@@ -164,65 +164,58 @@ export default function Desk() {
           }}
         />
       ) : null}
-      <Paper withBorder p="md" mb="md" component="section" aria-label={m.filters}>
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
-          <NativeSelect
-            label={m.status}
-            value={status}
-            onChange={(e) => set('status', e.currentTarget.value)}
-            data-testid="desk-filter-status"
-            data={[
-              { value: '', label: m.allStatuses },
-              { value: 'open', label: m.openStatuses },
-              ...allStatuses.map((s) => ({ value: s, label: t(`status.${s}` as MessageKey) })),
-            ]}
-          />
-          <NativeSelect
-            label={m.category}
-            value={category}
-            onChange={(e) => set('category', e.currentTarget.value)}
-            data-testid="desk-filter-category"
-            data={[{ value: '', label: m.allCategories }, ...categories.options]}
-          />
-          <NativeSelect
-            label={m.unit}
-            value={unit}
-            onChange={(e) => set('unit', e.currentTarget.value)}
-            data-testid="desk-filter-unit"
-            data={[{ value: '', label: m.allUnits }, ...units.options]}
-          />
-          <NativeSelect
-            label={m.priority}
-            value={priority}
-            onChange={(e) => set('priority', e.currentTarget.value)}
-            data-testid="desk-filter-priority"
-            data={[
-              { value: '', label: m.allPriorities },
-              ...priorities.map((p) => ({ value: p, label: t(`priority.${p}` as MessageKey) })),
-            ]}
-          />
-          <JalaliRangeInputs
-            fromText={filters.from}
-            toText={filters.to}
-            range={range}
-            onChange={set}
-            labels={{ from: m.from, to: m.to, badRange: m.badRange }}
-            testIdPrefix="desk-filter"
-          />
-          <Checkbox
-            label={m.overdueOnly}
-            checked={overdue}
-            onChange={(e) => set('overdue', e.currentTarget.checked ? '1' : '')}
-            data-testid="desk-filter-overdue"
-            mt="lg"
-          />
-          <Group align="flex-end">
-            <Button variant="subtle" onClick={clear} data-testid="desk-filter-clear">
-              {t('clearFilters')}
-            </Button>
-          </Group>
-        </SimpleGrid>
-      </Paper>
+      <FilterPanel label={m.filters} onClear={clear} clearTestId="desk-filter-clear">
+        <NativeSelect
+          label={m.status}
+          value={status}
+          onChange={(e) => set('status', e.currentTarget.value)}
+          data-testid="desk-filter-status"
+          data={[
+            { value: '', label: m.allStatuses },
+            { value: 'open', label: m.openStatuses },
+            ...allStatuses.map((s) => ({ value: s, label: t(`status.${s}` as MessageKey) })),
+          ]}
+        />
+        <NativeSelect
+          label={m.category}
+          value={category}
+          onChange={(e) => set('category', e.currentTarget.value)}
+          data-testid="desk-filter-category"
+          data={[{ value: '', label: m.allCategories }, ...categories.options]}
+        />
+        <NativeSelect
+          label={m.unit}
+          value={unit}
+          onChange={(e) => set('unit', e.currentTarget.value)}
+          data-testid="desk-filter-unit"
+          data={[{ value: '', label: m.allUnits }, ...units.options]}
+        />
+        <NativeSelect
+          label={m.priority}
+          value={priority}
+          onChange={(e) => set('priority', e.currentTarget.value)}
+          data-testid="desk-filter-priority"
+          data={[
+            { value: '', label: m.allPriorities },
+            ...priorities.map((p) => ({ value: p, label: t(`priority.${p}` as MessageKey) })),
+          ]}
+        />
+        <JalaliRangeInputs
+          fromText={filters.from}
+          toText={filters.to}
+          range={range}
+          onChange={set}
+          labels={{ from: m.from, to: m.to, badRange: m.badRange }}
+          testIdPrefix="desk-filter"
+        />
+        <Checkbox
+          label={m.overdueOnly}
+          checked={overdue}
+          onChange={(e) => set('overdue', e.currentTarget.checked ? '1' : '')}
+          data-testid="desk-filter-overdue"
+          mt="lg"
+        />
+      </FilterPanel>
 
       <PagedList
         list={list}
