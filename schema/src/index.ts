@@ -9,5 +9,6 @@ export * from './rules/persian-text.js';
 export * from './rules/request-status.js';
 export * from './rules/routing.js';
 export * from './rules/sla.js';
+export * from './rules/unit-tree.js';
 export * from './tables/index.js';
 export * from './tenant-scope.js';

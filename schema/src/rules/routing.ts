@@ -1,3 +1,5 @@
+import { UnitTree } from './unit-tree.js';
+
 /**
  * Where a new request goes: the operational unit that must act on it. A company declares in its registry which units
  * take which categories (`routes`: category codes or category families); everything else goes to the district office
@@ -25,12 +27,8 @@ export function routeRequest(
   locationUnitId: string | null,
   category: { code: string; family: string },
 ): string | null {
-  const byId = new Map(units.map((u) => [u.unitId, u]));
-  const districtOf = (unitId: string): string | null => {
-    for (let u = byId.get(unitId); u; u = u.parentUnitId ? byId.get(u.parentUnitId) : undefined)
-      if (u.kind === 'district') return u.unitId;
-    return null;
-  };
+  const tree = new UnitTree(units);
+  const districtOf = (unitId: string) => tree.districtOf(unitId)?.unitId ?? null;
   const district = locationUnitId ? districtOf(locationUnitId) : null;
   const candidates = [...units]
     .filter((u) => u.active && u.routes.length > 0)

@@ -1,4 +1,4 @@
-import { category, categoryOverride, line, unit } from '@abfa/schema';
+import { category, categoryOverride, line, UnitTree, unit } from '@abfa/schema';
 import { eq } from 'drizzle-orm';
 import type { Context } from '../../graphql/context.js';
 
@@ -39,16 +39,13 @@ export const categoryNamesOf = perOperation(async (ctx) => {
  */
 export const unitsOf = perOperation((ctx) => ctx.scope.db.select().from(unit));
 
-const unitParentsOf = perOperation(async (ctx) => new Map((await unitsOf(ctx)).map((u) => [u.unitId, u.parentUnitId])));
+/** The company's unit hierarchy (`UnitTree`) over `unitsOf`, once per operation. */
+export const unitTreeOf = perOperation(async (ctx) => new UnitTree(await unitsOf(ctx)));
 
 /**
  * The unit and every unit above it, up to the company. An outage or incident recorded for a district office (or
  * the whole company) reaches a customer of a team under it, so a customer's area is this chain, not one unit.
  */
 export async function unitChain(ctx: Context, unitId: string): Promise<string[]> {
-  const parents = await unitParentsOf(ctx);
-  const chain: string[] = [];
-  for (let u: string | null | undefined = unitId; u && parents.has(u) && !chain.includes(u); u = parents.get(u))
-    chain.push(u);
-  return chain;
+  return (await unitTreeOf(ctx)).above(unitId);
 }

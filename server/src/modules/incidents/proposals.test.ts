@@ -1,8 +1,9 @@
+import { UnitTree } from '@abfa/schema';
 import { describe, expect, it } from 'vitest';
 import { type Candidate, distanceMetres, proposeIncidents } from './proposals.js';
-import { UnitTree } from './units.js';
+import type { UnitNode } from './units.js';
 
-const units = new UnitTree([
+const units = new UnitTree<UnitNode>([
   { unitId: 'hq', parentUnitId: null, kind: 'company', nameFa: 'ستاد', nameEn: 'HQ' },
   { unitId: 'd1', parentUnitId: 'hq', kind: 'district', nameFa: 'امور یک', nameEn: 'District one' },
   { unitId: 't1', parentUnitId: 'd1', kind: 'team', nameFa: 'اکیپ یک', nameEn: 'Team one' },

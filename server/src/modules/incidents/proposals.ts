@@ -1,5 +1,5 @@
-import type { CategoryFamily } from '@abfa/schema';
-import type { UnitTree } from './units.js';
+import type { CategoryFamily, UnitTree } from '@abfa/schema';
+import type { UnitNode } from './units.js';
 
 /**
  * Which open incidents an agent should link a new call to instead of registering the same problem twice (one
@@ -81,7 +81,7 @@ const tier = (p: Proposal<Candidate>) =>
 export function proposeIncidents<T extends Candidate>(
   candidates: readonly T[],
   place: Place,
-  units: UnitTree,
+  units: UnitTree<UnitNode>,
   now: Date,
 ): Proposal<T>[] {
   const here =

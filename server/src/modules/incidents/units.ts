@@ -1,4 +1,4 @@
-import { type Tx, type UnitKind, unit } from '@abfa/schema';
+import { type Tx, type UnitKind, UnitTree, unit } from '@abfa/schema';
 import type { Principal } from '../../auth/principal.js';
 import { ForbiddenError } from '../../graphql/errors.js';
 
@@ -10,58 +10,7 @@ export interface UnitNode {
   nameEn: string | null;
 }
 
-/**
- * The company's unit hierarchy, held in memory: a company has tens to hundreds of units, so one read beats a
- * recursive query for each question asked of it (which units lie under a district, which district a team is in).
- */
-export class UnitTree {
-  readonly byId: ReadonlyMap<string, UnitNode>;
-  readonly #children = new Map<string, string[]>();
-
-  constructor(units: readonly UnitNode[]) {
-    this.byId = new Map(units.map((u) => [u.unitId, u]));
-    for (const u of units) {
-      if (!u.parentUnitId) continue;
-      const siblings = this.#children.get(u.parentUnitId) ?? [];
-      siblings.push(u.unitId);
-      this.#children.set(u.parentUnitId, siblings);
-    }
-  }
-
-  /** The unit and every unit under it (empty when the unit is not the company's). */
-  below(unitId: string): string[] {
-    if (!this.byId.has(unitId)) return [];
-    const found: string[] = [];
-    const pending = [unitId];
-    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-      found.push(next);
-      pending.push(...(this.#children.get(next) ?? []));
-    }
-    return found;
-  }
-
-  /** The unit and the units above it, up to the company. */
-  above(unitId: string): string[] {
-    const found: string[] = [];
-    for (let u = this.byId.get(unitId); u && !found.includes(u.unitId); u = this.parentOf(u)) found.push(u.unitId);
-    return found;
-  }
-
-  /** The district office (امور) whose area the unit is in: the unit itself, or the district above it. */
-  districtOf(unitId: string): UnitNode | null {
-    for (const id of this.above(unitId)) {
-      const u = this.byId.get(id);
-      if (u?.kind === 'district') return u;
-    }
-    return null;
-  }
-
-  private parentOf(u: UnitNode): UnitNode | undefined {
-    return u.parentUnitId ? this.byId.get(u.parentUnitId) : undefined;
-  }
-}
-
-export async function loadUnitTree(tx: Tx): Promise<UnitTree> {
+export async function loadUnitTree(tx: Tx): Promise<UnitTree<UnitNode>> {
   const units = await tx
     .select({
       unitId: unit.unitId,
@@ -78,7 +27,7 @@ export async function loadUnitTree(tx: Tx): Promise<UnitTree> {
  * Operational-unit staff act on their own unit's incidents and outages (and those of the teams under it) only;
  * the contact centre and the manager act across the company.
  */
-export function assertWithinReach(principal: Principal, tree: UnitTree, unitId: string): void {
+export function assertWithinReach(principal: Principal, tree: UnitTree<UnitNode>, unitId: string): void {
   const unitStaffOnly = principal.roles.every((r) => r === 'unit_staff');
   if (!unitStaffOnly) return;
   if (!principal.unitId || !tree.below(principal.unitId).includes(unitId)) throw new ForbiddenError();
