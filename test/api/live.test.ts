@@ -253,6 +253,16 @@ describe('the live queue subscription (server-sent events)', () => {
     const elsewhere = await registerAs('tehran.agent', { assignedUnitId: varamin });
     expect(await forVaramin.next()).toMatchObject({ trackingCode: elsewhere.trackingCode, status: 'DISPATCHED' });
     expect(await unitStaff.drain(2_000)).toEqual([]);
+
+    // Sent on from Eslamshahr to Varamin: Varamin's queue gets it, and Eslamshahr's queues hear it leave.
+    const moved = await gql(t, 'tehran.agent', act, {
+      input: { requestId: created.id, action: 'DISPATCH', unitId: varamin },
+    });
+    expect(moved.data?.transitionRequest).toMatchObject({ data: { status: 'DISPATCHED' } });
+    const arrived = { trackingCode: created.trackingCode, assignedUnit: { code: 'district-varamin' } };
+    expect(await forVaramin.next()).toMatchObject(arrived);
+    expect(await forEslamshahr.next()).toMatchObject(arrived);
+    expect(await unitStaff.next()).toMatchObject(arrived);
   });
 });
 

@@ -1,6 +1,6 @@
 // The live queue: a subscription that pushes new and changed requests to the staff of the same tenant.
 import { request, withTenant } from '@abfa/schema';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { filter, pipe } from 'graphql-yoga';
 import { builder } from '../../graphql/builder.js';
 import type { Context } from '../../graphql/context.js';
@@ -33,12 +33,25 @@ function requestChanges(ctx: Context, askedUnitId: string | null): AsyncIterable
         { tenantId, actor: principal.subject, requestId: ctx.requestId },
         (tx) =>
           tx
-            .select({ assignedUnitId: request.assignedUnitId })
+            .select({
+              assignedUnitId: request.assignedUnitId,
+              // The unit it was dispatched to before (when watching one unit): a request sent on to another unit
+              // is still announced to the queue it leaves, so that queue lets it go.
+              previousUnitId:
+                unitId === null
+                  ? sql<null>`null`
+                  : // Spelled out: drizzle would write the outer columns unqualified, and they would bind to `e`.
+                    sql<string | null>`(select e.unit_id from request_event e
+                      where e.tenant_id = request.tenant_id and e.request_id = request.request_id
+                        and e.kind = 'dispatched' order by e.occurred_at desc offset 1 limit 1)`,
+            })
             .from(request)
             .where(eq(request.requestId, event.requestId)),
         { readOnly: true },
       );
-      return found !== undefined && (unitId === null || found.assignedUnitId === unitId);
+      return (
+        found !== undefined && (unitId === null || found.assignedUnitId === unitId || found.previousUnitId === unitId)
+      );
     }),
   );
 }
@@ -51,7 +64,8 @@ builder.subscriptionField('requestChanged', (t) =>
     description:
       'The live queue (server-sent events): each request of your company as it is registered or changes — ' +
       'its registration, every step of its lifecycle, its linking to an incident. With unitId, only the requests ' +
-      'assigned to that unit; operational-unit staff always get their own unit’s only.',
+      'assigned to that unit, and one dispatched away from it (its new unit tells the queue to let it go); ' +
+      'operational-unit staff always get their own unit’s only.',
     authScopes: { permission: 'requests:read' },
     args: { unitId: t.arg.globalID({ required: false, for: [Unit] }) },
     subscribe: (_root, args, ctx) => requestChanges(ctx, args.unitId?.id ?? null),
