@@ -56,7 +56,7 @@ interface Stream {
 
 async function subscribe(app: TestApp, user: string | null, variables: Record<string, unknown> = {}) {
   const query =
-    'subscription($unitId: ID) { requestChanged(unitId: $unitId) { trackingCode status assignedUnit { code } } }';
+    'subscription($unitId: ID, $withUnitsBelow: Boolean) { requestChanged(unitId: $unitId, withUnitsBelow: $withUnitsBelow) { trackingCode status assignedUnit { code } } }';
   const controller = new AbortController();
   const response = await fetch(`${app.base}/graphql`, {
     method: 'POST',
@@ -263,6 +263,35 @@ describe('the live queue subscription (server-sent events)', () => {
     expect(await forVaramin.next()).toMatchObject(arrived);
     expect(await forEslamshahr.next()).toMatchObject(arrived);
     expect(await unitStaff.next()).toMatchObject(arrived);
+  });
+
+  it('keeps the teams under a unit too when asked (a district office watching its crews)', async () => {
+    const crew = units['team-eslamshahr-incidents'];
+    const withCrews = await subscribe(t, 'tehran.unit', { withUnitsBelow: true });
+    const officeOnly = await subscribe(t, 'tehran.unit', {});
+    await live(withCrews, 'tehran.agent', { assignedUnitId: units['district-eslamshahr'] });
+    await live(officeOnly, 'tehran.agent', { assignedUnitId: units['district-eslamshahr'] });
+    await Promise.all([withCrews.drain(500), officeOnly.drain(500)]);
+
+    const toCrew = await registerAs('tehran.agent', { assignedUnitId: crew });
+    expect(await withCrews.next()).toMatchObject({
+      trackingCode: toCrew.trackingCode,
+      assignedUnit: { code: 'team-eslamshahr-incidents' },
+    });
+    expect(await officeOnly.drain(2_000)).toEqual([]);
+    // Another district's crew is not under the office.
+    await registerAs('tehran.agent', { assignedUnitId: units['team-varamin-incidents'] });
+    expect(await withCrews.drain(2_000)).toEqual([]);
+
+    const queue = `query($u: ID!, $below: Boolean) { unitQueue(unitId: $u, withUnitsBelow: $below, first: 100) {
+      nodes { trackingCode } } }`;
+    const codes = async (below: boolean) => {
+      const body = await gql(t, 'tehran.unit', queue, { u: units['district-eslamshahr'], below });
+      const page = body.data?.unitQueue as { nodes: { trackingCode: string }[] } | undefined;
+      return page?.nodes.map((n) => n.trackingCode);
+    };
+    expect(await codes(true)).toContain(toCrew.trackingCode);
+    expect(await codes(false)).not.toContain(toCrew.trackingCode);
   });
 });
 

@@ -228,6 +228,18 @@ describe('the portal in a real browser', () => {
       /^۱۴۰[۴-۶]\/[۰-۹]{2}\/[۰-۹]{2}/,
     );
 
+    // A district office's queue with its crews: the demo requests of the Eslamshahr teams come in, each naming its
+    // crew; without them, only the office's own.
+    await page.goto(`${platform.baseUrl}/queue`);
+    await page.getByTestId('queue-unit-select').selectOption({ label: 'امور آب و فاضلاب اسلامشهر' });
+    await page.getByTestId('queue-item').first().waitFor();
+    await expect.poll(() => page.getByTestId('queue-item-unit').count()).toBe(0);
+    await page.getByLabel('همراه با درخواست‌های واحدهای زیرمجموعه (اکیپ‌ها)').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('below')).toBe('1');
+    const crewItem = page.getByTestId('queue-item-unit').filter({ hasText: 'اسلامشهر' }).filter({ hasNotText: 'امور' });
+    await crewItem.first().waitFor();
+    await screenshot(page, 'unit-queue-with-crews');
+
     // The desk lists six months of demo requests with Jalali dates; a row opens the request with its timeline.
     await page.goto(`${platform.baseUrl}/desk?status=DISPATCHED`);
     const row = page.getByTestId('desk-row').first();

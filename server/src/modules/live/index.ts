@@ -1,5 +1,5 @@
 // The live queue: a subscription that pushes new and changed requests to the staff of the same tenant.
-import { request, withTenant } from '@abfa/schema';
+import { request, UnitTree, unit, withTenant } from '@abfa/schema';
 import { eq, sql } from 'drizzle-orm';
 import { filter, pipe } from 'graphql-yoga';
 import { builder } from '../../graphql/builder.js';
@@ -15,7 +15,11 @@ import { Unit } from '../tenancy/types.js';
  * operational-unit staff. The tenant is the caller's, never an argument; each event is checked against the
  * database under the caller's row-level security, so a request the caller cannot see is never delivered.
  */
-function requestChanges(ctx: Context, askedUnitId: string | null): AsyncIterable<RequestChanged> {
+function requestChanges(
+  ctx: Context,
+  askedUnitId: string | null,
+  withUnitsBelow: boolean,
+): AsyncIterable<RequestChanged> {
   const principal = ctx.principal;
   const tenantId = principal?.tenantId;
   if (!principal || !tenantId) throw new NoTenantError();
@@ -24,19 +28,30 @@ function requestChanges(ctx: Context, askedUnitId: string | null): AsyncIterable
   const unitStaffOnly = principal.roles.length > 0 && principal.roles.every((r) => r === 'unit_staff');
   // Unit staff without a unit have no queue: a unit id nothing is assigned to delivers nothing.
   const unitId = unitStaffOnly ? (principal.unitId ?? '') : askedUnitId;
+  const scope = { tenantId, actor: principal.subject, requestId: ctx.requestId };
+  // The watched units: the one asked for, and the units under it when asked (read once, at the first event).
+  let watched: Promise<ReadonlySet<string>> | undefined;
+  const watchedUnits = (id: string) => {
+    watched ??= withUnitsBelow
+      ? withTenant(db, scope, async (tx) => new Set(new UnitTree(await tx.select().from(unit)).below(id)), {
+          readOnly: true,
+        })
+      : Promise.resolve(new Set([id]));
+    return watched;
+  };
   return pipe(
     pubsub.requestChanges(tenantId),
     filter(async (event: RequestChanged) => {
       if (event.tenantId !== tenantId) return false;
       const [found] = await withTenant(
         db,
-        { tenantId, actor: principal.subject, requestId: ctx.requestId },
+        scope,
         (tx) =>
           tx
             .select({
               assignedUnitId: request.assignedUnitId,
-              // The unit it was dispatched to before (when watching one unit): a request sent on to another unit
-              // is still announced to the queue it leaves, so that queue lets it go.
+              // The unit it was dispatched to before (when watching a unit): a request sent on to another unit is
+              // still announced to the queue it leaves, so that queue lets it go.
               previousUnitId:
                 unitId === null
                   ? sql<null>`null`
@@ -49,8 +64,12 @@ function requestChanges(ctx: Context, askedUnitId: string | null): AsyncIterable
             .where(eq(request.requestId, event.requestId)),
         { readOnly: true },
       );
+      if (!found) return false;
+      if (unitId === null) return true;
+      const units = await watchedUnits(unitId);
       return (
-        found !== undefined && (unitId === null || found.assignedUnitId === unitId || found.previousUnitId === unitId)
+        (found.assignedUnitId !== null && units.has(found.assignedUnitId)) ||
+        (found.previousUnitId !== null && units.has(found.previousUnitId))
       );
     }),
   );
@@ -64,11 +83,15 @@ builder.subscriptionField('requestChanged', (t) =>
     description:
       'The live queue (server-sent events): each request of your company as it is registered or changes — ' +
       'its registration, every step of its lifecycle, its linking to an incident. With unitId, only the requests ' +
-      'assigned to that unit, and one dispatched away from it (its new unit tells the queue to let it go); ' +
-      'operational-unit staff always get their own unit’s only.',
+      'assigned to that unit (withUnitsBelow: or a unit under it), and one dispatched away from them (its new unit ' +
+      'tells the queue to let it go); operational-unit staff always get their own unit’s (and, when asked, the ' +
+      'units’ under it) only.',
     authScopes: { permission: 'requests:read' },
-    args: { unitId: t.arg.globalID({ required: false, for: [Unit] }) },
-    subscribe: (_root, args, ctx) => requestChanges(ctx, args.unitId?.id ?? null),
+    args: {
+      unitId: t.arg.globalID({ required: false, for: [Unit] }),
+      withUnitsBelow: t.arg.boolean({ required: false, defaultValue: false }),
+    },
+    subscribe: (_root, args, ctx) => requestChanges(ctx, args.unitId?.id ?? null, args.withUnitsBelow ?? false),
     // Runs in the event's own read-only tenant transaction (graphql/tenant-transaction.ts).
     resolve: async (query, root, _args, ctx) => {
       // The root of a subscription event is what its stream yielded.

@@ -1,7 +1,7 @@
 import { formatTrackingCode, isOpen, openStatuses, parseTrackingCode, routeRequest } from '@abfa/schema';
 import { builder } from '../../graphql/builder.js';
 import { InputError } from '../../graphql/errors.js';
-import { unitsOf } from '../customers/per-operation.js';
+import { unitsOf, unitTreeOf } from '../customers/per-operation.js';
 import { Channel, Priority, Service } from '../tenancy/enums.js';
 import { Unit } from '../tenancy/types.js';
 import { RequestEventKind, RequestStatus } from './enums.js';
@@ -152,16 +152,23 @@ builder.queryFields((t) => ({
   }),
   unitQueue: t.drizzleConnection({
     type: 'request',
-    description: 'An operational unit’s open requests, most urgent (earliest due) first.',
+    description:
+      'An operational unit’s open requests, most urgent (earliest due) first; with withUnitsBelow, those of the ' +
+      'teams under it too (a district office watching its crews).',
     authScopes: { permission: 'requests:read' },
-    args: { unitId: t.arg.globalID({ required: true, for: [Unit] }) },
-    resolve: (query, _root, args, ctx) =>
-      ctx.scope.db.query.request.findMany(
+    args: {
+      unitId: t.arg.globalID({ required: true, for: [Unit] }),
+      withUnitsBelow: t.arg.boolean({ required: false, defaultValue: false }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const unitIds = args.withUnitsBelow ? (await unitTreeOf(ctx)).below(args.unitId.id) : [args.unitId.id];
+      return ctx.scope.db.query.request.findMany(
         query({
-          where: { assignedUnitId: args.unitId.id, status: { in: [...openStatuses] } },
+          where: { assignedUnitId: { in: unitIds }, status: { in: [...openStatuses] } },
           orderBy: { dueAt: 'asc', requestId: 'asc' },
         }),
-      ),
+      );
+    },
   }),
   requestByTrackingCode: t.drizzleField({
     type: 'request',

@@ -12,6 +12,9 @@ const UnitOptionsQuery = graphql(
         ...UnitName
         code
         kind
+        parent {
+          id
+        }
       }
     }
   }
@@ -55,6 +58,29 @@ export function useUnitOptions(operational = false) {
     error: result.error,
     retry: () => reexecute({ requestPolicy: 'network-only' }),
   };
+}
+
+/**
+ * The unit and, when `withUnitsBelow`, every unit under it: the units a queue watches (the server filters the same
+ * way; this tells the page which live changes belong to it). Just the unit until the list has loaded.
+ */
+export function useWatchedUnits(unitId: string, withUnitsBelow: boolean): ReadonlySet<string> {
+  const [result] = useQuery({ query: UnitOptionsQuery, pause: !withUnitsBelow });
+  return useMemo(() => {
+    const watched = new Set(unitId ? [unitId] : []);
+    if (!withUnitsBelow) return watched;
+    const units = result.data?.units.nodes ?? [];
+    // Parents before children is not promised: keep sweeping until a sweep adds nothing.
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const u of units)
+        if (u.parent && watched.has(u.parent.id) && !watched.has(u.id)) {
+          watched.add(u.id);
+          grew = true;
+        }
+    }
+    return watched;
+  }, [unitId, withUnitsBelow, result.data]);
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   Anchor,
   Badge,
   Button,
+  Checkbox,
   Group,
   NativeSelect,
   Paper,
@@ -25,11 +26,12 @@ import { JalaliDate } from '../../ui/JalaliDate.js';
 import { useMutationWithErrors } from '../../ui/mutation.js';
 import { PagedList } from '../../ui/PagedList.js';
 import { ScreenTitle } from '../../ui/ScreenTitle.js';
+import { withParams } from '../../ui/searchParams.js';
 import { EmptyState } from '../../ui/states.js';
 import { useConnection } from '../../ui/useConnection.js';
 import { useViewer } from '../../viewer.js';
 import { actionWords, allowedActions, isUnitStaffOnly, TransitionRequestMutation } from '../desk/actions.js';
-import { useCategoryName, useUnitOptions } from '../desk/options.js';
+import { useCategoryName, useUnitOptions, useWatchedUnits } from '../desk/options.js';
 import { openStatuses, type Priority, PriorityBadge, RequestStatusBadges } from '../desk/RequestBadges.js';
 import { applyChange, classifyChange } from './live.js';
 
@@ -40,6 +42,7 @@ const messages = {
       'درخواست‌های باز واحد، فوری‌ترین (نزدیک‌ترین مهلت) نخست؛ تازه‌ها و تغییرها بی‌نیاز به بارگذاری دوباره می‌رسند.',
     unit: 'واحد',
     chooseUnit: 'واحد را انتخاب کنید',
+    withUnitsBelow: 'همراه با درخواست‌های واحدهای زیرمجموعه (اکیپ‌ها)',
     pickUnit: 'برای دیدن صف، واحد را انتخاب کنید.',
     noUnit: 'واحدی برای حساب شما ثبت نشده است؛ با مدیر سامانه تماس بگیرید.',
     list: 'درخواست‌های باز واحد',
@@ -65,6 +68,7 @@ const messages = {
       'The unit’s open requests, most urgent (earliest due) first; new and changed ones arrive without reloading.',
     unit: 'Unit',
     chooseUnit: 'Choose the unit',
+    withUnitsBelow: 'With the requests of the units under it (crews)',
     pickUnit: 'Choose a unit to see its queue.',
     noUnit: 'Your account has no unit; ask the platform administrator.',
     list: 'Open requests of the unit',
@@ -103,8 +107,8 @@ const QueueItemFragment = graphql(
 
 const UnitQueueQuery = graphql(
   `
-  query UnitQueue($unitId: ID!, $first: Int!, $after: String) {
-    unitQueue(unitId: $unitId, first: $first, after: $after) {
+  query UnitQueue($unitId: ID!, $withUnitsBelow: Boolean, $first: Int!, $after: String) {
+    unitQueue(unitId: $unitId, withUnitsBelow: $withUnitsBelow, first: $first, after: $after) {
       nodes {
         ...QueueItem
       }
@@ -119,8 +123,8 @@ const UnitQueueQuery = graphql(
 
 const QueueChangesSubscription = graphql(
   `
-  subscription QueueChanges($unitId: ID) {
-    requestChanged(unitId: $unitId) {
+  subscription QueueChanges($unitId: ID, $withUnitsBelow: Boolean) {
+    requestChanged(unitId: $unitId, withUnitsBelow: $withUnitsBelow) {
       ...QueueItem
     }
   }
@@ -149,8 +153,12 @@ export default function Queue() {
   const unitStaffOnly = isUnitStaffOnly(viewer);
   const units = useUnitOptions(true);
   const unitId = unitStaffOnly ? (viewer?.unit?.id ?? '') : (params.get('unit') ?? '');
+  const withUnitsBelow = params.get('below') === '1';
+  const watched = useWatchedUnits(unitId, withUnitsBelow);
+  const watchedRef = useRef(watched);
+  watchedRef.current = watched;
 
-  const variables = useMemo(() => ({ unitId, first: pageSize }), [unitId]);
+  const variables = useMemo(() => ({ unitId, withUnitsBelow, first: pageSize }), [unitId, withUnitsBelow]);
   const list = useConnection(UnitQueueQuery, variables, (d) => d.unitQueue, { pause: !unitId });
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -166,13 +174,13 @@ export default function Queue() {
   const wordsRef = useRef({ m, language });
   wordsRef.current = { m, language };
   const [live] = useSubscription(
-    { query: QueueChangesSubscription, variables: { unitId }, pause: !unitId },
+    { query: QueueChangesSubscription, variables: { unitId, withUnitsBelow }, pause: !unitId },
     (_previous, data) => {
       const item = data.requestChanged;
       const current = listRef.current;
-      const change = classifyChange(current.items, item, unitId);
+      const change = classifyChange(current.items, item, watchedRef.current);
       const { m: words, language: lang } = wordsRef.current;
-      current.setItems((items) => applyChange(items, item, unitId, current.hasMore));
+      current.setItems((items) => applyChange(items, item, watchedRef.current, current.hasMore));
       if (change) setAnnouncement(`${words[change]} ${localDigits(item.trackingCodeDisplay, lang)}`);
       if (change === 'arrived' || change === 'changed') setFresh((previous) => new Set(previous).add(item.id));
       return data;
@@ -215,11 +223,22 @@ export default function Queue() {
           mb="md"
           maw={420}
           value={unitId}
-          onChange={(e) => setParams(e.currentTarget.value ? { unit: e.currentTarget.value } : {}, { replace: true })}
+          onChange={(e) => setParams(withParams(params, { unit: e.currentTarget.value }), { replace: true })}
           data={[{ value: '', label: m.chooseUnit }, ...units.options]}
           data-testid="queue-unit-select"
         />
       )}
+      {unitId ? (
+        <Checkbox
+          mb="md"
+          label={m.withUnitsBelow}
+          checked={withUnitsBelow}
+          onChange={(e) =>
+            setParams(withParams(params, { below: e.currentTarget.checked ? '1' : null }), { replace: true })
+          }
+          data-testid="queue-with-units-below"
+        />
+      ) : null}
       {live.error ? (
         <Alert color="orange" role="alert" mb="md">
           {m.liveOff}
@@ -249,6 +268,7 @@ export default function Queue() {
                 item={item}
                 overdue={isOverdue(item, now)}
                 fresh={fresh.has(item.id)}
+                showUnit={withUnitsBelow}
                 m={m}
                 onChanged={(changed) =>
                   list.setItems((all) =>
@@ -270,16 +290,20 @@ function QueueItem({
   item,
   overdue,
   fresh,
+  showUnit,
   m,
   onChanged,
 }: {
   item: Item;
   overdue: boolean;
   fresh: boolean;
+  /** Name the unit it is assigned to (a queue that watches the teams under its unit too). */
+  showUnit: boolean;
   m: Words;
   onChanged: (changed: Pick<Item, 'id' | 'status' | 'overdue'>) => void;
 }) {
   const { language, t } = useI18n();
+  const pick = useBilingual();
   const words = useMessages(actionWords);
   const categoryName = useCategoryName();
   const { viewer } = useViewer();
@@ -332,6 +356,11 @@ function QueueItem({
             <PriorityBadge priority={item.priority as Priority} />
           </Group>
           <Text fw={600}>{categoryName(item.categoryCode, item.categoryNameFa)}</Text>
+          {showUnit && item.assignedUnit ? (
+            <Text size="sm" data-testid="queue-item-unit">
+              {m.unit}: {pick(item.assignedUnit.nameFa, item.assignedUnit.nameEn)}
+            </Text>
+          ) : null}
           <Text size="sm">
             {m.due}: <JalaliDate value={item.dueAt} />
           </Text>

@@ -1,7 +1,8 @@
 /**
  * How one requestChanged event changes a unit's queue (pure, so it is tested on its own): a request assigned to
- * the unit and still open is added or updated, kept in due order; any other request leaves the queue. A request
- * due later than the last one loaded, while more pages remain, is left for "more" to bring.
+ * one of the watched units (the unit, and the teams under it when asked) and still open is added or updated, kept
+ * in due order; any other request leaves the queue. A request due later than the last one loaded, while more pages
+ * remain, is left for "more" to bring.
  */
 
 export interface QueueEntry {
@@ -20,17 +21,27 @@ export const byDue = (a: QueueEntry, b: QueueEntry) =>
 export type QueueChange = 'arrived' | 'changed' | 'left' | null;
 
 /** What the event means for this queue: arrived, changed, left — or nothing (another unit's request). */
-export function classifyChange(items: readonly QueueEntry[], item: QueueEntry, unitId: string): QueueChange {
-  const belongs = item.assignedUnit?.id === unitId && openStatuses.includes(item.status);
+const belongs = (item: QueueEntry, unitIds: ReadonlySet<string>) =>
+  item.assignedUnit != null && unitIds.has(item.assignedUnit.id) && openStatuses.includes(item.status);
+
+export function classifyChange(
+  items: readonly QueueEntry[],
+  item: QueueEntry,
+  unitIds: ReadonlySet<string>,
+): QueueChange {
   const known = items.some((i) => i.id === item.id);
-  if (belongs) return known ? 'changed' : 'arrived';
+  if (belongs(item, unitIds)) return known ? 'changed' : 'arrived';
   return known ? 'left' : null;
 }
 
-export function applyChange<T extends QueueEntry>(items: readonly T[], item: T, unitId: string, hasMore: boolean): T[] {
+export function applyChange<T extends QueueEntry>(
+  items: readonly T[],
+  item: T,
+  unitIds: ReadonlySet<string>,
+  hasMore: boolean,
+): T[] {
   const others = items.filter((i) => i.id !== item.id);
-  const belongs = item.assignedUnit?.id === unitId && openStatuses.includes(item.status);
-  if (!belongs) return others;
+  if (!belongs(item, unitIds)) return others;
   const known = others.length !== items.length;
   const last = items.at(-1);
   if (!known && hasMore && last && byDue(item, last) > 0) return others;
