@@ -402,6 +402,21 @@ describe('authorization code with PKCE (people)', () => {
     expect(payload).toMatchObject({ tenant: isfahan.id, unit: district, realm_access: { roles: ['unit_staff'] } });
   });
 
+  it('gives a crew member the first team of that district', async () => {
+    const { accessToken } = await signInWithPassword({
+      issuer: running.issuer,
+      username: 'mashhad.crew',
+      password: 'abfa-demo',
+      redirectUri: running.redirectUri,
+    });
+    const { payload } = await verifyAccessToken(accessToken);
+    const mashhad = tenantOf('mashhad');
+    const district = mashhad.units.find((u) => u.kind === 'district')?.code;
+    const team = mashhad.units.find((u) => u.kind === 'team' && u.parent === district);
+    expect(team?.routes).toContain('water.pipe_burst');
+    expect(payload).toMatchObject({ tenant: mashhad.id, unit: team?.code, realm_access: { roles: ['unit_staff'] } });
+  });
+
   it('refuses the code without the PKCE verifier, or with a wrong one', async () => {
     for (const codeVerifier of [undefined, 'a-wrong-verifier-that-is-long-enough-to-be-well-formed-0123']) {
       const attempt = await startSignIn({ issuer: running.issuer, redirectUri: running.redirectUri });

@@ -3,8 +3,9 @@ import type { Registry } from '@abfa/tenants';
 import { type Permission, serviceScopes } from '../auth/permissions.js';
 
 /**
- * The people and integrators of the embedded issuer: a user for every company role in each demo tenant, one
- * national supervisor, one platform admin, and one integrator client per demo tenant. Embedded mode only.
+ * The people and integrators of the embedded issuer: a user for every company role in each demo tenant (and a crew
+ * member of its first district's first team), one national supervisor, one platform admin, and one integrator client
+ * per demo tenant. Embedded mode only.
  */
 export const demoPassword = 'abfa-demo';
 
@@ -41,8 +42,10 @@ export function demoDirectory(registry: Registry): { users: DemoUser[]; clients:
   const users: DemoUser[] = [];
   const clients: DemoClient[] = [];
   for (const t of registry.tenants.filter((x) => x.demo && x.status === 'active')) {
-    // Operational-unit staff belong to the first district office (امور) of their company.
+    // Operational-unit staff belong to the first district office (امور) of their company; the crew member to the
+    // first team under it (where routing sends the emergencies it takes).
     const district = t.units.find((u) => u.kind === 'district')?.code ?? null;
+    const crew = t.units.find((u) => u.kind === 'team' && u.parent === district)?.code ?? null;
     for (const { role, slug, nameFa } of companyRoles) {
       const username = `${t.code}.${slug}`;
       users.push({
@@ -55,6 +58,16 @@ export function demoDirectory(registry: Registry): { users: DemoUser[]; clients:
         unitCode: role === 'unit_staff' ? district : null,
       });
     }
+    if (crew)
+      users.push({
+        username: `${t.code}.crew`,
+        subject: `demo-${t.code}.crew`,
+        name: `کارکنان اکیپ عملیاتی — ${t.nameFa}`,
+        roles: ['unit_staff'],
+        tenantId: t.id,
+        tenantCode: t.code,
+        unitCode: crew,
+      });
     clients.push({
       clientId: `${t.code}-integrator`,
       clientSecret: `${t.code}-integrator-secret`,
