@@ -7,13 +7,13 @@ import { graphql } from '../../graphql/graphql.js';
 import { type MessageKey, useBilingual, useI18n, useMessages } from '../../i18n.js';
 import { FilterPanel, JalaliRangeInputs, jalaliRange, useAddressFilters } from '../../ui/filters.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
+import { useCategoryName, useCategoryOptions, useUnitOptions } from '../../ui/options.js';
 import { PagedList } from '../../ui/PagedList.js';
 import { ScreenTitle } from '../../ui/ScreenTitle.js';
 import type { RequestStatus } from '../../ui/StatusBadge.js';
 import { ErrorState } from '../../ui/states.js';
 import { TableHead } from '../../ui/TableHead.js';
 import { useConnection } from '../../ui/useConnection.js';
-import { useCategoryName, useCategoryOptions, useUnitOptions } from './options.js';
 import {
   allStatuses,
   openStatuses,

@@ -24,6 +24,7 @@ import { FormError, Notice } from '../../ui/alerts.js';
 import { FormButtons } from '../../ui/FormButtons.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { useMutationWithErrors } from '../../ui/mutation.js';
+import { useCategoryName, useUnitOptions } from '../../ui/options.js';
 import { ScreenTitle } from '../../ui/ScreenTitle.js';
 import { Section } from '../../ui/Section.js';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.js';
@@ -36,7 +37,6 @@ import {
   requestActions,
   TransitionRequestMutation,
 } from './actions.js';
-import { useCategoryName, useUnitOptions } from './options.js';
 import { type Priority, PriorityBadge, RequestStatusBadges } from './RequestBadges.js';
 
 const messages = {

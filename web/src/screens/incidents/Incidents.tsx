@@ -26,6 +26,7 @@ import { FormError } from '../../ui/alerts.js';
 import { FormButtons } from '../../ui/FormButtons.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { useMutationWithErrors } from '../../ui/mutation.js';
+import { useCategoryName, useCategoryOptions, useUnitOptions } from '../../ui/options.js';
 import { PagedList } from '../../ui/PagedList.js';
 import { ScreenTitle } from '../../ui/ScreenTitle.js';
 import { Section } from '../../ui/Section.js';
@@ -35,7 +36,6 @@ import { TableHead } from '../../ui/TableHead.js';
 import { useConnection } from '../../ui/useConnection.js';
 import { usePermission, useViewer } from '../../viewer.js';
 import { ownUnitId } from '../desk/actions.js';
-import { useCategoryName, useCategoryOptions, useUnitOptions } from '../desk/options.js';
 import { RequestStatusBadges } from '../desk/RequestBadges.js';
 import { OpenIncidentMutation } from './operations.js';
 

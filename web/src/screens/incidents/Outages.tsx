@@ -20,6 +20,7 @@ import { FormButtons } from '../../ui/FormButtons.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { parseJalaliDateTime } from '../../ui/jalali.js';
 import { useMutationWithErrors } from '../../ui/mutation.js';
+import { useUnitOptions } from '../../ui/options.js';
 import { PagedList } from '../../ui/PagedList.js';
 import { ScreenTitle } from '../../ui/ScreenTitle.js';
 import { Section } from '../../ui/Section.js';
@@ -27,7 +28,6 @@ import { TableHead } from '../../ui/TableHead.js';
 import { useConnection } from '../../ui/useConnection.js';
 import { usePermission, useViewer } from '../../viewer.js';
 import { ownUnitId } from '../desk/actions.js';
-import { useUnitOptions } from '../desk/options.js';
 
 const messages = {
   fa: {

@@ -25,13 +25,13 @@ import { FormError, Notice } from '../../ui/alerts.js';
 import { FormButtons } from '../../ui/FormButtons.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { useMutationWithErrors } from '../../ui/mutation.js';
+import { useCategoryName, useCategoryOptions } from '../../ui/options.js';
 import { ScreenTitle } from '../../ui/ScreenTitle.js';
 import { Section } from '../../ui/Section.js';
 import { withParams } from '../../ui/searchParams.js';
 import { EmptyState, ErrorState, LoadingState, QueryState } from '../../ui/states.js';
 import { TableHead } from '../../ui/TableHead.js';
 import { usePermission } from '../../viewer.js';
-import { useCategoryName, useCategoryOptions } from '../desk/options.js';
 
 const messages = {
   fa: {

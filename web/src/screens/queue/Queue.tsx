@@ -24,6 +24,7 @@ import { FormError } from '../../ui/alerts.js';
 import { FormButtons } from '../../ui/FormButtons.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { useMutationWithErrors } from '../../ui/mutation.js';
+import { useCategoryName, useUnitOptions, useWatchedUnits } from '../../ui/options.js';
 import { PagedList } from '../../ui/PagedList.js';
 import { ScreenTitle } from '../../ui/ScreenTitle.js';
 import { withParams } from '../../ui/searchParams.js';
@@ -31,7 +32,6 @@ import { EmptyState } from '../../ui/states.js';
 import { useConnection } from '../../ui/useConnection.js';
 import { useViewer } from '../../viewer.js';
 import { actionWords, allowedActions, isUnitStaffOnly, TransitionRequestMutation } from '../desk/actions.js';
-import { useCategoryName, useUnitOptions, useWatchedUnits } from '../desk/options.js';
 import { openStatuses, type Priority, PriorityBadge, RequestStatusBadges } from '../desk/RequestBadges.js';
 import { applyChange, classifyChange } from './live.js';
 

@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { useQuery } from 'urql';
-import { UnitName } from '../../graphql/fragments.js';
-import { graphql } from '../../graphql/graphql.js';
-import { useI18n } from '../../i18n.js';
+import { UnitName } from '../graphql/fragments.js';
+import { graphql } from '../graphql/graphql.js';
+import { useI18n } from '../i18n.js';
 
 const UnitOptionsQuery = graphql(
   `
