@@ -3,9 +3,9 @@ import { holds } from '../../auth/permissions.js';
 import { builder } from '../../graphql/builder.js';
 import { InputError } from '../../graphql/errors.js';
 import { Channel, Service } from '../tenancy/enums.js';
+import { categoryNamesOf, linesOf, unitChain } from '../tenancy/per-operation.js';
 import { Line } from '../tenancy/types.js';
 import { ContactOutcome } from './enums.js';
-import { categoryNamesOf, linesOf, unitChain } from './per-operation.js';
 import { nameSearchLimit, subscriberFilter } from './search.js';
 
 /** A mobile number as lists show it (+98912•••4567): enough to recognise a caller, not enough to copy it out. */

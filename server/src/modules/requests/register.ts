@@ -17,7 +17,7 @@ import {
 import { eq, sql } from 'drizzle-orm';
 import type { Context } from '../../graphql/context.js';
 import { InputError } from '../../graphql/errors.js';
-import { unitsOf } from '../customers/per-operation.js';
+import { unitsOf } from '../tenancy/per-operation.js';
 
 export interface RegisterRequestInput {
   categoryCode: string;

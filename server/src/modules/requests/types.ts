@@ -1,8 +1,8 @@
 import { formatTrackingCode, isOpen, openStatuses, parseTrackingCode, routeRequest } from '@abfa/schema';
 import { builder } from '../../graphql/builder.js';
 import { InputError } from '../../graphql/errors.js';
-import { unitsOf, unitTreeOf } from '../customers/per-operation.js';
 import { Channel, Priority, Service } from '../tenancy/enums.js';
+import { unitsOf, unitTreeOf } from '../tenancy/per-operation.js';
 import { Unit } from '../tenancy/types.js';
 import { RequestEventKind, RequestStatus } from './enums.js';
 
