@@ -1,12 +1,14 @@
-import { Button, Group } from '@mantine/core';
+import { Button, Group, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { localDigits } from '../format.js';
+import { useI18n } from '../i18n.js';
 import { QueryState } from './states.js';
 import type { Connection } from './useConnection.js';
 
 /**
  * A list read page by page (`useConnection`): its error (retry starts again from the first page), loading and empty
- * states, else the list with a "more" button while pages remain. `footer` (a count, say) stands at the start of the
- * button's row and is shown even when no page remains.
+ * states, else the list with a "more" button while pages remain. With `countLabel`, how many are loaded stands at
+ * the start of the button's row, shown even when no page remains.
  */
 export function PagedList<N>({
   list,
@@ -14,7 +16,7 @@ export function PagedList<N>({
   emptyText,
   moreLabel,
   moreTestId,
-  footer,
+  countLabel,
   children,
 }: {
   list: Connection<N>;
@@ -23,9 +25,16 @@ export function PagedList<N>({
   emptyText: ReactNode;
   moreLabel: string;
   moreTestId?: string;
-  footer?: ReactNode;
+  /** Say how many items are loaded, as `<count> <countLabel>` ("۵۰ درخواست نمایش داده شده"), announced politely. */
+  countLabel?: string;
   children: ReactNode;
 }) {
+  const { language } = useI18n();
+  const count = countLabel ? (
+    <Text size="sm" c="dimmed" role="status">
+      {localDigits(list.items.length, language)} {countLabel}
+    </Text>
+  ) : null;
   const more = list.hasMore ? (
     <Button variant="light" onClick={list.loadMore} loading={list.fetchingMore} data-testid={moreTestId}>
       {moreLabel}
@@ -34,9 +43,9 @@ export function PagedList<N>({
   return (
     <QueryState loading={list.fetching} error={list.error} onRetry={list.reload} empty={empty} emptyText={emptyText}>
       {children}
-      {footer ? (
+      {count ? (
         <Group justify="space-between" mt="sm">
-          {footer}
+          {count}
           {more}
         </Group>
       ) : more ? (

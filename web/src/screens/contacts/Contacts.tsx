@@ -226,17 +226,7 @@ export default function Contacts() {
         />
       </FilterPanel>
 
-      <PagedList
-        list={list}
-        emptyText={m.none}
-        moreLabel={m.more}
-        moreTestId="contacts-more"
-        footer={
-          <Text size="sm" c="dimmed" role="status">
-            {localDigits(list.items.length, language)} {m.shown}
-          </Text>
-        }
-      >
+      <PagedList list={list} emptyText={m.none} moreLabel={m.more} moreTestId="contacts-more" countLabel={m.shown}>
         <Table.ScrollContainer minWidth={1000}>
           <Table striped highlightOnHover aria-label={m.list} data-testid="contacts-list">
             <TableHead

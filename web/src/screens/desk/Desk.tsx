@@ -1,4 +1,4 @@
-import { Anchor, Checkbox, NativeSelect, Table, Text } from '@mantine/core';
+import { Anchor, Checkbox, NativeSelect, Table } from '@mantine/core';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { localDigits } from '../../format.js';
@@ -217,17 +217,7 @@ export default function Desk() {
         />
       </FilterPanel>
 
-      <PagedList
-        list={list}
-        emptyText={m.none}
-        moreLabel={m.more}
-        moreTestId="desk-more"
-        footer={
-          <Text size="sm" c="dimmed" role="status">
-            {localDigits(list.items.length, language)} {m.shown}
-          </Text>
-        }
-      >
+      <PagedList list={list} emptyText={m.none} moreLabel={m.more} moreTestId="desk-more" countLabel={m.shown}>
         <Table.ScrollContainer minWidth={800}>
           <Table striped highlightOnHover aria-label={m.list} data-testid="desk-list">
             <TableHead columns={[m.trackingCode, m.category, m.status, m.priority, m.unit, m.registeredAt, m.dueAt]} />
