@@ -11,9 +11,18 @@ const tenantStaff = [
   'executive',
 ] as const satisfies readonly Role[];
 
+/** Company-wide staff: every staff role but the operational units', whose reach is their own unit. */
+const companyStaff = tenantStaff.filter((r) => r !== 'unit_staff');
+
 export interface PermissionRule {
-  /** Human roles that hold it. */
+  /** Human roles that hold it across their company. */
   roles: readonly Role[];
+  /**
+   * Human roles that hold it only within their own unit and the units below it (operational units). A person
+   * holds a permission company-wide when any of their roles is in `roles`; otherwise within their unit when one is
+   * here: restrictions combine per permission, never by which other roles a person has.
+   */
+  unitRoles?: readonly Role[];
   /** Whether an integrator's service account may be given it, as a token scope of the same name. */
   service: boolean;
   /** Whether it reaches a tenant's data, so the caller must be bound to a tenant. */
@@ -45,10 +54,12 @@ export const permissions = {
     description: 'Request categories with the company’s overrides',
   },
   'requests:read': {
-    roles: tenantStaff,
+    roles: companyStaff,
+    unitRoles: ['unit_staff'],
     service: true,
     tenantBound: true,
-    description: 'Requests (tickets): lists, detail, history, the units’ queues',
+    description:
+      'Requests (tickets): lists, detail, history, the units’ queues (operational units: those assigned, or once dispatched, to their unit or a unit under it)',
   },
   'requests:register': {
     roles: ['agent', 'centre_manager'],
@@ -63,10 +74,11 @@ export const permissions = {
     description: 'Dispatch, reject, mark duplicate, close and reopen requests',
   },
   'requests:work': {
-    roles: ['unit_staff', 'centre_manager'],
+    roles: ['centre_manager'],
+    unitRoles: ['unit_staff'],
     service: false,
     tenantBound: true,
-    description: 'Accept and resolve requests (operational units: their own unit’s requests only)',
+    description: 'Accept and resolve requests (operational units: those assigned to their unit or a unit under it)',
   },
   'subscribers:read': {
     roles: ['agent', 'follow_up_officer', 'survey_officer', 'centre_manager', 'unit_staff'],
@@ -93,16 +105,18 @@ export const permissions = {
     description: 'Incidents and planned outages',
   },
   'incidents:write': {
-    roles: ['agent', 'centre_manager', 'unit_staff'],
+    roles: ['agent', 'centre_manager'],
+    unitRoles: ['unit_staff'],
     service: false,
     tenantBound: true,
-    description: 'Open, link and resolve incidents',
+    description: 'Open, link and resolve incidents (operational units: in their unit or a unit under it, with its requests)',
   },
   'outages:write': {
-    roles: ['centre_manager', 'information_officer', 'unit_staff'],
+    roles: ['centre_manager', 'information_officer'],
+    unitRoles: ['unit_staff'],
     service: false,
     tenantBound: true,
-    description: 'Register and cancel planned outages',
+    description: 'Register and cancel planned outages (operational units: in their unit or a unit under it)',
   },
   'knowledge:read': {
     roles: tenantStaff,

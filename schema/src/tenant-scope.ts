@@ -8,6 +8,12 @@ export interface TenantScope {
   actor: string;
   /** Request id, so audit rows can be tied to logs. */
   requestId?: string;
+  /**
+   * Which requests the transaction may read: omitted, the company's (system work, and people who read requests
+   * company-wide); a unit, those assigned or ever dispatched to it or a unit below it (operational-unit staff);
+   * `unitId: null`, none. Enforced by the request table's `unit_reach` policy, so it holds on every path.
+   */
+  requestReach?: { unitId: string | null };
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -37,7 +43,8 @@ export async function withTenant<T>(
     // reads, READ ONLY (transaction_read_only may be turned on at any point of a transaction, unlike off).
     await tx.execute(
       sql`select set_config('app.tenant_id', ${scope.tenantId}, true), set_config('app.actor', ${scope.actor}, true),
-                   set_config('app.request_id', ${scope.requestId ?? ''}, true), set_config('role', ${dbRoles.app}, true)
+                   set_config('app.request_id', ${scope.requestId ?? ''}, true), set_config('role', ${dbRoles.app}, true),
+                   set_config('app.unit_reach', ${scope.requestReach ? (scope.requestReach.unitId ?? '') : '*'}, true)
                    ${options.readOnly ? sql`, set_config('transaction_read_only', 'on', true)` : sql``}`,
     );
     return work(tx);

@@ -17,6 +17,7 @@ import {
   unit,
   withTenant,
 } from '@abfa/schema';
+import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -208,20 +209,7 @@ describe('as app_user with tenant A set', () => {
 
   it('cannot point a foreign key at B rows (composite keys)', async () => {
     const attempts = [
-      (tx: Tx) =>
-        tx
-          .insert(unit)
-          .values({ tenantId: a.tenantId, parentUnitId: b.rootUnitId, code: 'stray', kind: 'team', nameFa: 'سرگردان' }),
       (tx: Tx) => tx.insert(staffProfile).values({ tenantId: a.tenantId, subject: 'stray', unitId: b.unitId }),
-      (tx: Tx) =>
-        tx.insert(line).values({
-          tenantId: a.tenantId,
-          code: 'stray',
-          service: '1523',
-          channel: 'phone',
-          nameFa: 'سرگردان',
-          mergedIntoLineId: b.lineId,
-        }),
       (tx: Tx) => tx.update(staffProfile).set({ unitId: b.unitId }).where(eq(staffProfile.staffId, a.staffId)),
       (tx: Tx) => tx.update(request).set({ assignedUnitId: b.unitId }).where(eq(request.requestId, a.requestId)),
       (tx: Tx) => tx.update(request).set({ subscriberId: b.subscriberId }).where(eq(request.requestId, a.requestId)),
@@ -232,22 +220,71 @@ describe('as app_user with tenant A set', () => {
         tx
           .insert(requestEvent)
           .values({ tenantId: a.tenantId, requestId: b.requestId, actorSubject: 'x', kind: 'note' }),
-      (tx: Tx) => tx.update(contact).set({ requestId: b.requestId }).where(eq(contact.contactId, a.contactId)),
-      (tx: Tx) => tx.update(contact).set({ outageId: b.outageId }).where(eq(contact.contactId, a.contactId)),
+      (tx: Tx) =>
+        tx.insert(contact).values({
+          tenantId: a.tenantId,
+          channel: 'phone',
+          service: '122',
+          outcome: 'informed',
+          requestId: b.requestId,
+        }),
       (tx: Tx) => tx.update(incident).set({ unitId: b.unitId }).where(eq(incident.incidentId, a.incidentId)),
       (tx: Tx) => tx.update(plannedOutage).set({ unitId: b.unitId }).where(eq(plannedOutage.outageId, a.outageId)),
-      (tx: Tx) => tx.update(subscriber).set({ unitId: b.unitId }).where(eq(subscriber.subscriberId, a.subscriberId)),
     ];
     for (const attempt of attempts) {
       expect(await sqlState(withTenant(db.api.root, scope(a), attempt))).toBe(FOREIGN_KEY_VIOLATION);
     }
+    // The owner (the registry sync) writes units and lines: composite keys hold there too.
+    const byOwner = [
+      (tx: Tx) =>
+        tx
+          .insert(unit)
+          .values({ tenantId: a.tenantId, parentUnitId: b.rootUnitId, code: 'stray', kind: 'team', nameFa: 'سرگردان' }),
+      (tx: Tx) =>
+        tx.insert(line).values({
+          tenantId: a.tenantId,
+          code: 'stray',
+          service: '1523',
+          channel: 'phone',
+          nameFa: 'سرگردان',
+          mergedIntoLineId: b.lineId,
+        }),
+    ];
+    for (const attempt of byOwner) {
+      expect(await sqlState(db.owner.root.transaction((tx) => attempt(tx)))).toBe(FOREIGN_KEY_VIOLATION);
+    }
+  });
+
+  it('may write only what the API writes: no deletes, no registry tables, contacts and customers never rewritten', async () => {
+    const refused = [
+      sql`delete from subscriber where subscriber_id = ${a.subscriberId}`,
+      sql`delete from planned_outage where outage_id = ${a.outageId}`,
+      sql`delete from incident where incident_id = ${a.incidentId}`,
+      sql`delete from request where request_id = ${a.requestId}`,
+      sql`delete from contact where contact_id = ${a.contactId}`,
+      sql`delete from tenant_counter`,
+      sql`delete from staff_profile where staff_id = ${a.staffId}`,
+      sql`update subscriber set owner_name = 'x' where subscriber_id = ${a.subscriberId}`,
+      sql`update contact set note = 'x' where contact_id = ${a.contactId}`,
+      sql`update unit set name_fa = 'x' where unit_id = ${a.unitId}`,
+      sql`insert into line (tenant_id, code, service, channel, name_fa) values (${a.tenantId}, 'own-sms', '1523', 'sms', 'پیامک')`,
+      sql`delete from category_override`,
+    ];
+    for (const statement of refused)
+      expect(await sqlState(withTenant(db.api.root, scope(a), (tx) => tx.execute(statement)))).toBe(PERMISSION_DENIED);
   });
 
   it('can write its own rows (the policies are not simply closed)', async () => {
     const inserted = await withTenant(db.api.root, scope(a), (tx) =>
       tx
-        .insert(line)
-        .values({ tenantId: a.tenantId, code: 'own-sms', service: '1523', channel: 'sms', nameFa: 'پیامک' })
+        .insert(incident)
+        .values({
+          tenantId: a.tenantId,
+          categoryCode: fixtureCategory,
+          unitId: a.unitId,
+          title: 'own',
+          openedBy: 'x',
+        })
         .returning(),
     );
     expect(inserted).toHaveLength(1);
@@ -319,5 +356,66 @@ describe('as the read-only supervision role', () => {
       );
       expect(state).toBe(PERMISSION_DENIED);
     }
+  });
+});
+
+describe('within a company: operational units read their own requests only (the unit_reach policy)', () => {
+  /** The ids of the requests a transaction with this reach sees (as app_user, tenant A). */
+  const seenWith = (requestReach?: { unitId: string | null }) =>
+    withTenant(db.api.root, { ...scope(a), ...(requestReach ? { requestReach } : {}) }, async (tx) =>
+      (await tx.select({ id: request.requestId }).from(request)).map((r) => r.id),
+    );
+  let otherUnitId: string;
+
+  beforeAll(async () => {
+    otherUnitId = randomUUID();
+    await db.owner.root.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('app.tenant_id', ${a.tenantId}, true)`);
+      await tx
+        .insert(unit)
+        .values({
+          tenantId: a.tenantId,
+          unitId: otherUnitId,
+          parentUnitId: a.rootUnitId,
+          code: 'other-office',
+          kind: 'district',
+          nameFa: 'امور دیگر',
+        });
+    });
+  });
+
+  it('the company (no reach given) and a unit above the assigned one see it; another unit, no unit and another company’s unit see nothing', async () => {
+    expect(await seenWith()).toEqual([a.requestId]);
+    expect(await seenWith({ unitId: a.rootUnitId })).toEqual([a.requestId]);
+    expect(await seenWith({ unitId: a.unitId })).toEqual([a.requestId]);
+    expect(await seenWith({ unitId: otherUnitId })).toEqual([]);
+    expect(await seenWith({ unitId: null })).toEqual([]);
+    expect(await seenWith({ unitId: b.unitId })).toEqual([]);
+  });
+
+  it('fails closed: app_user with the tenant set but no reach set sees no request, and updates touch none', async () => {
+    const [seen, updated] = await db.api.root.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('app.tenant_id', ${a.tenantId}, true)`);
+      await tx.execute(sql`set local role app_user`);
+      const visible = await rows<{ n: number }>(tx, sql`select count(*)::int as n from request`);
+      const touched = await tx.update(request).set({ description: 'x' }).returning({ id: request.requestId });
+      throw Object.assign(new Error('rollback'), { result: [visible[0]?.n, touched.length] });
+    }).catch((error: { result?: [number, number] }) => error.result ?? [-1, -1]);
+    expect(seen).toBe(0);
+    expect(updated).toBe(0);
+  });
+
+  it('a unit the request was once dispatched to still sees it (its live queue lets it go)', async () => {
+    await db.owner.root.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('app.tenant_id', ${a.tenantId}, true)`);
+      await tx.insert(requestEvent).values({
+        tenantId: a.tenantId,
+        requestId: a.requestId,
+        actorSubject: 'test',
+        kind: 'dispatched',
+        unitId: otherUnitId,
+      });
+    });
+    expect(await seenWith({ unitId: otherUnitId })).toEqual([a.requestId]);
   });
 });

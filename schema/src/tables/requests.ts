@@ -8,6 +8,7 @@ import {
   index,
   integer,
   jsonb,
+  pgPolicy,
   pgTable,
   primaryKey,
   text,
@@ -243,6 +244,19 @@ export const request = pgTable.withRLS(
     check('request_not_duplicate_of_itself', sql`duplicate_of_request_id is distinct from request_id`),
     coordinates('request'),
     tenantIsolation(),
+    // Operational-unit staff read only the requests of their unit and the units below it: assigned there now, or
+    // dispatched there once (so a unit's live queue learns that a request left it). `app.unit_reach` is set by
+    // withTenant: '*' for company-wide readers; a unit id; '' (no unit) or unset, nothing. Restrictive, so it only
+    // ever narrows the tenant policy. app_unit_reach() (migration unit_reach_function) is that unit and those below.
+    pgPolicy('unit_reach', {
+      as: 'restrictive',
+      for: 'select',
+      to: 'app_user',
+      using: sql`(select current_setting('app.unit_reach', true)) = '*'
+        or assigned_unit_id = any ((select app_unit_reach())::uuid[])
+        or exists (select 1 from request_event e where e.tenant_id = request.tenant_id
+          and e.request_id = request.request_id and e.kind = 'dispatched' and e.unit_id = any ((select app_unit_reach())::uuid[]))`,
+    }),
   ],
 );
 
@@ -293,6 +307,8 @@ export const contact = pgTable.withRLS(
     /** E.164 when it is a mobile number; the raw number otherwise. */
     callerNumber: text('caller_number'),
     agentSubject: text('agent_subject'),
+    /** Who recorded it (a person or a service account's subject): only they get it back on a replayed pbxCallId. */
+    recordedBy: text('recorded_by'),
     startedAt: timestamptz('started_at').notNull().defaultNow(),
     endedAt: timestamptz('ended_at'),
     categoryCode: text('category_code').references(() => category.code),
