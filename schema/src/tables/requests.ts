@@ -161,7 +161,7 @@ export const request = pgTable.withRLS(
     lineId: uuid('line_id'),
     subscriberId: uuid('subscriber_id'),
     callerName: text('caller_name'),
-    /** E.164; its last four digits let a citizen look the request up. */
+    /** E.164; with the tracking code, it lets a citizen look the request up. */
     callerMobile: text('caller_mobile'),
     address: text('address'),
     /** Where the problem is (the unit whose area it falls in). */
@@ -182,6 +182,13 @@ export const request = pgTable.withRLS(
     duplicateOfRequestId: uuid('duplicate_of_request_id'),
     /** The client's Idempotency-Key: a retried submit finds the request it already made. */
     idempotencyKey: text('idempotency_key'),
+    /**
+     * The secret in the citizen's tracking link (`/track?tenant=<code>&t=<token>`): 32 hex digits of a random UUID
+     * (122 random bits), set by the database on every insert. The tracking code is sequential, so never a secret.
+     */
+    publicToken: text('public_token')
+      .notNull()
+      .default(sql`replace(gen_random_uuid()::text, '-', '')`),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },
   (t) => [
@@ -189,6 +196,7 @@ export const request = pgTable.withRLS(
     unique('request_tracking_code_key').on(t.tenantId, t.trackingCode),
     unique('request_sequence_key').on(t.tenantId, t.sequence),
     uniqueIndex('request_idempotency_idx').on(t.tenantId, t.idempotencyKey).where(sql`idempotency_key is not null`),
+    uniqueIndex('request_public_token_idx').on(t.tenantId, t.publicToken),
     foreignKey({
       name: 'request_line_fk',
       columns: [t.tenantId, t.lineId],

@@ -1,0 +1,2 @@
+ALTER TABLE "request" ADD COLUMN "public_token" text DEFAULT replace(gen_random_uuid()::text, '-', '') NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "request_public_token_idx" ON "request" ("tenant_id","public_token");
