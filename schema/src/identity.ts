@@ -12,7 +12,15 @@
  *   scope: 'openid profile requests:read …',                // service accounts: their explicit permissions
  *   client_id: '<client id>',                                // present on client-credentials (service) tokens
  *   preferred_username, name                                 // display only, never required
+ *   typ: 'Bearer'                                            // Keycloak's mark of an access token (payload)
  * }
+ *
+ * What the API checks besides signature, issuer, audience and times:
+ * - it is an access token: payload `typ: 'Bearer'` (Keycloak) or header `typ: 'at+jwt'` (RFC 9068, oidc-provider)
+ *   with no other payload `typ` — never an ID, refresh, offline or logout token;
+ * - its client (`azp`, else `client_id`) is one the API accepts (OIDC_CLIENTS: the portal and the integrators);
+ * - a `tenant` claim beside an `organization` claim is one of the organizations' ids (so the organization claim
+ *   must carry ids: Keycloak's organization mapper with "Add organization id").
  */
 export const apiAudience = 'abfa-api';
 /** The portal's public client (authorization code + PKCE). */
@@ -30,3 +38,6 @@ export const claimNames = {
 
 /** Signing algorithms the API accepts. Never `none`, never HMAC (a public key must not be usable as a secret). */
 export const acceptedAlgorithms = ['RS256', 'ES256'] as const;
+
+/** What marks an access token: Keycloak's payload `typ`, or the JWT access-token header type of RFC 9068. */
+export const accessTokenTypes = { payload: 'Bearer', header: 'at+jwt' } as const;

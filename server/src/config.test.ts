@@ -82,7 +82,10 @@ describe('identity configuration', () => {
 
   it('refuses production without OIDC_ISSUER unless the embedded issuer is asked for explicitly', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/OIDC_ISSUER: required in production/);
-    expect(loadConfig({ NODE_ENV: 'production', EMBEDDED_ISSUER: 'true' }).embeddedIssuer).toBe(true);
+    expect(
+      loadConfig({ NODE_ENV: 'production', EMBEDDED_ISSUER: 'true', EMBEDDED_ISSUER_ACCOUNTS: 'accounts.json' })
+        .embeddedIssuer,
+    ).toBe(true);
     expect(loadConfig({ NODE_ENV: 'production', OIDC_ISSUER: 'https://sso.abfa.ir/realms/abfa' }).embeddedIssuer).toBe(
       false,
     );
@@ -137,5 +140,51 @@ describe('embedded issuer token lifetime', () => {
     expect(refused({ EMBEDDED_ISSUER_TOKEN_TTL: '30' }).message).toMatch(
       /EMBEDDED_ISSUER_TOKEN_TTL: must be at least 60 seconds/,
     );
+  });
+});
+
+describe('identity in production', () => {
+  const production = { NODE_ENV: 'production' };
+  it('refuses an OIDC_ISSUER over plain http, loopback excepted', () => {
+    expect(refused({ ...production, OIDC_ISSUER: 'http://sso.abfa.ir/realms/abfa' }).message).toMatch(
+      /OIDC_ISSUER: must be https in production/,
+    );
+    for (const loopback of ['http://127.0.0.1:8080/realms/abfa', 'http://localhost:8080/realms/abfa', 'http://[::1]/r'])
+      expect(loadConfig({ ...production, OIDC_ISSUER: loopback }).OIDC_ISSUER).toBe(loopback);
+    // Outside production plain http stays allowed (a Keycloak on a developer's machine).
+    expect(loadConfig({ OIDC_ISSUER: 'http://sso.test/realms/abfa' }).OIDC_ISSUER).toBe('http://sso.test/realms/abfa');
+  });
+
+  it('runs the embedded issuer in production only with configured accounts, never the demo ones', () => {
+    expect(refused({ ...production, EMBEDDED_ISSUER: 'true' }).message).toMatch(
+      /EMBEDDED_ISSUER_ACCOUNTS: required in production/,
+    );
+    const config = loadConfig({ ...production, EMBEDDED_ISSUER: 'true', EMBEDDED_ISSUER_ACCOUNTS: 'accounts.json' });
+    expect(config).toMatchObject({ embeddedIssuer: true, EMBEDDED_ISSUER_ACCOUNTS: 'accounts.json' });
+    expect(
+      refused({ OIDC_ISSUER: 'https://sso.abfa.ir/realms/abfa', EMBEDDED_ISSUER_ACCOUNTS: 'a.json' }).message,
+    ).toMatch(/EMBEDDED_ISSUER_ACCOUNTS: only with the embedded issuer/);
+  });
+
+  it('refuses the embedded issuer in production on a plain-http public URL, loopback excepted', () => {
+    const issuer = { ...production, EMBEDDED_ISSUER: 'true', EMBEDDED_ISSUER_ACCOUNTS: 'accounts.json' };
+    expect(refused({ ...issuer, PUBLIC_URL: 'http://abfa.example.ir' }).message).toMatch(
+      /PUBLIC_URL: must be https in production/,
+    );
+    expect(loadConfig({ ...issuer, PUBLIC_URL: 'https://abfa.example.ir' }).PUBLIC_URL).toBe('https://abfa.example.ir');
+    expect(loadConfig(issuer).embeddedIssuer).toBe(true);
+  });
+});
+
+describe('API clients (OIDC_CLIENTS)', () => {
+  it('is unset by default (the server then allows abfa-web and the integrator clients) and reads a list', () => {
+    expect(loadConfig({}).OIDC_CLIENTS).toBeUndefined();
+    expect(loadConfig({ OIDC_CLIENTS: 'abfa-web, integrator-*,tehran-pbx' }).OIDC_CLIENTS).toEqual([
+      'abfa-web',
+      'integrator-*',
+      'tehran-pbx',
+    ]);
+    expect(refused({ OIDC_CLIENTS: 'abfa web' }).message).toMatch(/OIDC_CLIENTS: must be a comma-separated list/);
+    expect(refused({ OIDC_CLIENTS: '*' }).message).toMatch(/OIDC_CLIENTS/);
   });
 });

@@ -24,8 +24,25 @@ export const serverEnvironment = databaseEnvironment.extend({
   /** The OpenID Connect issuer whose tokens the API accepts (a Keycloak realm: https://…/realms/abfa). */
   OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL of an OpenID Connect issuer' }).optional(),
   OIDC_AUDIENCE: z.string().min(1, 'must not be empty').default(apiAudience),
+  /**
+   * The OAuth clients whose tokens the API accepts (`azp`): client ids, or prefixes ending in `*`. Default: the portal
+   * (abfa-web), `<tenant code>-integrator` for every company, and the embedded issuer's configured clients.
+   */
+  OIDC_CLIENTS: z
+    .string()
+    .regex(
+      /^\s*[\w.:-]+\*?(\s*,\s*[\w.:-]+\*?)*\s*$/,
+      'must be a comma-separated list of client ids (a trailing * names a prefix, e.g. integrator-*)',
+    )
+    .transform((list) => list.split(',').map((id) => id.trim()))
+    .optional(),
   /** Run the built-in demo issuer at /oidc (default: when OIDC_ISSUER is unset, outside production). */
   EMBEDDED_ISSUER: z.stringbool({ error: 'must be true or false' }).optional(),
+  /**
+   * The embedded issuer's accounts: a JSON file of users and integrator clients with scrypt hashes (written by
+   * `pnpm issuer:account`). Required in production; without it (outside production) the demo accounts sign in.
+   */
+  EMBEDDED_ISSUER_ACCOUNTS: z.string().min(1, 'must be a file path').optional(),
   /** Lifetime of the embedded issuer's access tokens, seconds (the portal refreshes them before they run out). */
   EMBEDDED_ISSUER_TOKEN_TTL: z.coerce
     .number({ error: 'must be a number of seconds' })
@@ -80,6 +97,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigurationError([
       'OIDC_ISSUER: required in production (the Keycloak realm URL); EMBEDDED_ISSUER=true runs the demo issuer instead',
     ]);
+  const production = parsed.NODE_ENV === 'production';
+  // Tokens and sign-in forms over plain http can be read and changed on the way: only on this machine.
+  if (production && parsed.OIDC_ISSUER && !secureOrLoopback(parsed.OIDC_ISSUER))
+    throw new ConfigurationError(['OIDC_ISSUER: must be https in production (plain http only on loopback)']);
+  if (parsed.EMBEDDED_ISSUER_ACCOUNTS && !embeddedIssuer)
+    throw new ConfigurationError(['EMBEDDED_ISSUER_ACCOUNTS: only with the embedded issuer (EMBEDDED_ISSUER)']);
+  if (production && embeddedIssuer) {
+    // The demo accounts (a published password, predictable secrets) never run against real companies.
+    if (!parsed.EMBEDDED_ISSUER_ACCOUNTS)
+      throw new ConfigurationError([
+        'EMBEDDED_ISSUER_ACCOUNTS: required in production with EMBEDDED_ISSUER=true (the demo accounts never run in production; create the file with pnpm issuer:account)',
+      ]);
+    if (parsed.PUBLIC_URL && !secureOrLoopback(parsed.PUBLIC_URL))
+      throw new ConfigurationError([
+        'PUBLIC_URL: must be https in production when the embedded issuer runs (plain http only on loopback)',
+      ]);
+  }
   const autoMigrate = parsed.AUTO_MIGRATE ?? embedded;
   const demoData = parsed.DEMO_DATA ?? embedded;
   if (parsed.API_WORKERS > 1) {
@@ -93,4 +127,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (needs.length > 0) throw new ConfigurationError([`API_WORKERS: above 1 needs ${needs.join('; ')}`]);
   }
   return { ...parsed, embedded, autoMigrate, demoData, embeddedIssuer };
+}
+
+const loopbackHosts = new Set(['localhost', '[::1]']);
+/** https, or http to this machine only (127.0.0.0/8, localhost, ::1). */
+function secureOrLoopback(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return protocol === 'https:' || loopbackHosts.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
 }

@@ -10,8 +10,16 @@ export { tenantTransaction } from './graphql/tenant-transaction.js';
 export { type AppDependencies, createApp } from './http/app.js';
 export { type DemoClient, type DemoUser, demoDirectory, demoPassword } from './identity/demo-directory.js';
 export { createEmbeddedIssuer, type EmbeddedIssuer } from './identity/embedded-issuer.js';
+export {
+  accountsFromFile,
+  generateClientSecret,
+  generatePassword,
+  hashSecret,
+  type IssuerAccounts,
+  loadIssuerAccounts,
+} from './identity/issuer-accounts.js';
 export { oidcAuthentication } from './identity/oidc-authentication.js';
-export { createTokenVerifier, IdentityUnavailableError } from './identity/token-verifier.js';
+export { createTokenVerifier, defaultApiClients, IdentityUnavailableError } from './identity/token-verifier.js';
 export { createLogger, type Logger } from './logger.js';
 export { type TenantDirectory, tenantDirectory } from './modules/tenancy/directory.js';
 export { createRedis } from './redis.js';

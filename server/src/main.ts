@@ -17,8 +17,9 @@ import { seedDemoData } from '@abfa/tenants/demo-data';
 import { loadConfig, type ServerConfig } from './config.js';
 import { createApp } from './http/app.js';
 import { createEmbeddedIssuer } from './identity/embedded-issuer.js';
+import { AccountsFileError, loadIssuerAccounts } from './identity/issuer-accounts.js';
 import { oidcAuthentication } from './identity/oidc-authentication.js';
-import { createTokenVerifier } from './identity/token-verifier.js';
+import { createTokenVerifier, defaultApiClients } from './identity/token-verifier.js';
 import { createLivePubSub } from './live/pubsub.js';
 import { createLogger } from './logger.js';
 import { createRedis } from './redis.js';
@@ -27,7 +28,10 @@ import { superviseWorkers } from './workers.js';
 /** Start-up problems a person can fix get their message alone, not a stack trace. */
 function fail(error: unknown): never {
   const known =
-    error instanceof ConfigurationError || error instanceof DataDirInUseError || error instanceof RegistryError;
+    error instanceof ConfigurationError ||
+    error instanceof DataDirInUseError ||
+    error instanceof RegistryError ||
+    error instanceof AccountsFileError;
   console.error(known ? error.message : error);
   process.exit(1);
 }
@@ -89,6 +93,9 @@ const { port } = server.address() as AddressInfo;
 const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
 const base = (config.PUBLIC_URL ?? `http://${host}:${port}`).replace(/\/$/, '');
 
+// The embedded issuer's accounts: configured ones (required in production, config.ts), else the demo directory.
+const accountsFile = config.EMBEDDED_ISSUER_ACCOUNTS && path.resolve(repositoryRoot, config.EMBEDDED_ISSUER_ACCOUNTS);
+const accounts = accountsFile ? await loadIssuerAccounts(accountsFile, registry).catch(fail) : undefined;
 const issuer = config.embeddedIssuer
   ? await createEmbeddedIssuer({
       issuer: `${base}/oidc`,
@@ -97,9 +104,15 @@ const issuer = config.embeddedIssuer
       webRedirectUris: [`${base}/auth/callback`],
       accessTokenTtlSeconds: config.EMBEDDED_ISSUER_TOKEN_TTL,
       log,
+      accounts,
+      production: config.NODE_ENV === 'production',
     })
   : undefined;
-const verify = createTokenVerifier({ issuer: config.OIDC_ISSUER ?? `${base}/oidc`, audience: config.OIDC_AUDIENCE });
+const verify = createTokenVerifier({
+  issuer: config.OIDC_ISSUER ?? `${base}/oidc`,
+  audience: config.OIDC_AUDIENCE,
+  clients: config.OIDC_CLIENTS ?? defaultApiClients(registry, issuer?.clientIds),
+});
 
 // The built portal (pnpm --filter @abfa/web build), served from the API's own origin.
 const portalDir = path.join(repositoryRoot, 'web', 'dist');
@@ -138,9 +151,14 @@ log.info(
   },
   `ABFA contact platform listening on ${base} — ${portalBuilt ? `portal ${base}/, ` : ''}GraphQL ${base}/graphql, health ${base}/healthz, readiness ${base}/readyz`,
 );
-if (issuer) {
+if (issuer?.demo) {
   log.info(
     `Embedded OpenID Connect issuer at ${base}/oidc — demo users such as tehran.agent / tehran.manager, password "abfa-demo"; integrator clients such as tehran-integrator (see README)`,
+  );
+} else if (issuer && accounts) {
+  log.info(
+    { accountsFile, users: accounts.users.length, clients: accounts.clients.length },
+    `Embedded OpenID Connect issuer at ${base}/oidc with the configured accounts (no demo accounts)`,
   );
 }
 

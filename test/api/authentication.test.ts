@@ -26,6 +26,7 @@ const agentClaims = (overrides: JWTPayload = {}): JWTPayload => ({
   iss: t.issuer.issuer,
   aud: apiAudience,
   sub: `crafted-${Math.random().toString(36).slice(2)}`,
+  azp: 'abfa-web',
   iat: now(),
   exp: now() + 300,
   tenant: t.tenantId('tehran'),
@@ -34,11 +35,15 @@ const agentClaims = (overrides: JWTPayload = {}): JWTPayload => ({
 });
 
 /** Signs with the issuer's own RS256 key (the one its JWKS publishes), so only the named defect is wrong. */
-async function signed(claims: JWTPayload, header: { kid?: string } = {}) {
+async function signed(claims: JWTPayload, header: { kid?: string; typ?: string | null } = {}) {
   const jwk = t.issuer.signingKeys.find((k) => k.alg === 'RS256');
   if (!jwk?.kid) throw new Error('the issuer has no RS256 key');
   const key = await importJWK(jwk, 'RS256');
-  return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: header.kid ?? jwk.kid }).sign(key);
+  // An access token as oidc-provider types it (RFC 9068), unless the test says otherwise (null: no typ at all).
+  const typ = header.typ === undefined ? 'at+jwt' : header.typ;
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'RS256', kid: header.kid ?? jwk.kid, ...(typ === null ? {} : { typ }) })
+    .sign(key);
 }
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -102,6 +107,41 @@ describe('token verification', () => {
       /key the issuer does not publish/,
     ],
     ['unknown tenant', async () => signed(agentClaims({ tenant: crypto.randomUUID() })), /unknown tenant/],
+    // The token contract (schema/src/identity.ts): access tokens only, of the API's clients only.
+    [
+      'an ID token (no access-token typ)',
+      async () => signed(agentClaims({ nonce: 'n' }), { typ: null }),
+      /not an access token/,
+    ],
+    [
+      'a Keycloak ID token (typ ID)',
+      async () => signed(agentClaims({ typ: 'ID' }), { typ: 'JWT' }),
+      /not an access token/,
+    ],
+    [
+      'a logout token',
+      async () =>
+        signed(agentClaims({ events: { 'http://schemas.openid.net/event/backchannel-logout': {} } }), {
+          typ: 'logout+jwt',
+        }),
+      /not an access token/,
+    ],
+    [
+      'a token of another client of the issuer (azp account)',
+      async () => signed(agentClaims({ azp: 'account' })),
+      /client account are not accepted/,
+    ],
+    ['a token naming no client', async () => signed(agentClaims({ azp: undefined })), /names no client/],
+    [
+      'a tenant claim the organization claim contradicts',
+      async () => signed(agentClaims({ organization: { isfahan: { id: t.tenantId('isfahan') } } })),
+      /does not list/,
+    ],
+    [
+      'a tenant claim beside organizations named by code only',
+      async () => signed(agentClaims({ organization: ['isfahan'] })),
+      /cannot be checked against the organization claim/,
+    ],
     ['garbage', async () => 'not-a-jwt', /Bearer|well-formed/],
   ];
 
@@ -114,6 +154,14 @@ describe('token verification', () => {
     expect(response.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
     expect(response.body.errors[0].message).toMatch(reason);
     expect(await profiles()).toBe(before);
+  });
+
+  it('accepts Keycloak’s access-token shape (payload typ Bearer) and the embedded issuer’s own integrator tokens', async () => {
+    const keycloak = await call(await signed(agentClaims({ typ: 'Bearer' }), { typ: 'JWT' }));
+    expect(keycloak.status).toBe(200);
+    const service = await call(await t.serviceToken('tehran-integrator', 'viewer:read tenant:read'));
+    expect(service.status).toBe(200);
+    expect(service.body.data.tenant.code).toBe('tehran');
   });
 
   it('refuses a token of a suspended tenant', async () => {

@@ -30,13 +30,15 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
+const clients = ['abfa-web', 'tehran-integrator', 'integrator-*'];
+
 async function keyPair(kid: string) {
   const { publicKey, privateKey } = await generateKeyPair('ES256');
   return { kid, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' } };
 }
-const token = (key: Awaited<ReturnType<typeof keyPair>>) =>
-  new SignJWT({ sub: 'u1' })
-    .setProtectedHeader({ alg: 'ES256', kid: key.kid })
+const token = (key: Awaited<ReturnType<typeof keyPair>>, claims: Record<string, unknown> = {}, typ?: string) =>
+  new SignJWT({ sub: 'u1', azp: 'abfa-web', typ: 'Bearer', ...claims })
+    .setProtectedHeader({ alg: 'ES256', kid: key.kid, ...(typ ? { typ } : {}) })
     .setIssuer(issuer)
     .setAudience('abfa-api')
     .setIssuedAt()
@@ -48,7 +50,7 @@ describe('token verifier', () => {
     const first = await keyPair('k1');
     const second = await keyPair('k2');
     published = [first.publicJwk];
-    const verify = createTokenVerifier({ issuer, audience: 'abfa-api', jwksCooldownMs: 0 });
+    const verify = createTokenVerifier({ issuer, audience: 'abfa-api', clients, jwksCooldownMs: 0 });
     expect((await verify(await token(first))).sub).toBe('u1');
     const fetchesBefore = jwksFetches;
     // The issuer rotates: the new key is published, tokens signed with it arrive.
@@ -63,7 +65,7 @@ describe('token verifier', () => {
   it('does not refetch for every unknown kid within the cooldown', async () => {
     const known = await keyPair('k3');
     published = [known.publicJwk];
-    const verify = createTokenVerifier({ issuer, audience: 'abfa-api', jwksCooldownMs: 60_000 });
+    const verify = createTokenVerifier({ issuer, audience: 'abfa-api', clients, jwksCooldownMs: 60_000 });
     await verify(await token(known));
     const fetchesBefore = jwksFetches;
     for (let i = 0; i < 5; i++) await expect(verify(await token(await keyPair(`forged-${i}`)))).rejects.toThrow();
@@ -71,9 +73,49 @@ describe('token verifier', () => {
   });
 
   it('reports an unreachable or inconsistent issuer as unavailable, not as a bad token', async () => {
-    const elsewhere = createTokenVerifier({ issuer: 'http://127.0.0.1:1/realms/none', audience: 'abfa-api' });
+    const elsewhere = createTokenVerifier({ issuer: 'http://127.0.0.1:1/realms/none', audience: 'abfa-api', clients });
     await expect(elsewhere('x.y.z')).rejects.toBeInstanceOf(IdentityUnavailableError);
-    const wrongName = createTokenVerifier({ issuer: `${issuer}/`, audience: 'abfa-api' });
+    const wrongName = createTokenVerifier({ issuer: `${issuer}/`, audience: 'abfa-api', clients });
     await expect(wrongName('x.y.z')).rejects.toBeInstanceOf(IdentityUnavailableError);
+  });
+});
+
+/**
+ * The token contract (schema/src/identity.ts) on shapes the embedded issuer does not make: Keycloak's access, ID,
+ * refresh and logout tokens, signed here by a test issuer.
+ */
+describe('token contract: only access tokens of the allowed clients', () => {
+  let key: Awaited<ReturnType<typeof keyPair>>;
+  let verify: ReturnType<typeof createTokenVerifier>;
+  beforeAll(async () => {
+    key = await keyPair('contract');
+    published = [key.publicJwk];
+    verify = createTokenVerifier({ issuer, audience: 'abfa-api', clients, jwksCooldownMs: 0 });
+  });
+
+  it('accepts Keycloak’s access token (payload typ Bearer, header typ JWT) and oidc-provider’s (header typ at+jwt)', async () => {
+    expect((await verify(await token(key, {}, 'JWT'))).sub).toBe('u1');
+    expect((await verify(await token(key, { typ: undefined }, 'at+jwt'))).sub).toBe('u1');
+    expect((await verify(await token(key, { typ: undefined }, 'application/at+jwt'))).sub).toBe('u1');
+  });
+
+  it.each([
+    ['an ID token (Keycloak: typ ID)', { typ: 'ID' }, 'JWT'],
+    ['a refresh token (typ Refresh)', { typ: 'Refresh' }, 'JWT'],
+    ['an offline token (typ Offline)', { typ: 'Offline' }, 'JWT'],
+    ['a logout token (header typ logout+jwt)', { typ: undefined, events: {} }, 'logout+jwt'],
+    ['a token with no type at all (oidc-provider’s ID token)', { typ: undefined }, undefined],
+    ['an at+jwt header over a payload that says ID', { typ: 'ID' }, 'at+jwt'],
+  ])('refuses %s', async (_name, claims, typ) => {
+    await expect(verify(await token(key, claims, typ))).rejects.toThrow(/not an access token/);
+  });
+
+  it('accepts the allowed clients (azp, else client_id; a trailing * names a prefix) and refuses others', async () => {
+    expect((await verify(await token(key, { azp: 'tehran-integrator' }))).sub).toBe('u1');
+    expect((await verify(await token(key, { azp: 'integrator-tehran-crm' }))).sub).toBe('u1');
+    expect((await verify(await token(key, { azp: undefined, client_id: 'tehran-integrator' }))).sub).toBe('u1');
+    for (const azp of ['account', 'admin-cli', 'isfahan-integrator', 'abfa-web2', 'integrator'])
+      await expect(verify(await token(key, { azp })), azp).rejects.toThrow(/not accepted by this API/);
+    await expect(verify(await token(key, { azp: undefined }))).rejects.toThrow(/names no client/);
   });
 });

@@ -8,8 +8,10 @@ import {
   createEmbeddedIssuer,
   createLogger,
   createTokenVerifier,
+  defaultApiClients,
   demoDirectory,
   demoPassword,
+  type IssuerAccounts,
   oidcAuthentication,
 } from '@abfa/server';
 import { loadRegistry, type Registry } from '@abfa/tenants';
@@ -29,6 +31,10 @@ export async function createTestApp(
     portalDir?: string;
     /** The registry as the app reads it (default: tenants/); tenant ids must match the test database's. */
     registry?: Registry;
+    /** The embedded issuer's accounts (default: the demo ones) and whether it runs as in production. */
+    issuer?: { accounts?: IssuerAccounts; production?: boolean };
+    /** express `trust proxy` (TRUST_PROXY). */
+    trustProxy?: string;
   } = {},
 ) {
   const registry = options.registry ?? (await loadRegistry());
@@ -43,8 +49,17 @@ export async function createTestApp(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const redirectUri = `${base}/auth/callback`;
-  const issuer = await createEmbeddedIssuer({ issuer: `${base}/oidc`, registry, webRedirectUris: [redirectUri] });
-  const verify = createTokenVerifier({ issuer: issuer.issuer, audience: apiAudience });
+  const issuer = await createEmbeddedIssuer({
+    issuer: `${base}/oidc`,
+    registry,
+    webRedirectUris: [redirectUri],
+    ...options.issuer,
+  });
+  const verify = createTokenVerifier({
+    issuer: issuer.issuer,
+    audience: apiAudience,
+    clients: defaultApiClients(registry, issuer.clientIds),
+  });
   const app = createApp({
     database: db.api,
     log: createLogger('info', sink),
@@ -55,6 +70,7 @@ export async function createTestApp(
     identityProvider: issuer.handler,
     portalConfig: { issuer: issuer.issuer, clientId: 'abfa-web', scope: 'openid profile offline_access' },
     portalDir: options.portalDir,
+    trustProxy: options.trustProxy,
   });
   server.on('request', app);
 
@@ -87,6 +103,7 @@ export async function createTestApp(
   return {
     app,
     base,
+    redirectUri,
     issuer,
     logs,
     registry,

@@ -36,6 +36,26 @@ describe('Keycloak-shaped claims to an identity', () => {
     );
   });
 
+  it('refuses a tenant claim beside organizations it cannot be checked against (codes without ids)', () => {
+    // The realm template's organization mapper adds ids; a token naming companies by code only cannot show that
+    // its tenant claim is one of them.
+    expect(() => identityFromClaims({ sub: 'u', organization: ['isfahan'], tenant: tehran })).toThrow(
+      /cannot be checked against the organization claim/,
+    );
+    expect(() => identityFromClaims({ sub: 'u', organization: { isfahan: {} }, tenant: tehran })).toThrow(
+      /cannot be checked/,
+    );
+    expect(() =>
+      identityFromClaims({ sub: 'u', organization: { tehran: { id: tehran }, isfahan: {} }, tenant: tehran }),
+    ).toThrow(/cannot be checked/);
+    // An empty organization claim contradicts nothing.
+    expect(identityFromClaims({ sub: 'u', organization: [], tenant: tehran }).tenant).toEqual({ id: tehran });
+  });
+
+  it('refuses an organization claim that is neither a map nor a list of codes', () => {
+    expect(() => identityFromClaims({ sub: 'u', organization: 'tehran', tenant: tehran })).toThrow(/organization/);
+  });
+
   it('has no tenant for national roles', () => {
     expect(identityFromClaims({ sub: 'n', realm_access: { roles: ['national_supervisor'] } })).toMatchObject({
       tenant: null,

@@ -32,13 +32,16 @@ function rolesOf(claims: JWTPayload): Role[] {
 
 /**
  * The tenant a token names. A `tenant` claim (tenant id) wins; otherwise Keycloak Organizations' `organization`
- * claim, as a map `{ alias: { id } }` (keyed by id) or a list of aliases (tenant codes). A `tenant` claim that the
- * listed organizations contradict, or several organizations with no `tenant` claim choosing one, are refused:
- * acting in the wrong company is worse than not acting.
+ * claim, as a map `{ alias: { id } }` (keyed by id) or a list of aliases (tenant codes). Refused, because acting in
+ * the wrong company is worse than not acting: a `tenant` claim that the listed organizations contradict, or that
+ * they cannot be checked against (organizations named by code only: the organization mapper must add ids); several
+ * organizations with no `tenant` claim choosing one; an organization claim of another shape.
  */
 function tenantOf(claims: JWTPayload): TokenIdentity['tenant'] {
   const explicit = text(claims[claimNames.tenant]);
   const organization = claims[claimNames.organization];
+  if (organization !== undefined && !isRecord(organization) && !Array.isArray(organization))
+    throw new AuthenticationError('the organization claim is neither a map of organizations nor a list of codes');
   const named: NonNullable<TokenIdentity['tenant']>[] = isRecord(organization)
     ? Object.entries(organization).map(([code, value]) => {
         const id = isRecord(value) ? text(value.id) : null;
@@ -46,8 +49,11 @@ function tenantOf(claims: JWTPayload): TokenIdentity['tenant'] {
       })
     : strings(organization).map((code) => ({ code }));
   if (explicit) {
-    const ids = named.flatMap((t) => ('id' in t ? [t.id] : []));
-    if (ids.length > 0 && !ids.includes(explicit))
+    if (named.some((t) => 'code' in t))
+      throw new AuthenticationError(
+        'the tenant claim cannot be checked against the organization claim (organizations without ids)',
+      );
+    if (named.length > 0 && !named.some((t) => 'id' in t && t.id === explicit))
       throw new AuthenticationError('the tenant claim names an organization the token does not list');
     return { id: explicit };
   }

@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
@@ -23,13 +23,23 @@ import type {
 } from 'oidc-provider';
 import { permissionNames } from '../auth/permissions.js';
 import type { Logger } from '../logger.js';
-import { type DemoClient, type DemoUser, demoDirectory, demoPassword } from './demo-directory.js';
+import { demoPassword } from './demo-directory.js';
+import {
+  credentialMatches,
+  decoyCredential,
+  demoAccounts,
+  type IssuerAccounts,
+  type IssuerClient,
+  type IssuerUser,
+} from './issuer-accounts.js';
 import { errorPage, loggedOutPage, loginPage, logoutPage, pageSecurityPolicy } from './login-page.js';
+import { LoginThrottle } from './login-throttle.js';
 
 /**
  * The OpenID Connect issuer of embedded mode: a real oidc-provider, so the platform runs on real signed tokens
  * where production has Keycloak. Its access tokens are shaped the way Keycloak shapes them (schema/src/identity.ts),
- * so one verifier serves both. Accounts are the demo directory's; all state but the signing keys is in memory.
+ * so one verifier serves both. Accounts are the demo directory's, or in production those an operator configured
+ * (issuer-accounts.ts); all state but the signing keys is in memory.
  */
 
 export interface EmbeddedIssuerOptions {
@@ -47,6 +57,10 @@ export interface EmbeddedIssuerOptions {
   accessTokenTtlSeconds?: number;
   /** Where server errors of the issuer go; default the console. They are never swallowed. */
   log?: Logger;
+  /** Who signs in: default the demo accounts, which `production` refuses. */
+  accounts?: IssuerAccounts;
+  /** Production: configured accounts only, never the demo ones (a published password, predictable secrets). */
+  production?: boolean;
 }
 
 export interface EmbeddedIssuer {
@@ -55,6 +69,10 @@ export interface EmbeddedIssuer {
   handler: (req: IncomingMessage, res: ServerResponse) => void;
   /** The private signing keys (JWKs with kid/alg), so tests can sign deliberately wrong tokens with the issuer's real key. */
   signingKeys: JWK[];
+  /** Whether its accounts are the demo ones. */
+  demo: boolean;
+  /** The ids of its clients (the portal and the integrators): the API accepts their tokens. */
+  clientIds: string[];
 }
 
 /**
@@ -92,7 +110,11 @@ export async function createEmbeddedIssuer(options: EmbeddedIssuerOptions): Prom
     else console.error(message, error);
   };
 
-  const directory = demoDirectory(registry);
+  const directory = options.accounts ?? demoAccounts(registry);
+  if (options.production && directory.demo)
+    throw new Error('The embedded issuer runs no demo accounts in production: configure EMBEDDED_ISSUER_ACCOUNTS');
+  const issuerUrl = new URL(issuer);
+  const throttle = new LoginThrottle();
   const usersByName = new Map(directory.users.map((u) => [u.username, u]));
   const usersBySubject = new Map(directory.users.map((u) => [u.subject, u]));
   const clientsById = new Map(directory.clients.map((c) => [c.clientId, c]));
@@ -121,7 +143,9 @@ export async function createEmbeddedIssuer(options: EmbeddedIssuerOptions): Prom
       },
       ...directory.clients.map<ClientMetadata>((c) => ({
         client_id: c.clientId,
-        client_secret: c.clientSecret,
+        // oidc-provider needs a client_secret for client_secret_basic; the comparison is ours (compareClientSecret
+        // below), so a configured client's is its hash, never the secret itself.
+        client_secret: 'plain' in c.secret ? c.secret.plain : c.secret.scrypt,
         client_name: c.name,
         // client_secret_basic; oidc-provider accepts the secret in the form body (client_secret_post) as well.
         token_endpoint_auth_method: 'client_secret_basic',
@@ -241,21 +265,31 @@ export async function createEmbeddedIssuer(options: EmbeddedIssuerOptions): Prom
   };
 
   const provider = new Provider(issuer, configuration);
-  // Behind a TLS-terminating proxy (an https issuer) the forwarded protocol must count, or cookies lose `secure`.
-  // On plain http (embedded mode on 127.0.0.1) cookies are not `secure`, so the browser keeps them.
-  provider.proxy = new URL(issuer).protocol === 'https:';
+  // The handler below writes X-Forwarded-Host/Proto/For itself (the issuer's own host and protocol, the client's
+  // address as express resolved it with TRUST_PROXY), so Koa reads only those: cookies are `secure` on an https
+  // issuer (behind a TLS-terminating proxy too) and not on plain http (127.0.0.1), where the browser keeps them.
+  provider.proxy = true;
+  // Client secrets: the demo's compared in clear, a configured client's against its scrypt hash; both in constant time.
+  const secretsById = new Map(directory.clients.map((c) => [c.clientId, c.secret]));
+  provider.Client.prototype.compareClientSecret = async function compareClientSecret(this: Client, actual: string) {
+    const secret = secretsById.get(this.clientId);
+    return secret !== undefined && (await credentialMatches(actual, secret));
+  };
   provider.on('server_error', (_ctx, error) => reportError(error, 'embedded issuer: server error'));
   // Koa reports here what escaped every handler; client errors (4xx) are answered, not faults of the issuer.
   provider.on('error', (error) => {
     if (!error.expose && (error.status ?? 500) >= 500) reportError(error, 'embedded issuer: unhandled error');
   });
 
-  const demo = {
-    examples: [directory.users.find((u) => u.tenantCode)?.username, 'nwwec.supervisor'].filter(
-      (x): x is string => x !== undefined,
-    ),
-    password: demoPassword,
-  };
+  // The demo accounts' shared password is shown on the login page; configured accounts are never hinted at.
+  const demo = directory.demo
+    ? {
+        examples: [directory.users.find((u) => u.tenantCode)?.username, 'nwwec.supervisor'].filter(
+          (x): x is string => x !== undefined,
+        ),
+        password: demoPassword,
+      }
+    : undefined;
 
   // The interaction (sign-in) routes, served by the provider's own Koa app ahead of its routes.
   provider.use(async (ctx, next) => {
@@ -285,11 +319,23 @@ export async function createEmbeddedIssuer(options: EmbeddedIssuerOptions): Prom
       const form = await readForm(ctx.req);
       const typed = form.get('username') ?? '';
       // Usernames are matched as Keycloak does: without surrounding spaces, case-insensitively.
-      const user = usersByName.get(typed.trim().toLowerCase());
-      if (!user || !passwordMatches(form.get('password') ?? '')) {
+      const attempt = { username: typed.trim().toLowerCase(), address: clientAddresses.get(ctx.req) ?? 'unknown' };
+      const locked = (seconds: number) => {
+        ctx.set('Retry-After', String(seconds));
+        renderPage(ctx, 429, loginPage({ action, username: typed, lockedMinutes: Math.ceil(seconds / 60), demo }));
+      };
+      const wait = throttle.lockedFor(attempt);
+      if (wait > 0) return locked(wait);
+      const user = usersByName.get(attempt.username);
+      // An unknown name costs a hash too, so the time taken does not say which names exist.
+      const password = user?.password ?? (await decoyCredential());
+      if (!(await credentialMatches(form.get('password') ?? '', password)) || !user) {
+        const lock = throttle.recordFailure(attempt);
+        if (lock > 0) return locked(lock);
         renderPage(ctx, 200, loginPage({ action, username: typed, failed: true, demo }));
         return;
       }
+      throttle.recordSuccess(attempt);
       ctx.respond = false;
       await provider.interactionFinished(
         ctx.req,
@@ -323,6 +369,17 @@ export async function createEmbeddedIssuer(options: EmbeddedIssuerOptions): Prom
 
   const callback = provider.callback();
   const handler = (req: IncomingMessage, res: ServerResponse) => {
+    // oidc-provider builds every URL it hands out (discovery, redirects, form actions) from the request's host and
+    // protocol. They are the issuer's own, whatever the Host and X-Forwarded-* headers say: a forged header must not
+    // point a client's token request elsewhere. The client's address is express's (X-Forwarded-For from
+    // TRUST_PROXY's proxies only), or the socket's on a plain Node server.
+    const address = (req as IncomingMessage & { ip?: string }).ip ?? req.socket.remoteAddress ?? 'unknown';
+    clientAddresses.set(req, address);
+    req.headers.host = issuerUrl.host;
+    req.headers['x-forwarded-host'] = issuerUrl.host;
+    req.headers['x-forwarded-proto'] = issuerUrl.protocol.slice(0, -1);
+    req.headers['x-forwarded-for'] = address;
+    delete req.headers.forwarded;
     // Express's `app.use('/oidc', handler)` strips the mount path from req.url and keeps it in originalUrl, from
     // which oidc-provider builds its URLs. A plain Node server leaves the path whole: strip it the same way.
     const request = req as IncomingMessage & { originalUrl?: string };
@@ -339,10 +396,19 @@ export async function createEmbeddedIssuer(options: EmbeddedIssuerOptions): Prom
     void callback(req, res);
   };
 
-  return { issuer, handler, signingKeys };
+  return {
+    issuer,
+    handler,
+    signingKeys,
+    demo: directory.demo,
+    clientIds: [webClientId, ...directory.clients.map((c) => c.clientId)],
+  };
 }
 
-function userClaims(user: DemoUser, clientId: string): Record<string, unknown> {
+/** The sign-in form's client address, as the handler resolved it before oidc-provider saw the request. */
+const clientAddresses = new WeakMap<IncomingMessage, string>();
+
+function userClaims(user: IssuerUser, clientId: string): Record<string, unknown> {
   return {
     azp: clientId,
     [claimNames.realmAccess]: { roles: user.roles },
@@ -356,7 +422,7 @@ function userClaims(user: DemoUser, clientId: string): Record<string, unknown> {
   };
 }
 
-function serviceClaims(client: DemoClient): Record<string, unknown> {
+function serviceClaims(client: IssuerClient): Record<string, unknown> {
   return {
     azp: client.clientId,
     [claimNames.tenant]: client.tenantId,
@@ -408,15 +474,6 @@ function renderPage(ctx: PageContext, status: number, html: string) {
   ctx.set('Content-Security-Policy', pageSecurityPolicy);
   ctx.set('X-Frame-Options', 'DENY');
   ctx.body = html;
-}
-
-// Compared as digests of equal length, so the time taken says nothing about the password.
-const demoPasswordBuffer = Buffer.from(demoPassword);
-function passwordMatches(candidate: string): boolean {
-  const given = Buffer.from(candidate);
-  const padded = Buffer.alloc(demoPasswordBuffer.length);
-  given.copy(padded);
-  return timingSafeEqual(padded, demoPasswordBuffer) && given.length === demoPasswordBuffer.length;
 }
 
 class FormTooLarge extends Error {}

@@ -65,26 +65,42 @@ ${body}
 export const wrongCredentialsFa = 'نام کاربری یا گذرواژه نادرست است';
 export const wrongCredentialsEn = 'Wrong username or password';
 
+/** Persian digits for the people reading the page. */
+const persianNumber = (n: number) => n.toLocaleString('fa-IR');
+
+export const lockedFa = (minutes: number) =>
+  `به دلیل تلاش‌های ناموفق پیاپی، ورود تا ${persianNumber(minutes)} دقیقه دیگر ممکن نیست. پس از آن دوباره تلاش کنید.`;
+export const lockedEn = (minutes: number) =>
+  `Too many failed sign-in attempts: try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+
 export interface LoginPageOptions {
   /** Where the form posts (the interaction URL). */
   action: string;
   /** The username typed before, kept after a failed attempt. */
   username?: string;
   failed?: boolean;
-  /** Embedded mode only: example accounts and their shared password, shown so a newcomer can sign in. */
+  /** Too many failed attempts for this username or address: minutes until the next may be made. */
+  lockedMinutes?: number;
+  /** Demo accounts only (never in production): example accounts and their shared password, shown so a newcomer can sign in. */
   demo?: { examples: string[]; password: string };
 }
 
-export function loginPage({ action, username = '', failed = false, demo }: LoginPageOptions): string {
-  const error = failed
-    ? `<p class="error" id="login-error" role="alert">${wrongCredentialsFa}<br><span class="en" lang="en" dir="ltr">${wrongCredentialsEn}</span></p>`
+export function loginPage({ action, username = '', failed = false, lockedMinutes, demo }: LoginPageOptions): string {
+  const [errorFa, errorEn] =
+    lockedMinutes !== undefined
+      ? [lockedFa(lockedMinutes), lockedEn(lockedMinutes)]
+      : failed
+        ? [wrongCredentialsFa, wrongCredentialsEn]
+        : [];
+  const error = errorFa
+    ? `<p class="error" id="login-error" role="alert">${errorFa}<br><span class="en" lang="en" dir="ltr">${errorEn}</span></p>`
     : '';
   const invalid = failed ? ' aria-invalid="true" aria-describedby="login-error"' : '';
   // The cursor starts where typing continues: the username first, the password after a failed attempt.
   const focusUsername = username === '' ? ' autofocus' : '';
   const focusPassword = username === '' ? '' : ' autofocus';
   const hint = demo
-    ? `<p class="hint">حساب‌های نمایشی (فقط در حالت توکار)، برای نمونه ${demo.examples
+    ? `<p class="hint">حساب‌های نمایشی (فقط بیرون از محیط عملیاتی)، برای نمونه ${demo.examples
         .map((e) => `<code dir="ltr">${escapeHtml(e)}</code>`)
         .join('، ')}؛ گذرواژه: <code dir="ltr">${escapeHtml(demo.password)}</code></p>`
     : '';

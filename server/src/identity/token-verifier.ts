@@ -1,11 +1,18 @@
-import { acceptedAlgorithms } from '@abfa/schema';
-import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
+import { acceptedAlgorithms, accessTokenTypes, webClientId } from '@abfa/schema';
+import type { Registry } from '@abfa/tenants';
+import { createRemoteJWKSet, errors, type JWTHeaderParameters, type JWTPayload, jwtVerify } from 'jose';
 import { AuthenticationError } from '../auth/principal.js';
 
 export interface TokenVerifierOptions {
   /** The issuer's URL exactly as it appears in `iss` (a Keycloak realm: https://…/realms/abfa). */
   issuer: string;
   audience: string;
+  /**
+   * The clients whose tokens the API accepts (`azp`, else `client_id`): exact ids, or prefixes ending in `*`
+   * (OIDC_CLIENTS; default `defaultApiClients`). Another client of the same issuer — Keycloak's account console,
+   * admin-cli, another application — gets no access even with `abfa-api` in its audience.
+   */
+  clients: readonly string[];
   /** Tolerated clock difference between the issuer and us, for exp/nbf/iat. */
   clockToleranceSeconds?: number;
   /** Least time between two JWKS fetches prompted by unknown key ids (a flood of forged kids must not flood the issuer). */
@@ -39,9 +46,11 @@ const reasons: Record<string, string> = {
 export function createTokenVerifier({
   issuer,
   audience,
+  clients,
   clockToleranceSeconds = 30,
   jwksCooldownMs = 30_000,
 }: TokenVerifierOptions) {
+  const clientAllowed = clientAllowList(clients);
   let keys: ReturnType<typeof createRemoteJWKSet> | undefined;
 
   async function keySet() {
@@ -68,15 +77,21 @@ export function createTokenVerifier({
   return async function verify(token: string): Promise<JWTPayload> {
     const jwks = await keySet();
     try {
-      const { payload } = await jwtVerify(token, jwks, {
+      const { payload, protectedHeader } = await jwtVerify(token, jwks, {
         issuer,
         audience,
         algorithms: [...acceptedAlgorithms],
         clockTolerance: clockToleranceSeconds,
         requiredClaims: ['sub', 'exp', 'iat'],
       });
+      checkAccessToken(payload, protectedHeader);
+      const client = typeof payload.azp === 'string' ? payload.azp : payload.client_id;
+      if (typeof client !== 'string' || client === '') throw new AuthenticationError('the token names no client (azp)');
+      if (!clientAllowed(client))
+        throw new AuthenticationError(`tokens of the client ${client} are not accepted by this API`);
       return payload;
     } catch (error) {
+      if (error instanceof AuthenticationError) throw error;
       if (error instanceof errors.JWKSTimeout)
         throw new IdentityUnavailableError('the issuer’s keys could not be fetched');
       if (error instanceof errors.JWTClaimValidationFailed) {
@@ -97,3 +112,31 @@ export function createTokenVerifier({
   };
 }
 export type TokenVerifier = ReturnType<typeof createTokenVerifier>;
+
+/**
+ * Only access tokens: Keycloak marks them with `typ: "Bearer"` in the payload (its ID, refresh, offline and logout
+ * tokens say `ID`, `Refresh`, `Offline`, `Logout`); oidc-provider with the RFC 9068 header `typ: at+jwt`. A token
+ * signed by the same issuer for another purpose — an ID token whose audience happens to include the API — is refused.
+ */
+function checkAccessToken(payload: JWTPayload, header: JWTHeaderParameters) {
+  const headerType = header.typ?.toLowerCase().replace(/^application\//, '');
+  const accessToken =
+    payload.typ === accessTokenTypes.payload || (headerType === accessTokenTypes.header && payload.typ === undefined);
+  if (!accessToken) throw new AuthenticationError('the token is not an access token (typ)');
+}
+
+/** `['abfa-web', 'integrator-*']` → a test of client ids: exact names, or a prefix before a trailing `*`. */
+export function clientAllowList(patterns: readonly string[]): (clientId: string) => boolean {
+  const exact = new Set(patterns.filter((p) => !p.endsWith('*')));
+  const prefixes = patterns.filter((p) => p.endsWith('*')).map((p) => p.slice(0, -1));
+  return (clientId) => exact.has(clientId) || prefixes.some((prefix) => prefix !== '' && clientId.startsWith(prefix));
+}
+
+/**
+ * The clients accepted when OIDC_CLIENTS is unset: the portal, `<tenant code>-integrator` for every company of the
+ * registry (the embedded issuer's demo integrators are named so; a Keycloak deployment may name its own the same
+ * way), and any other clients the embedded issuer was configured with.
+ */
+export function defaultApiClients(registry: Registry, extra: readonly string[] = []): string[] {
+  return [...new Set([webClientId, ...registry.tenants.map((t) => `${t.code}-integrator`), ...extra])];
+}
