@@ -4,14 +4,15 @@ import { createApp, createLogger, createRedis, tenantDirectory } from '@abfa/ser
 import { count, eq } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publicRoutes } from '../../server/src/http/public.js';
+import { type PublicLimitsOverride, publicRoutes } from '../../server/src/http/public.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 /**
  * The citizen pages' API: no token. `t.app` is the real app (public routes mounted by createApp, default limits);
- * `open` and `tight` mount publicRoutes again with generous and tiny limits under their own rate-limit key prefix,
- * so runs never count against each other. With REDIS_URL the limiters count in Redis.
+ * `open` and `tight` mount publicRoutes again with generous and tiny limits, and `mount` makes more behind a
+ * trusted proxy (so X-Forwarded-For names the client), each under its own rate-limit key prefix, so runs never
+ * count against each other. With REDIS_URL the limiters count in Redis.
  */
 let db: TestDatabase;
 let t: TestApp;
@@ -20,30 +21,61 @@ let tight: ReturnType<typeof createApp>;
 const redisUrl = process.env.REDIS_URL;
 const redis = createRedis(redisUrl);
 const prefix = `rl-test-${randomBytes(4).toString('hex')}`;
+const log = createLogger('silent');
+const mobile = '09121234567';
 let trackingCode: string;
+let publicToken: string;
+
+const generous = { points: 1000, windowSeconds: 60 };
+const budget = { address: generous, network: generous, company: generous };
+
+/** publicRoutes at /p behind a trusted proxy (loopback; `false`: none), with these limits and a key prefix of its own. */
+let mounted = 0;
+function mount(limits: PublicLimitsOverride, trustProxy: string | false = 'loopback') {
+  const app = createApp({
+    database: db.api,
+    log,
+    authenticate: async () => null,
+    production: false,
+    trustProxy: trustProxy || undefined,
+  });
+  app.use(
+    '/p',
+    publicRoutes({
+      database: db.api,
+      log,
+      redis,
+      tenants: tenantDirectory(t.registry),
+      keyPrefix: `${prefix}-m${++mounted}`,
+      limits: { lookup: budget, submit: budget, ...limits },
+    }),
+  );
+  return app;
+}
+
+/** POST /status (what the track page sends), optionally from a client address named by the trusted proxy. */
+const status = (app: ReturnType<typeof createApp>, path: string, body: unknown, client?: string) => {
+  const call = request(app).post(path);
+  return (client ? call.set('x-forwarded-for', client) : call).send(body as object);
+};
 
 beforeAll(async () => {
   db = await createTestDatabase({ synced: true });
   t = await createTestApp(db);
   await redis?.connect();
-  const log = createLogger('silent');
   const base = { database: db.api, log, redis, tenants: tenantDirectory(t.registry) };
   open = createApp({ database: db.api, log, authenticate: async () => null, production: false, redis });
-  open.use(
-    '/open',
-    publicRoutes({
-      ...base,
-      keyPrefix: `${prefix}-open`,
-      limits: { lookup: { points: 1000, windowSeconds: 60 }, submit: { points: 1000, windowSeconds: 60 } },
-    }),
-  );
+  open.use('/open', publicRoutes({ ...base, keyPrefix: `${prefix}-open`, limits: { lookup: budget, submit: budget } }));
   tight = createApp({ database: db.api, log, authenticate: async () => null, production: false, redis });
   tight.use(
     '/tight',
     publicRoutes({
       ...base,
       keyPrefix: `${prefix}-tight`,
-      limits: { lookup: { points: 3, windowSeconds: 60 }, submit: { points: 2, windowSeconds: 600 } },
+      limits: {
+        lookup: { address: { points: 3, windowSeconds: 60 } },
+        submit: { address: { points: 2, windowSeconds: 600 } },
+      },
     }),
   );
 
@@ -52,19 +84,19 @@ beforeAll(async () => {
     .set(await t.bearer('tehran.agent'))
     .send({
       query: `mutation($input: RegisterRequestInput!) { registerRequest(input: $input) {
-        __typename ... on RegisterRequestSuccess { data { trackingCode } } } }`,
+        __typename ... on RegisterRequestSuccess { data { trackingCode publicToken } } } }`,
       variables: {
         input: {
           categoryCode: 'water.pipe_burst',
           channel: 'PHONE',
-          callerMobile: '09121234567',
+          callerMobile: mobile,
           callerName: 'مریم احمدی',
           address: 'تهران، خیابان آزادی، کوچه ۱۲',
           description: 'آب از زیر آسفالت بیرون می‌زند',
         },
       },
     });
-  trackingCode = response.body.data.registerRequest.data.trackingCode;
+  ({ trackingCode, publicToken } = response.body.data.registerRequest.data);
 });
 afterAll(async () => {
   if (redis) {
@@ -83,6 +115,17 @@ const tehranRequests = async () =>
       .from(requestTable)
       .where(eq(requestTable.tenantId, t.tenantId('tehran')))
   )[0]?.n ?? 0;
+
+const expectedStatus = () => ({
+  trackingCode,
+  trackingCodeDisplay: `${trackingCode.slice(0, 4)}-${trackingCode.slice(4)}`,
+  category: { code: 'water.pipe_burst', nameFa: 'شکستگی لوله شبکه توزیع آب', nameEn: 'Distribution pipe burst' },
+  status: 'registered',
+  statusLabel: { fa: 'ثبت‌شده', en: 'Registered' },
+  registeredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
+  resolvedAt: null,
+  overdue: false,
+});
 
 describe('the list of companies', () => {
   it('answers every active company (code and names only), by Persian name, cacheable for a few minutes', async () => {
@@ -127,73 +170,255 @@ describe('the list of companies', () => {
   });
 });
 
-describe('looking a request up by tracking code', () => {
-  it('answers its status with the last four digits of the mobile, in ASCII or Persian digits', async () => {
-    for (const suffix of ['4567', '۴۵۶۷']) {
-      const response = await request(open).get(`/open/tehran/requests/${trackingCode}`).query({ phoneSuffix: suffix });
+describe('the public token of a request', () => {
+  it('is random, 32 hex digits, set on every insert path, and staff read it (requests:read)', async () => {
+    expect(publicToken).toMatch(/^[0-9a-f]{32}$/);
+    const rows = await db.owner.root
+      .select({ publicToken: requestTable.publicToken, trackingCode: requestTable.trackingCode })
+      .from(requestTable);
+    // Every row has its own (the column's default: no insert path can leave it out).
+    for (const row of rows) expect(row.publicToken).toMatch(/^[0-9a-f]{32}$/);
+    expect(new Set(rows.map((r) => r.publicToken)).size).toBe(rows.length);
+    expect(rows.find((r) => r.trackingCode === trackingCode)?.publicToken).toBe(publicToken);
+  });
+});
+
+describe('the status of a request', () => {
+  it("by the link's token: the status, category and dates (upper-case letters accepted)", async () => {
+    for (const token of [publicToken, publicToken.toUpperCase(), ` ${publicToken} `]) {
+      const response = await status(open, '/open/tehran/status', { token });
       expect(response.status).toBe(200);
       expect(response.headers['cache-control']).toBe('no-store');
-      expect(response.body).toEqual({
-        trackingCode,
-        trackingCodeDisplay: `${trackingCode.slice(0, 4)}-${trackingCode.slice(4)}`,
-        category: { code: 'water.pipe_burst', nameFa: 'شکستگی لوله شبکه توزیع آب', nameEn: 'Distribution pipe burst' },
-        status: 'registered',
-        statusLabel: { fa: 'ثبت‌شده', en: 'Registered' },
-        registeredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
-        resolvedAt: null,
-        overdue: false,
-      });
+      expect(response.body).toEqual(expectedStatus());
     }
   });
 
-  it('accepts the tracking code in Persian digits and grouped', async () => {
-    const persian = trackingCode.replace(/\d/g, (d) => String.fromCharCode(0x06f0 + Number(d)));
-    const grouped = `${persian.slice(0, 4)}-${persian.slice(4)}`;
-    const response = await request(open).get(`/open/tehran/requests/${encodeURIComponent(grouped)}?phoneSuffix=4567`);
-    expect(response.status).toBe(200);
-    expect(response.body.trackingCode).toBe(trackingCode);
+  it('a token that matches nothing, or another company’s, is 404; a malformed one is refused by field', async () => {
+    const other = await status(open, '/open/tehran/status', { token: randomBytes(16).toString('hex') });
+    expect(other.status).toBe(404);
+    expect(other.body.errors[0]).toMatchObject({ code: 'NOT_FOUND', messageFa: expect.stringMatching(/پیوند/) });
+    const elsewhere = await status(open, '/open/isfahan/status', { token: publicToken });
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.body).toEqual(other.body);
+    for (const token of ['abc', `${publicToken}0`, publicToken.replace(/./, 'g'), '']) {
+      const bad = await status(open, '/open/tehran/status', { token });
+      expect(bad.status).toBe(422);
+      expect(bad.body.errors[0]).toMatchObject({ field: 'token', messageFa: expect.stringMatching(/[آ-ی]/) });
+    }
+  });
+
+  it('by tracking code and the full mobile number: ASCII or Persian digits, 09… or +989…', async () => {
+    const persianCode = trackingCode.replace(/\d/g, (d) => String.fromCharCode(0x06f0 + Number(d)));
+    for (const [code, number] of [
+      [trackingCode, mobile],
+      [`${persianCode.slice(0, 4)}-${persianCode.slice(4)}`, '۰۹۱۲ ۱۲۳ ۴۵۶۷'],
+      [trackingCode, '+989121234567'],
+    ]) {
+      const response = await status(open, '/open/tehran/status', { trackingCode: code, mobile: number });
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual(expectedStatus());
+    }
   });
 
   it('never answers personal data', async () => {
-    const response = await request(open).get(`/open/tehran/requests/${trackingCode}?phoneSuffix=4567`);
-    const text = JSON.stringify(response.body);
-    for (const personal of ['مریم', 'احمدی', 'آزادی', '0912', '9121234567', '4567', 'آسفالت'])
-      expect(text).not.toContain(personal);
-    expect(Object.keys(response.body).sort()).toEqual([
-      'category',
-      'overdue',
-      'registeredAt',
-      'resolvedAt',
-      'status',
-      'statusLabel',
-      'trackingCode',
-      'trackingCodeDisplay',
-    ]);
-  });
-
-  it('a wrong suffix, an unknown code and another company answer the same 404', async () => {
-    const wrongSuffix = await request(open).get(`/open/tehran/requests/${trackingCode}?phoneSuffix=4568`);
-    // A well-formed code (its check digit right) that was never issued.
-    const never = makeTrackingCode(5_000_000);
-    const unknown = await request(open).get(`/open/tehran/requests/${never}?phoneSuffix=4567`);
-    const otherTenant = await request(open).get(`/open/isfahan/requests/${trackingCode}?phoneSuffix=4567`);
-    for (const response of [wrongSuffix, unknown, otherTenant]) {
-      expect(response.status).toBe(404);
-      expect(response.body).toEqual(wrongSuffix.body);
+    for (const body of [{ token: publicToken }, { trackingCode, mobile }]) {
+      const response = await status(open, '/open/tehran/status', body);
+      const text = JSON.stringify(response.body);
+      for (const personal of ['مریم', 'احمدی', 'آزادی', '0912', '9121234567', '4567', 'آسفالت', publicToken])
+        expect(text).not.toContain(personal);
+      expect(Object.keys(response.body).sort()).toEqual([
+        'category',
+        'overdue',
+        'registeredAt',
+        'resolvedAt',
+        'status',
+        'statusLabel',
+        'trackingCode',
+        'trackingCodeDisplay',
+      ]);
     }
-    expect(wrongSuffix.body.errors[0]).toMatchObject({ code: 'NOT_FOUND', messageFa: expect.stringMatching(/[آ-ی]/) });
   });
 
-  it('refuses a malformed code or suffix by field (422), and an unknown company (404)', async () => {
-    const badCode = await request(open).get('/open/tehran/requests/12345678?phoneSuffix=4567');
-    expect(badCode.status).toBe(422);
-    expect(badCode.body.errors.map((e: { field: string }) => e.field)).toEqual(['trackingCode']);
-    const badSuffix = await request(open).get(`/open/tehran/requests/${trackingCode}?phoneSuffix=45`);
-    expect(badSuffix.status).toBe(422);
-    expect(badSuffix.body.errors[0]).toMatchObject({ field: 'phoneSuffix', messageFa: expect.stringMatching(/[آ-ی]/) });
-    const noTenant = await request(open).get(`/open/atlantis/requests/${trackingCode}?phoneSuffix=4567`);
-    expect(noTenant.status).toBe(404);
+  it('a wrong mobile, an unknown code and another company answer the same 404', async () => {
+    const wrongMobile = await status(open, '/open/tehran/status', { trackingCode, mobile: '09121234568' });
+    // A well-formed code (its check digit right) that was never issued.
+    const unknown = await status(open, '/open/tehran/status', { trackingCode: makeTrackingCode(5_000_000), mobile });
+    const otherTenant = await status(open, '/open/isfahan/status', { trackingCode, mobile });
+    for (const response of [wrongMobile, unknown, otherTenant]) {
+      expect(response.status).toBe(404);
+      expect(response.body).toEqual(wrongMobile.body);
+    }
+    expect(wrongMobile.body.errors[0]).toMatchObject({ code: 'NOT_FOUND', messageFa: expect.stringMatching(/[آ-ی]/) });
   });
+
+  it('the last four digits of the mobile no longer find a request, by any route', async () => {
+    // The old route is gone: a JSON 404 from the app, no status.
+    for (const app of [t.app, open]) {
+      const path = app === t.app ? '/public' : '/open';
+      const old = await request(app).get(`${path}/tehran/requests/${trackingCode}?phoneSuffix=4567`);
+      expect(old.status).toBe(404);
+      expect(JSON.stringify(old.body)).not.toContain('registered');
+    }
+    // Four digits are not a mobile number; the old field is not one the route reads.
+    const suffix = await status(open, '/open/tehran/status', { trackingCode, mobile: '4567' });
+    expect(suffix.status).toBe(422);
+    expect(suffix.body.errors.map((e: { field: string }) => e.field)).toEqual(['mobile']);
+    const oldField = await status(open, '/open/tehran/status', { trackingCode, phoneSuffix: '4567' });
+    expect(oldField.status).toBe(422);
+    expect(oldField.body.errors.map((e: { field: string }) => e.field)).toEqual(['mobile']);
+  });
+
+  it('refuses a malformed code or mobile by field (422), a body that is no object, and an unknown company (404)', async () => {
+    const bad = await status(open, '/open/tehran/status', { trackingCode: '12345678', mobile: '0912' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['trackingCode', 'mobile']);
+    expect(bad.body.errors[1]).toMatchObject({
+      code: 'BAD_INPUT',
+      messageFa: expect.stringMatching(/شماره تلفن همراه/),
+    });
+    const wrongType = await status(open, '/open/tehran/status', { trackingCode: 12345678, mobile });
+    expect(wrongType.body.errors[0]).toMatchObject({ field: 'trackingCode', code: 'BAD_INPUT' });
+    expect((await status(open, '/open/tehran/status', [trackingCode])).status).toBe(422);
+    expect((await status(open, '/open/atlantis/status', { trackingCode, mobile })).status).toBe(404);
+  });
+});
+
+describe('brute force of the citizen lookup', () => {
+  const wrong = (i: number) => `0912000${String(i).padStart(4, '0')}`;
+
+  it('locks a tracking code after 5 wrong mobiles: the 6th try is refused even with the right one', async () => {
+    const app = mount({});
+    const ask = (number: string) => status(app, '/p/tehran/status', { trackingCode, mobile: number });
+    const answers: string[] = [];
+    for (let i = 1; i <= 4; i++) answers.push((await ask(wrong(i))).body.errors[0].code);
+    // The right mobile before the lock works (and is not counted as a wrong answer).
+    expect((await ask(mobile)).status).toBe(200);
+    answers.push((await ask(wrong(5))).body.errors[0].code);
+    expect(answers).toEqual(['NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND']);
+
+    const locked = await ask(mobile);
+    expect(locked.status).toBe(404);
+    expect(locked.body).toEqual({
+      errors: [
+        {
+          code: 'LOCKED',
+          message: expect.stringContaining('hour'),
+          messageFa: expect.stringContaining('یک ساعت'),
+        },
+      ],
+    });
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(60);
+    expect(Number(locked.headers['retry-after'])).toBeLessThanOrEqual(3600);
+    expect(JSON.stringify(locked.body)).not.toContain('registered');
+    // Still locked; the citizen's link is not.
+    expect((await ask(mobile)).body.errors[0].code).toBe('LOCKED');
+    expect((await status(app, '/p/tehran/status', { token: publicToken })).status).toBe(200);
+
+    // A code never issued locks the same way, with the same answer: the lock says nothing about existence.
+    const never = makeTrackingCode(6_000_000);
+    const askNever = (number: string) => status(app, '/p/tehran/status', { trackingCode: never, mobile: number });
+    for (let i = 1; i <= 5; i++) expect((await askNever(wrong(10 + i))).body.errors[0].code).toBe('NOT_FOUND');
+    const neverLocked = await askNever(wrong(16));
+    expect(neverLocked.status).toBe(404);
+    expect(neverLocked.body).toEqual(locked.body);
+  });
+
+  it('locks a mobile number after 10 wrong codes: a known mobile cannot walk the sequential codes', async () => {
+    const app = mount({});
+    for (let i = 0; i < 10; i++) {
+      const miss = await status(app, '/p/tehran/status', { trackingCode: makeTrackingCode(7_000_000 + i), mobile });
+      expect(miss.body.errors[0].code).toBe('NOT_FOUND');
+    }
+    const locked = await status(app, '/p/tehran/status', { trackingCode, mobile });
+    expect(locked.status).toBe(404);
+    expect(locked.body.errors[0].code).toBe('LOCKED');
+    // Written another way, it is the same number.
+    expect((await status(app, '/p/tehran/status', { trackingCode, mobile: '+989121234567' })).body.errors[0].code).toBe(
+      'LOCKED',
+    );
+  });
+
+  it('guesses sent all at once: at most 5 are checked, the rest are locked out', async () => {
+    const app = mount({});
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => status(app, '/p/tehran/status', { trackingCode, mobile: wrong(100 + i) })),
+    );
+    const codes = answers.map((r) => r.body.errors[0].code);
+    expect(codes.filter((c) => c === 'NOT_FOUND')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'LOCKED')).toHaveLength(15);
+    expect((await status(app, '/p/tehran/status', { trackingCode, mobile })).body.errors[0].code).toBe('LOCKED');
+  });
+
+  it('many addresses of one IPv6 /64 share one budget; another /64 has its own', async () => {
+    const app = mount({ lookup: { ...budget, network: { points: 3, windowSeconds: 60 } } });
+    const from = async (client: string) =>
+      (await status(app, '/p/tehran/status', { token: publicToken }, client)).status;
+    const sameNetwork = [];
+    for (const client of [
+      '2001:db8:1:2::1',
+      '2001:db8:1:2::2',
+      '2001:db8:1:2:abcd:ef01:2345:6789',
+      '2001:db8:1:2:ffff::fe',
+    ])
+      sameNetwork.push(await from(client));
+    expect(sameNetwork).toEqual([200, 200, 200, 429]);
+    const refused = await status(app, '/p/tehran/status', { token: publicToken }, '2001:db8:1:2::99');
+    expect(refused.body.errors[0]).toMatchObject({ code: 'RATE_LIMITED', messageFa: expect.stringMatching(/[آ-ی]/) });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(await from('2001:db8:1:3::1')).toBe(200);
+  });
+
+  it('many addresses of one IPv4 /24 share one budget (IPv4-mapped IPv6 counts as IPv4); another /24 has its own', async () => {
+    const app = mount({ lookup: { ...budget, network: { points: 3, windowSeconds: 60 } } });
+    const from = async (client: string) =>
+      (await status(app, '/p/tehran/status', { token: publicToken }, client)).status;
+    expect([await from('198.51.100.1'), await from('198.51.100.2'), await from('::ffff:198.51.100.3')]).toEqual([
+      200, 200, 200,
+    ]);
+    expect(await from('198.51.100.250')).toBe(429);
+    expect(await from('::ffff:198.51.100.4')).toBe(429);
+    expect(await from('198.51.101.1')).toBe(200);
+  });
+
+  it('a client over its own limit spends nothing of its network’s budget', async () => {
+    const app = mount({
+      lookup: { ...budget, address: { points: 2, windowSeconds: 60 }, network: { points: 3, windowSeconds: 60 } },
+    });
+    const from = async (client: string) =>
+      (await status(app, '/p/tehran/status', { token: publicToken }, client)).status;
+    const one = [];
+    for (let i = 0; i < 5; i++) one.push(await from('192.0.2.1'));
+    expect(one).toEqual([200, 200, 429, 429, 429]);
+    // The network has spent 2 of 3: the refused tries were not counted against it.
+    expect([await from('192.0.2.2'), await from('192.0.2.3')]).toEqual([200, 429]);
+  });
+
+  it('a ceiling per company for all clients together; another company has its own', async () => {
+    const app = mount({ lookup: { ...budget, company: { points: 4, windowSeconds: 60 } } });
+    const from = async (client: string, company = 'tehran') =>
+      (await status(app, `/p/${company}/status`, { token: publicToken }, client)).status;
+    const statuses = [];
+    for (const client of ['192.0.2.10', '198.51.100.10', '203.0.113.10', '2001:db8:9::1', '2001:db8:a::1'])
+      statuses.push(await from(client));
+    expect(statuses).toEqual([200, 200, 200, 200, 429]);
+    expect(await from('2001:db8:b::1', 'isfahan')).toBe(404);
+  });
+
+  it.runIf(redisUrl)(
+    'locks live in Redis for an hour, keyed by company and code, the mobile only as a digest',
+    async () => {
+      if (!redis) throw new Error('REDIS_URL is set but no client');
+      const keyPrefix = `${prefix}-m${mounted + 1}`;
+      const app = mount({});
+      for (let i = 1; i <= 5; i++) await status(app, '/p/tehran/status', { trackingCode, mobile: wrong(200 + i) });
+      const ttl = await redis.ttl(`${keyPrefix}:tehran:wrong:code:${trackingCode}`);
+      expect(ttl).toBeGreaterThan(3500);
+      expect(ttl).toBeLessThanOrEqual(3600);
+      const keys = await redis.keys(`${keyPrefix}:*`);
+      expect(keys.some((k) => k.startsWith(`${keyPrefix}:tehran:wrong:mobile:`))).toBe(true);
+      for (const key of keys) expect(key).not.toMatch(/912000/);
+    },
+  );
 });
 
 describe('submitting a request on the web', () => {
@@ -205,10 +430,15 @@ describe('submitting a request on the web', () => {
     address: 'اصفهان، خیابان چهارباغ',
   };
 
-  it('registers a non-emergency request and answers only its tracking code; the citizen can then look it up', async () => {
+  it('registers a non-emergency request and answers its tracking code and the citizen’s link, which shows it', async () => {
     const response = await request(open).post('/open/tehran/requests').send(submission);
     expect(response.status).toBe(201);
-    expect(Object.keys(response.body).sort()).toEqual(['trackingCode', 'trackingCodeDisplay']);
+    expect(Object.keys(response.body).sort()).toEqual([
+      'publicToken',
+      'trackPath',
+      'trackingCode',
+      'trackingCodeDisplay',
+    ]);
     expect(isValidTrackingCode(response.body.trackingCode)).toBe(true);
 
     const [stored] = await db.owner.root
@@ -222,7 +452,9 @@ describe('submitting a request on the web', () => {
       callerMobile: '+989351112233',
       callerName: 'رضا کریمی',
       description: 'قبض این دوره سه برابر شده است',
+      publicToken: response.body.publicToken,
     });
+    expect(response.body.trackPath).toBe(`/track?tenant=tehran&t=${stored?.publicToken}`);
     expect(stored?.lineId).not.toBeNull();
     const [audited] = await db.owner.root
       .select()
@@ -236,12 +468,18 @@ describe('submitting a request on the web', () => {
       targetType: 'request',
     });
     expect(JSON.stringify(audited?.detail)).not.toContain('0935');
+    expect(JSON.stringify(audited?.detail)).not.toContain(response.body.publicToken);
 
-    const lookup = await request(open).get(`/open/tehran/requests/${response.body.trackingCode}?phoneSuffix=2233`);
-    expect(lookup.body).toMatchObject({ status: 'registered', category: { code: 'billing.high_bill' } });
+    const byLink = await status(open, '/open/tehran/status', { token: response.body.publicToken });
+    expect(byLink.body).toMatchObject({ status: 'registered', category: { code: 'billing.high_bill' } });
+    const byHand = await status(open, '/open/tehran/status', {
+      trackingCode: response.body.trackingCode,
+      mobile: '09351112233',
+    });
+    expect(byHand.body).toEqual(byLink.body);
   });
 
-  it('honours Idempotency-Key: a retry answers the same tracking code and writes nothing new', async () => {
+  it('honours Idempotency-Key: a retry answers the same tracking code and link and writes nothing new', async () => {
     const key = `submit-${randomBytes(6).toString('hex')}`;
     const first = await request(open).post('/open/tehran/requests').set('Idempotency-Key', key).send(submission);
     const before = await tehranRequests();
@@ -257,6 +495,7 @@ describe('submitting a request on the web', () => {
       .send({ ...submission, callerMobile: '09351112299' });
     expect(other.status).toBe(201);
     expect(other.body.trackingCode).not.toBe(first.body.trackingCode);
+    expect(other.body.publicToken).not.toBe(first.body.publicToken);
   });
 
   it('refuses an emergency with 422, telling the citizen to call 122', async () => {
@@ -322,50 +561,26 @@ describe('submitting a request on the web', () => {
 
 describe('rate limits', () => {
   it('answers 429 with Retry-After after the lookup limit, per company', async () => {
-    const path = `/tight/tehran/requests/${trackingCode}?phoneSuffix=4567`;
     const statuses = [];
-    for (let i = 0; i < 4; i++) statuses.push((await request(tight).get(path)).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push((await status(tight, '/tight/tehran/status', { token: publicToken })).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
-    const refused = await request(tight).get(path);
+    const refused = await status(tight, '/tight/tehran/status', { token: publicToken });
     expect(refused.status).toBe(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
     expect(refused.body.errors[0]).toMatchObject({ code: 'RATE_LIMITED', messageFa: expect.stringMatching(/[آ-ی]/) });
     // Another company's counter is its own.
-    expect((await request(tight).get(`/tight/isfahan/requests/${trackingCode}?phoneSuffix=4567`)).status).toBe(404);
+    expect((await status(tight, '/tight/isfahan/status', { token: publicToken })).status).toBe(404);
   });
 
   it('counts per client behind a trusted proxy (TRUST_PROXY), and per proxy when none is trusted', async () => {
-    const mount = (trustProxy?: string) => {
-      const app = createApp({
-        database: db.api,
-        log: createLogger('silent'),
-        authenticate: async () => null,
-        production: false,
-        trustProxy,
-      });
-      app.use(
-        '/proxied',
-        publicRoutes({
-          database: db.api,
-          log: createLogger('silent'),
-          redis,
-          tenants: tenantDirectory(t.registry),
-          keyPrefix: `${prefix}-proxy-${trustProxy ?? 'none'}`,
-          limits: { lookup: { points: 1, windowSeconds: 60 }, submit: { points: 1, windowSeconds: 60 } },
-        }),
-      );
-      return app;
-    };
-    const path = `/proxied/tehran/requests/${trackingCode}?phoneSuffix=4567`;
-    const from = (app: ReturnType<typeof createApp>, client: string) =>
-      request(app)
-        .get(path)
-        .set('x-forwarded-for', client)
-        .then((r) => r.status);
-    const trusted = mount('loopback');
+    const one = { points: 1, windowSeconds: 60 };
+    const from = async (app: ReturnType<typeof createApp>, client: string) =>
+      (await status(app, '/p/tehran/status', { token: publicToken }, client)).status;
+    const trusted = mount({ lookup: { ...budget, address: one } });
     expect([await from(trusted, '203.0.113.7'), await from(trusted, '203.0.113.8')]).toEqual([200, 200]);
-    const untrusted = mount();
+    const untrusted = mount({ lookup: { ...budget, address: one } }, false);
     expect([await from(untrusted, '203.0.113.7'), await from(untrusted, '203.0.113.8')]).toEqual([200, 429]);
   });
 
@@ -382,25 +597,44 @@ describe('rate limits', () => {
     expect(await tehranRequests()).toBe(before);
   });
 
-  it.runIf(redisUrl)('counts in Redis under rl:<tenantCode>:<route>:<ip> when the platform has Redis', async () => {
+  it('limits submissions per /64 and /24 network and per company as well as per address', async () => {
+    const ten = { points: 10, windowSeconds: 600 };
+    const bad = { categoryCode: 'billing.high_bill', description: 'x', callerMobile: 'bad' };
+    const from = (app: ReturnType<typeof createApp>) => async (client: string) =>
+      (await request(app).post('/p/tehran/requests').set('x-forwarded-for', client).send(bad)).status;
+    const network = from(mount({ submit: { ...budget, address: ten, network: { points: 2, windowSeconds: 600 } } }));
+    expect([
+      await network('2001:db8:5:6::1'),
+      await network('2001:db8:5:6::2'),
+      await network('2001:db8:5:6::3'),
+    ]).toEqual([422, 422, 429]);
+    expect([await network('203.0.113.1'), await network('203.0.113.2'), await network('203.0.113.3')]).toEqual([
+      422, 422, 429,
+    ]);
+    expect([await network('2001:db8:5:7::1'), await network('203.0.114.1')]).toEqual([422, 422]);
+
+    const company = from(mount({ submit: { ...budget, company: { points: 2, windowSeconds: 600 } } }));
+    expect([await company('192.0.2.1'), await company('198.51.100.1'), await company('2001:db8:6::1')]).toEqual([
+      422, 422, 429,
+    ]);
+  });
+
+  it.runIf(redisUrl)('counts in Redis per address, network and company when the platform has Redis', async () => {
     if (!redis) throw new Error('REDIS_URL is set but no client');
-    expect(await redis.exists(`${prefix}-tight:tehran:lookup:127.0.0.1`)).toBe(1);
-    expect(await redis.get(`${prefix}-tight:tehran:lookup:127.0.0.1`)).toBe('5');
-    const submitTtl = await redis.ttl(`${prefix}-tight:tehran:submit:127.0.0.1`);
+    const base = `${prefix}-tight:tehran:lookup`;
+    // Five tries: three counted on the address and passed on to the network and the company, then two refused.
+    expect(await redis.get(`${base}:ip:127.0.0.1`)).toBe('5');
+    expect(await redis.get(`${base}:net:127.0.0.0/24`)).toBe('3');
+    expect(await redis.get(`${base}:all`)).toBe('3');
+    const submitTtl = await redis.ttl(`${prefix}-tight:tehran:submit:ip:127.0.0.1`);
     expect(submitTtl).toBeGreaterThan(0);
     expect(submitTtl).toBeLessThanOrEqual(600);
 
     // The routes createApp mounts use the platform's Redis with the default prefix.
-    const key = 'rl:tehran:lookup:127.0.0.1';
-    const withRedis = createApp({
-      database: db.api,
-      log: createLogger('silent'),
-      authenticate: async () => null,
-      production: false,
-      redis,
-    });
+    const key = 'rl:tehran:lookup:ip:127.0.0.1';
+    const withRedis = createApp({ database: db.api, log, authenticate: async () => null, production: false, redis });
     const before = Number((await redis.get(key)) ?? 0);
-    expect((await request(withRedis).get(`/public/tehran/requests/${trackingCode}?phoneSuffix=4567`)).status).toBe(200);
+    expect((await status(withRedis, '/public/tehran/status', { token: publicToken })).status).toBe(200);
     expect(Number(await redis.get(key))).toBe(before + 1);
     const ttl = await redis.ttl(key);
     expect(ttl).toBeGreaterThan(0);
@@ -408,7 +642,7 @@ describe('rate limits', () => {
   });
 
   it('createApp mounts the public routes (in-process limits without Redis)', async () => {
-    const response = await request(t.app).get(`/public/tehran/requests/${trackingCode}?phoneSuffix=4567`);
+    const response = await status(t.app, '/public/tehran/status', { token: publicToken });
     expect(response.status).toBe(200);
     expect(response.body.trackingCode).toBe(trackingCode);
   });

@@ -10,10 +10,10 @@ import {
   parseTrackingCode,
   request,
   statusLabels,
-  toAsciiDigits,
+  type Tx,
   withTenant,
 } from '@abfa/schema';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, type SQL } from 'drizzle-orm';
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import type { Principal } from '../auth/principal.js';
 import { type Context, RequestScope } from '../graphql/context.js';
@@ -24,20 +24,60 @@ import { recordAudit } from '../modules/audit/record.js';
 import { registerRequest } from '../modules/requests/register.js';
 import { type TenantDirectory, tenantDirectory } from '../modules/tenancy/directory.js';
 import type { Redis } from '../redis.js';
-import { type RateLimit, RateLimiter } from './public/rate-limit.js';
+import { clientNetwork, type RateLimit, RateLimiter } from './public/rate-limit.js';
 
-/** What the citizen pages may do, per client address and company. */
+/**
+ * One route's budget, counted per company: per client address, per client network (the address's /24 in IPv4, /64
+ * in IPv6: rotating addresses inside one line or host buys nothing), and for all clients together (a ceiling no
+ * real province reaches, so that many networks at once cannot enumerate a company either).
+ */
+export interface PublicBudget {
+  address: RateLimit;
+  network: RateLimit;
+  company: RateLimit;
+}
+
+/** Wrong answers (tracking code + mobile) allowed before the code, or the mobile number, is locked. */
+export interface WrongAnswerLock {
+  /** Per tracking code: guessing the mobile of a known code. */
+  perCode: number;
+  /** Per mobile number: walking the sequential codes with a known mobile. */
+  perMobile: number;
+  /** The wrong answers counted are those of this window… */
+  windowSeconds: number;
+  /** …and the lock lasts this long from the wrong answer that reached the limit. */
+  lockSeconds: number;
+}
+
+/** What the citizen pages may do. */
 export interface PublicLimits {
-  /** Status look-ups by tracking code. */
-  lookup: RateLimit;
+  /** Status look-ups (by link, or by tracking code and mobile) and the list of categories. */
+  lookup: PublicBudget;
   /** Submitted requests (every attempt counts, refused ones too). */
-  submit: RateLimit;
+  submit: PublicBudget;
+  wrongAnswers: WrongAnswerLock;
 }
 
 export const defaultPublicLimits: PublicLimits = {
-  lookup: { points: 30, windowSeconds: 60 },
-  submit: { points: 5, windowSeconds: 600 },
+  lookup: {
+    address: { points: 30, windowSeconds: 60 },
+    network: { points: 60, windowSeconds: 60 },
+    company: { points: 600, windowSeconds: 60 },
+  },
+  submit: {
+    address: { points: 5, windowSeconds: 600 },
+    network: { points: 10, windowSeconds: 600 },
+    company: { points: 200, windowSeconds: 600 },
+  },
+  wrongAnswers: { perCode: 5, perMobile: 10, windowSeconds: 3600, lockSeconds: 3600 },
 };
+
+/** Any part of the limits, the rest staying at the defaults. */
+export interface PublicLimitsOverride {
+  lookup?: Partial<PublicBudget> | undefined;
+  submit?: Partial<PublicBudget> | undefined;
+  wrongAnswers?: Partial<WrongAnswerLock> | undefined;
+}
 
 export interface PublicDependencies {
   database: Database;
@@ -46,8 +86,12 @@ export interface PublicDependencies {
   redis?: Redis | undefined;
   /** The tenant registry (company codes → tenant ids) and calendars; read from tenants/ when not given. */
   tenants?: TenantDirectory | undefined;
-  limits?: Partial<PublicLimits> | undefined;
-  /** First part of the rate-limit keys `<prefix>:<tenantCode>:<route>:<ip>`; default `rl`. */
+  limits?: PublicLimitsOverride | undefined;
+  /**
+   * First part of the rate-limit keys — `<prefix>:<tenantCode>:<route>:ip:<address>`, `…:<route>:net:<network>`,
+   * `…:<route>:all`, and the wrong-answer counts `<prefix>:<tenantCode>:wrong:code:<code>` and
+   * `…:wrong:mobile:<digest>` (never a phone number in clear); default `rl`.
+   */
   keyPrefix?: string | undefined;
   /** In-process limiter: most client windows kept at once (default 10,000). */
   maxMemoryKeys?: number | undefined;
@@ -85,16 +129,34 @@ const errors = {
     message: 'No such water and wastewater company',
     messageFa: 'چنین شرکت آب و فاضلابی یافت نشد',
   },
-  // The same body whether the code is unknown or the mobile digits are wrong: no oracle for either.
+  // The same body whether the code is unknown or the mobile number is wrong: no oracle for either.
   noRequest: {
     code: 'NOT_FOUND',
-    message: 'No request matches this tracking code and these mobile digits',
-    messageFa: 'درخواستی با این کد رهگیری و این ارقام شماره همراه یافت نشد',
+    message: 'No request matches this tracking code and this mobile number',
+    messageFa: 'درخواستی با این کد رهگیری و این شماره همراه یافت نشد',
+  },
+  noLink: {
+    code: 'NOT_FOUND',
+    message: 'This tracking link matches no request: check that it was copied whole',
+    messageFa: 'این پیوند پیگیری با هیچ درخواستی مطابقت ندارد؛ بررسی کنید که کامل رونوشت شده باشد',
+  },
+  // Counted whether the code exists or not, so the lock says nothing about existence either.
+  locked: {
+    code: 'LOCKED',
+    message:
+      'Too many wrong answers for this tracking code or this mobile number: try again in an hour, use the tracking link you were given, or call 1523',
+    messageFa:
+      'برای این کد رهگیری یا این شماره همراه پاسخ نادرست بیش از حد وارد شده است؛ یک ساعت دیگر دوباره تلاش کنید، از پیوند پیگیری‌ای که به شما داده شده استفاده کنید یا با ۱۵۲۳ تماس بگیرید',
   },
   rateLimited: {
     code: 'RATE_LIMITED',
     message: 'Too many attempts: try again later',
     messageFa: 'تعداد درخواست‌ها بیش از حد مجاز است؛ کمی بعد دوباره تلاش کنید',
+  },
+  notAnObject: {
+    code: 'BAD_INPUT',
+    message: 'The body must be a JSON object',
+    messageFa: 'بدنه درخواست باید یک شیء JSON باشد',
   },
   internal: {
     code: 'INTERNAL',
@@ -133,6 +195,11 @@ function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
+/** A JSON body that is an object, or null. */
+function objectBody(body: unknown): Record<string, unknown> | null {
+  return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
+}
+
 /** A field of the submitted body: a string, or absent (undefined) — anything else is refused by name. */
 function stringField(body: Record<string, unknown>, field: string, problems: PublicError[]): string | undefined {
   const value = body[field];
@@ -144,14 +211,63 @@ function stringField(body: Record<string, unknown>, field: string, problems: Pub
   return value;
 }
 
+/** A request's public token: 32 hex digits (a random UUID's 122 bits, set by the database on every insert). */
+const publicTokenPattern = /^[0-9a-f]{32}$/;
+
+/** The citizen's link to a request's status (the portal's /track page, on this server's origin). */
+export const trackPath = (tenantCode: string, publicToken: string) =>
+  `/track?tenant=${encodeURIComponent(tenantCode)}&t=${publicToken}`;
+
+/** A mobile number in a rate-limit key: a digest, never the number itself. */
+const mobileDigest = (tenantId: string, mobile: string) =>
+  createHash('sha256').update(`${tenantId}\n${mobile}`).digest('hex').slice(0, 32);
+
+/** A request as the citizen sees it: status, category and dates — nothing personal. */
+async function publicStatus(tx: Tx, match: SQL | undefined) {
+  const [found] = await tx
+    .select({
+      trackingCode: request.trackingCode,
+      status: request.status,
+      registeredAt: request.registeredAt,
+      resolvedAt: request.resolvedAt,
+      dueAt: request.dueAt,
+      categoryCode: category.code,
+      nameFa: category.nameFa,
+      nameFaOverride: categoryOverride.nameFa,
+      nameEn: category.nameEn,
+    })
+    .from(request)
+    .innerJoin(category, eq(category.code, request.categoryCode))
+    .leftJoin(categoryOverride, eq(categoryOverride.categoryCode, request.categoryCode))
+    .where(match);
+  return (
+    found && {
+      trackingCode: found.trackingCode,
+      trackingCodeDisplay: formatTrackingCode(found.trackingCode),
+      category: { code: found.categoryCode, nameFa: found.nameFaOverride ?? found.nameFa, nameEn: found.nameEn },
+      status: found.status,
+      statusLabel: statusLabels[found.status],
+      registeredAt: found.registeredAt.toISOString(),
+      resolvedAt: found.resolvedAt?.toISOString() ?? null,
+      overdue: isOpen(found.status) && found.dueAt.getTime() < Date.now(),
+    }
+  );
+}
+
 /**
- * The citizen side, without a token: look a request up by tracking code and the last four digits of the mobile it
- * was registered with, and submit a non-emergency request from the web. Each company's data is reached only in a
- * transaction of that company (withTenant, row-level security), both routes are rate-limited per client address
- * and company, and no answer ever carries personal data (name, mobile, address, description).
+ * The citizen side, without a token: a request's status by the link the citizen was given (its random public
+ * token), or by tracking code and the full mobile number it was registered with; and a non-emergency request from
+ * the web. Each company's data is reached only in a transaction of that company (withTenant, row-level security);
+ * every route is rate-limited per client address, per client network and per company; wrong answers lock the
+ * tracking code and the mobile number for an hour; and no answer ever carries personal data (name, mobile,
+ * address, description).
  */
 export function publicRoutes(deps: PublicDependencies): Router {
-  const limits: PublicLimits = { ...defaultPublicLimits, ...deps.limits };
+  const limits: PublicLimits = {
+    lookup: { ...defaultPublicLimits.lookup, ...deps.limits?.lookup },
+    submit: { ...defaultPublicLimits.submit, ...deps.limits?.submit },
+    wrongAnswers: { ...defaultPublicLimits.wrongAnswers, ...deps.limits?.wrongAnswers },
+  };
   const keyPrefix = deps.keyPrefix ?? 'rl';
   const limiter = new RateLimiter(deps.redis, deps.log, deps.maxMemoryKeys);
   const db = deps.database.root;
@@ -193,9 +309,20 @@ export function publicRoutes(deps: PublicDependencies): Router {
     return { id: found.id, code };
   }
 
-  /** Counts the hit; answers 429 with Retry-After (and returns false) when the client is over the limit. */
-  async function withinLimit(req: Request, res: Response, tenantCode: string, route: keyof PublicLimits) {
-    const decision = await limiter.hit(`${keyPrefix}:${tenantCode}:${route}:${clientAddress(req)}`, limits[route]);
+  /**
+   * Counts the hit against the client's address, then its network, then the company (stopping at the first one
+   * spent: a client over its own limit uses up nothing shared); answers 429 with Retry-After (and returns false)
+   * when one is spent.
+   */
+  async function withinLimit(req: Request, res: Response, tenantCode: string, route: 'lookup' | 'submit') {
+    const client = clientNetwork(clientAddress(req));
+    const budget = limits[route];
+    const key = `${keyPrefix}:${tenantCode}:${route}`;
+    const decision = await limiter.hitEach([
+      [`${key}:ip:${client.address}`, budget.address],
+      [`${key}:net:${client.network}`, budget.network],
+      [`${key}:all`, budget.company],
+    ]);
     if (decision.allowed) return true;
     res.set('Retry-After', String(decision.retryAfterSeconds));
     fail(res, 429, errors.rateLimited);
@@ -249,75 +376,89 @@ export function publicRoutes(deps: PublicDependencies): Router {
     });
   });
 
-  router.get('/:tenantCode/requests/:trackingCode', async (req, res) => {
+  // A request's status: `{ token }` from the citizen's link, or `{ trackingCode, mobile }` typed by hand. A POST, so
+  // neither the token nor the mobile number sits in an address that proxies and browsers keep.
+  router.post('/:tenantCode/status', express.json({ limit: '4kb' }), async (req, res) => {
     const tenant = await tenantOf(req, res);
     if (!tenant || !(await withinLimit(req, res, tenant.code, 'lookup'))) return;
-
+    const fields = objectBody(req.body);
+    if (!fields) return fail(res, 422, errors.notAnObject);
     const problems: PublicError[] = [];
-    const parsed = parseTrackingCode(String(req.params.trackingCode ?? ''));
-    if (!parsed.ok) problems.push(inputError('trackingCode', parsed.reason.en, parsed.reason.fa));
-    const suffix = toAsciiDigits(typeof req.query.phoneSuffix === 'string' ? req.query.phoneSuffix : '').replace(
-      /[\s-]/g,
-      '',
-    );
-    if (!/^\d{4}$/.test(suffix))
-      problems.push(
-        inputError(
-          'phoneSuffix',
-          'must be the last four digits of the mobile number given when the request was registered',
-          'باید چهار رقم آخر شماره همراهی باشد که هنگام ثبت درخواست داده شده است',
-        ),
+    const token = stringField(fields, 'token', problems);
+    const code = stringField(fields, 'trackingCode', problems);
+    const mobileText = stringField(fields, 'mobile', problems);
+    if (problems.length) return fail(res, 422, ...problems);
+    const read = (match: SQL | undefined) =>
+      withTenant(
+        db,
+        { tenantId: tenant.id, actor: 'public:web', requestId: String(req.id ?? randomUUID()) },
+        (tx) => publicStatus(tx, match),
+        { readOnly: true },
       );
-    if (!parsed.ok || problems.length) return fail(res, 422, ...problems);
 
-    // One query whichever way it fails (unknown code, wrong digits, no mobile on file): the same work, the same answer.
-    const [found] = await withTenant(
-      db,
-      { tenantId: tenant.id, actor: 'public:web', requestId: String(req.id ?? randomUUID()) },
-      (tx) =>
-        tx
-          .select({
-            trackingCode: request.trackingCode,
-            status: request.status,
-            registeredAt: request.registeredAt,
-            resolvedAt: request.resolvedAt,
-            dueAt: request.dueAt,
-            categoryCode: category.code,
-            nameFa: category.nameFa,
-            nameFaOverride: categoryOverride.nameFa,
-            nameEn: category.nameEn,
-          })
-          .from(request)
-          .innerJoin(category, eq(category.code, request.categoryCode))
-          .leftJoin(categoryOverride, eq(categoryOverride.categoryCode, request.categoryCode))
-          .where(and(eq(request.trackingCode, parsed.value.code), sql`right(${request.callerMobile}, 4) = ${suffix}`)),
-      { readOnly: true },
+    if (token !== undefined) {
+      const value = token.trim().toLowerCase();
+      if (!publicTokenPattern.test(value))
+        return fail(
+          res,
+          422,
+          inputError(
+            'token',
+            'must be the 32 letters and digits of the tracking link',
+            'باید ۳۲ حرف و رقم پیوند پیگیری باشد',
+          ),
+        );
+      const found = await read(eq(request.publicToken, value));
+      return found ? res.json(found) : fail(res, 404, errors.noLink);
+    }
+
+    const parsed = parseTrackingCode(code ?? '');
+    if (!parsed.ok) problems.push(inputError('trackingCode', parsed.reason.en, parsed.reason.fa));
+    const mobile = parseMobile(mobileText ?? '');
+    if (!mobile.ok) problems.push(inputError('mobile', mobile.reason.en, mobile.reason.fa));
+    if (!parsed.ok || !mobile.ok) return fail(res, 422, ...problems);
+
+    // Each answer is counted as a wrong one before it is checked (so guesses sent in parallel cannot slip past the
+    // lock) and given back when it is right, or when a lock refuses it unchecked.
+    const lock = limits.wrongAnswers;
+    const counters = [
+      {
+        key: `${keyPrefix}:${tenant.code}:wrong:code:${parsed.value.code}`,
+        limit: { points: lock.perCode, windowSeconds: lock.windowSeconds },
+      },
+      {
+        key: `${keyPrefix}:${tenant.code}:wrong:mobile:${mobileDigest(tenant.id, mobile.value)}`,
+        limit: { points: lock.perMobile, windowSeconds: lock.windowSeconds },
+      },
+    ];
+    const counted = await Promise.all(counters.map((c) => limiter.hit(c.key, c.limit)));
+    const giveBack = () => Promise.all(counters.map((c) => limiter.undo(c.key)));
+    if (counted.some((d) => !d.allowed)) {
+      await giveBack();
+      res.set('Retry-After', String(Math.max(...counted.map((d) => (d.allowed ? 0 : d.retryAfterSeconds)))));
+      return fail(res, 404, errors.locked);
+    }
+    // One query whichever way it fails (unknown code, wrong mobile, no mobile on file): the same work, the same answer.
+    const found = await read(and(eq(request.trackingCode, parsed.value.code), eq(request.callerMobile, mobile.value)));
+    if (found) {
+      await giveBack();
+      return res.json(found);
+    }
+    // A wrong answer stays counted; the one that reaches a limit starts the lock, for lockSeconds from now.
+    await Promise.all(
+      counters.map((c, i) =>
+        (counted[i]?.count ?? 0) >= c.limit.points ? limiter.hold(c.key, lock.lockSeconds) : undefined,
+      ),
     );
-    if (!found) return fail(res, 404, errors.noRequest);
-    res.json({
-      trackingCode: found.trackingCode,
-      trackingCodeDisplay: formatTrackingCode(found.trackingCode),
-      category: { code: found.categoryCode, nameFa: found.nameFaOverride ?? found.nameFa, nameEn: found.nameEn },
-      status: found.status,
-      statusLabel: statusLabels[found.status],
-      registeredAt: found.registeredAt.toISOString(),
-      resolvedAt: found.resolvedAt?.toISOString() ?? null,
-      overdue: isOpen(found.status) && found.dueAt.getTime() < Date.now(),
-    });
+    fail(res, 404, errors.noRequest);
   });
 
   router.post('/:tenantCode/requests', express.json({ limit: '32kb' }), async (req, res) => {
     const tenant = await tenantOf(req, res);
     if (!tenant || !(await withinLimit(req, res, tenant.code, 'submit'))) return;
 
-    const body: unknown = req.body;
-    if (!body || typeof body !== 'object' || Array.isArray(body))
-      return fail(res, 422, {
-        code: 'BAD_INPUT',
-        message: 'The body must be a JSON object',
-        messageFa: 'بدنه درخواست باید یک شیء JSON باشد',
-      });
-    const fields = body as Record<string, unknown>;
+    const fields = objectBody(req.body);
+    if (!fields) return fail(res, 422, errors.notAnObject);
     const problems: PublicError[] = [];
     const input = {
       categoryCode: stringField(fields, 'categoryCode', problems)?.trim() ?? '',
@@ -326,7 +467,7 @@ export function publicRoutes(deps: PublicDependencies): Router {
       callerMobile: stringField(fields, 'callerMobile', problems),
       address: stringField(fields, 'address', problems),
     };
-    // A citizen's request needs a way back to them (and the mobile is what looks it up later), and a description.
+    // A citizen's request needs a way back to them (and the mobile, with the code, looks it up later), and a description.
     for (const field of ['categoryCode', 'description', 'callerMobile'] as const)
       if (!input[field]?.trim() && !problems.some((p) => p.field === field))
         problems.push(inputError(field, 'is required', 'لازم است'));
@@ -432,9 +573,12 @@ export function publicRoutes(deps: PublicDependencies): Router {
       outcome = await attempt();
     }
     if (!outcome.ok) return fail(res, 422, fromAppError(outcome.error));
+    // The link is the citizen's key to the status (the tracking code alone never is, being sequential).
     res.status(outcome.replay ? 200 : 201).json({
       trackingCode: outcome.registered.trackingCode,
       trackingCodeDisplay: formatTrackingCode(outcome.registered.trackingCode),
+      publicToken: outcome.registered.publicToken,
+      trackPath: trackPath(tenant.code, outcome.registered.publicToken),
     });
   });
 

@@ -22,6 +22,11 @@ export const Request = builder.drizzleNode('request', {
       select: { columns: { trackingCode: true } },
       resolve: (r) => formatTrackingCode(r.trackingCode),
     }),
+    publicToken: t.exposeString('publicToken', {
+      description:
+        "The secret of the citizen's tracking link, `<portal>/track?tenant=<company code>&t=<publicToken>`: the " +
+        'status, category and dates (nothing personal) without signing in. Give it to the citizen only.',
+    }),
     categoryCode: t.exposeString('categoryCode'),
     categoryNameFa: t.string({
       select: { with: { category: { columns: { nameFa: true } } } },
