@@ -73,6 +73,8 @@ export interface AuthorizationOptions {
   scope?: string;
   /** Extra or replaced authorization parameters (undefined removes one, e.g. code_challenge). */
   params?: Record<string, string | undefined>;
+  /** Headers the browser sends with every request of this sign-in (e.g. a forged X-Forwarded-For). */
+  headers?: Record<string, string>;
 }
 
 /** Where the browser stopped: on a page (the login form, an error), or back at the client with a code or error. */
@@ -83,7 +85,12 @@ export type BrowserStop =
 const maxRedirects = 10;
 
 /** Follows redirects from `first` until a page is shown or the client's redirect URI is reached. */
-async function follow(jar: CookieJar, redirectUri: string, first: Awaited<ReturnType<typeof browse>>) {
+async function follow(
+  jar: CookieJar,
+  redirectUri: string,
+  first: Awaited<ReturnType<typeof browse>>,
+  headers: Record<string, string> = {},
+) {
   let step = first;
   for (let hops = 0; hops <= maxRedirects; hops++) {
     const { response, location } = step;
@@ -106,7 +113,7 @@ async function follow(jar: CookieJar, redirectUri: string, first: Awaited<Return
         error: url.searchParams.get('error'),
       } satisfies BrowserStop;
     }
-    step = await browse(jar, location);
+    step = await browse(jar, location, { headers });
   }
   throw new Error(`more than ${maxRedirects} redirects`);
 }
@@ -144,7 +151,8 @@ export async function startSignIn(options: AuthorizationOptions): Promise<SignIn
     ...options.params,
   };
   for (const [name, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(name, value);
-  const stop = await follow(jar, redirectUri, await browse(jar, url.href));
+  const headers = options.headers ?? {};
+  const stop = await follow(jar, redirectUri, await browse(jar, url.href, { headers }), headers);
 
   const submit = async (username: string, password: string): Promise<BrowserStop> => {
     if (stop.kind !== 'page') throw new Error('no login page to submit');
@@ -153,10 +161,10 @@ export async function startSignIn(options: AuthorizationOptions): Promise<SignIn
     const body = new URLSearchParams({ username, password });
     const posted = await browse(jar, new URL(action, stop.url).href, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
       body: body.toString(),
     });
-    return follow(jar, redirectUri, posted);
+    return follow(jar, redirectUri, posted, headers);
   };
   return { discovery, jar, codeVerifier, state, nonce, stop, submit };
 }

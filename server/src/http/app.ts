@@ -118,10 +118,14 @@ export function createApp({
   // Behind a load balancer the client's address (citizen rate limits) comes from X-Forwarded-For, from trusted hops only.
   if (trustProxy) app.set('trust proxy', /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
 
-  // Helmet's headers on every answer (nosniff, Referrer-Policy, X-Frame-Options DENY, HSTS, cross-origin
-  // isolation headers …). The Content-Security-Policy is the portal's own (below): GraphiQL and the issuer's login
-  // page carry inline scripts and styles of their own.
-  app.use(helmet({ contentSecurityPolicy: false, xFrameOptions: { action: 'deny' } }));
+  // Helmet's headers on every answer (nosniff, Referrer-Policy, X-Frame-Options DENY, cross-origin isolation
+  // headers …). The Content-Security-Policy is the portal's own (below): GraphiQL and the issuer's login page carry
+  // inline scripts and styles of their own.
+  app.use(helmet({ contentSecurityPolicy: false, strictTransportSecurity: false, xFrameOptions: { action: 'deny' } }));
+  // HSTS only on answers over https (RFC 6797 §7.2: a browser ignores it over http, and a plain-http deployment on
+  // 127.0.0.1 must not tell it so): the connection's own TLS, or X-Forwarded-Proto from TRUST_PROXY's proxies.
+  const hsts = helmet.strictTransportSecurity();
+  app.use((req, res, next) => (req.secure ? hsts(req, res, next) : next()));
 
   app.use(
     pinoHttp({
