@@ -3,158 +3,29 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLivePubSub, type LivePubSub } from '../../server/src/live/pubsub.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { type Caller, gql, live, subscribe as openStream, registerAs, type Stream } from '../support/live-stream.js';
 
 let db: TestDatabase;
 let t: TestApp;
 const units: Record<string, string> = {};
 const streams: Stream[] = [];
 
-type Body = { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
-type Change = { trackingCode: string; status: string; assignedUnit: { code: string } | null };
-
-async function gql(app: TestApp, user: string, query: string, variables?: Record<string, unknown>) {
-  const response = await fetch(`${app.base}/graphql`, {
-    method: 'POST',
-    headers: { ...(await app.bearer(user)), 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as Body;
+/** Subscribes as `caller`; every stream opened here is closed after the file. */
+async function subscribe(app: TestApp, caller: Caller, variables: Record<string, unknown> = {}) {
+  const stream = await openStream(app, caller, variables);
+  streams.push(stream);
+  return stream;
 }
 
+const act = `mutation($input: TransitionRequestInput!) { transitionRequest(input: $input) {
+  __typename
+  ... on TransitionRequestSuccess { data { status } }
+} }`;
 const register = `mutation($input: RegisterRequestInput!) { registerRequest(input: $input) {
   __typename
   ... on RegisterRequestSuccess { data { id trackingCode status } }
   ... on InputError { field }
 } }`;
-const act = `mutation($input: TransitionRequestInput!) { transitionRequest(input: $input) {
-  __typename
-  ... on TransitionRequestSuccess { data { status } }
-} }`;
-
-/** Registers a request as `user` (on `app`) and answers its id and tracking code. */
-async function registerAs(user: string, input: Record<string, unknown> = {}, app = t) {
-  const body = await gql(app, user, register, {
-    input: { categoryCode: 'water.pipe_burst', channel: 'PHONE', ...input },
-  });
-  const result = body.data?.registerRequest as { __typename: string; data?: { id: string; trackingCode: string } };
-  if (result?.__typename !== 'RegisterRequestSuccess' || !result.data)
-    throw new Error(`registerRequest failed: ${JSON.stringify(body)}`);
-  return result.data;
-}
-
-/** An open server-sent-events subscription, read with a small parser of `event:` / `data:` blocks. */
-interface Stream {
-  status: number;
-  /** The next `next` event's payload, or null when none arrives within `ms`. */
-  next(ms?: number): Promise<Change | null>;
-  /** Every event that arrives within `ms`. */
-  drain(ms: number): Promise<Change[]>;
-  /** Whether the server ended the stream (`complete`, then end of body) within `ms`. */
-  ends(ms: number): Promise<boolean>;
-  close(): Promise<void>;
-}
-
-async function subscribe(app: TestApp, user: string | null, variables: Record<string, unknown> = {}) {
-  const query =
-    'subscription($unitId: ID, $withUnitsBelow: Boolean) { requestChanged(unitId: $unitId, withUnitsBelow: $withUnitsBelow) { trackingCode status assignedUnit { code } } }';
-  const controller = new AbortController();
-  const response = await fetch(`${app.base}/graphql`, {
-    method: 'POST',
-    headers: {
-      ...(user ? await app.bearer(user) : {}),
-      accept: 'text/event-stream',
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify({ query, variables }),
-    signal: controller.signal,
-  });
-  const queue: Change[] = [];
-  const waiters: (() => void)[] = [];
-  const wake = () => {
-    for (const w of waiters.splice(0)) w();
-  };
-  let ended = false;
-  if (response.ok && response.body) {
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-    void (async () => {
-      let buffer = '';
-      try {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += value;
-          let end = buffer.indexOf('\n\n');
-          while (end >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            end = buffer.indexOf('\n\n');
-            const lines = block.split('\n');
-            const event = lines
-              .find((l) => l.startsWith('event:'))
-              ?.slice(6)
-              .trim();
-            const data = lines
-              .filter((l) => l.startsWith('data:'))
-              .map((l) => l.slice(5).trim())
-              .join('\n');
-            if (event !== 'next' || !data) continue; // pings (":") and "complete"
-            const result = JSON.parse(data) as Body;
-            if (result.errors) throw new Error(`subscription error: ${JSON.stringify(result.errors)}`);
-            queue.push(result.data?.requestChanged as Change);
-            wake();
-          }
-        }
-      } catch (error) {
-        if (!controller.signal.aborted) throw error;
-      } finally {
-        ended = true;
-        wake();
-      }
-    })();
-  }
-  const stream: Stream = {
-    status: response.status,
-    // Generous: an awaited event returns at once, and a loaded machine (CI, two cores) may take seconds to deliver it.
-    async next(ms = 10_000) {
-      const deadline = Date.now() + ms;
-      while (queue.length === 0 && !ended && Date.now() < deadline) {
-        await new Promise<void>((resolve) => {
-          waiters.push(resolve);
-          setTimeout(resolve, deadline - Date.now());
-        });
-      }
-      return queue.shift() ?? null;
-    },
-    async drain(ms) {
-      const got: Change[] = [];
-      for (let c = await stream.next(ms); c; c = await stream.next(ms)) got.push(c);
-      return got;
-    },
-    async ends(ms) {
-      const deadline = Date.now() + ms;
-      while (!ended && Date.now() < deadline) await stream.next(deadline - Date.now());
-      return ended;
-    },
-    async close() {
-      controller.abort();
-      if (!response.bodyUsed) await response.body?.cancel().catch(() => {});
-    },
-  };
-  streams.push(stream);
-  return stream;
-}
-
-/**
- * Waits until the stream is live: registers requests as `user` until one of them comes through (the subscription
- * attaches to the bus just after the response starts), then drains what else arrived.
- */
-async function live(stream: Stream, user: string, input: Record<string, unknown> = {}, app = t) {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const { trackingCode } = await registerAs(user, input, app);
-    for (let c = await stream.next(500); c; c = await stream.next(500)) if (c.trackingCode === trackingCode) return;
-  }
-  throw new Error(`the subscription of ${user} never went live`);
-}
 
 beforeAll(async () => {
   db = await createTestDatabase({ synced: true });
@@ -176,14 +47,30 @@ describe('the live queue subscription (server-sent events)', () => {
     expect(stream.status).toBe(401);
   });
 
+  it('is refused at subscribe to a caller without requests:read, and opens for one with it', async () => {
+    const scoped = async (scope: string) => ({
+      authorization: `Bearer ${await t.serviceToken('tehran-integrator', scope)}`,
+    });
+    // An integrator whose token's scope does not grant requests:read, and a national role (no tenant).
+    for (const caller of [await scoped('viewer:read tenant:read'), 'nwwec.supervisor']) {
+      const refused = await subscribe(t, caller);
+      expect(refused.status).toBe(403);
+      expect(await refused.ends(10_000)).toBe(true);
+      expect(refused.errors.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    }
+    const allowed = await subscribe(t, await scoped('viewer:read requests:read requests:register'));
+    expect(allowed.status).toBe(200);
+    await live(t, allowed, 'tehran.agent');
+  });
+
   it("delivers only the subscriber's own tenant's requests: registration, then each step", async () => {
     const tehran = await subscribe(t, 'tehran.agent');
     const isfahan = await subscribe(t, 'isfahan.agent');
     expect([tehran.status, isfahan.status]).toEqual([200, 200]);
-    await live(tehran, 'tehran.agent');
-    await live(isfahan, 'isfahan.agent');
+    await live(t, tehran, 'tehran.agent');
+    await live(t, isfahan, 'isfahan.agent');
 
-    const created = await registerAs('tehran.agent', { categoryCode: 'billing.high_bill', channel: 'WEB' });
+    const created = await registerAs(t, 'tehran.agent', { categoryCode: 'billing.high_bill', channel: 'WEB' });
     expect(await tehran.next()).toMatchObject({ trackingCode: created.trackingCode, status: 'REGISTERED' });
     const dispatched = await gql(t, 'tehran.agent', act, {
       input: { requestId: created.id, action: 'DISPATCH', unitId: units['district-eslamshahr'] },
@@ -202,7 +89,7 @@ describe('the live queue subscription (server-sent events)', () => {
 
   it('brings a citizen’s web submission to the agents of that company', async () => {
     const tehran = await subscribe(t, 'tehran.agent');
-    await live(tehran, 'tehran.agent');
+    await live(t, tehran, 'tehran.agent');
     const response = await fetch(`${t.base}/public/tehran/requests`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -219,40 +106,43 @@ describe('the live queue subscription (server-sent events)', () => {
 
   it('publishes nothing for a mutation that is rolled back', async () => {
     const tehran = await subscribe(t, 'tehran.agent');
-    await live(tehran, 'tehran.agent');
+    await live(t, tehran, 'tehran.agent');
     const refused = await gql(t, 'tehran.agent', register, {
       input: { categoryCode: 'water.pipe_burst', channel: 'PHONE', callerMobile: '0912123' },
     });
     expect(refused.data?.registerRequest).toMatchObject({ __typename: 'InputError', field: 'callerMobile' });
     const illegal = await gql(t, 'tehran.agent', act, {
-      input: { requestId: (await registerAs('tehran.agent')).id, action: 'REOPEN' },
+      input: { requestId: (await registerAs(t, 'tehran.agent')).id, action: 'REOPEN' },
     });
     expect(illegal.data?.transitionRequest).toMatchObject({ __typename: 'ConflictError' });
     // Only the registration that committed came through.
     expect((await tehran.drain(2_000)).map((c) => c.status)).toEqual(['REGISTERED']);
   });
 
-  it("keeps a unit's requests when asked, and always only their own unit's for operational-unit staff", async () => {
+  it("keeps a unit's requests when asked, and never more than their own unit's for operational-unit staff", async () => {
     const eslamshahr = units['district-eslamshahr'];
     const varamin = units['district-varamin'];
     expect(eslamshahr && varamin).toBeTruthy();
     const forVaramin = await subscribe(t, 'tehran.manager', { unitId: varamin });
     const forEslamshahr = await subscribe(t, 'tehran.manager', { unitId: eslamshahr });
-    // tehran.unit works in the Eslamshahr district office: asking for Varamin changes nothing.
-    const unitStaff = await subscribe(t, 'tehran.unit', { unitId: varamin });
-    await live(forVaramin, 'tehran.agent', { assignedUnitId: varamin });
-    await live(forEslamshahr, 'tehran.agent', { assignedUnitId: eslamshahr });
-    await live(unitStaff, 'tehran.agent', { assignedUnitId: eslamshahr });
+    // tehran.unit works in the Eslamshahr district office: its queue by default, and nothing of Varamin when it
+    // asks for Varamin (the same rule as its reads: unitQueue of Varamin is empty to it).
+    const unitStaff = await subscribe(t, 'tehran.unit', {});
+    const unitStaffPrying = await subscribe(t, 'tehran.unit', { unitId: varamin });
+    await live(t, forVaramin, 'tehran.agent', { assignedUnitId: varamin });
+    await live(t, forEslamshahr, 'tehran.agent', { assignedUnitId: eslamshahr });
+    await live(t, unitStaff, 'tehran.agent', { assignedUnitId: eslamshahr });
     await Promise.all([forVaramin.drain(500), forEslamshahr.drain(500), unitStaff.drain(500)]);
 
-    const created = await registerAs('tehran.agent', { assignedUnitId: eslamshahr });
+    const created = await registerAs(t, 'tehran.agent', { assignedUnitId: eslamshahr });
     expect(await forEslamshahr.next()).toMatchObject({ trackingCode: created.trackingCode, status: 'DISPATCHED' });
     expect(await unitStaff.next()).toMatchObject({ trackingCode: created.trackingCode, status: 'DISPATCHED' });
     expect(await forVaramin.drain(2_000)).toEqual([]);
 
-    const elsewhere = await registerAs('tehran.agent', { assignedUnitId: varamin });
+    const elsewhere = await registerAs(t, 'tehran.agent', { assignedUnitId: varamin });
     expect(await forVaramin.next()).toMatchObject({ trackingCode: elsewhere.trackingCode, status: 'DISPATCHED' });
     expect(await unitStaff.drain(2_000)).toEqual([]);
+    expect(await unitStaffPrying.drain(500)).toEqual([]);
 
     // Sent on from Eslamshahr to Varamin: Varamin's queue gets it, and Eslamshahr's queues hear it leave.
     const moved = await gql(t, 'tehran.agent', act, {
@@ -269,18 +159,18 @@ describe('the live queue subscription (server-sent events)', () => {
     const crew = units['team-eslamshahr-incidents'];
     const withCrews = await subscribe(t, 'tehran.unit', { withUnitsBelow: true });
     const officeOnly = await subscribe(t, 'tehran.unit', {});
-    await live(withCrews, 'tehran.agent', { assignedUnitId: units['district-eslamshahr'] });
-    await live(officeOnly, 'tehran.agent', { assignedUnitId: units['district-eslamshahr'] });
+    await live(t, withCrews, 'tehran.agent', { assignedUnitId: units['district-eslamshahr'] });
+    await live(t, officeOnly, 'tehran.agent', { assignedUnitId: units['district-eslamshahr'] });
     await Promise.all([withCrews.drain(500), officeOnly.drain(500)]);
 
-    const toCrew = await registerAs('tehran.agent', { assignedUnitId: crew });
+    const toCrew = await registerAs(t, 'tehran.agent', { assignedUnitId: crew });
     expect(await withCrews.next()).toMatchObject({
       trackingCode: toCrew.trackingCode,
       assignedUnit: { code: 'team-eslamshahr-incidents' },
     });
     expect(await officeOnly.drain(2_000)).toEqual([]);
     // Another district's crew is not under the office.
-    await registerAs('tehran.agent', { assignedUnitId: units['team-varamin-incidents'] });
+    await registerAs(t, 'tehran.agent', { assignedUnitId: units['team-varamin-incidents'] });
     expect(await withCrews.drain(2_000)).toEqual([]);
 
     const queue = `query($u: ID!, $below: Boolean) { unitQueue(unitId: $u, withUnitsBelow: $below, first: 100) {
@@ -301,7 +191,7 @@ describe('shutting down', () => {
     const app = await createTestApp(db, { pubsub });
     try {
       const stream = await subscribe(app, 'mashhad.agent');
-      await live(stream, 'mashhad.agent', {}, app);
+      await live(app, stream, 'mashhad.agent');
       await pubsub.close();
       expect(await stream.ends(5_000)).toBe(true);
     } finally {
@@ -337,9 +227,9 @@ describe.skipIf(!process.env.REDIS_URL)('across API instances through Redis pub/
   it("a mutation on one instance reaches the subscribers of its tenant on another, and no other tenant's", async () => {
     const tehran = await subscribe(two, 'tehran.agent');
     const isfahan = await subscribe(two, 'isfahan.agent');
-    await live(tehran, 'tehran.agent', {}, one);
-    await live(isfahan, 'isfahan.agent', {}, one);
-    const created = await registerAs('tehran.agent', { categoryCode: 'billing.high_bill', channel: 'WEB' }, one);
+    await live(one, tehran, 'tehran.agent');
+    await live(one, isfahan, 'isfahan.agent');
+    const created = await registerAs(one, 'tehran.agent', { categoryCode: 'billing.high_bill', channel: 'WEB' });
     expect(await tehran.next()).toMatchObject({ trackingCode: created.trackingCode, status: 'REGISTERED' });
     expect(await isfahan.drain(2_000)).toEqual([]);
   });

@@ -16,6 +16,8 @@ export interface Principal {
   clientId: string | null;
   /** For display only (preferred_username / name). */
   displayName: string | null;
+  /** When the credential stops being valid (the access token's `exp`): a live stream ends then. Absent: no expiry. */
+  expiresAt?: Date;
 }
 
 /**

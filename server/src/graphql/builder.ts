@@ -39,6 +39,9 @@ export const builder = new SchemaBuilder<Types>({
   defaultFieldNullability: false,
   scopeAuth: {
     defaultStrategy: 'any',
+    // A subscription field's permission is checked when it is opened (without this, only as each event
+    // resolves: the stream would open for anyone, and stay open).
+    authorizeOnSubscribe: true,
     authScopes: (ctx) => ({ permission: (wanted) => holds(ctx.principal, wanted) }),
     unauthorizedError: (_parent, ctx) => (ctx.principal ? new ForbiddenError() : new UnauthenticatedError()),
   },

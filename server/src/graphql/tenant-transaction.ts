@@ -9,7 +9,9 @@ import {
   Kind,
 } from 'graphql';
 import { map, type Plugin, pipe } from 'graphql-yoga';
+import { accessStatusOf } from '../auth/access-status.js';
 import type { LivePubSub } from '../live/pubsub.js';
+import { untilAccessEnds } from '../live/until-access-ends.js';
 import { recordAudit } from '../modules/audit/record.js';
 import type { Context } from './context.js';
 import { AppError } from './errors.js';
@@ -35,7 +37,8 @@ const refusals = new Set(['BAD_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATE
  * on the live queue's pub/sub — ids only, on its tenant's topic; a rolled-back mutation announces nothing.
  *
  * Subscriptions hold no transaction while they wait: each event they deliver is executed in a read-only
- * transaction of its own, so the fields of what it delivers resolve as in a query.
+ * transaction of its own, so the fields of what it delivers resolve as in a query. They end when the caller's
+ * right does (auth/access-status.ts).
  *
  * Operations without a tenant run with no transaction at all; touching data there throws NoTenantError.
  */
@@ -51,7 +54,13 @@ export function tenantTransaction(db: Db, pubsub?: LivePubSub): Plugin<Context> 
         const executionArgs = subscribeArgs as ExecutionArgs;
         const stream = await createSourceEventStream(executionArgs);
         if (!(Symbol.asyncIterator in stream)) return stream;
-        return pipe(
+        const asError = (error: unknown): ExecutionResult => {
+          const cause = error instanceof Error ? error : new Error(String(error));
+          return {
+            errors: [error instanceof GraphQLError ? error : new GraphQLError(cause.message, { originalError: cause })],
+          };
+        };
+        const events = pipe(
           stream,
           map(async (payload): Promise<ExecutionResult> => {
             try {
@@ -62,14 +71,17 @@ export function tenantTransaction(db: Db, pubsub?: LivePubSub): Plugin<Context> 
                 { readOnly: true },
               );
             } catch (error) {
-              const cause = error instanceof Error ? error : new Error(String(error));
-              return {
-                errors: [
-                  error instanceof GraphQLError ? error : new GraphQLError(cause.message, { originalError: cause }),
-                ],
-              };
+              return asError(error);
             }
           }),
+        );
+        // The stream lasts as long as the right it was opened with: it ends, with an UNAUTHENTICATED event saying
+        // why, when the token expires or the company or account is disabled (checked every half access bound).
+        const access = accessStatusOf(db);
+        return untilAccessEnds(
+          events,
+          { ended: () => access.ended(principal), everyMs: access.boundMs / 2, expiresAt: principal.expiresAt },
+          asError,
         );
       });
     },

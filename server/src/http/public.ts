@@ -15,6 +15,7 @@ import {
 } from '@abfa/schema';
 import { and, asc, eq, type SQL } from 'drizzle-orm';
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import { accessStatusOf } from '../auth/access-status.js';
 import type { Principal } from '../auth/principal.js';
 import { type Context, RequestScope } from '../graphql/context.js';
 import { AppError } from '../graphql/errors.js';
@@ -298,11 +299,16 @@ export function publicRoutes(deps: PublicDependencies): Router {
     return tenants;
   };
 
-  /** The active company named in the path, or a 404 already answered. */
+  /**
+   * The active company named in the path, or a 404 already answered. The registry maps the code to the company;
+   * whether it is active is the database's word, read within the access bound (auth/access-status.ts), so a
+   * company `pnpm tenants:sync` suspends is refused without a restart.
+   */
   async function tenantOf(req: Request, res: Response): Promise<{ id: string; code: string } | null> {
     const code = String(req.params.tenantCode ?? '');
     const found = tenantCodePattern.test(code) ? (await knownTenants()).byCode.get(code) : undefined;
-    if (!found?.active) {
+    const company = found ? await accessStatusOf(db).tenant(found.id) : null;
+    if (!found || company?.status !== 'active') {
       fail(res, 404, errors.noTenant);
       return null;
     }

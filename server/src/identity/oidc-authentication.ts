@@ -1,28 +1,10 @@
-import { type Db, staffProfile, tenant, unit, withTenant } from '@abfa/schema';
+import { type Db, staffProfile, unit, withTenant } from '@abfa/schema';
 import type { Registry } from '@abfa/tenants';
 import { eq, sql } from 'drizzle-orm';
+import { type AccessStatus, accessStatusOf, memo } from '../auth/access-status.js';
 import { type Authenticate, AuthenticationError, type Principal } from '../auth/principal.js';
 import { identityFromClaims, type TokenIdentity } from './claims-to-principal.js';
 import type { TokenVerifier } from './token-verifier.js';
-
-interface KnownTenant {
-  id: string;
-  code: string;
-  status: string;
-}
-
-/** A small time-bounded memo: authentication runs on every request, the facts it checks change rarely. */
-function memo<V>(ttlMs: number) {
-  const entries = new Map<string, { value: V; until: number }>();
-  return async (key: string, load: () => Promise<V>): Promise<V> => {
-    const hit = entries.get(key);
-    if (hit && hit.until > Date.now()) return hit.value;
-    const value = await load();
-    if (entries.size > 10_000) entries.clear();
-    entries.set(key, { value, until: Date.now() + ttlMs });
-    return value;
-  };
-}
 
 const systemActor = 'system:authentication';
 
@@ -30,28 +12,25 @@ const systemActor = 'system:authentication';
  * Bearer-token authentication: verifies the JWT, maps Keycloak-shaped claims to a Principal, refuses tokens for
  * unknown or suspended tenants (checked in the database, under row-level security, with that tenant set), and keeps
  * the caller's staff profile in step with the token (created on first use; the unit comes from the token's `unit`
- * claim or, without one, from the profile).
+ * claim or, without one, from the profile), refusing a deactivated one. A suspension or deactivation applies
+ * within the access bound (auth/access-status.ts): both are read again at least that often.
  */
-export function oidcAuthentication(options: { verify: TokenVerifier; database: Db; registry: Registry }): Authenticate {
+export function oidcAuthentication(options: {
+  verify: TokenVerifier;
+  database: Db;
+  registry: Registry;
+  /** The statuses it reads; default the database's shared one (accessStatusOf), with the documented bound. */
+  access?: AccessStatus;
+}): Authenticate {
   const { verify, database, registry } = options;
   const idsByCode = new Map(registry.tenants.map((t) => [t.code, t.id]));
-  const tenants = memo<KnownTenant | null>(60_000);
-  const profiles = memo<string | null>(5 * 60_000);
+  const access = options.access ?? accessStatusOf(database);
+  // Written again (and its `active` read) once per half bound per identity, like the shared statuses.
+  const profiles = memo<string | null>(access.boundMs / 2);
 
   const findTenant = (ref: NonNullable<TokenIdentity['tenant']>) => {
     const id = 'id' in ref ? ref.id : idsByCode.get(ref.code);
-    if (!id || !/^[0-9a-f-]{36}$/i.test(id)) return Promise.resolve(null);
-    return tenants(id, () =>
-      withTenant(
-        database,
-        { tenantId: id, actor: systemActor },
-        async (tx) => {
-          const [row] = await tx.select({ id: tenant.tenantId, code: tenant.code, status: tenant.status }).from(tenant);
-          return row ?? null;
-        },
-        { readOnly: true },
-      ),
-    );
+    return id ? access.tenant(id) : Promise.resolve(null);
   };
 
   /** Creates or refreshes the staff profile; returns the caller's unit id. */
@@ -105,7 +84,8 @@ export function oidcAuthentication(options: { verify: TokenVerifier; database: D
     if (!header) return null;
     const bearer = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i.exec(header);
     if (!bearer?.[1]) throw new AuthenticationError('expected an Authorization: Bearer <token> header');
-    const identity = identityFromClaims(await verify(bearer[1]));
+    const claims = await verify(bearer[1]);
+    const identity = identityFromClaims(claims);
 
     const known = identity.tenant ? await findTenant(identity.tenant) : null;
     if (identity.tenant && !known) throw new AuthenticationError('the token names an unknown tenant');
@@ -122,6 +102,8 @@ export function oidcAuthentication(options: { verify: TokenVerifier; database: D
       scopes: identity.scopes,
       clientId: identity.clientId,
       displayName: identity.displayName,
+      // The verifier requires `exp`.
+      ...(typeof claims.exp === 'number' ? { expiresAt: new Date(claims.exp * 1000) } : {}),
     };
     return principal;
   };
