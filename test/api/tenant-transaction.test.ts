@@ -1,4 +1,4 @@
-import { line } from '@abfa/schema';
+import { tenantCounter } from '@abfa/schema';
 import {
   type Context,
   createLogger,
@@ -47,11 +47,9 @@ beforeAll(async () => {
             return `${row?.tenant}|${row?.actor}|${row?.request}`;
           },
           lineCodes: async (_r, _a, ctx) =>
-            (await ctx.scope.db.select({ code: line.code }).from(line)).map((l) => l.code),
+            (await ctx.scope.db.select({ code: tenantCounter.name }).from(tenantCounter)).map((l) => l.code),
           sneakyWrite: async (_r, _a, ctx) => {
-            await ctx.scope.db
-              .insert(line)
-              .values({ tenantId: a.tenantId, code: 'from-query', service: '1523', channel: 'web', nameFa: 'پرسش' });
+            await ctx.scope.db.insert(tenantCounter).values({ tenantId: a.tenantId, name: 'from-query', value: 1 });
             return true;
           },
         },
@@ -66,9 +64,7 @@ beforeAll(async () => {
                 }
                 throw new InputError('codes', 'refused on purpose', 'عمداً رد شد');
               }
-              await ctx.scope.db
-                .insert(line)
-                .values({ tenantId: a.tenantId, code, service: '1523', channel: 'web', nameFa: 'آزمایشی' });
+              await ctx.scope.db.insert(tenantCounter).values({ tenantId: a.tenantId, name: code, value: 1 });
             }
             return true;
           },

@@ -26,6 +26,38 @@ export interface Types {
   DefaultFieldNullability: false;
 }
 
+/**
+ * The permission that reads each type reachable through `node(id:)` / `nodes(ids:)`. A type missing here is never
+ * answered (a test checks that every Node type of the schema has its entry).
+ */
+export const nodeReadPermissions: Record<string, Permission> = {
+  Tenant: 'tenant:read',
+  Unit: 'tenant:read',
+  Line: 'tenant:read',
+  Request: 'requests:read',
+  Subscriber: 'subscribers:read',
+  Contact: 'contacts:read',
+  Incident: 'incidents:read',
+  PlannedOutage: 'incidents:read',
+  KnowledgeArticle: 'knowledge:read',
+  AuditEvent: 'audit:read',
+};
+
+function assertNodeReadable(ctx: Context, typename: string): void {
+  const permission = nodeReadPermissions[typename];
+  if (!permission || !holds(ctx.principal, permission)) throw new ForbiddenError();
+}
+
+/**
+ * Field options for a value only some of a type's readers may see (personal data, a related record of another
+ * permission): it answers null to the others instead of failing their whole operation (a mutation's result would
+ * otherwise roll the mutation back).
+ */
+export const readableWith = (permission: Permission) => ({
+  authScopes: { permission },
+  unauthorizedResolver: () => null,
+});
+
 const capitalize = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
 /** plugin-drizzle rejects a node load that finds no row ("Model unit(…) not found"); anything else still fails. */
@@ -50,9 +82,13 @@ export const builder = new SchemaBuilder<Types>({
     cursorType: 'String',
     nodesOnConnection: true,
     // An id that row-level security hides (another tenant's) and one that does not exist answer the same: null.
+    // Every type answers through node only to callers with its own read permission (nodeReadPermissions).
     nodeQueryOptions: {
       authScopes: { permission: 'tenant:read' },
-      resolve: (_root, { id }, _ctx, _info, resolveNode) => Promise.resolve(resolveNode(id)).catch(hiddenAsNull),
+      resolve: (_root, { id }, ctx, _info, resolveNode) => {
+        assertNodeReadable(ctx, id.typename);
+        return Promise.resolve(resolveNode(id)).catch(hiddenAsNull);
+      },
     },
     // Each id on its own, so one hidden id answers null instead of failing the whole list (the resolveNodes
     // callback Pothos passes here ignores its argument and loads every id at once).
@@ -82,7 +118,9 @@ function eachNodeOrNull(
   info: GraphQLResolveInfo,
 ): Promise<unknown>[] {
   return ids.map((id) =>
-    resolveNodes(builder, ctx, info, [id])
+    Promise.resolve()
+      .then(() => assertNodeReadable(ctx, id.typename))
+      .then(() => resolveNodes(builder, ctx, info, [id]))
       .then(([node]) => node)
       .catch(hiddenAsNull),
   );

@@ -46,7 +46,10 @@ export function markOperationFailed(): void {
 }
 
 export interface Context {
+  /** The platform's own id for this HTTP request (logs, the audit trail, the X-Request-Id answered). */
   requestId: string;
+  /** The client's X-Request-Id when it sent a well-formed one: kept beside ours, never instead of it. */
+  clientRequestId?: string | null;
   /** The client's Idempotency-Key header: a retried create answers what the first one made. */
   idempotencyKey: string | null;
   principal: Principal | null;

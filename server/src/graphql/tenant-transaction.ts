@@ -1,20 +1,24 @@
 import { type AuditOutcome, type Db, withTenant } from '@abfa/schema';
 import {
   createSourceEventStream,
+  type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
   execute,
+  type FragmentDefinitionNode,
   GraphQLError,
   getOperationAST,
   Kind,
 } from 'graphql';
 import { map, type Plugin, pipe } from 'graphql-yoga';
 import { accessStatusOf } from '../auth/access-status.js';
+import { tenantScopeOf } from '../auth/reach.js';
 import type { LivePubSub } from '../live/pubsub.js';
 import { untilAccessEnds } from '../live/until-access-ends.js';
 import { recordAudit } from '../modules/audit/record.js';
 import type { Context } from './context.js';
 import { AppError } from './errors.js';
+import { executedRootFields } from './root-fields.js';
 
 class Rollback extends Error {
   constructor(readonly result: ExecutionResult) {
@@ -49,7 +53,7 @@ export function tenantTransaction(db: Db, pubsub?: LivePubSub): Plugin<Context> 
       const principal = context.principal;
       const tenantId = principal?.tenantId;
       if (!principal || !tenantId) return;
-      const scope = { tenantId, actor: principal.subject, requestId: context.requestId };
+      const scope = tenantScopeOf({ ...principal, tenantId }, context.requestId);
       setSubscribeFn(async (subscribeArgs) => {
         const executionArgs = subscribeArgs as ExecutionArgs;
         const stream = await createSourceEventStream(executionArgs);
@@ -92,10 +96,17 @@ export function tenantTransaction(db: Db, pubsub?: LivePubSub): Plugin<Context> 
       if (!principal || !tenantId) return;
       const definition = getOperationAST(args.document, args.operationName);
       const mutation = definition?.operation === 'mutation';
-      const fields = (definition?.selectionSet.selections ?? []).flatMap((s) =>
-        s.kind === Kind.FIELD ? [s.name.value] : [],
-      );
-      const scope = { tenantId, actor: principal.subject, requestId: context.requestId };
+      // The root fields it executes, through fragments too: what the audit trail names the operation by.
+      const fields = definition
+        ? executedRootFields(
+            definition,
+            (args.document as DocumentNode).definitions.filter(
+              (d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION,
+            ),
+            args.variableValues ?? {},
+          )
+        : [];
+      const scope = tenantScopeOf({ ...principal, tenantId }, context.requestId);
       const audit = (outcome: AuditOutcome, detail: Record<string, unknown>) => ({
         principal,
         tenantId,
@@ -103,7 +114,8 @@ export function tenantTransaction(db: Db, pubsub?: LivePubSub): Plugin<Context> 
         outcome,
         requestId: context.requestId,
         targets: context.scope.auditTargets,
-        detail,
+        // The client's own X-Request-Id, kept apart from ours (which it cannot choose), to join its logs.
+        detail: context.clientRequestId ? { ...detail, clientRequestId: context.clientRequestId } : detail,
       });
 
       /** The requests a committed mutation changed, each once, to the subscribers of its tenant. */

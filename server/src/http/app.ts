@@ -98,6 +98,12 @@ interface Locals {
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
 
+/** The client's X-Request-Id when well-formed (never trusted as ours: see genReqId). */
+function clientRequestIdOf(req: IncomingMessage): string | null {
+  const incoming = req.headers['x-request-id'];
+  return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : null;
+}
+
 /** The HTTP surface: /graphql, /healthz, /readyz. Everything it needs is passed in; it opens nothing itself. */
 export function createApp({
   database,
@@ -130,10 +136,10 @@ export function createApp({
   app.use(
     pinoHttp({
       logger: log,
-      // Reuse a well-formed incoming id (from the load balancer) so logs can be joined across hops.
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
+      // Our own id for every request: the audit trail's and the logs' key, which no client can choose or collide
+      // with. A well-formed incoming X-Request-Id (a load balancer's, a client's) is logged beside it to join hops.
+      genReqId: (_req, res) => {
+        const id = randomUUID();
         res.setHeader('x-request-id', id);
         return id;
       },
@@ -146,7 +152,10 @@ export function createApp({
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      customProps: (_req, res) => ({ tenantId: (res.locals as Partial<Locals>).principal?.tenantId ?? undefined }),
+      customProps: (req, res) => ({
+        tenantId: (res.locals as Partial<Locals>).principal?.tenantId ?? undefined,
+        clientRequestId: clientRequestIdOf(req) ?? undefined,
+      }),
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     }),
   );
@@ -214,6 +223,7 @@ export function createApp({
       const idempotencyKey = req.get('idempotency-key')?.trim() || null;
       return {
         requestId: String(req.id),
+        clientRequestId: clientRequestIdOf(req),
         idempotencyKey: idempotencyKey && idempotencyKey.length <= 200 ? idempotencyKey : null,
         principal,
         log: req.log,
@@ -240,7 +250,13 @@ export function createApp({
       // production); every operation needs a valid token — subscriptions over server-sent events too
       // (Accept: text/event-stream, GET or POST).
       if (req.method === 'OPTIONS') return next();
-      if (!production && req.method === 'GET' && req.accepts(['text/html', 'application/json']) === 'text/html')
+      // GraphiQL's page alone: a GET that carries anything (a query, variables, an operation) needs a token too.
+      if (
+        !production &&
+        req.method === 'GET' &&
+        Object.keys(req.query).length === 0 &&
+        req.accepts(['text/html', 'application/json']) === 'text/html'
+      )
         return next();
       try {
         res.locals.principal = await authenticate(req);

@@ -15,7 +15,7 @@ import {
 } from '@abfa/schema';
 import { eq, sql } from 'drizzle-orm';
 import type { Context } from '../../graphql/context.js';
-import { InputError } from '../../graphql/errors.js';
+import { ConflictError, InputError } from '../../graphql/errors.js';
 import { optionalText } from './input.js';
 
 export interface RecordContactInput {
@@ -119,10 +119,7 @@ export async function recordContact(ctx: Context, input: RecordContactInput): Pr
       );
     // First, before any check: a retried ingestion must get the contact it made even if the rules moved since.
     const [earlier] = await tx.select().from(contact).where(eq(contact.pbxCallId, pbxCallId));
-    if (earlier) {
-      ctx.scope.auditTargets.push({ type: 'contact', id: earlier.contactId });
-      return earlier;
-    }
+    if (earlier) return replayed(ctx, earlier);
   }
 
   const link = input.outcome in outcomeLinks ? outcomeLinks[input.outcome as keyof typeof outcomeLinks] : null;
@@ -211,6 +208,7 @@ export async function recordContact(ctx: Context, input: RecordContactInput): Pr
       callerNumber: callerNumberOf(input.callerNumber),
       // Only people are agents; a service account (the PBX) records calls nobody answered or that it relays.
       agentSubject: principal.kind === 'user' ? principal.subject : null,
+      recordedBy: principal.subject,
       startedAt,
       endedAt: input.endedAt ?? null,
       categoryCode,
@@ -228,9 +226,27 @@ export async function recordContact(ctx: Context, input: RecordContactInput): Pr
     // The same call ingested twice at the same moment: the second waits for the first and then finds its row.
     .onConflictDoNothing({ target: [contact.tenantId, contact.pbxCallId], where: sql`pbx_call_id is not null` })
     .returning();
-  const row =
-    created ?? (pbxCallId ? (await tx.select().from(contact).where(eq(contact.pbxCallId, pbxCallId)))[0] : null);
-  if (!row) throw new Error('contact insert returned nothing');
-  ctx.scope.auditTargets.push({ type: 'contact', id: row.contactId });
-  return row;
+  if (created) {
+    ctx.scope.auditTargets.push({ type: 'contact', id: created.contactId });
+    return created;
+  }
+  const [concurrent] = pbxCallId ? await tx.select().from(contact).where(eq(contact.pbxCallId, pbxCallId)) : [];
+  if (!concurrent) throw new Error('contact insert returned nothing');
+  return replayed(ctx, concurrent);
+}
+
+/**
+ * A call record ingested again answers the contact it made — to the caller that recorded it only. Anyone else
+ * reusing the PBX's call id (they look like `<epoch>.<serial>`) is refused without learning anything of it; what the
+ * recorder gets back is what it may read (the Contact type's fields say so).
+ */
+function replayed(ctx: Context, earlier: ContactRow): ContactRow {
+  if (earlier.recordedBy !== ctx.principal?.subject)
+    throw new ConflictError(
+      'This pbxCallId is already recorded by another caller',
+      'این شناسهٔ تماس را کاربر یا سامانهٔ دیگری پیش‌تر ثبت کرده است',
+      'pbxCallId',
+    );
+  ctx.scope.auditTargets.push({ type: 'contact', id: earlier.contactId });
+  return earlier;
 }

@@ -1,6 +1,6 @@
 import { openStatuses } from '@abfa/schema';
 import { holds } from '../../auth/permissions.js';
-import { builder } from '../../graphql/builder.js';
+import { builder, readableWith } from '../../graphql/builder.js';
 import { InputError } from '../../graphql/errors.js';
 import { Channel, Service } from '../tenancy/enums.js';
 import { categoryNamesOf, linesOf, unitChain } from '../tenancy/per-operation.js';
@@ -116,26 +116,31 @@ export const Contact = builder.drizzleNode('contact', {
   description:
     'One interaction, answered or not: line, channel, caller, agent, category, outcome, and the PBX call record.',
   id: { column: (c) => c.contactId },
-  // The PBX records contacts without reading them: it still gets back the one it recorded.
+  // The PBX records contacts without reading them: it gets back the one it recorded, without what identifies the
+  // caller or links it to other records (those fields answer null to it: `readableWith`).
   authScopes: (_c, ctx) => holds(ctx.principal, 'contacts:read') || holds(ctx.principal, 'contacts:write'),
   fields: (t) => ({
     channel: t.expose('channel', { type: Channel }),
     service: t.expose('service', { type: Service }),
     callerNumber: t.exposeString('callerNumber', {
+      ...readableWith('contacts:read'),
       nullable: true,
       description: 'E.164 when it is a mobile number, digits otherwise.',
     }),
     callerNumberMasked: t.string({
+      ...readableWith('contacts:read'),
       nullable: true,
       description: 'The caller number for lists (+98912•••4567, or •••1234 for other numbers).',
       select: { columns: { callerNumber: true } },
       resolve: (c) => maskNumber(c.callerNumber),
     }),
     agentSubject: t.exposeString('agentSubject', {
+      ...readableWith('contacts:read'),
       nullable: true,
       description: 'The agent who handled it (identity-provider subject); null when a system (the PBX) recorded it.',
     }),
     agentName: t.string({
+      ...readableWith('contacts:read'),
       nullable: true,
       description: 'The display name of the agent; null when a system recorded it or the company has no name for them.',
       select: { with: { agentProfile: { columns: { displayName: true } } } },
@@ -159,7 +164,7 @@ export const Contact = builder.drizzleNode('contact', {
     pbxCallId: t.exposeString('pbxCallId', { nullable: true }),
     queueWaitSeconds: t.exposeInt('queueWaitSeconds', { nullable: true }),
     talkSeconds: t.exposeInt('talkSeconds', { nullable: true }),
-    note: t.exposeString('note', { nullable: true }),
+    note: t.exposeString('note', { ...readableWith('contacts:read'), nullable: true }),
     // The line comes from the request's memo of the company's lines; the other linked rows are relations
     // (schema/src/tables/relations.ts), loaded in the list's own statement.
     line: t.field({
@@ -168,10 +173,10 @@ export const Contact = builder.drizzleNode('contact', {
       select: { columns: { lineId: true } },
       resolve: async (c, _args, ctx) => (c.lineId ? ((await linesOf(ctx)).get(c.lineId) ?? null) : null),
     }),
-    subscriber: t.relation('subscriber', { nullable: true }),
-    request: t.relation('request', { nullable: true, authScopes: { permission: 'requests:read' } }),
-    incident: t.relation('incident', { nullable: true, authScopes: { permission: 'incidents:read' } }),
-    outage: t.relation('outage', { nullable: true, authScopes: { permission: 'incidents:read' } }),
+    subscriber: t.relation('subscriber', { ...readableWith('subscribers:read'), nullable: true }),
+    request: t.relation('request', { ...readableWith('requests:read'), nullable: true }),
+    incident: t.relation('incident', { ...readableWith('incidents:read'), nullable: true }),
+    outage: t.relation('outage', { ...readableWith('incidents:read'), nullable: true }),
   }),
 });
 

@@ -10,12 +10,13 @@ import {
 } from '@abfa/schema';
 import { and, eq, gte, inArray } from 'drizzle-orm';
 import type { Principal } from '../../auth/principal.js';
+import { assertReach, withinReach } from '../../auth/reach.js';
 import type { Context } from '../../graphql/context.js';
 import { ConflictError, InputError, NotFoundError } from '../../graphql/errors.js';
 import { findUnit } from '../requests/register.js';
 import { coordinates, findCategory, optionalText, requiredText } from './input.js';
 import { type Proposal, proposalWindowMs, proposeIncidents } from './proposals.js';
-import { assertWithinReach, loadUnitTree } from './units.js';
+import { loadUnitTree } from './units.js';
 
 export type IncidentRow = typeof incident.$inferSelect;
 export type RequestRow = typeof request.$inferSelect;
@@ -54,7 +55,7 @@ export async function openIncident(ctx: Context, input: OpenIncidentInput): Prom
   const address = optionalText('address', input.address, limits.address);
   const place = coordinates(input);
   await findUnit(tx, 'unitId', input.unitId);
-  assertWithinReach(principal, await loadUnitTree(tx), input.unitId);
+  await assertReach(ctx, 'incidents:write', [input.unitId]);
 
   const [created] = await tx
     .insert(incident)
@@ -90,7 +91,8 @@ export async function linkRequestToIncident(
   if (!target) throw new NotFoundError('Incident', 'حادثه');
   const [current] = await tx.select().from(request).where(eq(request.requestId, input.requestId)).for('update');
   if (!current) throw new NotFoundError('Request', 'درخواست');
-  assertWithinReach(principal, await loadUnitTree(tx), target.unitId);
+  // Both ends: the incident's unit and the request's must be within the caller's reach.
+  await assertReach(ctx, 'incidents:write', [target.unitId, current.assignedUnitId]);
   if (target.status !== 'open')
     throw new ConflictError(
       'The incident is already resolved: requests can only be linked to an open incident',
@@ -139,17 +141,22 @@ export async function resolveIncident(
   const principal = tenantPrincipal(ctx);
   const [target] = await tx.select().from(incident).where(eq(incident.incidentId, input.incidentId)).for('update');
   if (!target) throw new NotFoundError('Incident', 'حادثه');
-  assertWithinReach(principal, await loadUnitTree(tx), target.unitId);
+  await assertReach(ctx, 'incidents:write', [target.unitId]);
   if (target.status !== 'open')
     throw new ConflictError('The incident is already resolved', 'این حادثه قبلاً رفع شده است', 'incidentId');
   const note = requiredText('note', input.note, limits.note);
 
   const linked = await tx
-    .select({ requestId: request.requestId, status: request.status })
+    .select({ requestId: request.requestId, status: request.status, assignedUnitId: request.assignedUnitId })
     .from(request)
     .where(and(eq(request.incidentId, target.incidentId), inArray(request.status, [...openStatuses])))
     .for('update');
-  const steps = linked.map((r) => {
+  // The same reach as a direct action on each request: a linked request of a unit outside the caller's reach stays
+  // open, for its own unit (or the contact centre) to resolve. (Row-level security already hides those of other
+  // units from operational-unit staff who read no further than they act.)
+  const reachable: typeof linked = [];
+  for (const r of linked) if (await withinReach(ctx, 'incidents:write', r.assignedUnitId)) reachable.push(r);
+  const steps = reachable.map((r) => {
     const result = transition(r.status, 'resolveByIncident', { note });
     if (!result.ok) {
       const { code, en, fa } = result.reason;

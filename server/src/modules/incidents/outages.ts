@@ -1,11 +1,11 @@
 import { plannedOutage } from '@abfa/schema';
 import { eq } from 'drizzle-orm';
+import { assertReach } from '../../auth/reach.js';
 import type { Context } from '../../graphql/context.js';
 import { ConflictError, InputError, NotFoundError } from '../../graphql/errors.js';
 import { findUnit } from '../requests/register.js';
 import type { PlannedOutageStateValue } from './enums.js';
 import { requiredText } from './input.js';
-import { assertWithinReach, loadUnitTree } from './units.js';
 
 export type PlannedOutageRow = typeof plannedOutage.$inferSelect;
 
@@ -49,7 +49,7 @@ export async function registerPlannedOutage(
       'گذشته است؛ قطعی برنامه‌ریزی‌شده باید پیش از پایانش اعلام شود',
     );
   await findUnit(tx, 'unitId', input.unitId);
-  assertWithinReach(principal, await loadUnitTree(tx), input.unitId);
+  await assertReach(ctx, 'outages:write', [input.unitId]);
 
   const [created] = await tx
     .insert(plannedOutage)
@@ -80,7 +80,7 @@ export async function cancelPlannedOutage(ctx: Context, input: { outageId: strin
     .where(eq(plannedOutage.outageId, input.outageId))
     .for('update');
   if (!current) throw new NotFoundError('Planned outage', 'قطعی برنامه‌ریزی‌شده');
-  assertWithinReach(principal, await loadUnitTree(tx), current.unitId);
+  await assertReach(ctx, 'outages:write', [current.unitId]);
   const now = new Date();
   const state = outageState(current, now);
   if (state === 'cancelled')

@@ -2,6 +2,8 @@
 import { request, UnitTree, unit, withTenant } from '@abfa/schema';
 import { eq, sql } from 'drizzle-orm';
 import { filter, pipe } from 'graphql-yoga';
+import { reachOf } from '../../auth/permissions.js';
+import { tenantScopeOf } from '../../auth/reach.js';
 import { builder } from '../../graphql/builder.js';
 import type { Context } from '../../graphql/context.js';
 import { NoTenantError, NotFoundError } from '../../graphql/errors.js';
@@ -11,8 +13,8 @@ import '../requests/types.js';
 import { Unit } from '../tenancy/types.js';
 
 /**
- * The caller's tenant's request changes, kept to one unit's when asked — and always to their own unit's for
- * operational-unit staff. The tenant is the caller's, never an argument; each event is checked against the
+ * The caller's tenant's request changes, kept to one unit's when asked (by default their own for operational-unit
+ * staff, who are never delivered more than their unit and those under it reach). The tenant is the caller's, never an argument; each event is checked against the
  * database under the caller's row-level security, so a request the caller cannot see is never delivered.
  */
 function requestChanges(
@@ -25,10 +27,12 @@ function requestChanges(
   if (!principal || !tenantId) throw new NoTenantError();
   if (!ctx.live) throw new Error('the live queue is not served here (no pub/sub in the context)');
   const { pubsub, db } = ctx.live;
-  const unitStaffOnly = principal.roles.length > 0 && principal.roles.every((r) => r === 'unit_staff');
-  // Unit staff without a unit have no queue: a unit id nothing is assigned to delivers nothing.
-  const unitId = unitStaffOnly ? (principal.unitId ?? '') : askedUnitId;
-  const scope = { tenantId, actor: principal.subject, requestId: ctx.requestId };
+  // The caller's reach is the request table's unit_reach policy, as for every read: operational-unit staff are
+  // delivered only the requests of their unit and the units under it, whatever unit they ask for. Asking for none,
+  // they watch their own unit (their queue), company-wide readers the whole company.
+  const reach = reachOf(principal, 'requests:read');
+  const unitId = askedUnitId ?? (reach?.kind === 'unit' ? (reach.unitId ?? '') : null);
+  const scope = tenantScopeOf({ ...principal, tenantId }, ctx.requestId);
   // The watched units: the one asked for, and the units under it when asked (read once, at the first event).
   let watched: Promise<ReadonlySet<string>> | undefined;
   const watchedUnits = (id: string) => {

@@ -16,7 +16,7 @@ import {
 } from '@abfa/schema';
 import { eq, sql } from 'drizzle-orm';
 import type { Context } from '../../graphql/context.js';
-import { InputError } from '../../graphql/errors.js';
+import { ConflictError, InputError } from '../../graphql/errors.js';
 import { unitsOf } from '../tenancy/per-operation.js';
 
 export interface RegisterRequestInput {
@@ -77,7 +77,14 @@ export async function registerRequest(ctx: Context, input: RegisterRequestInput)
   const idempotencyKey = ctx.idempotencyKey;
   if (idempotencyKey) {
     const [earlier] = await tx.select().from(request).where(eq(request.idempotencyKey, idempotencyKey));
-    if (earlier) return earlier;
+    // Only the caller that made it gets it back: another caller's reused key learns nothing of that request.
+    if (earlier?.registeredBy === ctx.principal.subject) return earlier;
+    if (earlier)
+      throw new ConflictError(
+        'This Idempotency-Key is already used by another caller: send a new key for a new request',
+        'این کلید را کاربر یا سامانهٔ دیگری به کار برده است؛ برای درخواست تازه کلید تازه بفرستید',
+        'Idempotency-Key',
+      );
   }
 
   const [effective] = await tx

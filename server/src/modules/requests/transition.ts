@@ -1,6 +1,7 @@
 import { type RequestAction, request, requestEvent, transition } from '@abfa/schema';
 import { eq } from 'drizzle-orm';
 import { holds, type Permission } from '../../auth/permissions.js';
+import { assertReach } from '../../auth/reach.js';
 import type { Context } from '../../graphql/context.js';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../graphql/errors.js';
 import { findUnit } from './register.js';
@@ -37,13 +38,13 @@ export async function transitionRequest(ctx: Context, input: TransitionInput) {
   const tx = ctx.scope.db;
   const principal = ctx.principal;
   if (!principal?.tenantId) throw new Error('transitionRequest without a tenant principal');
-  const [current] = await tx.select().from(request).where(eq(request.requestId, input.requestId));
-  if (!current) throw new NotFoundError('Request', 'درخواست');
+  // The permission first: a caller without it learns nothing, not even whether the request exists.
   if (input.action === 'resolveByIncident' || !holds(principal, actionPermissions[input.action]))
     throw new ForbiddenError();
-  // Operational-unit staff act on their own unit's requests only.
-  const unitStaffOnly = principal.roles.every((r) => r === 'unit_staff');
-  if (unitStaffOnly && (!principal.unitId || current.assignedUnitId !== principal.unitId)) throw new ForbiddenError();
+  const [current] = await tx.select().from(request).where(eq(request.requestId, input.requestId)).for('update');
+  if (!current) throw new NotFoundError('Request', 'درخواست');
+  // Operational-unit staff act on the requests assigned to their unit (or a unit under it) only.
+  await assertReach(ctx, actionPermissions[input.action], [current.assignedUnitId]);
 
   const result = transition(current.status, input.action, {
     note: input.note ?? undefined,
@@ -60,6 +61,7 @@ export async function transitionRequest(ctx: Context, input: TransitionInput) {
   if (input.action === 'dispatch') {
     if (!input.unitId) throw new InputError('unitId', 'is required to dispatch', 'برای ارجاع، واحد مقصد لازم است');
     await findUnit(tx, 'unitId', input.unitId);
+    await assertReach(ctx, actionPermissions.dispatch, [input.unitId]);
     assignedUnitId = input.unitId;
   }
   if (input.action === 'markDuplicate' && input.duplicateOfId) {

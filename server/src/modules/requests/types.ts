@@ -1,5 +1,5 @@
 import { formatTrackingCode, isOpen, openStatuses, parseTrackingCode, routeRequest } from '@abfa/schema';
-import { builder } from '../../graphql/builder.js';
+import { builder, readableWith } from '../../graphql/builder.js';
 import { InputError } from '../../graphql/errors.js';
 import { Channel, Priority, Service } from '../tenancy/enums.js';
 import { unitsOf, unitTreeOf } from '../tenancy/per-operation.js';
@@ -82,7 +82,11 @@ export const Request = builder.drizzleNode('request', {
     resolvedAt: t.expose('resolvedAt', { type: 'DateTime', nullable: true }),
     closedAt: t.expose('closedAt', { type: 'DateTime', nullable: true }),
     assignedUnit: t.relation('assignedUnit', { nullable: true }),
-    subscriber: t.relation('subscriber', { nullable: true, description: 'The customer, when the caller is one.' }),
+    subscriber: t.relation('subscriber', {
+      ...readableWith('subscribers:read'),
+      nullable: true,
+      description: 'The customer, when the caller is one (null to callers who may not read customers).',
+    }),
     incident: t.relation('incident', { nullable: true, description: 'The incident this request is linked to.' }),
     outage: t.relation('outage', { nullable: true, description: 'The planned outage that explains it.' }),
     locationUnit: t.relation('locationUnit', { nullable: true }),
