@@ -15,6 +15,8 @@ import { type Registry, tenantsFolder } from './load.js';
  * - Organizations are imported with the id of the file (DefaultExportImportManager.importOrganizations).
  * - The organization membership mapper gives `{ <alias>: { id } }` when multivalued, JSON and `addOrganizationId`.
  * - Custom user attributes must be declared in the user profile (Keycloak 24+ rejects unmanaged attributes).
+ * - Access tokens carry `typ: "Bearer"` and `azp` (the client); ID, refresh and logout tokens another `typ`. The API
+ *   accepts access tokens of its allowed clients only (OIDC_CLIENTS), so the API audience is no realm default.
  */
 
 /** Keycloak's protocol mapper config: every value a string. */
@@ -165,7 +167,7 @@ export const roleDescriptions: Record<Role, { fa: string; en: string }> = {
 
 /** Our client scopes, beside Keycloak's built-in ones. */
 export const scopeNames = {
-  /** Adds `abfa-api` to `aud`: a realm default, so integrator clients get it too. */
+  /** Adds `abfa-api` to `aud`: the portal's default scope; integrator clients are given it when created. */
   apiAudience: 'abfa-api-audience',
   /** The staff's `tenant` and `unit` user attributes as claims. */
   staff: 'abfa-staff',
@@ -565,7 +567,9 @@ export function keycloakRealm(registry: Registry, options: KeycloakRealmOptions 
     adminEventsDetailsEnabled: false,
     roles: { realm: platformRoles, client: { [apiAudience]: platformRoles } },
     clientScopes: clientScopes(),
-    defaultDefaultClientScopes: ['basic', 'roles', 'profile', 'email', 'web-origins', 'acr', scopeNames.apiAudience],
+    // Not `abfa-api-audience`: a realm default would give the API's audience to every client, Keycloak's own
+    // (account console, admin-cli) included. The portal has it; an integrator client is given it by hand.
+    defaultDefaultClientScopes: ['basic', 'roles', 'profile', 'email', 'web-origins', 'acr'],
     defaultOptionalClientScopes: ['organization'],
     clients: clients(redirectUris, webOrigins),
     organizations: registry.tenants.map((t) => ({

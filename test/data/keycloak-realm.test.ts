@@ -18,6 +18,9 @@ type Realm = KeycloakRealm;
 type Client = Realm['clients'][number];
 type Mapper = NonNullable<Client['protocolMappers']>[number];
 
+/** The client scope that adds abfa-api to `aud` (tenants/src/keycloak-realm.ts). */
+const apiAudienceScope = 'abfa-api-audience';
+
 const stale = 'tenants/keycloak/realm-abfa.json is out of date with the tenant registry: run `pnpm keycloak:realm`';
 
 function clientOf(realm: Realm, clientId: string): Client {
@@ -124,17 +127,23 @@ describe('the Keycloak realm template', () => {
     });
   });
 
-  it('puts abfa-api in the audience of every access token (portal and, as a realm default, integrators)', () => {
+  it('puts abfa-api in the audience of the portal’s tokens, and of no other client’s by default', () => {
     const audience = defaultMappers(realm, clientOf(realm, webClientId)).filter(
       (m) => m.protocolMapper === 'oidc-audience-mapper',
     );
     expect(audience).toHaveLength(1);
     expect(audience[0]?.config['included.client.audience']).toBe(apiAudience);
     expect(audience.every(inAccessToken)).toBe(true);
+    // Not a realm default: Keycloak's own clients (account console, admin-cli) and other applications of the realm
+    // get tokens without the API's audience; an integrator client is given the scope by hand (tenants/keycloak).
     const defaults = realm.clientScopes.filter((s) => realm.defaultDefaultClientScopes.includes(s.name));
     expect(
       defaults.flatMap((s) => s.protocolMappers ?? []).some((m) => m.protocolMapper === 'oidc-audience-mapper'),
-    ).toBe(true);
+    ).toBe(false);
+    expect(realm.defaultOptionalClientScopes).not.toContain(apiAudienceScope);
+    expect(
+      realm.clients.filter((c) => c.defaultClientScopes.includes(apiAudienceScope)).map((c) => c.clientId),
+    ).toEqual([webClientId]);
   });
 
   it('maps the tenant and unit user attributes, realm roles, client roles, subject and organization id into the access token', () => {
