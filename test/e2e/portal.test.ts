@@ -177,12 +177,13 @@ describe('the portal in a real browser', () => {
     await unitPage.getByTestId('queue-resolve-submit').click();
     await item.waitFor({ state: 'detached' });
 
-    // 4. The citizen's page shows it resolved, in Persian with Jalali dates.
+    // 4. The citizen's page shows it resolved, in Persian with Jalali dates: tracking code and the full mobile number
+    // (typed the way people do, in Persian digits).
     const citizenContext = await newContext(browser, { phone: true });
     citizen = await citizenContext.newPage();
     await citizen.goto(`${platform.baseUrl}/track?tenant=tehran`);
     await citizen.getByTestId('track-code').fill(code);
-    await citizen.getByTestId('track-phone-suffix').fill('۴۳۲۱');
+    await citizen.getByTestId('track-mobile').fill('۰۹۱۲ ۷۶۵ ۴۳۲۱');
     await citizen.getByTestId('track-submit').click();
     const result = citizen.getByTestId('track-result');
     await result.waitFor();
@@ -266,7 +267,7 @@ describe('the portal in a real browser', () => {
     await context.close();
   });
 
-  it('a citizen submits a non-emergency request from a phone and reads the tracking code', async () => {
+  it('a citizen submits a non-emergency request from a phone, reads the tracking code and opens the link', async () => {
     const context = await newContext(browser, { phone: true });
     const page = await context.newPage();
     await page.goto(`${platform.baseUrl}/submit?tenant=isfahan`);
@@ -283,8 +284,26 @@ describe('the portal in a real browser', () => {
     const code = page.getByTestId('tracking-code');
     await code.waitFor();
     expect(await code.textContent()).toMatch(/[۰-۹]{4}/);
+    // The link is the key to the status: shown whole, on this server, with its random token.
+    const link = (await page.getByTestId('track-link').textContent())?.trim() ?? '';
+    const url = new URL(link);
+    expect(`${url.origin}${url.pathname}`).toBe(`${platform.baseUrl}/track`);
+    expect(url.searchParams.get('tenant')).toBe('isfahan');
+    expect(url.searchParams.get('t')).toMatch(/^[0-9a-f]{32}$/);
     await screenshot(page, 'citizen-submitted');
     await expectAccessible(page, 'citizen submission');
+
+    // Opened later, in a fresh tab (as from a text message): the status at once, nothing to type.
+    const later = await context.newPage();
+    await later.goto(link);
+    const result = later.getByTestId('track-result');
+    await result.waitFor();
+    expect(await later.getByTestId('track-result-code').textContent()).toBe(await code.textContent());
+    expect(await result.textContent()).toMatch(/۱۴۰[۵-۶]/);
+    expect(await later.getByTestId('track-mobile').inputValue()).toBe('');
+    await expectRtl(later);
+    await screenshot(later, 'citizen-track-by-link');
+    await expectAccessible(later, 'citizen tracking by link');
     await context.close();
   });
 

@@ -1,8 +1,11 @@
 import {
+  ActionIcon,
   Alert,
   Anchor,
   Button,
   type ComboboxItem,
+  CopyButton,
+  Group,
   Paper,
   Select,
   Stack,
@@ -10,6 +13,7 @@ import {
   Textarea,
   TextInput,
   Title,
+  Tooltip,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect, useRef, useState } from 'react';
@@ -34,14 +38,17 @@ const messages = {
     description: 'شرح درخواست',
     callerName: 'نام و نام خانوادگی',
     callerMobile: 'شماره همراه',
-    callerMobileHint: 'برای پیگیری، چهار رقم آخر همین شماره لازم است.',
+    callerMobileHint: 'بدون پیوند پیگیری، با کد رهگیری و همین شماره می‌توانید پیگیری کنید.',
     address: 'نشانی',
     submit: 'ثبت درخواست',
     required: 'لازم است',
     mobileFormat: 'شماره همراه ۱۱ رقمی که با ۰۹ شروع می‌شود',
     done: 'درخواست شما ثبت شد',
     codeLabel: 'کد رهگیری',
-    keep: 'این کد را نگه دارید؛ با آن و چهار رقم آخر شماره همراه می‌توانید وضعیت را پیگیری کنید.',
+    keep: 'این پیوند را نگه دارید (یا رونوشت کنید)؛ هر زمان آن را باز کنید وضعیت درخواست را می‌بینید. پیوند را به دیگران ندهید.',
+    link: 'پیوند پیگیری',
+    copyLink: 'رونوشت پیوند پیگیری',
+    orByHand: 'بدون پیوند هم می‌توانید با کد رهگیری و همین شماره همراه پیگیری کنید.',
     trackIt: 'پیگیری همین درخواست',
     another: 'ثبت درخواست دیگر',
     noCategories: 'فهرست موضوع‌ها بارگذاری نشد.',
@@ -57,14 +64,17 @@ const messages = {
     description: 'Description',
     callerName: 'Full name',
     callerMobile: 'Mobile number',
-    callerMobileHint: 'Tracking asks for the last four digits of this number.',
+    callerMobileHint: 'Without the tracking link, you can track the request with its code and this number.',
     address: 'Address',
     submit: 'Submit the request',
     required: 'Required',
     mobileFormat: 'An 11-digit mobile number starting with 09',
     done: 'Your request has been registered',
     codeLabel: 'Tracking code',
-    keep: 'Keep this code: with it and the last four digits of your mobile you can track the request.',
+    keep: 'Keep this link (or copy it): open it at any time to see the status of your request. Do not share it.',
+    link: 'Tracking link',
+    copyLink: 'Copy the tracking link',
+    orByHand: 'Without the link, you can also track it with the tracking code and this mobile number.',
     trackIt: 'Track this request',
     another: 'Submit another request',
     noCategories: 'The list of subjects could not be loaded.',
@@ -87,7 +97,7 @@ export default function Submit() {
   const [categoriesError, setCategoriesError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<{ trackingCode: string; tenant: string } | null>(null);
+  const [done, setDone] = useState<{ trackingCode: string; trackPath: string } | null>(null);
   // One key per form attempt, kept across retries: a submit repeated after a network failure never registers twice.
   const idempotencyKey = useRef(newIdempotencyKey());
 
@@ -135,20 +145,23 @@ export default function Submit() {
   const send = form.onSubmit(async (values) => {
     setBusy(true);
     setFormError(null);
-    const result = await publicCall<{ trackingCode: string }>(`${encodeURIComponent(values.tenant)}/requests`, {
-      method: 'POST',
-      headers: { 'idempotency-key': idempotencyKey.current },
-      body: JSON.stringify({
-        categoryCode: values.categoryCode,
-        description: normalizePersian(values.description).trim(),
-        callerName: normalizePersian(values.callerName).trim() || undefined,
-        callerMobile: digitsOnly(values.callerMobile),
-        address: normalizePersian(values.address).trim() || undefined,
-      }),
-    });
+    const result = await publicCall<{ trackingCode: string; trackPath: string }>(
+      `${encodeURIComponent(values.tenant)}/requests`,
+      {
+        method: 'POST',
+        headers: { 'idempotency-key': idempotencyKey.current },
+        body: JSON.stringify({
+          categoryCode: values.categoryCode,
+          description: normalizePersian(values.description).trim(),
+          callerName: normalizePersian(values.callerName).trim() || undefined,
+          callerMobile: digitsOnly(values.callerMobile),
+          address: normalizePersian(values.address).trim() || undefined,
+        }),
+      },
+    );
     setBusy(false);
     if (result.ok) {
-      setDone({ trackingCode: result.body.trackingCode, tenant: values.tenant });
+      setDone({ trackingCode: result.body.trackingCode, trackPath: result.body.trackPath });
       return;
     }
     // The form keeps every value; each error goes next to its field when it names one.
@@ -161,17 +174,72 @@ export default function Submit() {
     if (unplaced.length || result.errors.length === 0) setFormError(unplaced.join(' — ') || t('errorGeneric'));
   });
 
-  if (done)
+  if (done) {
+    // The citizen's key to the status (the code alone is not): shown whole, to keep or copy.
+    const link = new URL(done.trackPath, window.location.origin).href;
     return (
       <Stack>
         <Title order={1} size="h2">
           {m.done}
         </Title>
         <TrackingCode code={done.trackingCode} label={m.codeLabel} />
-        <Text>{m.keep}</Text>
-        <Anchor component={Link} to={`/track?tenant=${encodeURIComponent(done.tenant)}&code=${done.trackingCode}`}>
+        <Paper withBorder p="md" radius="md">
+          <Stack gap="xs">
+            <Text fw={600} id="track-link-label">
+              {m.link}
+            </Text>
+            <Group gap="sm" wrap="nowrap" align="flex-start">
+              <Text
+                component="output"
+                aria-labelledby="track-link-label"
+                className="ltr-value"
+                data-testid="track-link"
+                style={{ wordBreak: 'break-all', flex: 1 }}
+              >
+                {link}
+              </Text>
+              <CopyButton value={link}>
+                {({ copied, copy }) => (
+                  <Tooltip label={copied ? t('copied') : t('copy')} withArrow>
+                    <ActionIcon
+                      variant={copied ? 'filled' : 'light'}
+                      size="lg"
+                      onClick={copy}
+                      aria-label={copied ? t('copied') : m.copyLink}
+                      data-testid="track-link-copy"
+                    >
+                      <svg
+                        aria-hidden="true"
+                        width="20"
+                        height="20"
+                        viewBox="0 0 24 24"
+                        fill="none"
+                        stroke="currentColor"
+                        strokeWidth="2"
+                      >
+                        {copied ? (
+                          <path d="M5 12l5 5L20 7" />
+                        ) : (
+                          <>
+                            <rect x="9" y="9" width="12" height="12" rx="2" />
+                            <path d="M5 15H4a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1h10a1 1 0 0 1 1 1v1" />
+                          </>
+                        )}
+                      </svg>
+                    </ActionIcon>
+                  </Tooltip>
+                )}
+              </CopyButton>
+            </Group>
+            <Text size="sm">{m.keep}</Text>
+          </Stack>
+        </Paper>
+        <Anchor component={Link} to={done.trackPath} data-testid="track-link-open">
           {m.trackIt}
         </Anchor>
+        <Text size="sm" c="dimmed">
+          {m.orByHand}
+        </Text>
         <Button
           variant="light"
           onClick={() => {
@@ -184,6 +252,7 @@ export default function Submit() {
         </Button>
       </Stack>
     );
+  }
 
   return (
     <Stack>

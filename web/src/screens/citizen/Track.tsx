@@ -1,6 +1,6 @@
 import { Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { digitsOnly, groupForReading } from '../../format.js';
 import { useBilingual, useI18n, useMessages } from '../../i18n.js';
@@ -8,16 +8,19 @@ import { FormError } from '../../ui/alerts.js';
 import { errorMessage } from '../../ui/errors.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { type RequestStatus, StatusBadge } from '../../ui/StatusBadge.js';
+import { LoadingState } from '../../ui/states.js';
 import { TenantSelect } from './TenantSelect.js';
 import { type PublicError, publicCall } from './tenants.js';
 
 const messages = {
   fa: {
     title: 'پیگیری درخواست',
-    intro: 'کد رهگیری و چهار رقم آخر شماره همراهی را که هنگام ثبت درخواست دادید وارد کنید.',
+    intro:
+      'با پیوند پیگیری‌ای که هنگام ثبت درخواست گرفتید، وضعیت بی‌درنگ نمایش داده می‌شود. بدون آن، کد رهگیری و شماره همراهی را که هنگام ثبت دادید وارد کنید.',
     tenant: 'شرکت آب و فاضلاب',
     trackingCode: 'کد رهگیری',
-    phoneSuffix: 'چهار رقم آخر شماره همراه',
+    mobile: 'شماره همراه',
+    mobileHint: 'همان شماره‌ای که هنگام ثبت درخواست دادید، کامل (۱۱ رقم)',
     submit: 'نمایش وضعیت',
     status: 'وضعیت',
     category: 'موضوع',
@@ -26,15 +29,16 @@ const messages = {
     overdue: 'رسیدگی از زمان مقرر گذشته است.',
     done: 'رسیدگی به درخواست شما انجام شد.',
     required: 'لازم است',
-    suffixFormat: 'چهار رقم وارد کنید',
-    notFound: 'درخواستی با این کد رهگیری و این ارقام شماره همراه یافت نشد',
+    mobileFormat: 'شماره همراه ۱۱ رقمی که با ۰۹ شروع می‌شود',
   },
   en: {
     title: 'Track a request',
-    intro: 'Enter the tracking code and the last four digits of the mobile number you gave when registering.',
+    intro:
+      'The tracking link you were given when registering shows the status at once. Without it, enter the tracking code and the mobile number you gave when registering.',
     tenant: 'Water and wastewater company',
     trackingCode: 'Tracking code',
-    phoneSuffix: 'Last four digits of the mobile number',
+    mobile: 'Mobile number',
+    mobileHint: 'The number you gave when registering, in full (11 digits)',
     submit: 'Show the status',
     status: 'Status',
     category: 'Subject',
@@ -43,8 +47,7 @@ const messages = {
     overdue: 'The request is past its due time.',
     done: 'Your request has been dealt with.',
     required: 'Required',
-    suffixFormat: 'Enter four digits',
-    notFound: 'No request matches this tracking code and these mobile digits',
+    mobileFormat: 'An 11-digit mobile number starting with 09',
   },
 };
 
@@ -60,7 +63,10 @@ interface Status {
   overdue: boolean;
 }
 
-/** /track — a citizen looks up their request: tracking code + last four digits of the mobile. */
+/**
+ * /track — a citizen looks up their request: from their link (`?tenant=…&t=<token>`, shown at once), or by
+ * tracking code and the full mobile number it was registered with.
+ */
 export default function Track() {
   const [params, setParams] = useSearchParams();
   const { t, language } = useI18n();
@@ -69,26 +75,59 @@ export default function Track() {
   const [found, setFound] = useState<Status | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const linkTenant = params.get('tenant') ?? '';
+  const token = params.get('t') ?? '';
+  // Opened from the citizen's link: the status is asked for at once, nothing to type.
+  const [byLink, setByLink] = useState(Boolean(linkTenant && token));
+  const [linkFailure, setLinkFailure] = useState<PublicError | 'network' | 'generic' | null>(null);
   const form = useForm({
     mode: 'controlled',
-    initialValues: { tenant: params.get('tenant') ?? '', trackingCode: params.get('code') ?? '', phoneSuffix: '' },
+    initialValues: { tenant: linkTenant, trackingCode: params.get('code') ?? '', mobile: '' },
     validate: {
       tenant: (v) => (v ? null : m.required),
       trackingCode: (v) => (digitsOnly(v) ? null : m.required),
-      phoneSuffix: (v) => (/^\d{4}$/.test(digitsOnly(v)) ? null : m.suffixFormat),
+      mobile: (v) => (/^(0|\+?98)?9\d{9}$/.test(digitsOnly(v)) ? null : m.mobileFormat),
     },
   });
 
   const show = (error: PublicError) => (language === 'fa' ? error.messageFa : error.message);
 
+  useEffect(() => {
+    if (!linkTenant || !token) return;
+    let live = true;
+    void publicCall<Status>(`${encodeURIComponent(linkTenant)}/status`, {
+      method: 'POST',
+      body: JSON.stringify({ token }),
+    }).then((result) => {
+      if (!live) return;
+      setByLink(false);
+      if (result.ok) setFound(result.body);
+      else setLinkFailure('network' in result && result.network ? 'network' : (result.errors[0] ?? 'generic'));
+    });
+    return () => {
+      live = false;
+    };
+  }, [linkTenant, token]);
+  // Kept as the answer, not as words, so switching the language translates it.
+  const linkError =
+    linkFailure === null
+      ? null
+      : linkFailure === 'network'
+        ? t('errorNetwork')
+        : linkFailure === 'generic'
+          ? t('errorGeneric')
+          : show(linkFailure);
+
   const lookUp = form.onSubmit(async (values) => {
     setBusy(true);
     setFormError(null);
+    setLinkFailure(null);
     setFound(null);
-    const code = digitsOnly(values.trackingCode);
-    const result = await publicCall<Status>(
-      `${encodeURIComponent(values.tenant)}/requests/${encodeURIComponent(code)}?phoneSuffix=${digitsOnly(values.phoneSuffix)}`,
-    );
+    // A POST: the mobile number never sits in the address bar or a proxy's log.
+    const result = await publicCall<Status>(`${encodeURIComponent(values.tenant)}/status`, {
+      method: 'POST',
+      body: JSON.stringify({ trackingCode: digitsOnly(values.trackingCode), mobile: digitsOnly(values.mobile) }),
+    });
     setBusy(false);
     if (result.ok) {
       setFound(result.body);
@@ -111,40 +150,7 @@ export default function Track() {
       <Title order={1} size="h2">
         {m.title}
       </Title>
-      <Text>{m.intro}</Text>
-      <Paper withBorder p="md" component="form" onSubmit={lookUp} noValidate aria-label={m.title}>
-        <Stack>
-          <TenantSelect
-            label={m.tenant}
-            value={form.values.tenant}
-            onChange={(v) => form.setFieldValue('tenant', v)}
-            error={form.errors.tenant as string | undefined}
-          />
-          <TextInput
-            label={m.trackingCode}
-            inputMode="numeric"
-            autoComplete="off"
-            required
-            data-testid="track-code"
-            classNames={{ input: 'ltr-value' }}
-            {...form.getInputProps('trackingCode')}
-          />
-          <TextInput
-            label={m.phoneSuffix}
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={4}
-            required
-            data-testid="track-phone-suffix"
-            classNames={{ input: 'ltr-value' }}
-            {...form.getInputProps('phoneSuffix')}
-          />
-          <FormError data-testid="track-error">{formError}</FormError>
-          <Button type="submit" loading={busy} data-testid="track-submit">
-            {m.submit}
-          </Button>
-        </Stack>
-      </Paper>
+      {byLink ? <LoadingState /> : null}
       {found ? (
         <Paper withBorder p="md" data-testid="track-result" aria-live="polite">
           <Stack gap="xs">
@@ -177,6 +183,40 @@ export default function Track() {
           </Stack>
         </Paper>
       ) : null}
+      <Text>{m.intro}</Text>
+      <Paper withBorder p="md" component="form" onSubmit={lookUp} noValidate aria-label={m.title}>
+        <Stack>
+          <TenantSelect
+            label={m.tenant}
+            value={form.values.tenant}
+            onChange={(v) => form.setFieldValue('tenant', v)}
+            error={form.errors.tenant as string | undefined}
+          />
+          <TextInput
+            label={m.trackingCode}
+            inputMode="numeric"
+            autoComplete="off"
+            required
+            data-testid="track-code"
+            classNames={{ input: 'ltr-value' }}
+            {...form.getInputProps('trackingCode')}
+          />
+          <TextInput
+            label={m.mobile}
+            description={m.mobileHint}
+            inputMode="tel"
+            autoComplete="tel"
+            required
+            data-testid="track-mobile"
+            classNames={{ input: 'ltr-value' }}
+            {...form.getInputProps('mobile')}
+          />
+          <FormError data-testid="track-error">{formError ?? linkError}</FormError>
+          <Button type="submit" loading={busy} data-testid="track-submit">
+            {m.submit}
+          </Button>
+        </Stack>
+      </Paper>
     </Stack>
   );
 }
