@@ -40,7 +40,7 @@ async function agentToken(tenant: string, claims: JWTPayload = {}) {
   const real = await t.tokenFor(`${tenant}.agent`);
   const header = decodeProtectedHeader(real);
   const jwk = t.issuer.signingKeys.find((k) => k.kid === header.kid);
-  if (!jwk?.alg) throw new Error(`the issuer publishes no key ${header.kid}`);
+  if (!jwk?.alg || !header.alg) throw new Error(`the issuer publishes no key ${header.kid}`);
   const token = await new SignJWT({
     ...decodeJwt(real),
     sub: `revocation-${crypto.randomUUID()}`,
@@ -48,7 +48,7 @@ async function agentToken(tenant: string, claims: JWTPayload = {}) {
     exp: now() + 600,
     ...claims,
   })
-    .setProtectedHeader(header)
+    .setProtectedHeader({ ...header, alg: header.alg })
     .sign(await importJWK(jwk, jwk.alg));
   return { authorization: `Bearer ${token}` };
 }
