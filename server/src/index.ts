@@ -1,5 +1,5 @@
 export { permissionTable } from './auth/permission-table.js';
-export { holds, type Permission, permissionNames, permissions, serviceScopes } from './auth/permissions.js';
+export { holds, type Permission, permissionNames, permissions, reachOf, serviceScopes } from './auth/permissions.js';
 export * from './auth/principal.js';
 export { loadConfig, type ServerConfig, serverEnvironment } from './config.js';
 export { type Context, markOperationFailed, RequestScope } from './graphql/context.js';
@@ -21,5 +21,6 @@ export {
 export { oidcAuthentication } from './identity/oidc-authentication.js';
 export { createTokenVerifier, defaultApiClients, IdentityUnavailableError } from './identity/token-verifier.js';
 export { createLogger, type Logger } from './logger.js';
+export { actionPermissions } from './modules/requests/transition.js';
 export { type TenantDirectory, tenantDirectory } from './modules/tenancy/directory.js';
 export { createRedis } from './redis.js';

@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { makeTrackingCode, repositoryRoot } from '@abfa/schema';
-import { holds, type Permission, type Principal, permissionNames, permissionTable, schema } from '@abfa/server';
+import { makeTrackingCode, repositoryRoot, requestActionNames } from '@abfa/schema';
+import {
+  actionPermissions,
+  holds,
+  type Permission,
+  type Principal,
+  permissionNames,
+  permissionTable,
+  schema,
+} from '@abfa/server';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
@@ -29,7 +37,15 @@ afterAll(async () => {
 const missing = (type: string) => Buffer.from(`${type}:00000000-0000-4000-8000-000000000000`).toString('base64');
 
 /** A minimal operation for every root field. A new field needs one here: the matrix covers every field. */
-const probes: Record<string, { query: string; variables?: () => Record<string, unknown> }> = {
+const probes: Record<
+  string,
+  {
+    query: string;
+    variables?: () => Record<string, unknown>;
+    /** The permission this probe needs, when its input asks for more than the field's own (an action). */
+    permission?: Permission;
+  }
+> = {
   viewer: { query: '{ viewer { subject } }' },
   tenant: { query: '{ tenant { code } }' },
   units: { query: '{ units(first: 1) { nodes { code } } }' },
@@ -54,6 +70,7 @@ const probes: Record<string, { query: string; variables?: () => Record<string, u
   transitionRequest: {
     query: 'mutation($id: ID!) { transitionRequest(input: { requestId: $id, action: CLOSE }) { __typename } }',
     variables: () => ({ id: missing('Request') }),
+    permission: actionPermissions.close,
   },
   findSubscribers: { query: '{ findSubscribers(subscriptionNumber: "000000") { id } }' },
   contacts: { query: '{ contacts(first: 1) { nodes { id } } }' },
@@ -189,7 +206,38 @@ async function checkMatrix(principal: Principal, headers: Record<string, string>
       : codes.length
         ? codes.join(',')
         : 'allowed';
-    expected[name] = holds(principal, permissionOf(field) as Permission) ? 'allowed' : 'refused 403';
+    const needed = [permissionOf(field) as Permission, ...(probe.permission ? [probe.permission] : [])];
+    expected[name] = needed.every((p) => holds(principal, p)) ? 'allowed' : 'refused 403';
+  }
+  // Every path that changes a request, each action on its own: refused before anything is looked up (a missing
+  // request answers NotFound only to those who may take the action). Reach within the company: test/api/reach.test.ts.
+  for (const action of requestActionNames) {
+    const name = `transitionRequest ${action}`;
+    const response = await request(t.app)
+      .post('/graphql')
+      .set(headers)
+      .send({
+        query: `mutation($id: ID!) { transitionRequest(input: { requestId: $id, action: ${action.replace(/([A-Z])/g, '_$1').toUpperCase()} }) {
+          __typename } }`,
+        variables: { id: missing('Request') },
+      });
+    outcomes[name] =
+      response.body.data?.transitionRequest?.__typename ??
+      `refused ${response.status} ${response.body.errors?.[0]?.extensions?.code}`;
+    // RESOLVE_BY_INCIDENT is the system's, through resolveIncident: nobody asks for it directly.
+    const may = action !== 'resolveByIncident' && holds(principal, actionPermissions[action]);
+    expected[name] = may ? 'NotFoundError' : 'refused 403 FORBIDDEN';
+  }
+  for (const [name, permission, variables] of [
+    ['linkRequestToIncident', 'incidents:write', { r: missing('Request'), i: missing('Incident') }],
+    ['resolveIncident', 'incidents:write', { i: missing('Incident') }],
+  ] as const) {
+    const probe = probes[name];
+    const response = await request(t.app).post('/graphql').set(headers).send({ query: probe?.query, variables });
+    outcomes[`${name} (missing)`] =
+      response.body.data?.[name]?.__typename ??
+      `refused ${response.status} ${response.body.errors?.[0]?.extensions?.code}`;
+    expected[`${name} (missing)`] = holds(principal, permission) ? 'NotFoundError' : 'refused 403 FORBIDDEN';
   }
   expect(outcomes).toEqual(expected);
 }

@@ -15,6 +15,7 @@ import {
   oidcAuthentication,
 } from '@abfa/server';
 import { loadRegistry, type Registry } from '@abfa/tenants';
+import { decodeJwt, decodeProtectedHeader, importJWK, type JWTPayload, SignJWT } from 'jose';
 import type { TestDatabase } from './database.js';
 import { clientCredentials, signInWithPassword } from './oidc-client.js';
 
@@ -95,6 +96,20 @@ export async function createTestApp(
       .accessToken;
   };
   const bearer = async (username: string) => ({ authorization: `Bearer ${await tokenFor(username)}` });
+  /**
+   * A demo user's real token with some claims changed (roles a demo user does not combine, another unit …), signed
+   * again with the issuer's own key: for claim shapes the embedded issuer does not make. Same subject unless changed.
+   */
+  const bearerWith = async (username: string, claims: JWTPayload) => {
+    const real = await tokenFor(username);
+    const header = decodeProtectedHeader(real);
+    const jwk = issuer.signingKeys.find((k) => k.kid === header.kid);
+    if (!jwk?.alg) throw new Error(`the issuer publishes no key ${header.kid}`);
+    const token = await new SignJWT({ ...decodeJwt(real), ...claims })
+      .setProtectedHeader(header)
+      .sign(await importJWK(jwk, jwk.alg));
+    return { authorization: `Bearer ${token}` };
+  };
   const tenantId = (code: string) => {
     const found = registry.tenants.find((t) => t.code === code);
     if (!found) throw new Error(`no tenant ${code} in the registry`);
@@ -112,6 +127,7 @@ export async function createTestApp(
     tokenFor,
     serviceToken,
     bearer,
+    bearerWith,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
