@@ -186,9 +186,7 @@ export const request = pgTable.withRLS(
      * The secret in the citizen's tracking link (`/track?tenant=<code>&t=<token>`): 32 hex digits of a random UUID
      * (122 random bits), set by the database on every insert. The tracking code is sequential, so never a secret.
      */
-    publicToken: text('public_token')
-      .notNull()
-      .default(sql`replace(gen_random_uuid()::text, '-', '')`),
+    publicToken: text('public_token').notNull().default(sql`replace(gen_random_uuid()::text, '-', '')`),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },
   (t) => [
