@@ -92,7 +92,8 @@ describe('operational-unit staff act on their own unit’s requests on every pat
     expect(outcome(direct.body, 'transitionRequest').__typename).not.toBe('TransitionRequestSuccess');
     // Linking it to their own incident: refused.
     const linked = await gql('tehran.unit', link, { r: theirs.id, i: incident });
-    expect(linked.body.data?.linkRequestToIncident?.__typename).not.toBe('LinkRequestToIncidentSuccess');
+    const linkedAs = linked.body.data?.linkRequestToIncident as { __typename: string } | null | undefined;
+    expect(linkedAs?.__typename).not.toBe('LinkRequestToIncidentSuccess');
 
     // The contact centre links both calls to the incident (it may, company-wide); the unit resolves it.
     for (const r of [theirs, ours])

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   auditEvent,
   categoryOverride,
@@ -17,7 +18,6 @@ import {
   unit,
   withTenant,
 } from '@abfa/schema';
-import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -371,16 +371,14 @@ describe('within a company: operational units read their own requests only (the 
     otherUnitId = randomUUID();
     await db.owner.root.transaction(async (tx) => {
       await tx.execute(sql`select set_config('app.tenant_id', ${a.tenantId}, true)`);
-      await tx
-        .insert(unit)
-        .values({
-          tenantId: a.tenantId,
-          unitId: otherUnitId,
-          parentUnitId: a.rootUnitId,
-          code: 'other-office',
-          kind: 'district',
-          nameFa: 'امور دیگر',
-        });
+      await tx.insert(unit).values({
+        tenantId: a.tenantId,
+        unitId: otherUnitId,
+        parentUnitId: a.rootUnitId,
+        code: 'other-office',
+        kind: 'district',
+        nameFa: 'امور دیگر',
+      });
     });
   });
 
@@ -394,13 +392,15 @@ describe('within a company: operational units read their own requests only (the 
   });
 
   it('fails closed: app_user with the tenant set but no reach set sees no request, and updates touch none', async () => {
-    const [seen, updated] = await db.api.root.transaction(async (tx) => {
-      await tx.execute(sql`select set_config('app.tenant_id', ${a.tenantId}, true)`);
-      await tx.execute(sql`set local role app_user`);
-      const visible = await rows<{ n: number }>(tx, sql`select count(*)::int as n from request`);
-      const touched = await tx.update(request).set({ description: 'x' }).returning({ id: request.requestId });
-      throw Object.assign(new Error('rollback'), { result: [visible[0]?.n, touched.length] });
-    }).catch((error: { result?: [number, number] }) => error.result ?? [-1, -1]);
+    const [seen, updated] = await db.api.root
+      .transaction(async (tx) => {
+        await tx.execute(sql`select set_config('app.tenant_id', ${a.tenantId}, true)`);
+        await tx.execute(sql`set local role app_user`);
+        const visible = await rows<{ n: number }>(tx, sql`select count(*)::int as n from request`);
+        const touched = await tx.update(request).set({ description: 'x' }).returning({ id: request.requestId });
+        throw Object.assign(new Error('rollback'), { result: [visible[0]?.n, touched.length] });
+      })
+      .catch((error: { result?: [number, number] }) => error.result ?? [-1, -1]);
     expect(seen).toBe(0);
     expect(updated).toBe(0);
   });

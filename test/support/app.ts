@@ -104,9 +104,9 @@ export async function createTestApp(
     const real = await tokenFor(username);
     const header = decodeProtectedHeader(real);
     const jwk = issuer.signingKeys.find((k) => k.kid === header.kid);
-    if (!jwk?.alg) throw new Error(`the issuer publishes no key ${header.kid}`);
+    if (!jwk?.alg || !header.alg) throw new Error(`the issuer publishes no key ${header.kid}`);
     const token = await new SignJWT({ ...decodeJwt(real), ...claims })
-      .setProtectedHeader(header)
+      .setProtectedHeader({ ...header, alg: header.alg })
       .sign(await importJWK(jwk, jwk.alg));
     return { authorization: `Bearer ${token}` };
   };

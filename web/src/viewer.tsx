@@ -10,6 +10,7 @@ export const ViewerQuery = graphql(`
       kind
       roles
       permissions
+      unitPermissions
       tenant {
         id
         code

@@ -1,5 +1,5 @@
 import { roles } from '@abfa/schema';
-import { holds, permissionNames } from '../../auth/permissions.js';
+import { holds, permissionNames, reachOf } from '../../auth/permissions.js';
 import type { Principal } from '../../auth/principal.js';
 import { builder } from '../../graphql/builder.js';
 import { enumValues } from '../../graphql/enum-values.js';
@@ -29,6 +29,12 @@ const Viewer = builder.objectRef<Principal>('Viewer').implement({
       description:
         'Every permission the caller holds (by role for people, by scope for services), e.g. `requests:register`: what the portal shows and enables.',
       resolve: (principal) => permissionNames.filter((permission) => holds(principal, permission)),
+    }),
+    unitPermissions: t.stringList({
+      description:
+        'Those of `permissions` the caller holds only within their own unit and the units under it (operational ' +
+        'units: e.g. `requests:work`); the others reach the whole company.',
+      resolve: (principal) => permissionNames.filter((permission) => reachOf(principal, permission)?.kind === 'unit'),
     }),
     tenant: t.drizzleField({
       type: Tenant,

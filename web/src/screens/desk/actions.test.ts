@@ -2,19 +2,24 @@ import { describe, expect, it } from 'vitest';
 import type { Viewer } from '../../viewer.js';
 import { allowedActions } from './actions.js';
 
-const viewer = (roles: string[], permissions: string[], unitId: string | null = null) =>
+const viewer = (roles: string[], permissions: string[], unitId: string | null = null, unitPermissions: string[] = []) =>
   ({
     subject: 'x',
     displayName: null,
     kind: 'USER',
     roles,
     permissions,
+    unitPermissions,
     tenant: null,
     unit: unitId ? { id: unitId, code: 'u', nameFa: 'واحد', nameEn: null } : null,
   }) as unknown as Viewer;
 
 const agent = viewer(['AGENT'], ['requests:read', 'requests:register', 'requests:dispatch']);
-const unitStaff = viewer(['UNIT_STAFF'], ['requests:read', 'requests:work'], 'u1');
+const unitStaff = viewer(['UNIT_STAFF'], ['requests:read', 'requests:work'], 'u1', ['requests:read', 'requests:work']);
+// A second role that reads company-wide does not lift the own-unit rule of the work it does not grant.
+const unitStaffAndExecutive = viewer(['UNIT_STAFF', 'EXECUTIVE'], ['requests:read', 'requests:work'], 'u1', [
+  'requests:work',
+]);
 const manager = viewer(['CENTRE_MANAGER'], ['requests:read', 'requests:dispatch', 'requests:work']);
 const executive = viewer(['EXECUTIVE'], ['requests:read']);
 
@@ -41,5 +46,10 @@ describe('the lifecycle actions offered', () => {
     ]);
     expect(allowedActions(unitStaff, { status: 'IN_PROGRESS', assignedUnit: { id: 'u1' } })).toEqual(['RESOLVE']);
     expect(allowedActions(unitStaff, { status: 'DISPATCHED', assignedUnit: { id: 'u2' } })).toEqual([]);
+    expect(allowedActions(unitStaffAndExecutive, { status: 'DISPATCHED', assignedUnit: { id: 'u2' } })).toEqual([]);
+    expect(allowedActions(unitStaffAndExecutive, { status: 'DISPATCHED', assignedUnit: { id: 'u1' } })).toEqual([
+      'ACCEPT',
+      'RESOLVE',
+    ]);
   });
 });

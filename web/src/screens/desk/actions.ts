@@ -58,31 +58,38 @@ export const actionWords = {
   },
 } satisfies Record<'fa' | 'en', Record<RequestActionName, string>>;
 
-/** Operational-unit staff and nothing else: they act on (and see the queue of) their own unit only. */
-export function isUnitStaffOnly(viewer: Viewer | null): boolean {
-  return Boolean(viewer?.roles.length && viewer.roles.every((r) => r === 'UNIT_STAFF'));
+/**
+ * Whether the viewer holds `permission` only within their own unit (operational units), as the API says per
+ * permission: a second role lifts it only where that role holds the permission company-wide.
+ */
+export function withinOwnUnit(viewer: Viewer | null, permission: string): boolean {
+  return Boolean(viewer?.unitPermissions.includes(permission));
 }
 
-/** The unit a form starts with: operational-unit staff can only pick their own; everyone else chooses. */
-export function ownUnitId(viewer: Viewer | null): string {
-  return isUnitStaffOnly(viewer) ? (viewer?.unit?.id ?? '') : '';
+/** Operational-unit staff read (and watch the queue of) their own unit's requests only. */
+export function isUnitStaffOnly(viewer: Viewer | null): boolean {
+  return withinOwnUnit(viewer, 'requests:read');
+}
+
+/** The unit a form for `permission` starts with: their own for those who hold it there only; others choose. */
+export function ownUnitId(viewer: Viewer | null, permission: string): string {
+  return withinOwnUnit(viewer, permission) ? (viewer?.unit?.id ?? '') : '';
 }
 
 /**
  * The actions this viewer may take on a request now: allowed from its status, a permission the viewer holds, and
- * for operational-unit staff (and nothing else) only on their own unit's requests.
+ * where they hold it only within their unit, on their own unit's requests (the API allows the units under it too).
  */
 export function allowedActions(
   viewer: Viewer | null,
   request: { status: RequestStatus; assignedUnit?: { id: string } | null },
 ): RequestActionName[] {
   if (!viewer) return [];
-  const unitStaffOnly = isUnitStaffOnly(viewer);
   return actionOrder.filter((name) => {
     const rule = requestActions[name];
     if (!rule.from.includes(request.status)) return false;
     if (!viewer.permissions.includes(rule.permission)) return false;
-    if (rule.permission === 'requests:work' && unitStaffOnly)
+    if (withinOwnUnit(viewer, rule.permission))
       return Boolean(viewer.unit && request.assignedUnit?.id === viewer.unit.id);
     return true;
   });

@@ -312,7 +312,7 @@ function OpenIncidentForm({
     initialValues: {
       title: '',
       categoryCode: '',
-      unitId: ownUnitId(viewer),
+      unitId: ownUnitId(viewer, 'incidents:write'),
       address: '',
     },
     validate: {

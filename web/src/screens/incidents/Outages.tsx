@@ -328,7 +328,7 @@ function RegisterOutageForm({ m, onDone, onCancel }: { m: Words; onDone: () => v
   const units = useUnitOptions(true);
   const form = useForm({
     initialValues: {
-      unitId: ownUnitId(viewer),
+      unitId: ownUnitId(viewer, 'outages:write'),
       area: '',
       startDate: '',
       startTime: '',
