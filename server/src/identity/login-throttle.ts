@@ -40,6 +40,11 @@ export class LoginThrottle {
     private readonly maxKeys = 10_000,
   ) {}
 
+  /** Usernames and addresses counted now. */
+  get size(): number {
+    return this.#entries.size;
+  }
+
   /** Seconds until the attempt may be made (0: now). */
   lockedFor(attempt: LoginAttempt, now = Date.now()): number {
     const until = Math.max(...this.#keys(attempt).map(([key]) => this.#entries.get(key)?.lockedUntil ?? 0));
