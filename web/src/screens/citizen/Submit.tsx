@@ -1,10 +1,8 @@
 import {
-  ActionIcon,
   Alert,
   Anchor,
   Button,
   type ComboboxItem,
-  CopyButton,
   Group,
   Paper,
   Select,
@@ -13,7 +11,6 @@ import {
   Textarea,
   TextInput,
   Title,
-  Tooltip,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect, useRef, useState } from 'react';
@@ -21,6 +18,7 @@ import { Link, useSearchParams } from 'react-router';
 import { digitsOnly, normalizePersian, searchKey } from '../../format.js';
 import { useI18n, useMessages } from '../../i18n.js';
 import { FormError } from '../../ui/alerts.js';
+import { CopyIconButton } from '../../ui/CopyIconButton.js';
 import { errorMessage, newIdempotencyKey } from '../../ui/errors.js';
 import { LoadingState } from '../../ui/states.js';
 import { TrackingCode } from '../../ui/TrackingCode.js';
@@ -198,38 +196,7 @@ export default function Submit() {
               >
                 {link}
               </Text>
-              <CopyButton value={link}>
-                {({ copied, copy }) => (
-                  <Tooltip label={copied ? t('copied') : t('copy')} withArrow>
-                    <ActionIcon
-                      variant={copied ? 'filled' : 'light'}
-                      size="lg"
-                      onClick={copy}
-                      aria-label={copied ? t('copied') : m.copyLink}
-                      data-testid="track-link-copy"
-                    >
-                      <svg
-                        aria-hidden="true"
-                        width="20"
-                        height="20"
-                        viewBox="0 0 24 24"
-                        fill="none"
-                        stroke="currentColor"
-                        strokeWidth="2"
-                      >
-                        {copied ? (
-                          <path d="M5 12l5 5L20 7" />
-                        ) : (
-                          <>
-                            <rect x="9" y="9" width="12" height="12" rx="2" />
-                            <path d="M5 15H4a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1h10a1 1 0 0 1 1 1v1" />
-                          </>
-                        )}
-                      </svg>
-                    </ActionIcon>
-                  </Tooltip>
-                )}
-              </CopyButton>
+              <CopyIconButton value={link} label={m.copyLink} testId="track-link-copy" />
             </Group>
             <Text size="sm">{m.keep}</Text>
           </Stack>
