@@ -4,7 +4,7 @@ import { type Role, roles } from '@abfa/schema';
 import type { Registry } from '@abfa/tenants';
 import { z } from 'zod';
 import { type Permission, serviceScopes } from '../auth/permissions.js';
-import { demoDirectory, demoPassword } from './demo-directory.js';
+import { type DemoUser, demoDirectory, demoPassword } from './demo-directory.js';
 
 /**
  * Who may sign in at the embedded issuer: the demo directory (outside production only: a published password and
@@ -15,14 +15,8 @@ import { demoDirectory, demoPassword } from './demo-directory.js';
 /** A password or client secret as the issuer keeps it: the demo's in clear, a configured one as a scrypt hash. */
 export type Credential = { plain: string } | { scrypt: string };
 
-export interface IssuerUser {
-  username: string;
-  subject: string;
-  name: string;
-  roles: Role[];
-  tenantId: string | null;
-  tenantCode: string | null;
-  unitCode: string | null;
+/** A person who may sign in: who they are as the demo directory describes people, and their password. */
+export interface IssuerUser extends DemoUser {
   password: Credential;
 }
 
