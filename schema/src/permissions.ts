@@ -109,7 +109,8 @@ export const permissions = {
     unitRoles: ['unit_staff'],
     service: false,
     tenantBound: true,
-    description: 'Open, link and resolve incidents (operational units: in their unit or a unit under it, with its requests)',
+    description:
+      'Open, link and resolve incidents (operational units: in their unit or a unit under it, with its requests)',
   },
   'outages:write': {
     roles: ['centre_manager', 'information_officer'],
