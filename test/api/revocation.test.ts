@@ -1,6 +1,6 @@
 import { staffProfile, withTenant } from '@abfa/schema';
 import { eq, sql } from 'drizzle-orm';
-import { decodeJwt, decodeProtectedHeader, importJWK, type JWTPayload, SignJWT } from 'jose';
+import type { JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessStatusOf } from '../../server/src/auth/access-status.js';
 import { createTestApp, type TestApp } from '../support/app.js';
@@ -36,21 +36,13 @@ const now = () => Math.floor(Date.now() / 1000);
  * A token of `tenant`'s agent with the subject and lifetime we choose: the issuer's own token of that demo user,
  * its claims changed and signed again with the issuer's own key (the one its JWKS publishes).
  */
-async function agentToken(tenant: string, claims: JWTPayload = {}) {
-  const real = await t.tokenFor(`${tenant}.agent`);
-  const header = decodeProtectedHeader(real);
-  const jwk = t.issuer.signingKeys.find((k) => k.kid === header.kid);
-  if (!jwk?.alg || !header.alg) throw new Error(`the issuer publishes no key ${header.kid}`);
-  const token = await new SignJWT({
-    ...decodeJwt(real),
+function agentToken(tenant: string, claims: JWTPayload = {}) {
+  return t.bearerWith(`${tenant}.agent`, {
     sub: `revocation-${crypto.randomUUID()}`,
     iat: now(),
     exp: now() + 600,
     ...claims,
-  })
-    .setProtectedHeader({ ...header, alg: header.alg })
-    .sign(await importJWK(jwk, jwk.alg));
-  return { authorization: `Bearer ${token}` };
+  });
 }
 
 async function open(headers: Record<string, string>) {
