@@ -14,6 +14,8 @@ import type { RequestStatus } from '../../ui/StatusBadge.js';
 import { ErrorState } from '../../ui/states.js';
 import { TableHead } from '../../ui/TableHead.js';
 import { useConnection } from '../../ui/useConnection.js';
+import { useViewer } from '../../viewer.js';
+import { isUnitStaffOnly } from './actions.js';
 import {
   allStatuses,
   openStatuses,
@@ -27,6 +29,8 @@ const messages = {
   fa: {
     title: 'درخواست‌ها',
     description: 'همه درخواست‌های شرکت، تازه‌ترین نخست. برای دیدن سابقه و اقدام، کد رهگیری را باز کنید.',
+    descriptionOwnUnit:
+      'درخواست‌های واحد شما و واحدهای زیرمجموعهٔ آن، تازه‌ترین نخست. برای دیدن سابقه و اقدام، کد رهگیری را باز کنید.',
     filters: 'پالایش درخواست‌ها',
     status: 'وضعیت',
     allStatuses: 'همه وضعیت‌ها',
@@ -54,6 +58,8 @@ const messages = {
   en: {
     title: 'Requests',
     description: 'Every request of the company, newest first. Open a tracking code for its history and actions.',
+    descriptionOwnUnit:
+      'The requests of your unit and the units under it, newest first. Open a tracking code for its history and actions.',
     filters: 'Filter requests',
     status: 'Status',
     allStatuses: 'All statuses',
@@ -128,6 +134,7 @@ export default function Desk() {
   const m = useMessages(messages);
   const { t, language } = useI18n();
   const pick = useBilingual();
+  const { viewer } = useViewer();
   const units = useUnitOptions();
   const categories = useCategoryOptions();
   const categoryName = useCategoryName();
@@ -154,7 +161,7 @@ export default function Desk() {
 
   return (
     <>
-      <ScreenTitle description={m.description}>{m.title}</ScreenTitle>
+      <ScreenTitle description={isUnitStaffOnly(viewer) ? m.descriptionOwnUnit : m.description}>{m.title}</ScreenTitle>
       {units.error || categories.error ? (
         <ErrorState
           error={units.error ?? categories.error}
