@@ -187,6 +187,15 @@ export const request = pgTable.withRLS(
      * (122 random bits), set by the database on every insert. The tracking code is sequential, so never a secret.
      */
     publicToken: text('public_token').notNull().default(sql`replace(gen_random_uuid()::text, '-', '')`),
+    /**
+     * What the citizen is told was done (the tracking page shows it), written when the request is resolved; the
+     * internal notes (`request_event`) never leave the staff's screens.
+     */
+    publicNote: text('public_note'),
+    /** The unit returned it to the centre as misrouted (set by returnToCentre, cleared by the next dispatch). */
+    returnedAt: timestamptz('returned_at'),
+    returnReason: text('return_reason'),
+    returnedByUnitId: uuid('returned_by_unit_id'),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },
   (t) => [
@@ -226,6 +235,11 @@ export const request = pgTable.withRLS(
       foreignColumns: [plannedOutage.tenantId, plannedOutage.outageId],
     }),
     foreignKey({
+      name: 'request_returned_by_unit_fk',
+      columns: [t.tenantId, t.returnedByUnitId],
+      foreignColumns: [unit.tenantId, unit.unitId],
+    }),
+    foreignKey({
       name: 'request_duplicate_of_fk',
       columns: [t.tenantId, t.duplicateOfRequestId],
       foreignColumns: [t.tenantId, t.requestId],
@@ -247,6 +261,8 @@ export const request = pgTable.withRLS(
     check('request_service_check', oneOf('service', services)),
     check('request_channel_check', oneOf('channel', channels)),
     check('request_description_length', sql`char_length(description) <= 4000`),
+    check('request_public_note_length', sql`public_note is null or char_length(public_note) <= 1000`),
+    check('request_return_reason_length', sql`return_reason is null or char_length(return_reason) <= 1000`),
     check('request_not_duplicate_of_itself', sql`duplicate_of_request_id is distinct from request_id`),
     coordinates('request'),
     tenantIsolation(),
