@@ -35,6 +35,8 @@ export type CategoryFamily = (typeof categoryFamilies)[number];
 
 export const priorities = ['critical', 'high', 'normal', 'low'] as const;
 export type Priority = (typeof priorities)[number];
+/** SQL ranking a `priority` column in the order of `priorities` (critical 0 … low 3), for ordering queues. */
+export const priorityRankSql = `case priority ${priorities.map((p, i) => `when '${p}' then ${i}`).join(' ')} end`;
 
 /** calendar: the SLA clock runs around the clock (emergencies); business: working hours of the tenant only. */
 export const slaClocks = ['calendar', 'business'] as const;

@@ -11,6 +11,7 @@ import {
   pgPolicy,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   unique,
@@ -25,6 +26,7 @@ import {
   incidentStatuses,
   inList,
   priorities,
+  priorityRankSql,
   requestEventKinds,
   services,
 } from './enums.js';
@@ -156,6 +158,10 @@ export const request = pgTable.withRLS(
     priority: text('priority', { enum: priorities }).notNull(),
     /** Why the priority differs from the category's default (required when it does). */
     priorityReason: text('priority_reason'),
+    /** The priority as a number, most urgent first (critical 0 … low 3): queues order by it, then by due time. */
+    priorityRank: smallint('priority_rank')
+      .notNull()
+      .generatedAlwaysAs(sql.raw(priorityRankSql)),
     status: text('status', { enum: requestStatuses }).notNull().default('registered'),
     channel: text('channel', { enum: channels }).notNull(),
     lineId: uuid('line_id'),
@@ -244,10 +250,16 @@ export const request = pgTable.withRLS(
       columns: [t.tenantId, t.duplicateOfRequestId],
       foreignColumns: [t.tenantId, t.requestId],
     }),
-    // The operational unit's queue: its open requests by due time.
+    // The operational unit's queue in the order work is done: its open requests by priority, then due time.
     index('request_queue_idx')
-      .on(t.tenantId, t.assignedUnitId, t.dueAt)
+      .on(t.tenantId, t.assignedUnitId, t.priorityRank, t.dueAt, t.requestId)
       .where(sql.raw(`status in (${inList(openStatuses)})`)),
+    // The overdue list (open requests by how late, company-wide) and the overview's open and overdue counts.
+    index('request_open_due_idx')
+      .on(t.tenantId, t.dueAt, t.requestId)
+      .where(sql.raw(`status in (${inList(openStatuses)})`)),
+    // The overview's "resolved today".
+    index('request_resolved_idx').on(t.tenantId, t.resolvedAt).where(sql`resolved_at is not null`),
     index('request_status_due_idx').on(t.tenantId, t.status, t.dueAt),
     // The request desk: newest first in exactly the list's order — `order by registered_at desc, request_id desc`,
     // which is NULLS FIRST (an index in NULLS LAST order cannot give it) — so a page, filtered by registration
