@@ -130,7 +130,7 @@ describe('registerSubscriber', () => {
       billId: waterBill,
       ownerName: 'علی‌اکبر کریمی',
       mobile: '+989123456789',
-      mobileMasked: '+98912•••6789',
+      mobileMasked: '+98912***6789',
       postalCode: '1314567891',
       unit: { code: 'team-eslamshahr-repairs' },
     });
@@ -381,7 +381,7 @@ describe('recordContact', () => {
         firstContactResolution: true,
         agentSubject: 'demo-tehran.agent',
         callerNumber: '+989123456789',
-        callerNumberMasked: '+98912•••6789',
+        callerNumberMasked: '+98912***6789',
         service: 'PUBLIC_1523',
         categoryCode: 'info.tariffs',
         categoryNameFa: expect.stringMatching(/[\u0600-\u06FF]/),
@@ -399,7 +399,7 @@ describe('recordContact', () => {
     expect(outcome(body, 'recordContact')).toMatchObject({
       data: {
         callerNumber: '02155123456',
-        callerNumberMasked: '•••3456',
+        callerNumberMasked: '***3456',
         firstContactResolution: false,
         service: 'EMERGENCY_122',
       },

@@ -4,7 +4,9 @@ import {
   formatDate,
   formatDateTime,
   formatDuration,
-  groupForReading,
+  displayText,
+  formatTrackingCode,
+  listSeparator,
   localDigits,
   normalizePersian,
   searchKey,
@@ -48,8 +50,20 @@ describe('digits and typed Persian', () => {
     expect(normalizePersian('شكستگي لوله')).toBe('شکستگی لوله');
     expect(searchKey('  قطعي\u200cآب ')).toBe('قطعی آب');
   });
-  it('groups a tracking code for reading out', () => {
-    expect(groupForReading('123456789')).toBe('۱۲۳۴ - ۵۶۷۸ - ۹');
-    expect(groupForReading('1234-5678', 'en')).toBe('1234 - 5678');
+  it('shows a tracking code in one format, as the API groups it, whatever form it came in', () => {
+    expect(formatTrackingCode('12345678')).toBe('۱۲۳۴-۵۶۷۸');
+    expect(formatTrackingCode('۱۲۳۴ ۵۶۷۸')).toBe('۱۲۳۴-۵۶۷۸');
+    expect(formatTrackingCode('1234 - 5678', 'en')).toBe('1234-5678');
+    expect(formatTrackingCode('123456789')).toBe('۱۲۳-۴۵۶-۷۸۹');
+    expect(formatTrackingCode('1234567890', 'en')).toBe('1234-567-890');
+  });
+  it('shows typed free text with Persian digits in Persian only', () => {
+    expect(displayText('کوچه 12، پلاک 3')).toBe('کوچه ۱۲، پلاک ۳');
+    expect(displayText('Alley 12', 'en')).toBe('Alley 12');
+    expect(displayText(null)).toBeNull();
+  });
+  it('separates counts with a comma, never a dot that reads as ۰', () => {
+    expect(listSeparator()).toBe('، ');
+    expect(listSeparator('en')).toBe(', ');
   });
 });

@@ -111,10 +111,44 @@ export function digitsOnly(text: string): string {
 }
 
 /**
- * A tracking code grouped to be read out: ۱۲۳۴ - ۵۶۷۸ - ۹ (groups of four from the start), in the language's digits.
+ * A tracking code in its one reading format, in the language's digits: groups of nearly equal size, at most four
+ * digits each, joined by a hyphen — ۱۲۳۴-۵۶۷۸, ۱۲۳-۱۲۳-۱۲۳ — the same grouping as the API's `trackingCodeDisplay`
+ * (so a citizen's SMS, the portal and the citizen page read alike). Show it with `<TrackingCodeText>` (left to
+ * right); typed or pasted codes of any form (Persian digits, dashes, spaces) are read with `digitsOnly`.
  */
-export function groupForReading(code: string, language: Language = 'fa'): string {
+export function formatTrackingCode(code: string, language: Language = 'fa'): string {
   const digits = digitsOnly(code);
-  const groups = digits.match(/.{1,4}/g) ?? [];
-  return localDigits(groups.join(' - '), language);
+  if (!digits) return localDigits(code, language);
+  const groups = Math.ceil(digits.length / 4);
+  const base = Math.floor(digits.length / groups);
+  const longer = digits.length % groups;
+  const parts: string[] = [];
+  let at = 0;
+  for (let g = 0; g < groups; g++) {
+    const size = base + (g < longer ? 1 : 0);
+    parts.push(digits.slice(at, at + size));
+    at += size;
+  }
+  return localDigits(parts.join('-'), language);
+}
+
+/** The former name of `formatTrackingCode` (the one format now). */
+export const groupForReading = formatTrackingCode;
+
+/**
+ * Free text as people typed it (addresses, descriptions, notes, titles): stored with ASCII digits (typed input is
+ * normalised), shown with Persian digits when the portal speaks Persian — «کوچه 12» reads «کوچه ۱۲».
+ */
+export function displayText(text: string, language: Language = 'fa'): string;
+export function displayText(text: string | null | undefined, language?: Language): string | null;
+export function displayText(text: string | null | undefined, language: Language = 'fa'): string | null {
+  return text == null ? null : localDigits(text, language);
+}
+
+/**
+ * Between the parts of one line of counts or facts («۳ درخواست، ۱۹ تماس»): the Persian comma, never a middle dot
+ * or bullet — beside Persian digits those read as the zero «۰».
+ */
+export function listSeparator(language: Language = 'fa'): string {
+  return language === 'fa' ? '، ' : ', ';
 }

@@ -1,10 +1,10 @@
 import { Group, Paper, Stack, Text } from '@mantine/core';
-import { groupForReading } from '../format.js';
+import { formatTrackingCode } from '../format.js';
 import { useI18n } from '../i18n.js';
 import { CopyIconButton } from './CopyIconButton.js';
 
 /**
- * A tracking code shown large, in the language's digits and grouped by four to be read out over the phone,
+ * A tracking code shown large, in its one reading format (`formatTrackingCode`) to be read out over the phone,
  * with a copy button (copies the plain ASCII digits).
  */
 export function TrackingCode({ code, label }: { code: string; label: string }) {
@@ -19,11 +19,12 @@ export function TrackingCode({ code, label }: { code: string; label: string }) {
         <Group gap="sm" wrap="nowrap">
           <output
             className="tracking-code"
+            dir="ltr"
             data-testid="tracking-code"
             data-code={digits}
             aria-labelledby="tracking-code-label"
           >
-            {groupForReading(digits, language)}
+            {formatTrackingCode(digits, language)}
           </output>
           <CopyIconButton value={digits} label={`${t('copy')} — ${label}`} testId="tracking-code-copy" />
         </Group>

@@ -6,17 +6,8 @@ import { Channel, Service } from '../tenancy/enums.js';
 import { categoryNamesOf, linesOf, unitChain } from '../tenancy/per-operation.js';
 import { Line } from '../tenancy/types.js';
 import { ContactOutcome } from './enums.js';
+import { maskMobile, maskNumber } from './masks.js';
 import { nameSearchLimit, subscriberFilter } from './search.js';
-
-/** A mobile number as lists show it (+98912•••4567): enough to recognise a caller, not enough to copy it out. */
-const maskMobile = (mobile: string | null) => (mobile ? `${mobile.slice(0, 6)}•••${mobile.slice(-4)}` : null);
-
-/** Any caller number: a mobile as above; a landline or short number keeps only its last four digits. */
-const maskNumber = (number: string | null) => {
-  if (!number) return null;
-  if (number.startsWith('+98')) return maskMobile(number);
-  return number.length <= 4 ? number : `•••${number.slice(-4)}`;
-};
 
 /** Outages an agent should mention: in force now, or starting within this many hours. */
 const outageLookaheadMs = 24 * 60 * 60 * 1000;
@@ -36,7 +27,7 @@ export const Subscriber = builder.drizzleNode('subscriber', {
     ownerName: t.exposeString('ownerName'),
     mobileMasked: t.string({
       nullable: true,
-      description: 'The mobile number for lists, e.g. +98912•••4567.',
+      description: 'The mobile number for lists, e.g. +98912***4567 (asterisks: a dot would read as the Persian zero).',
       select: { columns: { mobile: true } },
       resolve: (s) => maskMobile(s.mobile),
     }),
@@ -130,7 +121,7 @@ export const Contact = builder.drizzleNode('contact', {
     callerNumberMasked: t.string({
       ...readableWith('contacts:read'),
       nullable: true,
-      description: 'The caller number for lists (+98912•••4567, or •••1234 for other numbers).',
+      description: 'The caller number for lists (+98912***4567, or ***1234 for other numbers).',
       select: { columns: { callerNumber: true } },
       resolve: (c) => maskNumber(c.callerNumber),
     }),

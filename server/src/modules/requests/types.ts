@@ -1,13 +1,11 @@
 import { formatTrackingCode, isOpen, openStatuses, parseTrackingCode, routeRequest } from '@abfa/schema';
 import { builder, readableWith } from '../../graphql/builder.js';
 import { InputError } from '../../graphql/errors.js';
+import { maskMobile } from '../customers/masks.js';
 import { Channel, Priority, Service } from '../tenancy/enums.js';
 import { unitsOf, unitTreeOf } from '../tenancy/per-operation.js';
 import { Unit } from '../tenancy/types.js';
 import { RequestEventKind, RequestStatus } from './enums.js';
-
-/** The mobile number shown to staff in lists: enough to recognise a caller, not enough to copy it out. */
-const maskMobile = (mobile: string | null) => (mobile ? `${mobile.slice(0, 6)}•••${mobile.slice(-4)}` : null);
 
 export const Request = builder.drizzleNode('request', {
   name: 'Request',
