@@ -60,7 +60,7 @@ const RecordContactInput = builder.inputType('RecordContactInput', {
  */
 const linkedTypes = {
   incidentId: { typename: 'Incident', fa: 'شناسه حادثه نیست' },
-  outageId: { typename: 'PlannedOutage', fa: 'شناسه خاموشی برنامه‌ریزی‌شده نیست' },
+  outageId: { typename: 'PlannedOutage', fa: 'شناسه قطعی برنامه‌ریزی‌شده آب نیست' },
 } as const;
 
 function idOf(field: keyof typeof linkedTypes, value: { typename: string; id: string } | null | undefined) {

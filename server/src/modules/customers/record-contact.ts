@@ -59,7 +59,7 @@ const outcomeLinks = {
   linked_outage: {
     field: 'outageId',
     en: 'is required when the outcome is LINKED_OUTAGE',
-    fa: 'وقتی نتیجه تماس «ارتباط با خاموشی برنامه‌ریزی‌شده» است، خاموشی لازم است',
+    fa: 'وقتی نتیجه تماس «اطلاع از قطعی برنامه‌ریزی‌شده آب» است، قطعی آب لازم است',
   },
 } as const satisfies Partial<Record<ContactOutcome, { field: keyof RecordContactInput; en: string; fa: string }>>;
 
@@ -156,7 +156,7 @@ export async function recordContact(ctx: Context, input: RecordContactInput): Pr
       tx.select({ id: plannedOutage.outageId }).from(plannedOutage).where(eq(plannedOutage.outageId, input.outageId)),
       'outageId',
       'is not a planned outage of your company',
-      'خاموشی برنامه‌ریزی‌شده‌ای از شرکت شما نیست',
+      'قطعی‌ای از قطعی‌های برنامه‌ریزی‌شده آب شرکت شما نیست',
     );
   if (input.subscriberId)
     await mustExist(
