@@ -1,6 +1,8 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { PgAsyncDatabase, PgAsyncTransaction } from 'drizzle-orm/pg-core/async';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -73,7 +75,10 @@ export async function openDatabase(target: DatabaseTarget, options: DatabaseOpti
   }
   const release = target.dataDir ? lockDataDir(target.dataDir) : () => {};
   try {
-    const client = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
+    // The extensions the migrations create (the staff search's trigram index, migration search_index): PGlite
+    // loads an extension's code only when it is named here, at construction.
+    const extensions = { pg_trgm, btree_gin };
+    const client = target.dataDir ? new PGlite(target.dataDir, { extensions }) : new PGlite({ extensions });
     await client.waitReady;
     const root = drizzlePglite({ client, relations, ...(logger ? { logger } : {}) });
     return {
