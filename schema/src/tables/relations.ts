@@ -100,12 +100,21 @@ export const relations = defineRelations({ ...core, ...requests }, (r) => ({
       to: [r.unit.tenantId, r.unit.unitId],
       alias: 'incident_unit',
     }),
+    // Who opened it, for their name (like request.registeredByProfile: by subject, no foreign key).
+    openedByProfile: r.one.staffProfile({
+      from: [r.incident.tenantId, r.incident.openedBy],
+      to: [r.staffProfile.tenantId, r.staffProfile.subject],
+    }),
   },
   plannedOutage: {
     unit: r.one.unit({
       from: [r.plannedOutage.tenantId, r.plannedOutage.unitId],
       to: [r.unit.tenantId, r.unit.unitId],
       alias: 'planned_outage_unit',
+    }),
+    createdByProfile: r.one.staffProfile({
+      from: [r.plannedOutage.tenantId, r.plannedOutage.createdBy],
+      to: [r.staffProfile.tenantId, r.staffProfile.subject],
     }),
   },
   categoryOverride: {

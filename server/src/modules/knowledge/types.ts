@@ -2,6 +2,7 @@ import { builder } from '../../graphql/builder.js';
 import type { Context } from '../../graphql/context.js';
 import { InputError } from '../../graphql/errors.js';
 import { articleHistory, findArticle, type KnowledgeArticleRow, listArticles, listLimits } from './articles.js';
+import { authorName } from './authors.js';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -46,6 +47,11 @@ export const KnowledgeArticle = builder.node(builder.objectRef<KnowledgeArticleR
     body: t.exposeString('body'),
     published: t.exposeBoolean('published', { description: 'True for the current text of the article.' }),
     createdBy: t.exposeString('createdBy', { description: 'Subject of the author of this version.' }),
+    createdByName: t.string({
+      nullable: true,
+      description: 'The display name of the author of this version; null when the company has no name for them.',
+      resolve: (a, _args, ctx) => authorName(ctx, a.createdBy),
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
 });
