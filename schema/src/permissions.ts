@@ -80,6 +80,22 @@ export const permissions = {
     tenantBound: true,
     description: 'Accept and resolve requests (operational units: those assigned to their unit or a unit under it)',
   },
+  'requests:note': {
+    roles: ['agent', 'follow_up_officer', 'survey_officer', 'information_officer', 'centre_manager'],
+    unitRoles: ['unit_staff'],
+    service: false,
+    tenantBound: true,
+    description:
+      'Write internal notes on requests (staff only, never shown to the citizen; operational units: on the requests they read)',
+  },
+  'callers:reveal': {
+    roles: ['agent', 'follow_up_officer', 'survey_officer', 'centre_manager'],
+    unitRoles: ['unit_staff'],
+    service: false,
+    tenantBound: true,
+    description:
+      'Reveal the full mobile number of a request’s caller to call them back, every reveal audited (operational units: requests assigned to their unit or a unit under it)',
+  },
   'subscribers:read': {
     roles: ['agent', 'follow_up_officer', 'survey_officer', 'centre_manager', 'unit_staff'],
     service: true,

@@ -72,6 +72,14 @@ const probes: Record<
     variables: () => ({ id: missing('Request') }),
     permission: actionPermissions.close,
   },
+  addRequestNote: {
+    query: 'mutation($id: ID!) { addRequestNote(requestId: $id, note: "probe") { __typename } }',
+    variables: () => ({ id: missing('Request') }),
+  },
+  revealCallerMobile: {
+    query: 'mutation($id: ID!) { revealCallerMobile(requestId: $id) { __typename } }',
+    variables: () => ({ id: missing('Request') }),
+  },
   findSubscribers: { query: '{ findSubscribers(subscriptionNumber: "000000") { id } }' },
   contacts: { query: '{ contacts(first: 1) { nodes { id } } }' },
   registerSubscriber: {

@@ -20,15 +20,15 @@ const full = { note: 'لوله تعویض شد', reason: 'کار ناقص انج
 // refused. Changing the rules in request-status.ts must change this table.
 const _ = null;
 const expected: Record<RequestStatus, Record<RequestAction, RequestStatus | null>> = {
-  //           dispatch      accept         resolve     close     reopen      reject      markDuplicate  resolveByIncident
-  registered: row('dispatched', _, _, _, _, 'rejected', 'duplicate', 'resolved'),
-  dispatched: row('dispatched', 'in_progress', 'resolved', _, _, 'rejected', 'duplicate', 'resolved'),
-  in_progress: row('dispatched', _, 'resolved', _, _, _, _, 'resolved'),
-  resolved: row(_, _, _, 'closed', 'reopened', _, _, _),
-  closed: row(_, _, _, _, 'reopened', _, _, _),
-  rejected: row(_, _, _, _, _, _, _, _),
-  duplicate: row(_, _, _, _, _, _, _, _),
-  reopened: row('dispatched', _, _, _, _, _, _, 'resolved'),
+  //           dispatch      accept         resolve     close     reopen      reject      markDuplicate  resolveByIncident returnToCentre handToTeam
+  registered: row('dispatched', _, _, _, _, 'rejected', 'duplicate', 'resolved', _, _),
+  dispatched: row('dispatched', 'in_progress', 'resolved', _, _, 'rejected', 'duplicate', 'resolved', 'registered', 'dispatched'),
+  in_progress: row('dispatched', _, 'resolved', _, _, _, _, 'resolved', 'registered', 'dispatched'),
+  resolved: row(_, _, _, 'closed', 'reopened', _, _, _, _, _),
+  closed: row(_, _, _, _, 'reopened', _, _, _, _, _),
+  rejected: row(_, _, _, _, _, _, _, _, _, _),
+  duplicate: row(_, _, _, _, _, _, _, _, _, _),
+  reopened: row('dispatched', _, _, _, _, _, _, 'resolved', _, _),
 };
 
 function row(
@@ -40,8 +40,10 @@ function row(
   reject: RequestStatus | null,
   markDuplicate: RequestStatus | null,
   resolveByIncident: RequestStatus | null,
+  returnToCentre: RequestStatus | null,
+  handToTeam: RequestStatus | null,
 ): Record<RequestAction, RequestStatus | null> {
-  return { dispatch, accept, resolve, close, reopen, reject, markDuplicate, resolveByIncident };
+  return { dispatch, accept, resolve, close, reopen, reject, markDuplicate, resolveByIncident, returnToCentre, handToTeam };
 }
 
 const pairs = requestStatuses.flatMap((from) => requestActionNames.map((action) => [from, action] as const));
@@ -88,8 +90,10 @@ describe('transition', () => {
       'reject',
       'markDuplicate',
       'resolveByIncident',
+      'returnToCentre',
+      'handToTeam',
     ]);
-    expect(pairs).toHaveLength(64);
+    expect(pairs).toHaveLength(80);
   });
 
   it.each(pairs)('%s × %s matches the expected table', (from, action) => {
@@ -160,6 +164,8 @@ describe('required inputs', () => {
     reject: ['reason'],
     markDuplicate: ['duplicateOf'],
     resolveByIncident: ['note'],
+    returnToCentre: ['reason'],
+    handToTeam: [],
   };
   const codes = { note: 'note_required', reason: 'reason_required', duplicateOf: 'duplicate_of_required' } as const;
 

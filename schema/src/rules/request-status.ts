@@ -102,6 +102,12 @@ export interface RequestActionRule {
  *   calls) when the incident is resolved. From any open status, including `reopened`. It needs a note too —
  *   the incident's resolution text — so every way into `resolved` carries a note of what was done.
  *
+ * - `returnToCentre` — the unit says the request is not theirs (misrouted: another district, wastewater not
+ *   water): it goes back to the centre's dispatch (registered, no unit) with the reason the centre reads. Only
+ *   while the unit holds it (dispatched, in progress); the reason is required, it is what the centre acts on.
+ * - `handToTeam` — a district office hands the job to one of its own teams (a crew): a re-dispatch downwards,
+ *   which unit is carried by the caller (a unit below the one it is assigned to), like `dispatch`.
+ *
  * Terminal statuses: `closed` allows only `reopen`; `rejected` and `duplicate` allow nothing.
  */
 export const requestActions = {
@@ -113,6 +119,8 @@ export const requestActions = {
   reject: { from: ['registered', 'dispatched'], to: 'rejected', requires: ['reason'] },
   markDuplicate: { from: ['registered', 'dispatched'], to: 'duplicate', requires: ['duplicateOf'] },
   resolveByIncident: { from: openStatuses, to: 'resolved', requires: ['note'] },
+  returnToCentre: { from: ['dispatched', 'in_progress'], to: 'registered', requires: ['reason'] },
+  handToTeam: { from: ['dispatched', 'in_progress'], to: 'dispatched', requires: [] },
 } as const satisfies Record<string, RequestActionRule>;
 
 export type RequestAction = keyof typeof requestActions;
@@ -129,6 +137,8 @@ export const actionLabels: Readonly<Record<RequestAction, BilingualLabel>> = {
   reject: { fa: 'رد', en: 'Reject' },
   markDuplicate: { fa: 'ثبت به‌عنوان تکراری', en: 'Mark as duplicate' },
   resolveByIncident: { fa: 'رفع با رفع حادثهٔ مرتبط', en: 'Resolve with the linked incident' },
+  returnToCentre: { fa: 'بازگرداندن به مرکز', en: 'Return to the centre' },
+  handToTeam: { fa: 'سپردن به اکیپ', en: 'Hand to a team' },
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -138,7 +148,7 @@ export const actionLabels: Readonly<Record<RequestAction, BilingualLabel>> = {
 export interface RequestTransitionInput {
   /** What was done (resolve, resolveByIncident). */
   note?: string;
-  /** Why (reopen, reject). */
+  /** Why (reopen, reject, returnToCentre). */
   reason?: string;
   /** The original request's id or tracking code (markDuplicate); its existence is the caller's to check. */
   duplicateOf?: string;

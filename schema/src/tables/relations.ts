@@ -45,6 +45,11 @@ export const relations = defineRelations({ ...core, ...requests }, (r) => ({
       to: [r.unit.tenantId, r.unit.unitId],
       alias: 'request_location_unit',
     }),
+    returnedByUnit: r.one.unit({
+      from: [r.request.tenantId, r.request.returnedByUnitId],
+      to: [r.unit.tenantId, r.unit.unitId],
+      alias: 'request_returned_by_unit',
+    }),
     incident: r.one.incident({
       from: [r.request.tenantId, r.request.incidentId],
       to: [r.incident.tenantId, r.incident.incidentId],

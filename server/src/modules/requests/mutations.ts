@@ -7,6 +7,7 @@ import { RequestAction } from './enums.js';
 import { registerRequest } from './register.js';
 import { transitionRequest } from './transition.js';
 import { Request } from './types.js';
+import './unit-work.js';
 
 const RegisterRequestInput = builder.inputType('RegisterRequestInput', {
   description: 'A request to register. Send an Idempotency-Key header so a retried submit never makes two.',
@@ -39,9 +40,14 @@ const TransitionRequestInput = builder.inputType('TransitionRequestInput', {
     requestId: t.globalID({ required: true, for: [Request] }),
     action: t.field({ type: RequestAction, required: true }),
     note: t.string({ description: 'What was done (required to resolve).' }),
-    reason: t.string({ description: 'Why (required to reject or reopen).' }),
+    reason: t.string({ description: 'Why (required to reject, reopen or return to the centre).' }),
     duplicateOfId: t.globalID({ for: [Request], description: 'The original request (to mark a duplicate).' }),
-    unitId: t.globalID({ for: [Unit], description: 'The unit to dispatch to.' }),
+    unitId: t.globalID({ for: [Unit], description: 'The unit to dispatch to, or the team to hand it to.' }),
+    publicNote: t.string({
+      description:
+        'Resolve only: what the citizen is told was done, on their tracking page (at most 1,000 characters). The ' +
+        'note stays internal.',
+    }),
   }),
 });
 
@@ -71,7 +77,9 @@ builder.mutationFields((t) => ({
   }),
   transitionRequest: t.field({
     type: Request,
-    description: 'Moves a request along its lifecycle (dispatch, accept, resolve, close, reopen, reject, duplicate).',
+    description:
+      'Moves a request along its lifecycle (dispatch, accept, resolve, close, reopen, reject, duplicate; a unit ' +
+      'returns a misrouted request to the centre or hands it to one of its teams).',
     authScopes: { permission: 'requests:read' },
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: TransitionRequestInput, required: true }) },

@@ -1,9 +1,10 @@
-import { type RequestAction, request, requestEvent, transition } from '@abfa/schema';
+import { normalizePersian, type RequestAction, request, requestEvent, transition } from '@abfa/schema';
 import { eq } from 'drizzle-orm';
 import { holds, type Permission } from '../../auth/permissions.js';
 import { assertReach } from '../../auth/reach.js';
 import type { Context } from '../../graphql/context.js';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../graphql/errors.js';
+import { unitTreeOf } from '../tenancy/per-operation.js';
 import { findUnit } from './register.js';
 
 /** Who may take each action: the contact centre steers, the operational units do the work. */
@@ -17,6 +18,9 @@ export const actionPermissions: Record<RequestAction, Permission> = {
   resolve: 'requests:work',
   // Only through resolving the linked incident, never asked for directly.
   resolveByIncident: 'requests:work',
+  // The unit holding the request: back to the centre when misrouted, or down to one of its own teams.
+  returnToCentre: 'requests:work',
+  handToTeam: 'requests:work',
 };
 
 export interface TransitionInput {
@@ -26,6 +30,22 @@ export interface TransitionInput {
   reason?: string | null;
   duplicateOfId?: string | null;
   unitId?: string | null;
+  /** What the citizen is told was done (resolve only); shown on the tracking page, unlike the internal note. */
+  publicNote?: string | null;
+}
+
+const textLimit = 1000;
+
+/** Normalised Persian text or null when blank; refused by name when longer than the column holds. */
+function publicText(field: string, value: string | null | undefined): string | null {
+  const normalised = value == null ? '' : normalizePersian(value);
+  if (normalised.length > textLimit)
+    throw new InputError(
+      field,
+      `is too long (at most ${textLimit} characters)`,
+      `بیش از حد طولانی است (حداکثر ${textLimit.toLocaleString('fa-IR')} نویسه)`,
+    );
+  return normalised || null;
 }
 
 const fieldOf = { note_required: 'note', reason_required: 'reason', duplicate_of_required: 'duplicateOfId' } as const;
@@ -57,6 +77,9 @@ export async function transitionRequest(ctx: Context, input: TransitionInput) {
     throw new InputError(fieldOf[code], en, fa);
   }
 
+  if (input.action !== 'resolve' && input.publicNote?.trim())
+    throw new InputError('publicNote', 'is written only when resolving', 'یادداشت عمومی فقط هنگام رفع نوشته می‌شود');
+
   let assignedUnitId = current.assignedUnitId;
   if (input.action === 'dispatch') {
     if (!input.unitId) throw new InputError('unitId', 'is required to dispatch', 'برای ارجاع، واحد مقصد لازم است');
@@ -64,6 +87,24 @@ export async function transitionRequest(ctx: Context, input: TransitionInput) {
     await assertReach(ctx, actionPermissions.dispatch, [input.unitId]);
     assignedUnitId = input.unitId;
   }
+  if (input.action === 'handToTeam') {
+    if (!input.unitId)
+      throw new InputError('unitId', 'is required to hand the request to a team', 'برای سپردن به اکیپ، اکیپ مقصد لازم است');
+    await findUnit(tx, 'unitId', input.unitId);
+    // Downwards only: a unit hands its own work to a team under it; sideways or up is the centre's dispatch.
+    const below = current.assignedUnitId ? (await unitTreeOf(ctx)).below(current.assignedUnitId) : [];
+    if (input.unitId === current.assignedUnitId || !below.includes(input.unitId))
+      throw new InputError(
+        'unitId',
+        'is not a team under the unit the request is assigned to',
+        'اکیپی زیر مجموعهٔ واحدی که درخواست به آن ارجاع شده نیست',
+      );
+    await assertReach(ctx, actionPermissions.handToTeam, [input.unitId]);
+    assignedUnitId = input.unitId;
+  }
+  if (input.action === 'returnToCentre') assignedUnitId = null;
+  const publicNote = input.action === 'resolve' ? publicText('publicNote', input.publicNote) : null;
+  const returnReason = input.action === 'returnToCentre' ? publicText('reason', input.reason) : null;
   if (input.action === 'markDuplicate' && input.duplicateOfId) {
     const [original] = await tx
       .select({ requestId: request.requestId })
@@ -85,6 +126,13 @@ export async function transitionRequest(ctx: Context, input: TransitionInput) {
       ...(result.to === 'closed' ? { closedAt: now } : {}),
       ...(result.to === 'reopened' ? { resolvedAt: null, closedAt: null } : {}),
       ...(input.action === 'markDuplicate' ? { duplicateOfRequestId: input.duplicateOfId ?? null } : {}),
+      ...(input.action === 'resolve' ? { publicNote } : {}),
+      ...(result.to === 'reopened' ? { publicNote: null } : {}),
+      // The centre sees why a unit sent it back until it is dispatched again.
+      ...(input.action === 'returnToCentre'
+        ? { returnedAt: now, returnReason, returnedByUnitId: current.assignedUnitId }
+        : {}),
+      ...(result.to === 'dispatched' ? { returnedAt: null, returnReason: null, returnedByUnitId: null } : {}),
     })
     .where(eq(request.requestId, current.requestId))
     .returning();
@@ -92,11 +140,17 @@ export async function transitionRequest(ctx: Context, input: TransitionInput) {
     tenantId: principal.tenantId,
     requestId: current.requestId,
     actorSubject: principal.subject,
-    kind: input.action === 'dispatch' ? 'dispatched' : 'status_changed',
+    // A hand-over is a dispatch too: the team's reach (the unit_reach policy) follows dispatched events.
+    kind: input.action === 'dispatch' || input.action === 'handToTeam' ? 'dispatched' : 'status_changed',
     fromStatus: current.status,
     toStatus: result.to,
-    unitId: input.action === 'dispatch' ? assignedUnitId : null,
-    note: input.note?.trim() || input.reason?.trim() || null,
+    unitId:
+      input.action === 'dispatch' || input.action === 'handToTeam'
+        ? assignedUnitId
+        : input.action === 'returnToCentre'
+          ? current.assignedUnitId
+          : null,
+    note: returnReason ?? (input.note?.trim() || input.reason?.trim() || null),
     detail: { action: input.action },
     occurredAt: now,
   });

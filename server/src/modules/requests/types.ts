@@ -1,11 +1,19 @@
-import { formatTrackingCode, isOpen, openStatuses, parseTrackingCode, routeRequest } from '@abfa/schema';
+import {
+  formatTrackingCode,
+  isOpen,
+  openStatuses,
+  parseTrackingCode,
+  requestActionNames,
+  routeRequest,
+  type unit,
+} from '@abfa/schema';
 import { builder, readableWith } from '../../graphql/builder.js';
 import { InputError } from '../../graphql/errors.js';
 import { maskMobile } from '../customers/masks.js';
 import { Channel, Priority, Service } from '../tenancy/enums.js';
 import { unitsOf, unitTreeOf } from '../tenancy/per-operation.js';
 import { Unit } from '../tenancy/types.js';
-import { RequestEventKind, RequestStatus } from './enums.js';
+import { RequestAction, RequestEventKind, RequestStatus } from './enums.js';
 
 export const Request = builder.drizzleNode('request', {
   name: 'Request',
@@ -89,8 +97,34 @@ export const Request = builder.drizzleNode('request', {
     outage: t.relation('outage', { nullable: true, description: 'The planned outage that explains it.' }),
     locationUnit: t.relation('locationUnit', { nullable: true }),
     events: t.relation('events', { query: { orderBy: { occurredAt: 'asc', eventId: 'asc' } } }),
+    publicNote: t.exposeString('publicNote', {
+      nullable: true,
+      description: 'What the citizen is told was done (written when resolving; shown on the tracking page).',
+    }),
+    returnedToCentre: t.field({
+      type: RequestReturn,
+      nullable: true,
+      description: 'Why and when a unit returned it to the centre as misrouted; null once it is dispatched again.',
+      select: {
+        columns: { returnedAt: true, returnReason: true },
+        with: { returnedByUnit: true },
+      },
+      resolve: (r) =>
+        r.returnedAt ? { returnedAt: r.returnedAt, reason: r.returnReason ?? '', unit: r.returnedByUnit ?? null } : null,
+    }),
   }),
 });
+
+const RequestReturn = builder
+  .objectRef<{ returnedAt: Date; reason: string; unit: typeof unit.$inferSelect | null }>('RequestReturn')
+  .implement({
+    description: 'A unit sent the request back to the centre: its reason, when, and which unit.',
+    fields: (t) => ({
+      returnedAt: t.expose('returnedAt', { type: 'DateTime' }),
+      reason: t.exposeString('reason'),
+      unit: t.field({ type: Unit, nullable: true, resolve: (r) => r.unit }),
+    }),
+  });
 
 builder.drizzleObject('requestEvent', {
   name: 'RequestEvent',
@@ -108,6 +142,18 @@ builder.drizzleObject('requestEvent', {
     fromStatus: t.expose('fromStatus', { type: RequestStatus, nullable: true }),
     toStatus: t.expose('toStatus', { type: RequestStatus, nullable: true }),
     note: t.exposeString('note', { nullable: true }),
+    action: t.field({
+      type: RequestAction,
+      nullable: true,
+      description: 'The action that made this step, when it was one (e.g. RETURN_TO_CENTRE, HAND_TO_TEAM).',
+      select: { columns: { detail: true } },
+      resolve: (e) => {
+        const action = (e.detail as { action?: unknown } | null)?.action;
+        return typeof action === 'string' && (requestActionNames as readonly string[]).includes(action)
+          ? (action as (typeof requestActionNames)[number])
+          : null;
+      },
+    }),
   }),
 });
 
