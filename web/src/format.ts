@@ -139,7 +139,7 @@ export const groupForReading = formatTrackingCode;
  * Free text as people typed it (addresses, descriptions, notes, titles): stored with ASCII digits (typed input is
  * normalised), shown with Persian digits when the portal speaks Persian — «کوچه 12» reads «کوچه ۱۲».
  */
-export function displayText(text: string, language: Language = 'fa'): string;
+export function displayText(text: string, language?: Language): string;
 export function displayText(text: string | null | undefined, language?: Language): string | null;
 export function displayText(text: string | null | undefined, language: Language = 'fa'): string | null {
   return text == null ? null : localDigits(text, language);

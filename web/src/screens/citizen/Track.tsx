@@ -2,13 +2,14 @@ import { Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { digitsOnly, groupForReading } from '../../format.js';
+import { digitsOnly } from '../../format.js';
 import { useBilingual, useI18n, useMessages } from '../../i18n.js';
 import { FormError } from '../../ui/alerts.js';
 import { errorMessage } from '../../ui/errors.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { type RequestStatus, StatusBadge } from '../../ui/StatusBadge.js';
 import { LoadingState } from '../../ui/states.js';
+import { TrackingCodeText } from '../../ui/TrackingCodeText.js';
 import { TenantSelect } from './TenantSelect.js';
 import { type PublicError, publicCall } from './tenants.js';
 
@@ -158,7 +159,7 @@ export default function Track() {
               {m.trackingCode}
             </Text>
             <Text fw={800} size="xl" data-testid="track-result-code">
-              <span className="ltr-value">{groupForReading(found.trackingCode, language)}</span>
+              <TrackingCodeText code={found.trackingCode} />
             </Text>
             <Text>
               {m.category}: {pick(found.category.nameFa, found.category.nameEn)}

@@ -1,7 +1,7 @@
 import { Anchor, Badge, NativeSelect, Stack, Table, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { formatDuration, localDigits } from '../../format.js';
+import { displayText, formatDuration, formatTrackingCode, localDigits } from '../../format.js';
 import { PageInfoFields } from '../../graphql/fragments.js';
 import { graphql, type ResultOf } from '../../graphql/graphql.js';
 import { type MessageKey, useBilingual, useI18n, useMessages } from '../../i18n.js';
@@ -9,9 +9,11 @@ import { FilterPanel, JalaliRangeInputs, jalaliRange, useAddressFilters } from '
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { useCategoryName } from '../../ui/options.js';
 import { PagedList } from '../../ui/PagedList.js';
+import { PersonName } from '../../ui/PersonName.js';
 import { ScreenTitle } from '../../ui/ScreenTitle.js';
 import { withParams } from '../../ui/searchParams.js';
 import { TableHead } from '../../ui/TableHead.js';
+import { TrackingCodeText } from '../../ui/TrackingCodeText.js';
 import { useConnection } from '../../ui/useConnection.js';
 
 const messages = {
@@ -266,10 +268,8 @@ export default function Contacts() {
                     )}
                   </Table.Td>
                   <Table.Td data-testid="contact-agent" data-system={c.agentSubject === null}>
-                    {c.agentName ? (
-                      <bdi>{c.agentName}</bdi>
-                    ) : c.agentSubject ? (
-                      <span className="ltr-value">{c.agentSubject}</span>
+                    {c.agentSubject ? (
+                      <PersonName name={c.agentName} subject={c.agentSubject} />
                     ) : (
                       <Text span c="dimmed" size="sm" title={m.systemHint}>
                         {m.system}
@@ -328,10 +328,10 @@ function Linked({ contact, m }: { contact: Contact; m: Words }) {
           component={Link}
           to={`/desk/${request.trackingCode}`}
           size="sm"
-          aria-label={`${m.openRequest} ${localDigits(request.trackingCodeDisplay, language)}`}
+          aria-label={`${m.openRequest} ${formatTrackingCode(request.trackingCode, language)}`}
           data-testid="contact-request"
         >
-          {m.request} <span className="ltr-value">{localDigits(request.trackingCodeDisplay, language)}</span>
+          {m.request} <TrackingCodeText code={request.trackingCode} />
         </Anchor>
       ) : null}
       {incident ? (
@@ -341,12 +341,12 @@ function Linked({ contact, m }: { contact: Contact; m: Words }) {
           size="sm"
           data-testid="contact-incident"
         >
-          {m.incident}: {incident.title}
+          {m.incident}: {displayText(incident.title, language)}
         </Anchor>
       ) : null}
       {outage ? (
         <Text size="sm" data-testid="contact-outage">
-          {m.outage}: {outage.area}
+          {m.outage}: {displayText(outage.area, language)}
         </Text>
       ) : null}
     </Stack>

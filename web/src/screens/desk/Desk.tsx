@@ -1,7 +1,7 @@
 import { Anchor, Checkbox, NativeSelect, Table } from '@mantine/core';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { localDigits } from '../../format.js';
+import { formatTrackingCode } from '../../format.js';
 import { PageInfoFields, RequestSummary, UnitName } from '../../graphql/fragments.js';
 import { graphql } from '../../graphql/graphql.js';
 import { type MessageKey, useBilingual, useI18n, useMessages } from '../../i18n.js';
@@ -13,6 +13,7 @@ import { ScreenTitle } from '../../ui/ScreenTitle.js';
 import type { RequestStatus } from '../../ui/StatusBadge.js';
 import { ErrorState } from '../../ui/states.js';
 import { TableHead } from '../../ui/TableHead.js';
+import { TrackingCodeText } from '../../ui/TrackingCodeText.js';
 import { useConnection } from '../../ui/useConnection.js';
 import { useViewer } from '../../viewer.js';
 import { isUnitStaffOnly } from './actions.js';
@@ -241,9 +242,9 @@ export default function Desk() {
                       component={Link}
                       to={`/desk/${r.trackingCode}`}
                       fw={600}
-                      aria-label={`${m.open} ${localDigits(r.trackingCodeDisplay, language)}`}
+                      aria-label={`${m.open} ${formatTrackingCode(r.trackingCode, language)}`}
                     >
-                      <span dir="ltr">{localDigits(r.trackingCodeDisplay, language)}</span>
+                      <TrackingCodeText code={r.trackingCode} />
                     </Anchor>
                   </Table.Td>
                   <Table.Td>{categoryName(r.categoryCode, r.categoryNameFa)}</Table.Td>

@@ -16,7 +16,7 @@ import { useForm } from '@mantine/form';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useClient, useQuery } from 'urql';
-import { digitsOnly, localDigits } from '../../format.js';
+import { digitsOnly, displayText, localDigits } from '../../format.js';
 import { RequestSummary, UnitName } from '../../graphql/fragments.js';
 import { graphql } from '../../graphql/graphql.js';
 import { type MessageKey, useBilingual, useI18n, useMessages } from '../../i18n.js';
@@ -28,6 +28,7 @@ import { useCategoryName, useUnitOptions } from '../../ui/options.js';
 import { ScreenTitle } from '../../ui/ScreenTitle.js';
 import { Section } from '../../ui/Section.js';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.js';
+import { TrackingCodeText } from '../../ui/TrackingCodeText.js';
 import { usePermission, useViewer } from '../../viewer.js';
 import { LinkRequestToIncidentMutation } from '../incidents/operations.js';
 import {
@@ -227,7 +228,6 @@ type Detail = NonNullable<import('gql.tada').ResultOf<typeof RequestDetailQuery>
 export default function RequestDetail() {
   const { trackingCode = '' } = useParams();
   const m = useMessages(messages);
-  const { language } = useI18n();
   const code = digitsOnly(trackingCode);
   const [result, reexecute] = useQuery({ query: RequestDetailQuery, variables: { trackingCode: code } });
   const refresh = () => reexecute({ requestPolicy: 'network-only' });
@@ -243,7 +243,9 @@ export default function RequestDetail() {
   if (!request)
     return (
       <>
-        <ScreenTitle>{`${m.request} ${localDigits(trackingCode, language)}`}</ScreenTitle>
+        <ScreenTitle>
+          {m.request} <TrackingCodeText code={code} />
+        </ScreenTitle>
         <EmptyState action={back}>{m.notFound}</EmptyState>
       </>
     );
@@ -254,7 +256,7 @@ export default function RequestDetail() {
         description={back}
         actions={<RequestStatusBadges status={request.status} overdue={request.overdue} />}
       >
-        {m.request} <span dir="ltr">{localDigits(request.trackingCodeDisplay, language)}</span>
+        {m.request} <TrackingCodeText code={request.trackingCode} />
       </ScreenTitle>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Stack gap="md">
@@ -275,20 +277,22 @@ function Facts({ request, m }: { request: Detail; m: Words }) {
   const rows: [string, React.ReactNode][] = [
     [m.category, categoryName(request.categoryCode, request.categoryNameFa)],
     [m.priority, <PriorityBadge key="p" priority={request.priority as Priority} />],
-    ...(request.priorityReason ? ([[m.priorityReason, request.priorityReason]] as [string, React.ReactNode][]) : []),
+    ...(request.priorityReason
+      ? ([[m.priorityReason, displayText(request.priorityReason, language)]] as [string, React.ReactNode][])
+      : []),
     [m.channel, t(`channel.${request.channel}` as MessageKey)],
     [
       m.description,
       <Text key="d" style={{ whiteSpace: 'pre-wrap' }}>
-        {request.description || m.none}
+        {displayText(request.description, language) || m.none}
       </Text>,
     ],
-    [m.address, request.address || m.none],
+    [m.address, displayText(request.address, language) || m.none],
     [
       m.caller,
       request.callerName || request.callerMobileMasked ? (
         <span key="c">
-          {request.callerName ? <bdi>{request.callerName}</bdi> : null}
+          {request.callerName ? <bdi>{displayText(request.callerName, language)}</bdi> : null}
           {request.callerName && request.callerMobileMasked ? ' — ' : null}
           {request.callerMobileMasked ? (
             <span className="ltr-value">{localDigits(request.callerMobileMasked, language)}</span>
@@ -310,7 +314,7 @@ function Facts({ request, m }: { request: Detail; m: Words }) {
       m.incident,
       request.incident ? (
         <Anchor key="i" component={Link} to={`/incidents?incident=${encodeURIComponent(request.incident.id)}`}>
-          <bdi>{request.incident.title}</bdi> (
+          <bdi>{displayText(request.incident.title, language)}</bdi> (
           {request.incident.status === 'OPEN' ? m.incidentOpen : m.incidentResolved})
         </Anchor>
       ) : (
@@ -321,7 +325,7 @@ function Facts({ request, m }: { request: Detail; m: Words }) {
       m.outage,
       request.outage ? (
         <span key="o">
-          {request.outage.area} (<JalaliDate value={request.outage.startsAt} /> –{' '}
+          {displayText(request.outage.area, language)} (<JalaliDate value={request.outage.startsAt} /> –{' '}
           <JalaliDate value={request.outage.endsAt} />)
         </span>
       ) : (
@@ -603,7 +607,7 @@ function History({ request, m }: { request: Detail; m: Words }) {
               </Text>
               {e.note ? (
                 <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }}>
-                  {e.note}
+                  {displayText(e.note, language)}
                 </Text>
               ) : null}
             </Timeline.Item>

@@ -18,7 +18,7 @@ import { useForm } from '@mantine/form';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
-import { formatNumber, localDigits } from '../../format.js';
+import { displayText, formatNumber } from '../../format.js';
 import { IncidentSummary, PageInfoFields, RequestSummary } from '../../graphql/fragments.js';
 import { ErrorFields, graphql } from '../../graphql/graphql.js';
 import { useBilingual, useI18n, useMessages } from '../../i18n.js';
@@ -28,11 +28,13 @@ import { JalaliDate } from '../../ui/JalaliDate.js';
 import { useMutationWithErrors } from '../../ui/mutation.js';
 import { useCategoryName, useCategoryOptions, useUnitOptions } from '../../ui/options.js';
 import { PagedList } from '../../ui/PagedList.js';
+import { PersonName } from '../../ui/PersonName.js';
 import { ScreenTitle } from '../../ui/ScreenTitle.js';
 import { Section } from '../../ui/Section.js';
 import { withParams } from '../../ui/searchParams.js';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.js';
 import { TableHead } from '../../ui/TableHead.js';
+import { TrackingCodeText } from '../../ui/TrackingCodeText.js';
 import { useConnection } from '../../ui/useConnection.js';
 import { usePermission, useViewer } from '../../viewer.js';
 import { ownUnitId } from '../desk/actions.js';
@@ -145,6 +147,7 @@ const IncidentDetailQuery = graphql(
       ... on Incident {
         ...IncidentSummary
         openedBy
+        openedByName
         resolvedAt
         resolutionNote
         linkedRequests(first: 100) {
@@ -270,7 +273,7 @@ export default function Incidents() {
                 >
                   <Table.Td>
                     <Anchor component={Link} to={`?${withParams(params, { incident: incident.id })}`} fw={600}>
-                      {incident.title}
+                      {displayText(incident.title, language)}
                     </Anchor>
                   </Table.Td>
                   <Table.Td>{pick(incident.categoryNameFa, incident.categoryNameEn)}</Table.Td>
@@ -425,7 +428,7 @@ function IncidentDetail({
         <Stack gap="sm">
           <Group justify="space-between" align="flex-start">
             <Title order={2} size="h4" id="incident-detail">
-              {incident.title}
+              {displayText(incident.title, language)}
             </Title>
             <Group gap="xs">
               <IncidentStatusBadge status={incident.status} m={m} />
@@ -437,16 +440,18 @@ function IncidentDetail({
           <Text size="sm">
             {pick(incident.categoryNameFa, incident.categoryNameEn)} —{' '}
             {pick(incident.unit.nameFa, incident.unit.nameEn)}
-            {incident.address ? ` — ${incident.address}` : ''}
+            {incident.address ? ` — ${displayText(incident.address, language)}` : ''}
           </Text>
           <Text size="sm" c="dimmed">
             {m.openedAt}: <JalaliDate value={incident.openedAt} /> — {m.openedBy}:{' '}
-            <span dir="ltr">{incident.openedBy}</span>
+            <PersonName name={incident.openedByName} subject={incident.openedBy} />
           </Text>
           {incident.resolvedAt ? (
             <Text size="sm">
               {m.resolvedAt}: <JalaliDate value={incident.resolvedAt} />
-              {incident.resolutionNote ? ` — ${m.resolutionNote}: ${incident.resolutionNote}` : ''}
+              {incident.resolutionNote
+                ? ` — ${m.resolutionNote}: ${displayText(incident.resolutionNote, language)}`
+                : ''}
             </Text>
           ) : null}
           {resolvedCount !== null ? (
@@ -467,7 +472,7 @@ function IncidentDetail({
                   <Table.Tr key={r.id}>
                     <Table.Td>
                       <Anchor component={Link} to={`/desk/${r.trackingCode}`}>
-                        <span dir="ltr">{localDigits(r.trackingCodeDisplay, language)}</span>
+                        <TrackingCodeText code={r.trackingCode} />
                       </Anchor>
                     </Table.Td>
                     <Table.Td>{categoryName(r.categoryCode, r.categoryNameFa)}</Table.Td>

@@ -12,6 +12,7 @@ import {
 import { useForm } from '@mantine/form';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { displayText } from '../../format.js';
 import { OutageSummary, PageInfoFields } from '../../graphql/fragments.js';
 import { ErrorFields, graphql } from '../../graphql/graphql.js';
 import { useBilingual, useI18n, useMessages } from '../../i18n.js';
@@ -171,6 +172,7 @@ const stateColours: Record<State, string> = { ACTIVE: 'red', UPCOMING: 'blue', E
 export default function Outages() {
   const m = useMessages(messages);
   const pick = useBilingual();
+  const { language } = useI18n();
   const canWrite = usePermission('outages:write');
   const [params, setParams] = useSearchParams();
   const view = (params.get('view') ?? 'upcoming') as 'active' | 'upcoming' | 'all';
@@ -247,7 +249,7 @@ export default function Outages() {
             <Table.Tbody>
               {shown.map((o) => (
                 <Table.Tr key={o.id} data-testid="outage-row" data-state={o.state}>
-                  <Table.Td>{o.area}</Table.Td>
+                  <Table.Td>{displayText(o.area, language)}</Table.Td>
                   <Table.Td>{pick(o.unit.nameFa, o.unit.nameEn)}</Table.Td>
                   <Table.Td>
                     <JalaliDate value={o.startsAt} />
@@ -255,7 +257,7 @@ export default function Outages() {
                   <Table.Td>
                     <JalaliDate value={o.endsAt} />
                   </Table.Td>
-                  <Table.Td>{o.reason}</Table.Td>
+                  <Table.Td>{displayText(o.reason, language)}</Table.Td>
                   <Table.Td>
                     <Badge
                       miw="max-content"
@@ -303,7 +305,7 @@ export default function Outages() {
                             variant="light"
                             color="red"
                             onClick={() => setConfirming(o.id)}
-                            aria-label={`${m.cancelOutage}: ${o.area}`}
+                            aria-label={`${m.cancelOutage}: ${displayText(o.area, language)}`}
                             data-testid="outage-cancel"
                           >
                             {m.cancelOutage}

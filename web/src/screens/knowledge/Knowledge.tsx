@@ -18,7 +18,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
-import { formatNumber } from '../../format.js';
+import { displayText, formatNumber } from '../../format.js';
 import { ErrorFields, graphql } from '../../graphql/graphql.js';
 import { useI18n, useMessages } from '../../i18n.js';
 import { FormError, Notice } from '../../ui/alerts.js';
@@ -26,6 +26,7 @@ import { FormButtons } from '../../ui/FormButtons.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { useMutationWithErrors } from '../../ui/mutation.js';
 import { useCategoryName, useCategoryOptions } from '../../ui/options.js';
+import { PersonName } from '../../ui/PersonName.js';
 import { ScreenTitle } from '../../ui/ScreenTitle.js';
 import { Section } from '../../ui/Section.js';
 import { withParams } from '../../ui/searchParams.js';
@@ -132,6 +133,7 @@ const ArticleQuery = graphql(
       categoryCode
       createdAt
       createdBy
+      createdByName
     }
   }
 `,
@@ -146,6 +148,7 @@ const HistoryQuery = graphql(
       title
       createdAt
       createdBy
+      createdByName
     }
   }
 `,
@@ -299,7 +302,7 @@ export default function Knowledge() {
                         aria-current={a.articleId === articleId ? 'true' : undefined}
                         data-testid="knowledge-result"
                       >
-                        {a.title}
+                        {displayText(a.title, language)}
                       </Anchor>
                       <Group gap="xs" mt={2}>
                         <Text size="xs" c="dimmed">
@@ -395,17 +398,18 @@ function Reader({
         >
           <Group justify="space-between" align="flex-start" mb="xs">
             <Title order={2} size="h3" id="knowledge-article-title">
-              {shown.title}
+              {displayText(shown.title, language)}
             </Title>
             <VersionBadge published={shown.published} m={m} />
           </Group>
           <Text size="sm" c="dimmed" mb="sm">
             {categoryName(shown.categoryCode)} — {m.version} {formatNumber(shown.version, language)} — {m.writtenAt}:{' '}
-            <JalaliDate value={shown.createdAt} /> — {m.author}: <span dir="ltr">{shown.createdBy}</span>
+            <JalaliDate value={shown.createdAt} /> — {m.author}:{' '}
+            <PersonName name={shown.createdByName} subject={shown.createdBy} />
           </Text>
 
           <Text style={{ whiteSpace: 'pre-wrap' }} data-testid="knowledge-body">
-            {shown.body}
+            {displayText(shown.body, language)}
           </Text>
 
           {writer ? (
@@ -430,7 +434,7 @@ function Reader({
         <WriteForm
           m={m}
           articleId={articleId}
-          initial={{ title: shown.title, body: shown.body }}
+          initial={{ title: displayText(shown.title, language), body: displayText(shown.body, language) }}
           onDone={(_id, v) => {
             setWriting(false);
             setNotice(m.saved);
@@ -450,12 +454,12 @@ function Reader({
               {versions.map((v) => (
                 <Table.Tr key={v.id} data-testid="knowledge-version" data-version={v.version}>
                   <Table.Td>{formatNumber(v.version, language)}</Table.Td>
-                  <Table.Td>{v.title}</Table.Td>
+                  <Table.Td>{displayText(v.title, language)}</Table.Td>
                   <Table.Td>
                     <JalaliDate value={v.createdAt} />
                   </Table.Td>
                   <Table.Td>
-                    <span dir="ltr">{v.createdBy}</span>
+                    <PersonName name={v.createdByName} subject={v.createdBy} />
                   </Table.Td>
                   <Table.Td>
                     <VersionBadge published={v.published} m={m} />

@@ -16,7 +16,7 @@ import { useForm } from '@mantine/form';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useSubscription } from 'urql';
-import { localDigits } from '../../format.js';
+import { displayText, formatTrackingCode, localDigits } from '../../format.js';
 import { PageInfoFields, RequestSummary, UnitName } from '../../graphql/fragments.js';
 import { graphql, type ResultOf } from '../../graphql/graphql.js';
 import { useBilingual, useI18n, useMessages } from '../../i18n.js';
@@ -29,6 +29,7 @@ import { PagedList } from '../../ui/PagedList.js';
 import { ScreenTitle } from '../../ui/ScreenTitle.js';
 import { withParams } from '../../ui/searchParams.js';
 import { EmptyState } from '../../ui/states.js';
+import { TrackingCodeText } from '../../ui/TrackingCodeText.js';
 import { useConnection } from '../../ui/useConnection.js';
 import { useViewer } from '../../viewer.js';
 import { actionWords, allowedActions, isUnitStaffOnly, TransitionRequestMutation } from '../desk/actions.js';
@@ -181,7 +182,7 @@ export default function Queue() {
       const change = classifyChange(current.items, item, watchedRef.current);
       const { m: words, language: lang } = wordsRef.current;
       current.setItems((items) => applyChange(items, item, watchedRef.current, current.hasMore));
-      if (change) setAnnouncement(`${words[change]} ${localDigits(item.trackingCodeDisplay, lang)}`);
+      if (change) setAnnouncement(`${words[change]} ${formatTrackingCode(item.trackingCode, lang)}`);
       if (change === 'arrived' || change === 'changed') setFresh((previous) => new Set(previous).add(item.id));
       return data;
     },
@@ -318,7 +319,7 @@ function QueueItem({
     validate: { note: (v) => (v.trim() ? null : t('fieldRequired')) },
   });
   const transition = useMutationWithErrors(TransitionRequestMutation, (d) => d.transitionRequest, { form });
-  const code = localDigits(item.trackingCodeDisplay, language);
+  const code = formatTrackingCode(item.trackingCode, language);
   const noteId = `queue-note-${item.id}`;
 
   const accept = async () => {
@@ -350,7 +351,7 @@ function QueueItem({
         <Stack gap={4}>
           <Group gap="xs">
             <Anchor component={Link} to={`/desk/${item.trackingCode}`} fw={700} size="lg" data-testid="queue-item-code">
-              <span dir="ltr">{code}</span>
+              <TrackingCodeText code={item.trackingCode} />
             </Anchor>
             <RequestStatusBadges status={item.status} overdue={overdue} />
             <PriorityBadge priority={item.priority as Priority} />
@@ -366,12 +367,12 @@ function QueueItem({
           </Text>
           {item.address ? (
             <Text size="sm">
-              {m.address}: <bdi>{item.address}</bdi>
+              {m.address}: <bdi>{displayText(item.address, language)}</bdi>
             </Text>
           ) : null}
           {item.description ? (
             <Text size="sm" c="dimmed" lineClamp={2}>
-              {item.description}
+              {displayText(item.description, language)}
             </Text>
           ) : null}
         </Stack>
