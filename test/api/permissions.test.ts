@@ -81,7 +81,9 @@ const probes: Record<
     variables: () => ({ id: missing('Request') }),
   },
   findSubscribers: { query: '{ findSubscribers(subscriptionNumber: "000000") { id } }' },
+  search: { query: '{ search(query: "کوچه یاس") { readAs } }' },
   contacts: { query: '{ contacts(first: 1) { nodes { id } } }' },
+  centreOverview: { query: '{ centreOverview { total { open } } }' },
   registerSubscriber: {
     query: 'mutation { registerSubscriber(input: { subscriptionNumber: "x", ownerName: "x" }) { __typename } }',
   },

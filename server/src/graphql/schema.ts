@@ -9,7 +9,9 @@ import '../modules/requests/mutations.js';
 import '../modules/customers/index.js';
 import '../modules/incidents/index.js';
 import '../modules/knowledge/index.js';
+import '../modules/overview/index.js';
 import '../modules/live/index.js';
+import '../modules/search/index.js';
 
 builder.queryType({});
 builder.mutationType({});
