@@ -1,10 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { auditEvent, isValidTrackingCode, makeTrackingCode, request as requestTable } from '@abfa/schema';
+import {
+  auditEvent,
+  billCheckDigit,
+  isValidTrackingCode,
+  makeTrackingCode,
+  requestEvent,
+  request as requestTable,
+} from '@abfa/schema';
 import { createApp, createLogger, createRedis, tenantDirectory } from '@abfa/server';
-import { count, eq } from 'drizzle-orm';
+import { and, count, desc, eq } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PublicLimitsOverride, publicRoutes } from '../../server/src/http/public.js';
+import { notFixedWindowDays, type PublicLimitsOverride, publicRoutes } from '../../server/src/http/public.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
@@ -125,6 +132,9 @@ const expectedStatus = () => ({
   registeredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
   resolvedAt: null,
   overdue: false,
+  publicNote: null,
+  incident: null,
+  notFixedUntil: null,
 });
 
 describe('the list of companies', () => {
@@ -228,7 +238,10 @@ describe('the status of a request', () => {
         expect(text).not.toContain(personal);
       expect(Object.keys(response.body).sort()).toEqual([
         'category',
+        'incident',
+        'notFixedUntil',
         'overdue',
+        'publicNote',
         'registeredAt',
         'resolvedAt',
         'status',
@@ -645,5 +658,224 @@ describe('rate limits', () => {
     const response = await status(t.app, '/public/tehran/status', { token: publicToken });
     expect(response.status).toBe(200);
     expect(response.body.trackingCode).toBe(trackingCode);
+  });
+});
+
+describe('citizens kept informed (issue 10)', () => {
+  const gql = async (who: string, query: string, variables: Record<string, unknown>) =>
+    (
+      await request(t.app)
+        .post('/graphql')
+        .set(await t.bearer(who))
+        .send({ query, variables })
+    ).body;
+  const registerAs = async (input: Record<string, unknown> = {}) =>
+    (
+      await gql(
+        'tehran.agent',
+        `mutation($input: RegisterRequestInput!) { registerRequest(input: $input) {
+          ... on RegisterRequestSuccess { data { id publicToken trackingCode } } } }`,
+        {
+          input: {
+            categoryCode: 'water.pipe_burst',
+            channel: 'PHONE',
+            callerMobile: mobile,
+            description: 'نشتی جلوی پلاک ۸',
+            ...input,
+          },
+        },
+      )
+    ).data.registerRequest.data as { id: string; publicToken: string; trackingCode: string };
+  const act = (who: string, input: Record<string, unknown>) =>
+    gql(
+      who,
+      `mutation($input: TransitionRequestInput!) { transitionRequest(input: $input) { __typename
+        ... on Error { code field } } }`,
+      { input },
+    );
+  const rawId = (id: string) => Buffer.from(id, 'base64').toString().split(':')[1] ?? '';
+  /** A request the centre manager (who works requests company-wide) resolved, with an internal and a public note. */
+  async function resolved() {
+    const made = await registerAs();
+    await gql(
+      'tehran.manager',
+      'mutation($id: ID!) { addRequestNote(requestId: $id, note: "کلید شیر نزد سرایدار است") { __typename } }',
+      { id: made.id },
+    );
+    const units = await gql('tehran.manager', 'query { units(first: 50) { nodes { id code } } }', {});
+    const unitId = units.data.units.nodes.find((u: { code: string }) => u.code === 'district-eslamshahr').id;
+    await act('tehran.manager', { requestId: made.id, action: 'DISPATCH', unitId });
+    const done = await act('tehran.manager', {
+      requestId: made.id,
+      action: 'RESOLVE',
+      note: 'اتصالی ۱۱۰ تعویض شد؛ اکیپ سه',
+      publicNote: 'لولهٔ آسیب‌دیده تعویض شد و آب برقرار است',
+    });
+    expect(done.data.transitionRequest.__typename).toBe('TransitionRequestSuccess');
+    return made;
+  }
+  const notFixed = (body: unknown) =>
+    request(open)
+      .post('/open/tehran/not-fixed')
+      .send(body as object);
+
+  it('the status says what was done (the public note), never an internal note, and until when "not fixed" may be said', async () => {
+    const made = await resolved();
+    const response = await status(open, '/open/tehran/status', { token: made.publicToken });
+    expect(response.body).toMatchObject({
+      status: 'resolved',
+      publicNote: 'لولهٔ آسیب‌دیده تعویض شد و آب برقرار است',
+      incident: null,
+    });
+    const until = Date.parse(response.body.notFixedUntil) - Date.parse(response.body.resolvedAt);
+    expect(until).toBe(notFixedWindowDays * 24 * 60 * 60 * 1000);
+    const text = JSON.stringify(response.body);
+    for (const internal of ['سرایدار', 'اتصالی', 'اکیپ']) expect(text).not.toContain(internal);
+  });
+
+  it('"not fixed" from the link reopens the request with the citizen’s reason, recorded as public:web and audited', async () => {
+    const made = await resolved();
+    const response = await notFixed({ token: made.publicToken, reason: 'هنوز آب از زير آسفالت بيرون مي‌زند' });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      status: 'reopened',
+      publicNote: null,
+      notFixedUntil: null,
+      resolvedAt: null,
+    });
+    const [event] = await db.owner.root
+      .select()
+      .from(requestEvent)
+      .where(eq(requestEvent.requestId, rawId(made.id)))
+      .orderBy(desc(requestEvent.occurredAt))
+      .limit(1);
+    expect(event).toMatchObject({
+      actorSubject: 'public:web',
+      kind: 'status_changed',
+      fromStatus: 'resolved',
+      toStatus: 'reopened',
+      note: 'هنوز آب از زیر آسفالت بیرون می‌زند',
+      detail: { action: 'reopen', by: 'citizen', channel: 'web' },
+    });
+    const audits = await db.owner.root
+      .select()
+      .from(auditEvent)
+      .where(and(eq(auditEvent.operation, 'public notFixed'), eq(auditEvent.targetId, rawId(made.id))));
+    expect(audits.map((a) => a.outcome)).toEqual(['success']);
+    // Said once: a reopened request is not offered again (409), and staff see the reopening in its history.
+    const again = await notFixed({ token: made.publicToken, reason: 'باز هم' });
+    expect(again.status).toBe(409);
+    expect(again.body.errors[0]).toMatchObject({ code: 'NOT_REOPENABLE', messageFa: expect.stringContaining('۱۵۲۳') });
+  });
+
+  it('refuses without a reason, without a well-formed link, with an unknown or another company’s link, or a request not resolved', async () => {
+    const made = await resolved();
+    for (const reason of [undefined, '', ' \u200c ', 42]) {
+      const response = await notFixed({ token: made.publicToken, reason });
+      expect(response.status).toBe(422);
+      expect(response.body.errors[0]).toMatchObject({ field: 'reason', messageFa: expect.stringMatching(/[آ-ی]/) });
+    }
+    expect((await notFixed({ token: made.publicToken, reason: 'ب'.repeat(1001) })).body.errors[0].field).toBe('reason');
+    expect((await notFixed({ token: 'abc', reason: 'هنوز نشتی دارد' })).body.errors[0].field).toBe('token');
+    expect((await notFixed({ trackingCode: made.trackingCode, mobile, reason: 'هنوز' })).status).toBe(422);
+    const unknown = await notFixed({ token: randomBytes(16).toString('hex'), reason: 'هنوز نشتی دارد' });
+    expect(unknown.status).toBe(404);
+    const elsewhere = await request(open)
+      .post('/open/isfahan/not-fixed')
+      .send({ token: made.publicToken, reason: 'هنوز' });
+    expect(elsewhere.status).toBe(404);
+    const open1 = await registerAs();
+    expect((await notFixed({ token: open1.publicToken, reason: 'هنوز نشتی دارد' })).status).toBe(409);
+    const [row] = await db.owner.root
+      .select()
+      .from(requestTable)
+      .where(eq(requestTable.requestId, rawId(made.id)));
+    expect(row?.status).toBe('resolved');
+  });
+
+  it(`is offered for ${notFixedWindowDays} days after the resolution only`, async () => {
+    const made = await resolved();
+    const longAgo = new Date(Date.now() - (notFixedWindowDays * 24 + 1) * 60 * 60 * 1000);
+    await db.owner.root
+      .update(requestTable)
+      .set({ resolvedAt: longAgo, status: 'closed', closedAt: new Date() })
+      .where(eq(requestTable.requestId, rawId(made.id)));
+    expect((await status(open, '/open/tehran/status', { token: made.publicToken })).body.notFixedUntil).toBeNull();
+    const late = await notFixed({ token: made.publicToken, reason: 'هنوز نشتی دارد' });
+    expect(late.status).toBe(409);
+    const [row] = await db.owner.root
+      .select()
+      .from(requestTable)
+      .where(eq(requestTable.requestId, rawId(made.id)));
+    expect(row?.status).toBe('closed');
+  });
+
+  it('shows the linked incident’s public status (not its staff title)', async () => {
+    const made = await registerAs();
+    const units = await gql('tehran.manager', 'query { units(first: 50) { nodes { id code } } }', {});
+    const unitId = units.data.units.nodes.find((u: { code: string }) => u.code === 'district-eslamshahr').id;
+    const opened = await gql(
+      'tehran.agent',
+      `mutation($input: OpenIncidentInput!) { openIncident(input: $input) { ... on OpenIncidentSuccess { data { id } } } }`,
+      { input: { categoryCode: 'water.pipe_burst', unitId, title: 'شکستگی خط اصلی کوچه سرو' } },
+    );
+    const incidentId = opened.data.openIncident.data.id;
+    await gql(
+      'tehran.agent',
+      'mutation($r: ID!, $i: ID!) { linkRequestToIncident(requestId: $r, incidentId: $i) { __typename } }',
+      {
+        r: made.id,
+        i: incidentId,
+      },
+    );
+    const response = await status(open, '/open/tehran/status', { token: made.publicToken });
+    expect(response.body.incident).toEqual({
+      status: 'open',
+      statusLabel: { fa: 'در دست رسیدگی', en: 'Being dealt with' },
+      openedAt: expect.any(String),
+      resolvedAt: null,
+    });
+    expect(JSON.stringify(response.body)).not.toContain('سرو');
+  });
+
+  it('the web form takes a bill ID: refused by field when its check digit fails, linked to the customer when one has it', async () => {
+    const digits = '12345671231';
+    const billId = `${digits}${billCheckDigit(digits)}`;
+    const wrong = `${digits}${(billCheckDigit(digits) + 1) % 10}`;
+    const registered = await gql(
+      'tehran.agent',
+      `mutation($input: RegisterSubscriberInput!) { registerSubscriber(input: $input) {
+        __typename ... on RegisterSubscriberSuccess { data { id } } ... on Error { message } } }`,
+      { input: { subscriptionNumber: '7654321', ownerName: 'زهرا نادری', billId } },
+    );
+    expect(registered.data.registerSubscriber.__typename).toBe('RegisterSubscriberSuccess');
+    const submission = {
+      categoryCode: 'billing.high_bill',
+      description: 'مبلغ قبض زیاد است',
+      callerMobile: '09351112233',
+    };
+    const refused = await request(open)
+      .post('/open/tehran/requests')
+      .send({ ...submission, billId: wrong });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors[0]).toMatchObject({ field: 'billId', messageFa: expect.stringContaining('شناسه قبض') });
+    const persian = billId.replace(/\d/g, (d) => String.fromCharCode(0x06f0 + Number(d)));
+    const linked = await request(open)
+      .post('/open/tehran/requests')
+      .send({ ...submission, billId: persian });
+    expect(linked.status).toBe(201);
+    const [row] = await db.owner.root
+      .select()
+      .from(requestTable)
+      .where(eq(requestTable.trackingCode, linked.body.trackingCode));
+    expect(row?.subscriberId).toBe(rawId(registered.data.registerSubscriber.data.id));
+    expect(JSON.stringify(linked.body)).not.toContain('نادری');
+    // A valid bill ID no customer has: registered, linked to nobody.
+    const other = `${'7777777123'}1`;
+    const valid = `${other}${billCheckDigit(other)}`;
+    const unlinked = await request(open)
+      .post('/open/tehran/requests')
+      .send({ ...submission, billId: valid });
+    expect(unlinked.status).toBe(201);
   });
 });

@@ -1,4 +1,4 @@
-import { auditEvent, request as requestTable, requestEvent } from '@abfa/schema';
+import { auditEvent, requestEvent, request as requestTable } from '@abfa/schema';
 import { and, desc, eq } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,7 +66,12 @@ const refusal = async (who: string | Headers, input: Record<string, unknown>) =>
 /** The database id inside a relay global id. */
 const rawId = (id: string) => Buffer.from(id, 'base64').toString().split(':')[1] ?? '';
 const statusOf = async (id: string) =>
-  (await db.owner.root.select().from(requestTable).where(eq(requestTable.requestId, rawId(id))))[0];
+  (
+    await db.owner.root
+      .select()
+      .from(requestTable)
+      .where(eq(requestTable.requestId, rawId(id)))
+  )[0];
 
 beforeAll(async () => {
   db = await createTestDatabase({ synced: true });
@@ -122,7 +127,9 @@ describe('return a misrouted request to the centre', () => {
     // …and the centre's dispatch to the right unit clears the mark.
     expect(
       await transition('tehran.agent', { requestId: ours.id, action: 'DISPATCH', unitId: units['district-varamin'] }),
-    ).toMatchObject({ data: { status: 'DISPATCHED', returnedToCentre: null, assignedUnit: { code: 'district-varamin' } } });
+    ).toMatchObject({
+      data: { status: 'DISPATCHED', returnedToCentre: null, assignedUnit: { code: 'district-varamin' } },
+    });
   });
 
   it('refuses: without requests:work, another unit’s request, a second role, no reason, the wrong state, another company', async () => {
@@ -220,16 +227,16 @@ describe('internal notes', () => {
     ).toBe('AddRequestNoteSuccess');
     // The executive reads, but writes nothing; unit staff cannot note another district's request (not found).
     expect(codes(await gql('tehran.executive', addNote, { id: ours.id, note: 'x' }))).toEqual(['FORBIDDEN']);
-    expect(field<Outcome>(await gql('tehran.unit', addNote, { id: theirs.id, note: 'x' }), 'addRequestNote')).toMatchObject(
-      { __typename: 'NotFoundError' },
-    );
+    expect(
+      field<Outcome>(await gql('tehran.unit', addNote, { id: theirs.id, note: 'x' }), 'addRequestNote'),
+    ).toMatchObject({ __typename: 'NotFoundError' });
     const elsewhere = await registered('', 'isfahan');
     expect(
       field<Outcome>(await gql('tehran.manager', addNote, { id: elsewhere.id, note: 'x' }), 'addRequestNote'),
     ).toMatchObject({ __typename: 'NotFoundError' });
-    expect(field<Outcome>(await gql('tehran.unit', addNote, { id: ours.id, note: ' \u200c ' }), 'addRequestNote')).toMatchObject(
-      { __typename: 'InputError', field: 'note' },
-    );
+    expect(
+      field<Outcome>(await gql('tehran.unit', addNote, { id: ours.id, note: ' \u200c ' }), 'addRequestNote'),
+    ).toMatchObject({ __typename: 'InputError', field: 'note' });
     const notes = await db.owner.root
       .select()
       .from(requestEvent)
@@ -271,9 +278,9 @@ describe('revealing the caller’s number', () => {
     for (const who of ['tehran.executive', 'tehran.information'])
       expect(codes(await gql(who, reveal, { id: theirs.id }))).toEqual(['FORBIDDEN']);
     const elsewhere = await registered('', 'isfahan');
-    expect(field<Outcome>(await gql('tehran.manager', reveal, { id: elsewhere.id }), 'revealCallerMobile')).toMatchObject(
-      { __typename: 'NotFoundError' },
-    );
+    expect(
+      field<Outcome>(await gql('tehran.manager', reveal, { id: elsewhere.id }), 'revealCallerMobile'),
+    ).toMatchObject({ __typename: 'NotFoundError' });
     // The reach refusal names the request it was refused on.
     const rows = await auditOf(theirs.id);
     expect(rows.map((r) => r.outcome)).toEqual(['refused']);

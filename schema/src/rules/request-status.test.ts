@@ -22,7 +22,18 @@ const _ = null;
 const expected: Record<RequestStatus, Record<RequestAction, RequestStatus | null>> = {
   //           dispatch      accept         resolve     close     reopen      reject      markDuplicate  resolveByIncident returnToCentre handToTeam
   registered: row('dispatched', _, _, _, _, 'rejected', 'duplicate', 'resolved', _, _),
-  dispatched: row('dispatched', 'in_progress', 'resolved', _, _, 'rejected', 'duplicate', 'resolved', 'registered', 'dispatched'),
+  dispatched: row(
+    'dispatched',
+    'in_progress',
+    'resolved',
+    _,
+    _,
+    'rejected',
+    'duplicate',
+    'resolved',
+    'registered',
+    'dispatched',
+  ),
   in_progress: row('dispatched', _, 'resolved', _, _, _, _, 'resolved', 'registered', 'dispatched'),
   resolved: row(_, _, _, 'closed', 'reopened', _, _, _, _, _),
   closed: row(_, _, _, _, 'reopened', _, _, _, _, _),
@@ -43,7 +54,18 @@ function row(
   returnToCentre: RequestStatus | null,
   handToTeam: RequestStatus | null,
 ): Record<RequestAction, RequestStatus | null> {
-  return { dispatch, accept, resolve, close, reopen, reject, markDuplicate, resolveByIncident, returnToCentre, handToTeam };
+  return {
+    dispatch,
+    accept,
+    resolve,
+    close,
+    reopen,
+    reject,
+    markDuplicate,
+    resolveByIncident,
+    returnToCentre,
+    handToTeam,
+  };
 }
 
 const pairs = requestStatuses.flatMap((from) => requestActionNames.map((action) => [from, action] as const));

@@ -4,13 +4,19 @@ import {
   categoryOverride,
   type Database,
   formatTrackingCode,
+  incident,
   isOpen,
   line,
+  normalizePersian,
+  parseBillId,
   parseMobile,
   parseTrackingCode,
   request,
+  requestEvent,
   statusLabels,
+  subscriber,
   type Tx,
+  transition,
   withTenant,
 } from '@abfa/schema';
 import { and, asc, eq, type SQL } from 'drizzle-orm';
@@ -72,6 +78,12 @@ export const defaultPublicLimits: PublicLimits = {
   },
   wrongAnswers: { perCode: 5, perMobile: 10, windowSeconds: 3600, lockSeconds: 3600 },
 };
+
+/**
+ * Days after a request is resolved during which its citizen may say "not fixed" from the tracking page (which
+ * reopens it for follow-up, section b). After that, a new problem is a new request (or a call to 1523).
+ */
+export const notFixedWindowDays = 7;
 
 /** Any part of the limits, the rest staying at the defaults. */
 export interface PublicLimitsOverride {
@@ -149,6 +161,11 @@ const errors = {
     messageFa:
       'برای این کد رهگیری یا این شماره همراه پاسخ نادرست بیش از حد وارد شده است؛ یک ساعت دیگر دوباره تلاش کنید، از پیوند پیگیری‌ای که به شما داده شده استفاده کنید یا با ۱۵۲۳ تماس بگیرید',
   },
+  notFixedClosed: {
+    code: 'NOT_REOPENABLE',
+    message: `This request can be reported not fixed only within ${notFixedWindowDays} days of being resolved: call 1523`,
+    messageFa: `گزارش «رفع نشده» فقط تا ${notFixedWindowDays.toLocaleString('fa-IR')} روز پس از رفع درخواست ممکن است؛ با ۱۵۲۳ تماس بگیرید`,
+  },
   rateLimited: {
     code: 'RATE_LIMITED',
     message: 'Too many attempts: try again later',
@@ -223,7 +240,24 @@ export const trackPath = (tenantCode: string, publicToken: string) =>
 const mobileDigest = (tenantId: string, mobile: string) =>
   createHash('sha256').update(`${tenantId}\n${mobile}`).digest('hex').slice(0, 32);
 
-/** A request as the citizen sees it: status, category and dates — nothing personal. */
+const notFixedWindowMs = notFixedWindowDays * 24 * 60 * 60 * 1000;
+
+/** Until when a request in `status`, resolved at `resolvedAt`, may be reported not fixed; null when it may not. */
+function notFixedUntil(status: string, resolvedAt: Date | null, now = Date.now()): Date | null {
+  if ((status !== 'resolved' && status !== 'closed') || !resolvedAt) return null;
+  const until = resolvedAt.getTime() + notFixedWindowMs;
+  return until > now ? new Date(until) : null;
+}
+
+const incidentStatusLabels = {
+  open: { fa: 'در دست رسیدگی', en: 'Being dealt with' },
+  resolved: { fa: 'رفع‌شده', en: 'Resolved' },
+} as const;
+
+/**
+ * A request as the citizen sees it: status, category and dates, what was done (the public note, never the staff's
+ * internal notes), the linked incident's public status, and until when "not fixed" may be said — nothing personal.
+ */
 async function publicStatus(tx: Tx, match: SQL | undefined) {
   const [found] = await tx
     .select({
@@ -232,6 +266,10 @@ async function publicStatus(tx: Tx, match: SQL | undefined) {
       registeredAt: request.registeredAt,
       resolvedAt: request.resolvedAt,
       dueAt: request.dueAt,
+      publicNote: request.publicNote,
+      incidentStatus: incident.status,
+      incidentOpenedAt: incident.openedAt,
+      incidentResolvedAt: incident.resolvedAt,
       categoryCode: category.code,
       nameFa: category.nameFa,
       nameFaOverride: categoryOverride.nameFa,
@@ -240,7 +278,9 @@ async function publicStatus(tx: Tx, match: SQL | undefined) {
     .from(request)
     .innerJoin(category, eq(category.code, request.categoryCode))
     .leftJoin(categoryOverride, eq(categoryOverride.categoryCode, request.categoryCode))
+    .leftJoin(incident, and(eq(incident.tenantId, request.tenantId), eq(incident.incidentId, request.incidentId)))
     .where(match);
+  const notFixed = found && notFixedUntil(found.status, found.resolvedAt);
   return (
     found && {
       trackingCode: found.trackingCode,
@@ -251,9 +291,24 @@ async function publicStatus(tx: Tx, match: SQL | undefined) {
       registeredAt: found.registeredAt.toISOString(),
       resolvedAt: found.resolvedAt?.toISOString() ?? null,
       overdue: isOpen(found.status) && found.dueAt.getTime() < Date.now(),
+      publicNote: found.publicNote,
+      // One burst main, many calls: the problem's own status (its title and place are staff's words, not shown).
+      incident: found.incidentStatus
+        ? {
+            status: found.incidentStatus,
+            statusLabel: incidentStatusLabels[found.incidentStatus],
+            openedAt: found.incidentOpenedAt?.toISOString() ?? null,
+            resolvedAt: found.incidentResolvedAt?.toISOString() ?? null,
+          }
+        : null,
+      notFixedUntil: notFixed ? notFixed.toISOString() : null,
     }
   );
 }
+
+const reasonLimit = 1000;
+// Whitespace and invisible format characters only: a reason that says nothing.
+const blankText = /^[\s\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]*$/;
 
 /**
  * The citizen side, without a token: a request's status by the link the citizen was given (its random public
@@ -459,6 +514,87 @@ export function publicRoutes(deps: PublicDependencies): Router {
     fail(res, 404, errors.noRequest);
   });
 
+  // "Not fixed": the citizen, from their link only (never by tracking code and mobile), within notFixedWindowDays of
+  // the resolution, reopens the request with their reason through the state machine; section (b) picks it up.
+  router.post('/:tenantCode/not-fixed', express.json({ limit: '8kb' }), async (req, res) => {
+    const tenant = await tenantOf(req, res);
+    if (!tenant || !(await withinLimit(req, res, tenant.code, 'lookup'))) return;
+    const fields = objectBody(req.body);
+    if (!fields) return fail(res, 422, errors.notAnObject);
+    const problems: PublicError[] = [];
+    const token = stringField(fields, 'token', problems)?.trim().toLowerCase() ?? '';
+    const reasonText = stringField(fields, 'reason', problems);
+    if (!publicTokenPattern.test(token) && !problems.some((p) => p.field === 'token'))
+      problems.push(
+        inputError(
+          'token',
+          'must be the 32 letters and digits of the tracking link',
+          'باید ۳۲ حرف و رقم پیوند پیگیری باشد',
+        ),
+      );
+    const reason = normalizePersian(reasonText ?? '');
+    if (blankText.test(reason) && !problems.some((p) => p.field === 'reason'))
+      problems.push(
+        inputError('reason', 'is required: say what is still wrong', 'لازم است؛ بنویسید چه مشکلی هنوز مانده است'),
+      );
+    else if (reason.length > reasonLimit)
+      problems.push(
+        inputError(
+          'reason',
+          `is too long (at most ${reasonLimit} characters)`,
+          `بیش از حد طولانی است (حداکثر ${reasonLimit.toLocaleString('fa-IR')} نویسه)`,
+        ),
+      );
+    if (problems.length) return fail(res, 422, ...problems);
+
+    const principal = publicPrincipal(tenant.id);
+    const requestId = String(req.id ?? randomUUID());
+    const scope = { tenantId: tenant.id, actor: principal.subject, requestId };
+    const audit = (outcome: 'success' | 'refused', targets: { type: string; id: string }[], detail = {}) => ({
+      principal,
+      tenantId: tenant.id,
+      operation: 'public notFixed',
+      outcome,
+      requestId,
+      targets,
+      detail,
+    });
+    const outcome = await withTenant(db, scope, async (tx) => {
+      const [current] = await tx.select().from(request).where(eq(request.publicToken, token)).for('update');
+      if (!current) return { ok: false as const, status: 404, body: errors.noLink };
+      const targets = [{ type: 'request', id: current.requestId }];
+      const until = notFixedUntil(current.status, current.resolvedAt);
+      const step = until ? transition(current.status, 'reopen', { reason }) : null;
+      if (!step?.ok) {
+        await recordAudit(tx, audit('refused', targets, { errors: [errors.notFixedClosed.code] }));
+        return { ok: false as const, status: 409, body: errors.notFixedClosed };
+      }
+      const now = new Date();
+      await tx
+        .update(request)
+        .set({ status: step.to, resolvedAt: null, closedAt: null, publicNote: null, updatedAt: now })
+        .where(eq(request.requestId, current.requestId));
+      await tx.insert(requestEvent).values({
+        tenantId: tenant.id,
+        requestId: current.requestId,
+        actorSubject: principal.subject,
+        kind: 'status_changed',
+        fromStatus: current.status,
+        toStatus: step.to,
+        note: reason,
+        // Who said so, for follow-up (section b): the citizen, from the tracking page.
+        detail: { action: 'reopen', by: 'citizen', channel: 'web' },
+        occurredAt: now,
+      });
+      await recordAudit(tx, audit('success', targets));
+      const answer = await publicStatus(tx, eq(request.requestId, current.requestId));
+      return { ok: true as const, requestId: current.requestId, answer };
+    });
+    if (!outcome.ok) return fail(res, outcome.status, outcome.body);
+    deps.pubsub?.publishRequestChanged({ tenantId: tenant.id, requestId: outcome.requestId });
+    res.json(outcome.answer);
+  });
+
   router.post('/:tenantCode/requests', express.json({ limit: '32kb' }), async (req, res) => {
     const tenant = await tenantOf(req, res);
     if (!tenant || !(await withinLimit(req, res, tenant.code, 'submit'))) return;
@@ -473,6 +609,11 @@ export function publicRoutes(deps: PublicDependencies): Router {
       callerMobile: stringField(fields, 'callerMobile', problems),
       address: stringField(fields, 'address', problems),
     };
+    // Optional: the customer's bill ID (شناسه قبض), checked by its real check digits; it links the request to the
+    // customer when one has it (nothing about that customer is answered).
+    const billText = stringField(fields, 'billId', problems);
+    const bill = billText?.trim() ? parseBillId(billText) : null;
+    if (bill && !bill.ok) problems.push(inputError('billId', bill.reason.en, bill.reason.fa));
     // A citizen's request needs a way back to them (and the mobile, with the code, looks it up later), and a description.
     for (const field of ['categoryCode', 'description', 'callerMobile'] as const)
       if (!input[field]?.trim() && !problems.some((p) => p.field === field))
@@ -536,11 +677,19 @@ export function publicRoutes(deps: PublicDependencies): Router {
               .where(and(eq(line.channel, 'web'), eq(line.active, true)))
               .orderBy(asc(line.code))
               .limit(1);
+            const [customer] =
+              bill?.ok === true
+                ? await tx
+                    .select({ subscriberId: subscriber.subscriberId })
+                    .from(subscriber)
+                    .where(eq(subscriber.billId, bill.value.billId))
+                : [];
             const fresh = ctx.scope.auditTargets.length;
             const registered = await registerRequest(ctx, {
               ...input,
               channel: 'web',
               lineId: webLine?.lineId ?? null,
+              subscriberId: customer?.subscriberId ?? null,
             });
             // registerRequest names what it made; a retried Idempotency-Key answers the earlier request instead.
             const replay = ctx.scope.auditTargets.length === fresh;

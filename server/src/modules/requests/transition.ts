@@ -89,7 +89,11 @@ export async function transitionRequest(ctx: Context, input: TransitionInput) {
   }
   if (input.action === 'handToTeam') {
     if (!input.unitId)
-      throw new InputError('unitId', 'is required to hand the request to a team', 'برای سپردن به اکیپ، اکیپ مقصد لازم است');
+      throw new InputError(
+        'unitId',
+        'is required to hand the request to a team',
+        'برای سپردن به اکیپ، اکیپ مقصد لازم است',
+      );
     await findUnit(tx, 'unitId', input.unitId);
     // Downwards only: a unit hands its own work to a team under it; sideways or up is the centre's dispatch.
     const below = current.assignedUnitId ? (await unitTreeOf(ctx)).below(current.assignedUnitId) : [];
