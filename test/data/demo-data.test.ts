@@ -395,6 +395,21 @@ describe('the seeded data of each demo tenant', () => {
       }
     }
   });
+
+  it('publishes an answer script for every category of the national catalog, emergencies included', async () => {
+    expect(registry.categories.some((c) => c.emergency)).toBe(true);
+    for (const t of demoTenants()) {
+      const articles = await asTenant(t.id, (tx) => tx.select().from(knowledgeArticle));
+      const scripted = new Set(articles.filter((a) => a.published).map((a) => a.categoryCode));
+      const used = new Set(effectiveCategories(t, registry.categories).map((c) => c.code));
+      for (const c of registry.categories) {
+        if (!used.has(c.code)) continue;
+        expect(scripted.has(c.code), `${t.code}: ${c.code} (${c.nameFa}) has no published script`).toBe(true);
+      }
+      expect(scripted.has('water.pipe_burst'), t.code).toBe(true);
+      expect(used.size, t.code).toBe(registry.categories.length);
+    }
+  });
 });
 
 describe('as the API sees it', () => {

@@ -22,12 +22,12 @@ import {
   type WorkingCalendar,
 } from '@abfa/schema';
 import type { CategoryEntry, TenantFile } from '../registry-schema.js';
+import { articleScripts } from './answer-scripts.js';
 import { buildDays, type Day, WorkClock } from './days.js';
 import { PeopleFactory, type Person } from './people.js';
 import { fallbackPlace, fallbackPlaces, type Place, streets, tenantPlaces } from './places.js';
 import { Random } from './random.js';
 import {
-  articleScripts,
   type CategoryScript,
   categoryScripts,
   followUpNotes,
@@ -920,19 +920,21 @@ export function planTenantDemoData(input: PlanInput): DemoPlan {
     resolutionNote: inc.resolvedAt === null ? null : inc.script.resolution,
   }));
 
-  // --- knowledge base -----------------------------------------------------------------------------------------------
+  // --- knowledge base: a published answer script for every category the company uses -----------------------------------
+  // Its own generator, so adding a script moves no other row of the plan.
+  const kb = new Random(`abfa-demo:${input.seed}:${tenant.code}:knowledge`);
   const articles: ArticleRow[] = articleScripts
     .filter((a) => byCode.has(a.category))
     .map((a) => ({
       tenantId,
-      articleId: r.uuid(),
+      articleId: kb.uuid(),
       version: 1,
       categoryCode: a.category,
       title: a.title,
       body: a.body,
       published: true,
       createdBy: actor.information,
-      createdAt: new Date(periodStart + r.between(0, 20) * DAY),
+      createdAt: new Date(periodStart + kb.between(0, 20) * DAY),
     }));
 
   // --- staff: last, in subject order, so adding them moved no other row of the plan ------------------------------------
