@@ -158,14 +158,8 @@ export const permissions = {
     roles: ['centre_manager', 'executive'],
     service: false,
     tenantBound: true,
-    description: 'Today’s overview of the centre: open and overdue requests, registered and resolved today, contacts answered, by line',
-  },
-  'search:read': {
-    roles: tenantStaff,
-    service: false,
-    tenantBound: true,
     description:
-      'The staff search box: requests, customers and contacts found by tracking code, phone, subscription number, bill ID or words (each group only with its own read permission; requests within the caller’s reach)',
+      'Today’s overview of the centre: open and overdue requests, registered and resolved today, contacts answered, by line',
   },
   'audit:read': {
     roles: ['centre_manager'],

@@ -83,7 +83,6 @@ const probes: Record<
   findSubscribers: { query: '{ findSubscribers(subscriptionNumber: "000000") { id } }' },
   search: { query: '{ search(query: "کوچه یاس") { readAs } }' },
   contacts: { query: '{ contacts(first: 1) { nodes { id } } }' },
-  search: { query: '{ search(query: "کوچه یاس") { readAs } }' },
   centreOverview: { query: '{ centreOverview { total { open } } }' },
   registerSubscriber: {
     query: 'mutation { registerSubscriber(input: { subscriptionNumber: "x", ownerName: "x" }) { __typename } }',

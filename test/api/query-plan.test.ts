@@ -206,6 +206,63 @@ describe('the request desk’s page', () => {
   });
 });
 
+describe('the queues in the order work is done', () => {
+  it('reads a unit’s queue (priority, then due) and the overdue list (by how late) from their indexes, sorting nothing', async () => {
+    const manager = await t.bearer('tehran.manager');
+    const statementOf = async (query: string) => {
+      statements = [];
+      const response = await request(t.app).post('/graphql').set(manager).send({ query });
+      expect(response.body.errors).toBeUndefined();
+      const found = statements.filter((q) => q.includes('from "request"'));
+      expect(found).toHaveLength(1);
+      return found[0] ?? '';
+    };
+    const queueSql = await statementOf(`{ unitQueue(unitId: "${unitId}", first: 50) { nodes { trackingCode } } }`);
+    const overdueSql = await statementOf('{ requests(first: 50, overdueOnly: true) { nodes { trackingCode } } }');
+    const open = sql`'registered', 'dispatched', 'in_progress', 'reopened'`;
+    // A year of one company's requests (20,000 over ten units, a tenth of them open, every priority), as the API's
+    // role sees them, in a transaction rolled back.
+    const plans = await rolledBack(db.owner.root, async (tx) => {
+      const [one] = await rows<{ tenant_id: string }>(
+        tx,
+        sql`select tenant_id from tenant where code = 'tehran' limit 1`,
+      );
+      const [unit] = await rows<{ unit_id: string }>(
+        tx,
+        sql`select unit_id from unit where tenant_id = ${one?.tenant_id} and code = 'district-shahriar'`,
+      );
+      await tx.execute(sql`insert into request (tenant_id, sequence, tracking_code, category_code, service, priority,
+          channel, status, due_at, registered_at, registered_by, assigned_unit_id)
+        select ${one?.tenant_id}, 2000000 + i, 'queue' || i, 'water.branch_leak', '122',
+          (array['critical', 'high', 'normal', 'low'])[1 + i % 4], 'phone',
+          case when i % 10 = 0 then 'dispatched' else 'closed' end,
+          timestamptz '2026-01-01' + i * interval '26 minutes' + interval '1 day',
+          timestamptz '2026-01-01' + i * interval '26 minutes', 'plan.agent',
+          (select unit_id from unit where tenant_id = ${one?.tenant_id} order by code offset i % 10 limit 1)
+        from generate_series(1, 20000) i`);
+      await tx.execute(sql`analyze request`);
+      await tx.execute(sql`select set_config('app.tenant_id', ${one?.tenant_id}, true)`);
+      await tx.execute(sql`select set_config('app.unit_reach', '*', true)`);
+      await tx.execute(sql`set local role app_user`);
+      const explain = async (name: string, statement: string, values: ReturnType<typeof sql>) => {
+        await tx.execute(sql.raw(`prepare ${name} as ${statement}`));
+        const lines = await rows<{ 'QUERY PLAN': string }>(tx, sql`explain execute ${sql.raw(name)}(${values})`);
+        await tx.execute(sql.raw(`deallocate ${name}`));
+        return lines.map((r) => r['QUERY PLAN']).join('\n');
+      };
+      return {
+        queue: await explain('queue_plan', queueSql, sql`${sql.raw(`'${unit?.unit_id}'`)}, ${open}, 51`),
+        overdue: await explain('overdue_plan', overdueSql, sql`${open}, '2026-06-01T00:00:00Z', 51`),
+      };
+    });
+    const sorted = /^\s*(->\s*)?Sort\b/m;
+    expect(plans.queue).toMatch(/Index (Only )?Scan using request_queue_idx/);
+    expect(plans.queue).not.toMatch(sorted);
+    expect(plans.overdue).toMatch(/Index (Only )?Scan using request_open_due_idx/);
+    expect(plans.overdue).not.toMatch(sorted);
+  });
+});
+
 describe('the contacts list', () => {
   it('reads a page as the first rows of contact_started_idx, newest first, sorting nothing', async () => {
     const manager = await t.bearer('tehran.manager');

@@ -12,7 +12,6 @@ import '../modules/knowledge/index.js';
 import '../modules/overview/index.js';
 import '../modules/live/index.js';
 import '../modules/search/index.js';
-import '../modules/search/index.js';
 
 builder.queryType({});
 builder.mutationType({});

@@ -1,7 +1,8 @@
-import { openStatuses } from '@abfa/schema';
+import { type ContactOutcome as ContactOutcomeValue, contact, openStatuses } from '@abfa/schema';
 import { holds } from '../../auth/permissions.js';
 import { builder, readableWith } from '../../graphql/builder.js';
 import { InputError } from '../../graphql/errors.js';
+import { countRows } from '../../graphql/total-count.js';
 import { Channel, Service } from '../tenancy/enums.js';
 import { categoryNamesOf, linesOf, unitChain } from '../tenancy/per-operation.js';
 import { Line } from '../tenancy/types.js';
@@ -171,6 +172,18 @@ export const Contact = builder.drizzleNode('contact', {
   }),
 });
 
+/** The contacts list's filters (one relational filter for its page and its total). */
+function contactListFilter(args: { from?: Date | null; to?: Date | null; outcome?: ContactOutcomeValue | null }) {
+  if (args.from && args.to && args.from >= args.to)
+    throw new InputError('to', 'must be after from', 'باید بعد از زمان شروع (from) باشد');
+  return {
+    ...(args.from || args.to
+      ? { startedAt: { ...(args.from ? { gte: args.from } : {}), ...(args.to ? { lt: args.to } : {}) } }
+      : {}),
+    ...(args.outcome ? { outcome: args.outcome } : {}),
+  };
+}
+
 builder.queryFields((t) => ({
   findSubscribers: t.drizzleField({
     type: [Subscriber],
@@ -213,20 +226,10 @@ builder.queryFields((t) => ({
       to: t.arg({ type: 'DateTime', required: false }),
       outcome: t.arg({ type: ContactOutcome, required: false }),
     },
-    resolve: (query, _root, args, ctx) => {
-      if (args.from && args.to && args.from >= args.to)
-        throw new InputError('to', 'must be after from', 'باید بعد از زمان شروع (from) باشد');
-      return ctx.scope.db.query.contact.findMany(
-        query({
-          where: {
-            ...(args.from || args.to
-              ? { startedAt: { ...(args.from ? { gte: args.from } : {}), ...(args.to ? { lt: args.to } : {}) } }
-              : {}),
-            ...(args.outcome ? { outcome: args.outcome } : {}),
-          },
-          orderBy: { startedAt: 'desc', contactId: 'desc' },
-        }),
-      );
-    },
+    totalCount: (_root, args, ctx) => countRows(ctx.scope.db, contact, contactListFilter(args)),
+    resolve: (query, _root, args, ctx) =>
+      ctx.scope.db.query.contact.findMany(
+        query({ where: contactListFilter(args), orderBy: { startedAt: 'desc', contactId: 'desc' } }),
+      ),
   }),
 }));

@@ -2,13 +2,18 @@ import {
   formatTrackingCode,
   isOpen,
   openStatuses,
+  type Priority as PriorityValue,
   parseTrackingCode,
+  type RequestStatus as RequestStatusValue,
+  request,
   requestActionNames,
   routeRequest,
   type unit,
 } from '@abfa/schema';
 import { builder, readableWith } from '../../graphql/builder.js';
+import type { Context } from '../../graphql/context.js';
 import { InputError } from '../../graphql/errors.js';
+import { countRows, perResolution } from '../../graphql/total-count.js';
 import { maskMobile } from '../customers/masks.js';
 import { Channel, Priority, Service } from '../tenancy/enums.js';
 import { unitsOf, unitTreeOf } from '../tenancy/per-operation.js';
@@ -110,7 +115,9 @@ export const Request = builder.drizzleNode('request', {
         with: { returnedByUnit: true },
       },
       resolve: (r) =>
-        r.returnedAt ? { returnedAt: r.returnedAt, reason: r.returnReason ?? '', unit: r.returnedByUnit ?? null } : null,
+        r.returnedAt
+          ? { returnedAt: r.returnedAt, reason: r.returnReason ?? '', unit: r.returnedByUnit ?? null }
+          : null,
     }),
   }),
 });
@@ -157,6 +164,47 @@ builder.drizzleObject('requestEvent', {
   }),
 });
 
+interface RequestListArgs {
+  statuses?: readonly RequestStatusValue[] | null;
+  categoryCode?: string | null;
+  assignedUnitId?: { id: string } | null;
+  overdueOnly?: boolean | null;
+  priority?: string | null;
+  registeredFrom?: Date | null;
+  registeredTo?: Date | null;
+}
+
+/** The desk's filters as one relational filter, made once per resolution: the page and its total agree. */
+const requestListFilter = perResolution((args: RequestListArgs, _ctx: Context) => {
+  const { registeredFrom: from, registeredTo: to } = args;
+  if (from && to && from >= to)
+    throw new InputError(
+      'registeredTo',
+      'must be after registeredFrom',
+      'باید بعد از زمان شروع بازه (registeredFrom) باشد',
+    );
+  const statuses = args.overdueOnly
+    ? [...openStatuses].filter((s) => !args.statuses?.length || args.statuses.includes(s))
+    : args.statuses;
+  return {
+    ...(statuses?.length ? { status: { in: [...statuses] } } : {}),
+    ...(args.categoryCode ? { categoryCode: args.categoryCode } : {}),
+    ...(args.assignedUnitId ? { assignedUnitId: args.assignedUnitId.id } : {}),
+    ...(args.overdueOnly ? { dueAt: { lt: new Date() } } : {}),
+    ...(args.priority ? { priority: args.priority as PriorityValue } : {}),
+    // The range reads request_registered_idx (tenant_id, registered_at desc), the order this list is in.
+    ...(from || to ? { registeredAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) } } : {}),
+  };
+});
+
+/** A unit's queue: its open requests (and its teams' with withUnitsBelow). */
+const unitQueueFilter = perResolution(
+  async (args: { unitId: { id: string }; withUnitsBelow?: boolean | null }, ctx: Context) => {
+    const unitIds = args.withUnitsBelow ? (await unitTreeOf(ctx)).below(args.unitId.id) : [args.unitId.id];
+    return { assignedUnitId: { in: unitIds }, status: { in: [...openStatuses] } };
+  },
+);
+
 builder.queryFields((t) => ({
   requests: t.drizzleConnection({
     type: 'request',
@@ -176,52 +224,36 @@ builder.queryFields((t) => ({
       }),
       registeredTo: t.arg({ type: 'DateTime', required: false, description: 'Registered before this instant.' }),
     },
-    resolve: (query, _root, args, ctx) => {
-      const { registeredFrom: from, registeredTo: to } = args;
-      if (from && to && from >= to)
-        throw new InputError(
-          'registeredTo',
-          'must be after registeredFrom',
-          'باید بعد از زمان شروع بازه (registeredFrom) باشد',
-        );
-      const statuses = args.overdueOnly
-        ? [...openStatuses].filter((s) => !args.statuses?.length || args.statuses.includes(s))
-        : args.statuses;
-      return ctx.scope.db.query.request.findMany(
+    totalCount: (_root, args, ctx) => countRows(ctx.scope.db, request, requestListFilter(args, ctx)),
+    resolve: (query, _root, args, ctx) =>
+      ctx.scope.db.query.request.findMany(
         query({
-          where: {
-            ...(statuses?.length ? { status: { in: statuses } } : {}),
-            ...(args.categoryCode ? { categoryCode: args.categoryCode } : {}),
-            ...(args.assignedUnitId ? { assignedUnitId: args.assignedUnitId.id } : {}),
-            ...(args.overdueOnly ? { dueAt: { lt: new Date() } } : {}),
-            ...(args.priority ? { priority: args.priority } : {}),
-            // The range reads request_registered_idx (tenant_id, registered_at desc), the order this list is in.
-            ...(from || to ? { registeredAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) } } : {}),
-          },
-          orderBy: { registeredAt: 'desc', requestId: 'desc' },
+          where: requestListFilter(args, ctx),
+          // The overdue list reads by how late (earliest due first: request_open_due_idx); others newest first.
+          orderBy: args.overdueOnly ? { dueAt: 'asc', requestId: 'asc' } : { registeredAt: 'desc', requestId: 'desc' },
         }),
-      );
-    },
+      ),
   }),
   unitQueue: t.drizzleConnection({
     type: 'request',
     description:
-      'An operational unit’s open requests, most urgent (earliest due) first; with withUnitsBelow, those of the ' +
-      'teams under it too (a district office watching its crews).',
+      'An operational unit’s open requests in the order work is done: by priority (critical first), then by due ' +
+      'time (earliest first); with withUnitsBelow, those of the teams under it too (a district office watching its ' +
+      'crews). `totalCount` counts the whole queue.',
     authScopes: { permission: 'requests:read' },
     args: {
       unitId: t.arg.globalID({ required: true, for: [Unit] }),
       withUnitsBelow: t.arg.boolean({ required: false, defaultValue: false }),
     },
-    resolve: async (query, _root, args, ctx) => {
-      const unitIds = args.withUnitsBelow ? (await unitTreeOf(ctx)).below(args.unitId.id) : [args.unitId.id];
-      return ctx.scope.db.query.request.findMany(
+    totalCount: async (_root, args, ctx) => countRows(ctx.scope.db, request, await unitQueueFilter(args, ctx)),
+    resolve: async (query, _root, args, ctx) =>
+      ctx.scope.db.query.request.findMany(
         query({
-          where: { assignedUnitId: { in: unitIds }, status: { in: [...openStatuses] } },
-          orderBy: { dueAt: 'asc', requestId: 'asc' },
+          where: await unitQueueFilter(args, ctx),
+          // request_queue_idx (tenant_id, assigned_unit_id, priority_rank, due_at, request_id), open requests only.
+          orderBy: { priorityRank: 'asc', dueAt: 'asc', requestId: 'asc' },
         }),
-      );
-    },
+      ),
   }),
   requestByTrackingCode: t.drizzleField({
     type: 'request',
