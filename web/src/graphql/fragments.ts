@@ -36,6 +36,9 @@ export const RequestSummary = graphql(`
     categoryNameFa
     registeredAt
     dueAt
+    returnedToCentre {
+      reason
+    }
   }
 `);
 

@@ -2,10 +2,11 @@ import { Anchor, Box, Container, Group, Text } from '@mantine/core';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useI18n } from '../../i18n.js';
 import { LanguageSwitch } from '../../shell/LanguageSwitch.js';
+import { PhoneLink } from './NotFixed.js';
 
 /** The citizen pages' frame: no sign-in, one column, made for a phone first. */
 export default function CitizenLayout() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { search } = useLocation();
   const tenant = new URLSearchParams(search).get('tenant');
   const keep = tenant ? `?tenant=${encodeURIComponent(tenant)}` : '';
@@ -26,6 +27,9 @@ export default function CitizenLayout() {
             <Anchor component={Link} to={`/submit${keep}`}>
               {t('nav.submit')}
             </Anchor>
+            <Text component="span" ms="auto" size="sm">
+              {language === 'fa' ? 'حوادث آب و فاضلاب:' : 'Water emergencies:'} <PhoneLink number="122" />
+            </Text>
           </Group>
         </Container>
       </Box>

@@ -38,6 +38,8 @@ const messages = {
     callerMobile: 'شماره همراه',
     callerMobileHint: 'بدون پیوند پیگیری، با کد رهگیری و همین شماره می‌توانید پیگیری کنید.',
     address: 'نشانی',
+    billId: 'شناسه قبض (اختیاری)',
+    billIdHint: 'از روی قبض آب؛ درخواست به اشتراک شما پیوند می‌خورد.',
     submit: 'ثبت درخواست',
     required: 'لازم است',
     mobileFormat: 'شماره همراه ۱۱ رقمی که با ۰۹ شروع می‌شود',
@@ -64,6 +66,8 @@ const messages = {
     callerMobile: 'Mobile number',
     callerMobileHint: 'Without the tracking link, you can track the request with its code and this number.',
     address: 'Address',
+    billId: 'Bill ID (optional)',
+    billIdHint: 'From your water bill; the request is linked to your account.',
     submit: 'Submit the request',
     required: 'Required',
     mobileFormat: 'An 11-digit mobile number starting with 09',
@@ -108,6 +112,7 @@ export default function Submit() {
       callerName: '',
       callerMobile: '',
       address: '',
+      billId: '',
     },
     validate: {
       tenant: (v) => (v ? null : m.required),
@@ -154,6 +159,7 @@ export default function Submit() {
           callerName: normalizePersian(values.callerName).trim() || undefined,
           callerMobile: digitsOnly(values.callerMobile),
           address: normalizePersian(values.address).trim() || undefined,
+          billId: digitsOnly(values.billId) || undefined,
         }),
       },
     );
@@ -211,7 +217,7 @@ export default function Submit() {
           variant="light"
           onClick={() => {
             idempotencyKey.current = newIdempotencyKey();
-            form.setValues({ categoryCode: '', description: '', address: '' });
+            form.setValues({ categoryCode: '', description: '', address: '', billId: '' });
             setDone(null);
           }}
         >
@@ -301,6 +307,15 @@ export default function Submit() {
             maxLength={500}
             data-testid="submit-address"
             {...form.getInputProps('address')}
+          />
+          <TextInput
+            label={m.billId}
+            description={m.billIdHint}
+            inputMode="numeric"
+            autoComplete="off"
+            data-testid="submit-bill-id"
+            classNames={{ input: 'ltr-value' }}
+            {...form.getInputProps('billId')}
           />
           <FormError data-testid="submit-error">{formError}</FormError>
           <Button type="submit" loading={busy} data-testid="submit-button">

@@ -2,7 +2,7 @@ import { Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { digitsOnly } from '../../format.js';
+import { digitsOnly, displayText } from '../../format.js';
 import { useBilingual, useI18n, useMessages } from '../../i18n.js';
 import { FormError } from '../../ui/alerts.js';
 import { errorMessage } from '../../ui/errors.js';
@@ -10,6 +10,7 @@ import { JalaliDate } from '../../ui/JalaliDate.js';
 import { type RequestStatus, StatusBadge } from '../../ui/StatusBadge.js';
 import { LoadingState } from '../../ui/states.js';
 import { TrackingCodeText } from '../../ui/TrackingCodeText.js';
+import { NotFixed } from './NotFixed.js';
 import { TenantSelect } from './TenantSelect.js';
 import { type PublicError, publicCall } from './tenants.js';
 
@@ -29,6 +30,9 @@ const messages = {
     resolvedAt: 'زمان رفع',
     overdue: 'رسیدگی از زمان مقرر گذشته است.',
     done: 'رسیدگی به درخواست شما انجام شد.',
+    whatWasDone: 'آنچه انجام شد',
+    incident: 'این درخواست به یک حادثه در منطقه (مانند شکستگی خط اصلی) پیوند خورده است. وضعیت حادثه:',
+    reopened: 'گزارش شما ثبت شد و درخواست بازگشایی شد؛ همکاران ما پیگیری می‌کنند.',
     required: 'لازم است',
     mobileFormat: 'شماره همراه ۱۱ رقمی که با ۰۹ شروع می‌شود',
   },
@@ -47,6 +51,9 @@ const messages = {
     resolvedAt: 'Resolved',
     overdue: 'The request is past its due time.',
     done: 'Your request has been dealt with.',
+    whatWasDone: 'What was done',
+    incident: 'This request is linked to an incident in the area (such as a burst main). The incident:',
+    reopened: 'Your report was received and the request reopened; our staff will follow it up.',
     required: 'Required',
     mobileFormat: 'An 11-digit mobile number starting with 09',
   },
@@ -62,6 +69,12 @@ interface Status {
   registeredAt: string;
   resolvedAt: string | null;
   overdue: boolean;
+  /** What the citizen is told was done (never the staff's internal notes). */
+  publicNote?: string | null;
+  /** The linked incident's public status (one burst main, many calls). */
+  incident?: { status: string; statusLabel: { fa: string; en: string } } | null;
+  /** Until when "not fixed" may be said (from the link); null when it may not. */
+  notFixedUntil?: string | null;
 }
 
 /**
@@ -76,6 +89,7 @@ export default function Track() {
   const [found, setFound] = useState<Status | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [reopened, setReopened] = useState(false);
   const linkTenant = params.get('tenant') ?? '';
   const token = params.get('t') ?? '';
   // Opened from the citizen's link: the status is asked for at once, nothing to type.
@@ -176,10 +190,39 @@ export default function Track() {
               </Text>
             ) : null}
             {found.overdue ? <Text c="red.9">{m.overdue}</Text> : null}
+            {found.incident ? (
+              <Text data-testid="track-incident">
+                {m.incident} {pick(found.incident.statusLabel.fa, found.incident.statusLabel.en)}
+              </Text>
+            ) : null}
             {['resolved', 'closed'].includes(found.status.toLowerCase()) ? (
               <Text fw={600} c="teal.9" data-testid="track-done">
                 {m.done}
               </Text>
+            ) : null}
+            {found.publicNote ? (
+              <Text data-testid="track-public-note" style={{ whiteSpace: 'pre-wrap' }}>
+                <Text span fw={600}>
+                  {m.whatWasDone}:
+                </Text>{' '}
+                {displayText(found.publicNote, language)}
+              </Text>
+            ) : null}
+            {reopened ? (
+              <Text fw={600} c="orange.9" role="status" data-testid="track-reopened">
+                {m.reopened}
+              </Text>
+            ) : null}
+            {found.notFixedUntil ? (
+              <NotFixed<Status>
+                tenant={linkTenant || form.values.tenant}
+                token={token || null}
+                until={found.notFixedUntil}
+                onReopened={(status) => {
+                  setFound(status);
+                  setReopened(true);
+                }}
+              />
             ) : null}
           </Stack>
         </Paper>

@@ -249,7 +249,7 @@ export default function Desk() {
                   </Table.Td>
                   <Table.Td>{categoryName(r.categoryCode, r.categoryNameFa)}</Table.Td>
                   <Table.Td>
-                    <RequestStatusBadges status={r.status} overdue={r.overdue} />
+                    <RequestStatusBadges status={r.status} overdue={r.overdue} returned={r.returnedToCentre} />
                   </Table.Td>
                   <Table.Td>
                     <PriorityBadge priority={r.priority as Priority} />

@@ -3,8 +3,8 @@ import { type MessageKey, useI18n, useMessages } from '../../i18n.js';
 import { type RequestStatus, StatusBadge } from '../../ui/StatusBadge.js';
 
 const messages = {
-  fa: { overdue: 'دیرکرد', overdueHint: 'مهلت رسیدگی گذشته است' },
-  en: { overdue: 'Overdue', overdueHint: 'Past its due time' },
+  fa: { overdue: 'دیرکرد', overdueHint: 'مهلت رسیدگی گذشته است', returned: 'بازگشتی از واحد' },
+  en: { overdue: 'Overdue', overdueHint: 'Past its due time', returned: 'Returned by the unit' },
 };
 
 /** The red "overdue" mark every list of requests shows beside the status. */
@@ -26,12 +26,31 @@ export function OverdueBadge() {
   );
 }
 
-/** Status, and the overdue mark when the request is open past its due time. */
-export function RequestStatusBadges({ status, overdue }: { status: RequestStatus; overdue: boolean }) {
+/** A unit sent the request back to the centre (misrouted): the reason shows on hover and on the request. */
+export function ReturnedBadge({ reason }: { reason: string }) {
+  const m = useMessages(messages);
+  return (
+    <Badge miw="max-content" color="orange" variant="outline" size="lg" title={reason} data-testid="returned-badge">
+      <span style={{ color: 'var(--mantine-color-orange-9)' }}>{m.returned}</span>
+    </Badge>
+  );
+}
+
+/** Status, the overdue mark when the request is open past its due time, and the mark of a unit's return. */
+export function RequestStatusBadges({
+  status,
+  overdue,
+  returned,
+}: {
+  status: RequestStatus;
+  overdue: boolean;
+  returned?: { reason: string } | null;
+}) {
   return (
     <Group gap={4} wrap="nowrap" miw="max-content">
       <StatusBadge status={status} />
       {overdue ? <OverdueBadge /> : null}
+      {returned ? <ReturnedBadge reason={returned.reason} /> : null}
     </Group>
   );
 }

@@ -39,6 +39,7 @@ import {
   TransitionRequestMutation,
 } from './actions.js';
 import { type Priority, PriorityBadge, RequestStatusBadges } from './RequestBadges.js';
+import { CallBack, InternalNote, ReturnedNotice, useTeamOptions } from './UnitWork.js';
 
 const messages = {
   fa: {
@@ -91,6 +92,16 @@ const messages = {
     'event.PRIORITY_CHANGED': 'تغییر اولویت',
     incidentOpen: 'باز',
     incidentResolved: 'رفع‌شده',
+    teamId: 'اکیپ',
+    chooseTeam: 'اکیپ را انتخاب کنید',
+    noTeams: 'واحد مسئول اکیپی زیرمجموعهٔ خود ندارد.',
+    publicNote: 'آنچه به شهروند گفته می‌شود (اختیاری)',
+    publicNoteHint: 'در صفحهٔ پیگیری شهروند نشان داده می‌شود؛ شرح کار بالا داخلی می‌ماند.',
+    returnReason: 'دلیل بازگرداندن (مرکز آن را می‌بیند)',
+    'action.RETURN_TO_CENTRE': 'بازگرداندن به مرکز',
+    'action.HAND_TO_TEAM': 'سپردن به اکیپ',
+    citizenReopen: 'گزارش «رفع نشده» از سوی شهروند',
+    citizen: 'شهروند (صفحهٔ پیگیری)',
   },
   en: {
     request: 'Request',
@@ -142,6 +153,16 @@ const messages = {
     'event.PRIORITY_CHANGED': 'Priority changed',
     incidentOpen: 'open',
     incidentResolved: 'resolved',
+    teamId: 'Team',
+    chooseTeam: 'Choose the team',
+    noTeams: 'The assigned unit has no team under it.',
+    publicNote: 'What the citizen is told (optional)',
+    publicNoteHint: 'Shown on the citizen’s tracking page; the note above stays internal.',
+    returnReason: 'Why it is returned (the centre reads it)',
+    'action.RETURN_TO_CENTRE': 'Returned to the centre',
+    'action.HAND_TO_TEAM': 'Handed to a team',
+    citizenReopen: 'Reported “not fixed” by the citizen',
+    citizen: 'Citizen (tracking page)',
   },
 };
 type Words = (typeof messages)['fa'];
@@ -184,12 +205,21 @@ const RequestDetailQuery = graphql(
       }
       events {
         kind
+        action
         actorSubject
         actorName
         note
         occurredAt
         fromStatus
         toStatus
+      }
+      publicNote
+      returnedToCentre {
+        reason
+        returnedAt
+        unit {
+          ...UnitName
+        }
       }
     }
   }
@@ -254,14 +284,18 @@ export default function RequestDetail() {
     <>
       <ScreenTitle
         description={back}
-        actions={<RequestStatusBadges status={request.status} overdue={request.overdue} />}
+        actions={
+          <RequestStatusBadges status={request.status} overdue={request.overdue} returned={request.returnedToCentre} />
+        }
       >
         {m.request} <TrackingCodeText code={request.trackingCode} />
       </ScreenTitle>
+      <ReturnedNotice returned={request.returnedToCentre} />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Stack gap="md">
           <Facts request={request} m={m} />
           <Actions request={request} m={m} onDone={refresh} />
+          <InternalNote requestId={request.id} onDone={refresh} />
           <IncidentLink request={request} m={m} onDone={refresh} />
         </Stack>
         <History request={request} m={m} />
@@ -297,6 +331,7 @@ function Facts({ request, m }: { request: Detail; m: Words }) {
           {request.callerMobileMasked ? (
             <span className="ltr-value">{localDigits(request.callerMobileMasked, language)}</span>
           ) : null}
+          {request.callerMobileMasked ? <CallBack requestId={request.id} /> : null}
         </span>
       ) : (
         m.none
@@ -310,6 +345,9 @@ function Facts({ request, m }: { request: Detail; m: Words }) {
     [m.dispatchedAt, request.dispatchedAt ? <JalaliDate key="da" value={request.dispatchedAt} /> : m.none],
     [m.resolvedAt, request.resolvedAt ? <JalaliDate key="ra" value={request.resolvedAt} /> : m.none],
     [m.closedAt, request.closedAt ? <JalaliDate key="ca" value={request.closedAt} /> : m.none],
+    ...(request.publicNote
+      ? ([[m.publicNote, displayText(request.publicNote, language)]] as [string, React.ReactNode][])
+      : []),
     [
       m.incident,
       request.incident ? (
@@ -366,18 +404,20 @@ function Actions({ request, m, onDone }: { request: Detail; m: Words; onDone: ()
   }, [action]);
   const [done, setDone] = useState(false);
   const form = useForm({
-    initialValues: { unitId: '', note: '', reason: '', duplicateOf: '' },
+    initialValues: { unitId: '', teamId: '', note: '', publicNote: '', reason: '', duplicateOf: '' },
     validate: {
       unitId: (v) => (action === 'DISPATCH' && !v ? t('fieldRequired') : null),
+      teamId: (v) => (action === 'HAND_TO_TEAM' && !v ? t('fieldRequired') : null),
       note: (v) => (action === 'RESOLVE' && !v.trim() ? t('fieldRequired') : null),
-      reason: (v) => ((action === 'REJECT' || action === 'REOPEN') && !v.trim() ? t('fieldRequired') : null),
+      reason: (v) => (action && requestActions[action].needs === 'reason' && !v.trim() ? t('fieldRequired') : null),
       duplicateOf: (v) => (action === 'MARK_DUPLICATE' && !digitsOnly(v) ? t('fieldRequired') : null),
     },
   });
   const transition = useMutationWithErrors(TransitionRequestMutation, (d) => d.transitionRequest, {
     form,
-    fieldMap: { duplicateOfId: 'duplicateOf' },
+    fieldMap: { duplicateOfId: 'duplicateOf', ...(action === 'HAND_TO_TEAM' ? { unitId: 'teamId' } : {}) },
   });
+  const teams = useTeamOptions(action === 'HAND_TO_TEAM' ? request.assignedUnit?.id : null);
   const allowed = allowedActions(viewer, request);
   if (allowed.length === 0 && !viewer?.permissions.some((p) => p === 'requests:dispatch' || p === 'requests:work'))
     return null;
@@ -401,7 +441,9 @@ function Actions({ request, m, onDone }: { request: Detail; m: Words; onDone: ()
         requestId: request.id,
         action,
         ...(needs === 'unitId' ? { unitId: values.unitId } : {}),
+        ...(needs === 'teamId' ? { unitId: values.teamId } : {}),
         ...(needs === 'note' ? { note: values.note } : {}),
+        ...(action === 'RESOLVE' && values.publicNote.trim() ? { publicNote: values.publicNote } : {}),
         ...(needs === 'reason' ? { reason: values.reason } : {}),
         ...(duplicateOfId ? { duplicateOfId } : {}),
       },
@@ -473,9 +515,32 @@ function Actions({ request, m, onDone }: { request: Detail; m: Words; onDone: ()
                 data-testid="request-action-note"
               />
             ) : null}
+            {action === 'RESOLVE' ? (
+              <Textarea
+                label={m.publicNote}
+                description={m.publicNoteHint}
+                autosize
+                minRows={2}
+                {...form.getInputProps('publicNote')}
+                data-testid="request-action-public-note"
+              />
+            ) : null}
+            {needs === 'teamId' ? (
+              teams.length ? (
+                <NativeSelect
+                  label={m.teamId}
+                  required
+                  data={[{ value: '', label: m.chooseTeam }, ...teams]}
+                  {...form.getInputProps('teamId')}
+                  data-testid="request-action-team"
+                />
+              ) : (
+                <Text c="dimmed">{m.noTeams}</Text>
+              )
+            ) : null}
             {needs === 'reason' ? (
               <Textarea
-                label={m.reason}
+                label={action === 'RETURN_TO_CENTRE' ? m.returnReason : m.reason}
                 required
                 autosize
                 minRows={2}
@@ -593,7 +658,7 @@ function History({ request, m }: { request: Detail; m: Words }) {
               component="li"
               title={
                 <Text fw={600} component="span">
-                  {m[`event.${e.kind}` as keyof Words]}
+                  {eventLabel(e, m)}
                   {e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus
                     ? ` — ${status(e.fromStatus)} ${arrow} ${status(e.toStatus)}`
                     : ''}
@@ -603,7 +668,8 @@ function History({ request, m }: { request: Detail; m: Words }) {
               data-kind={e.kind}
             >
               <Text size="sm" c="dimmed">
-                <JalaliDate value={e.occurredAt} /> — {m.actor}: <Person name={e.actorName} subject={e.actorSubject} />
+                <JalaliDate value={e.occurredAt} /> — {m.actor}:{' '}
+                {e.actorSubject === 'public:web' ? m.citizen : <Person name={e.actorName} subject={e.actorSubject} />}
               </Text>
               {e.note ? (
                 <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }}>
@@ -616,6 +682,13 @@ function History({ request, m }: { request: Detail; m: Words }) {
       )}
     </Section>
   );
+}
+
+/** A step of the history by what was done: the unit's return and hand-over, the citizen's "not fixed". */
+function eventLabel(e: Detail['events'][number], m: Words): string {
+  if (e.action === 'RETURN_TO_CENTRE' || e.action === 'HAND_TO_TEAM') return m[`action.${e.action}`];
+  if (e.action === 'REOPEN' && e.actorSubject === 'public:web') return m.citizenReopen;
+  return m[`event.${e.kind}` as keyof Words];
 }
 
 /** A member of staff by name (their subject on hover); the subject itself when the company has no name for it. */

@@ -43,13 +43,21 @@ describe('the lifecycle actions offered', () => {
     expect(allowedActions(unitStaff, { status: 'DISPATCHED', assignedUnit: { id: 'u1' } })).toEqual([
       'ACCEPT',
       'RESOLVE',
+      'HAND_TO_TEAM',
+      'RETURN_TO_CENTRE',
     ]);
-    expect(allowedActions(unitStaff, { status: 'IN_PROGRESS', assignedUnit: { id: 'u1' } })).toEqual(['RESOLVE']);
+    expect(allowedActions(unitStaff, { status: 'IN_PROGRESS', assignedUnit: { id: 'u1' } })).toEqual([
+      'RESOLVE',
+      'HAND_TO_TEAM',
+      'RETURN_TO_CENTRE',
+    ]);
     expect(allowedActions(unitStaff, { status: 'DISPATCHED', assignedUnit: { id: 'u2' } })).toEqual([]);
     expect(allowedActions(unitStaffAndExecutive, { status: 'DISPATCHED', assignedUnit: { id: 'u2' } })).toEqual([]);
     expect(allowedActions(unitStaffAndExecutive, { status: 'DISPATCHED', assignedUnit: { id: 'u1' } })).toEqual([
       'ACCEPT',
       'RESOLVE',
+      'HAND_TO_TEAM',
+      'RETURN_TO_CENTRE',
     ]);
   });
 });

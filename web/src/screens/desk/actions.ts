@@ -8,11 +8,26 @@ import type { Permission, Viewer } from '../../viewer.js';
  * (`requestActions`) and the permission each action needs (server/src/modules/requests/transition.ts). The server
  * checks both again; this only decides which buttons a person sees.
  */
-export type RequestActionName = 'DISPATCH' | 'ACCEPT' | 'RESOLVE' | 'CLOSE' | 'REOPEN' | 'REJECT' | 'MARK_DUPLICATE';
+export type RequestActionName =
+  | 'DISPATCH'
+  | 'ACCEPT'
+  | 'RESOLVE'
+  | 'CLOSE'
+  | 'REOPEN'
+  | 'REJECT'
+  | 'MARK_DUPLICATE'
+  | 'RETURN_TO_CENTRE'
+  | 'HAND_TO_TEAM';
 
 export const requestActions: Record<
   RequestActionName,
-  { from: RequestStatus[]; permission: Permission; needs: 'unitId' | 'note' | 'reason' | 'duplicateOf' | null }
+  {
+    from: RequestStatus[];
+    permission: Permission;
+    needs: 'unitId' | 'teamId' | 'note' | 'reason' | 'duplicateOf' | null;
+    /** Offered only to those who hold the permission within their unit (the centre dispatches instead). */
+    unitOnly?: boolean;
+  }
 > = {
   DISPATCH: {
     from: ['REGISTERED', 'DISPATCHED', 'IN_PROGRESS', 'REOPENED'],
@@ -25,11 +40,20 @@ export const requestActions: Record<
   REOPEN: { from: ['RESOLVED', 'CLOSED'], permission: 'requests:dispatch', needs: 'reason' },
   REJECT: { from: ['REGISTERED', 'DISPATCHED'], permission: 'requests:dispatch', needs: 'reason' },
   MARK_DUPLICATE: { from: ['REGISTERED', 'DISPATCHED'], permission: 'requests:dispatch', needs: 'duplicateOf' },
+  HAND_TO_TEAM: { from: ['DISPATCHED', 'IN_PROGRESS'], permission: 'requests:work', needs: 'teamId', unitOnly: true },
+  RETURN_TO_CENTRE: {
+    from: ['DISPATCHED', 'IN_PROGRESS'],
+    permission: 'requests:work',
+    needs: 'reason',
+    unitOnly: true,
+  },
 };
 
 export const actionOrder: RequestActionName[] = [
   'ACCEPT',
   'RESOLVE',
+  'HAND_TO_TEAM',
+  'RETURN_TO_CENTRE',
   'DISPATCH',
   'CLOSE',
   'REOPEN',
@@ -46,6 +70,8 @@ export const actionWords = {
     REOPEN: 'بازگشایی',
     REJECT: 'رد',
     MARK_DUPLICATE: 'ثبت به‌عنوان تکراری',
+    RETURN_TO_CENTRE: 'بازگرداندن به مرکز',
+    HAND_TO_TEAM: 'سپردن به اکیپ',
   },
   en: {
     DISPATCH: 'Dispatch',
@@ -55,6 +81,8 @@ export const actionWords = {
     REOPEN: 'Reopen',
     REJECT: 'Reject',
     MARK_DUPLICATE: 'Mark as duplicate',
+    RETURN_TO_CENTRE: 'Return to the centre',
+    HAND_TO_TEAM: 'Hand to a team',
   },
 } satisfies Record<'fa' | 'en', Record<RequestActionName, string>>;
 
@@ -89,6 +117,7 @@ export function allowedActions(
     const rule = requestActions[name];
     if (!rule.from.includes(request.status)) return false;
     if (!viewer.permissions.includes(rule.permission)) return false;
+    if (rule.unitOnly && !withinOwnUnit(viewer, rule.permission)) return false;
     if (withinOwnUnit(viewer, rule.permission))
       return Boolean(viewer.unit && request.assignedUnit?.id === viewer.unit.id);
     return true;
