@@ -20,6 +20,7 @@ const Queue = lazy(() => import('./screens/queue/Queue.js'));
 const Incidents = lazy(() => import('./screens/incidents/Incidents.js'));
 const Outages = lazy(() => import('./screens/incidents/Outages.js'));
 const Knowledge = lazy(() => import('./screens/knowledge/Knowledge.js'));
+const Search = lazy(() => import('./screens/search/Search.js'));
 const CitizenLayout = lazy(() => import('./screens/citizen/CitizenLayout.js'));
 const Track = lazy(() => import('./screens/citizen/Track.js'));
 const Submit = lazy(() => import('./screens/citizen/Submit.js'));
@@ -139,6 +140,14 @@ export function App() {
                   element={
                     <RequirePermission permission="knowledge:read">
                       <Knowledge />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="/search"
+                  element={
+                    <RequirePermission permission="search:read">
+                      <Search />
                     </RequirePermission>
                   }
                 />

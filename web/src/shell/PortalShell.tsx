@@ -6,6 +6,7 @@ import { useAuth } from '../auth.js';
 import { type MessageKey, useBilingual, useI18n } from '../i18n.js';
 import { ErrorState, LoadingState } from '../ui/states.js';
 import { type Permission, useViewer, ViewerProvider } from '../viewer.js';
+import { HeaderSearch } from './HeaderSearch.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
 /** The signed-in screens and who may see them in the menu (the routes check the same permissions). */
@@ -50,6 +51,7 @@ function Header({ opened, toggle }: { opened: boolean; toggle: () => void }) {
             </Text>
           </Stack>
         ) : null}
+        <HeaderSearch />
         <LanguageSwitch />
         <Button variant="outline" size="compact-md" onClick={() => void signOut()} data-testid="sign-out">
           {t('signOut')}
