@@ -260,7 +260,7 @@ export default function Contacts() {
                       : t(`service.${c.service}` as MessageKey)}
                   </Table.Td>
                   <Table.Td>{t(`channel.${c.channel}` as MessageKey)}</Table.Td>
-                  <Table.Td>
+                  <Table.Td data-testid="contact-caller">
                     {c.callerNumberMasked ? (
                       <span className="ltr-value">{localDigits(c.callerNumberMasked, language)}</span>
                     ) : (
