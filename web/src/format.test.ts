@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   digitsOnly,
+  displayText,
   formatDate,
   formatDateTime,
   formatDuration,
-  displayText,
   formatTrackingCode,
   listSeparator,
   localDigits,
