@@ -209,7 +209,7 @@ export default function Track() {
               </Text>
             ) : null}
             {reopened ? (
-              <Text fw={600} c="orange.9" role="status" data-testid="track-reopened">
+              <Text fw={700} role="status" data-testid="track-reopened">
                 {m.reopened}
               </Text>
             ) : null}

@@ -331,7 +331,9 @@ function Facts({ request, m }: { request: Detail; m: Words }) {
           {request.callerMobileMasked ? (
             <span className="ltr-value">{localDigits(request.callerMobileMasked, language)}</span>
           ) : null}
-          {request.callerMobileMasked ? <CallBack requestId={request.id} /> : null}
+          {request.callerMobileMasked ? (
+            <CallBack requestId={request.id} assignedUnitId={request.assignedUnit?.id ?? null} />
+          ) : null}
         </span>
       ) : (
         m.none

@@ -11,7 +11,8 @@ import { FormButtons } from '../../ui/FormButtons.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { useMutationWithErrors } from '../../ui/mutation.js';
 import { Section } from '../../ui/Section.js';
-import { usePermission } from '../../viewer.js';
+import { usePermission, useViewer } from '../../viewer.js';
+import { withinOwnUnit } from './actions.js';
 
 /**
  * What a unit needs on a request beside its lifecycle (issue 10): the centre is told why a unit sent a request
@@ -149,11 +150,15 @@ export function ReturnedNotice({ returned }: { returned: Returned | null | undef
   );
 }
 
-/** The caller's full number, revealed on demand for a call back (tel: link); the reveal is audited by the server. */
-export function CallBack({ requestId }: { requestId: string }) {
+/**
+ * The caller's full number, revealed on demand for a call back (tel: link); the reveal is audited by the server.
+ * Operational units reveal only for the requests assigned to their unit (or one below it: the server decides).
+ */
+export function CallBack({ requestId, assignedUnitId }: { requestId: string; assignedUnitId: string | null }) {
   const m = useMessages(messages);
   const { language } = useI18n();
-  const may = usePermission('callers:reveal');
+  const { viewer } = useViewer();
+  const may = usePermission('callers:reveal') && (!withinOwnUnit(viewer, 'callers:reveal') || Boolean(assignedUnitId));
   const reveal = useMutationWithErrors(RevealCallerMobileMutation, (d) => d.revealCallerMobile);
   const [mobile, setMobile] = useState<string | null | undefined>(undefined);
   if (!may) return null;
