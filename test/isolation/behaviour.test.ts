@@ -216,6 +216,8 @@ describe('as app_user with tenant A set', () => {
       (tx: Tx) => tx.update(request).set({ incidentId: b.incidentId }).where(eq(request.requestId, a.requestId)),
       (tx: Tx) =>
         tx.update(request).set({ duplicateOfRequestId: b.requestId }).where(eq(request.requestId, a.requestId)),
+      // A unit's return to the centre names the unit that returned it: never another company's.
+      (tx: Tx) => tx.update(request).set({ returnedByUnitId: b.unitId }).where(eq(request.requestId, a.requestId)),
       (tx: Tx) =>
         tx
           .insert(requestEvent)

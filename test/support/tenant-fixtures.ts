@@ -150,6 +150,10 @@ export async function seedTenant(db: Db, code: string): Promise<SeededTenant> {
       outageId: ids.outageId,
       dueAt: new Date(Date.now() + hour),
       registeredBy: 'test',
+      publicNote: `public note of ${code}`,
+      returnedAt: new Date(),
+      returnReason: `returned by ${code}`,
+      returnedByUnitId: ids.unitId,
     });
     await tx.insert(requestEvent).values({
       tenantId,
