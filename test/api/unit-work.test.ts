@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { field } from '../support/graphql.js';
+import { subscribe } from '../support/live-stream.js';
 
 /**
  * What operational units need (issue 10, feature 10): return a misrouted request to the centre with a reason, hand
@@ -309,5 +310,23 @@ describe('the public resolution note', () => {
         publicNote: 'ب'.repeat(1001),
       }),
     ).toMatchObject({ __typename: 'InputError', field: 'publicNote' });
+  });
+});
+
+describe('the unit’s live queue', () => {
+  it('lets a returned request go: the unit watching its queue hears it leave', async () => {
+    const stream = await subscribe(t, 'tehran.unit');
+    try {
+      const ours = await registered('district-eslamshahr');
+      await stream.drain(500);
+      await transition('tehran.unit', { requestId: ours.id, action: 'RETURN_TO_CENTRE', reason: 'محدودهٔ دیگری است' });
+      expect(await stream.next(5_000)).toMatchObject({
+        trackingCode: ours.trackingCode,
+        status: 'REGISTERED',
+        assignedUnit: null,
+      });
+    } finally {
+      await stream.close();
+    }
   });
 });

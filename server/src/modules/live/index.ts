@@ -54,15 +54,15 @@ function requestChanges(
           tx
             .select({
               assignedUnitId: request.assignedUnitId,
-              // The unit it was dispatched to before (when watching a unit): a request sent on to another unit is
-              // still announced to the queue it leaves, so that queue lets it go.
+              // The unit it was dispatched to before (when watching a unit): a request sent on to another unit, or
+              // returned by its unit to the centre, is still announced to the queue it leaves, so that queue lets it go.
               previousUnitId:
                 unitId === null
                   ? sql<null>`null`
                   : // Spelled out: drizzle would write the outer columns unqualified, and they would bind to `e`.
-                    sql<string | null>`(select e.unit_id from request_event e
+                    sql<string | null>`coalesce(request.returned_by_unit_id, (select e.unit_id from request_event e
                       where e.tenant_id = request.tenant_id and e.request_id = request.request_id
-                        and e.kind = 'dispatched' order by e.occurred_at desc offset 1 limit 1)`,
+                        and e.kind = 'dispatched' order by e.occurred_at desc offset 1 limit 1))`,
             })
             .from(request)
             .where(eq(request.requestId, event.requestId)),
