@@ -126,9 +126,15 @@ export const incident = pgTable.withRLS(
     openedAt: timestamptz('opened_at').notNull().defaultNow(),
     resolvedAt: timestamptz('resolved_at'),
     resolutionNote: text('resolution_note'),
+    /**
+     * The secret of the tracking link a caller linked to this incident is given (`/track?tenant=<code>&t=<token>`,
+     * like a request's): the incident's public status, nothing else. 32 hex digits of a random UUID.
+     */
+    publicToken: text('public_token').notNull().default(sql`replace(gen_random_uuid()::text, '-', '')`),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.incidentId] }),
+    uniqueIndex('incident_public_token_idx').on(t.tenantId, t.publicToken),
     foreignKey({
       name: 'incident_unit_fk',
       columns: [t.tenantId, t.unitId],

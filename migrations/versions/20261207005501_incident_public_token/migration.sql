@@ -1,0 +1,2 @@
+ALTER TABLE "incident" ADD COLUMN "public_token" text DEFAULT replace(gen_random_uuid()::text, '-', '') NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "incident_public_token_idx" ON "incident" ("tenant_id","public_token");
