@@ -132,9 +132,6 @@ export function formatTrackingCode(code: string, language: Language = 'fa'): str
   return localDigits(parts.join('-'), language);
 }
 
-/** The former name of `formatTrackingCode` (the one format now). */
-export const groupForReading = formatTrackingCode;
-
 /**
  * Free text as people typed it (addresses, descriptions, notes, titles): stored with ASCII digits (typed input is
  * normalised), shown with Persian digits when the portal speaks Persian — «کوچه 12» reads «کوچه ۱۲».
