@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { Outlet, NavLink as RouterNavLink, useLocation } from 'react-router';
 import { useAuth } from '../auth.js';
 import { type MessageKey, useBilingual, useI18n } from '../i18n.js';
+import { ShortcutsOverlay } from '../ui/shortcuts.js';
 import { ErrorState, LoadingState } from '../ui/states.js';
 import { type Permission, useViewer, ViewerProvider } from '../viewer.js';
 import { HeaderSearch } from './HeaderSearch.js';
@@ -127,6 +128,7 @@ function Shell() {
       <AppShell.Main id="main" tabIndex={-1}>
         <Body />
       </AppShell.Main>
+      <ShortcutsOverlay />
     </AppShell>
   );
 }
