@@ -91,7 +91,7 @@ describe('the portal in a real browser', () => {
 
     const request = await call(
       `mutation($input: RegisterRequestInput!) { registerRequest(input: $input) {
-        __typename ... on RegisterRequestSuccess { data { trackingCode } } } }`,
+        __typename ... on RegisterRequestSuccess { data { trackingCodeDisplay } } } }`,
       {
         input: {
           categoryCode: 'billing.high_bill',
@@ -102,8 +102,9 @@ describe('the portal in a real browser', () => {
         },
       },
     );
-    const trackingCode: string = request.data.registerRequest.data.trackingCode;
-    const persian = trackingCode.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)] ?? d);
+    // Shown in the one tracking-code format (the API's grouping), in Persian digits.
+    const shown: string = request.data.registerRequest.data.trackingCodeDisplay;
+    const persian = shown.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)] ?? d);
     await expect.poll(() => open.textContent()).toContain(persian);
     await context.close();
   });
