@@ -838,6 +838,44 @@ describe('citizens kept informed (issue 10)', () => {
     expect(JSON.stringify(response.body)).not.toContain('سرو');
   });
 
+  it('a caller linked to an incident (no request of their own) tracks the incident by its link: its public status only', async () => {
+    const units = await gql('tehran.manager', 'query { units(first: 50) { nodes { id code } } }', {});
+    const unitId = units.data.units.nodes.find((u: { code: string }) => u.code === 'district-eslamshahr').id;
+    const opened = await gql(
+      'tehran.agent',
+      `mutation($input: OpenIncidentInput!) { openIncident(input: $input) {
+        ... on OpenIncidentSuccess { data { id publicToken } } } }`,
+      { input: { categoryCode: 'water.main_break', unitId, title: 'شکستگی خط اصلی خیابان نسترن', address: 'نسترن ۴' } },
+    );
+    const { id, publicToken: token } = opened.data.openIncident.data as { id: string; publicToken: string };
+    expect(token).toMatch(/^[0-9a-f]{32}$/);
+    const response = await status(open, '/open/tehran/status', { token });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      kind: 'incident',
+      category: { code: 'water.main_break', nameFa: expect.any(String), nameEn: expect.any(String) },
+      incident: {
+        status: 'open',
+        statusLabel: { fa: 'در دست رسیدگی', en: 'Being dealt with' },
+        openedAt: expect.any(String),
+        resolvedAt: null,
+      },
+    });
+    expect(JSON.stringify(response.body)).not.toMatch(/نسترن/);
+    await gql(
+      'tehran.agent',
+      'mutation($i: ID!) { resolveIncident(incidentId: $i, note: "خط اصلی تعمیر شد") { __typename } }',
+      {
+        i: id,
+      },
+    );
+    const later = await status(open, '/open/tehran/status', { token });
+    expect(later.body.incident).toMatchObject({ status: 'resolved', resolvedAt: expect.any(String) });
+    // Another company's link space: not found; "not fixed" is for requests only.
+    expect((await status(open, '/open/isfahan/status', { token })).status).toBe(404);
+    expect((await notFixed({ token, reason: 'هنوز' })).status).toBe(404);
+  });
+
   it('the web form takes a bill ID: refused by field when its check digit fails, linked to the customer when one has it', async () => {
     const digits = '12345671231';
     const billId = `${digits}${billCheckDigit(digits)}`;

@@ -189,6 +189,21 @@ describe('what units need, and citizens kept informed', () => {
     await expect.poll(() => history.textContent()).toContain('گزارش «رفع نشده» از سوی شهروند');
     await expect.poll(() => history.textContent()).toContain('هنوز آب نداریم');
     await expect.poll(() => history.textContent()).toContain('شهروند (صفحهٔ پیگیری)');
+
+    // A caller linked to an incident (no request of their own) follows the incident by its link.
+    const call = caller(agent);
+    const units = await call('{ units(first: 100) { nodes { id code } } }');
+    const unitId = units.data.units.nodes.find((u: { code: string }) => u.code === 'district-eslamshahr').id;
+    const incident = await call(
+      `mutation($input: OpenIncidentInput!) { openIncident(input: $input) {
+        ... on OpenIncidentSuccess { data { publicToken } } } }`,
+      { input: { categoryCode: 'water.main_break', unitId, title: 'شکستگی خط اصلی خیابان نسترن' } },
+    );
+    await citizen.goto(`${platform.baseUrl}/track?tenant=tehran&t=${incident.data.openIncident.data.publicToken}`);
+    const followed = citizen.getByTestId('track-incident-result');
+    await expect.poll(() => followed.textContent()).toContain('در دست رسیدگی');
+    expect(await followed.textContent()).not.toContain('نسترن');
+    await expectAccessible(citizen, 'citizen tracking, an incident');
     await Promise.all([unitContext.close(), agentContext.close(), citizenContext.close()]);
   }, 120_000);
 });

@@ -306,6 +306,39 @@ async function publicStatus(tx: Tx, match: SQL | undefined) {
   );
 }
 
+/**
+ * An incident as a caller linked to it sees it (a call about a known burst main registers no request of its own):
+ * its category and public status, nothing the staff wrote.
+ */
+async function publicIncidentStatus(tx: Tx, token: string) {
+  const [found] = await tx
+    .select({
+      status: incident.status,
+      openedAt: incident.openedAt,
+      resolvedAt: incident.resolvedAt,
+      categoryCode: category.code,
+      nameFa: category.nameFa,
+      nameFaOverride: categoryOverride.nameFa,
+      nameEn: category.nameEn,
+    })
+    .from(incident)
+    .innerJoin(category, eq(category.code, incident.categoryCode))
+    .leftJoin(categoryOverride, eq(categoryOverride.categoryCode, incident.categoryCode))
+    .where(eq(incident.publicToken, token));
+  return (
+    found && {
+      kind: 'incident' as const,
+      category: { code: found.categoryCode, nameFa: found.nameFaOverride ?? found.nameFa, nameEn: found.nameEn },
+      incident: {
+        status: found.status,
+        statusLabel: incidentStatusLabels[found.status],
+        openedAt: found.openedAt.toISOString(),
+        resolvedAt: found.resolvedAt?.toISOString() ?? null,
+      },
+    }
+  );
+}
+
 const reasonLimit = 1000;
 // Whitespace and invisible format characters only: a reason that says nothing.
 const blankText = /^[\s\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]*$/;
@@ -469,7 +502,14 @@ export function publicRoutes(deps: PublicDependencies): Router {
             'باید ۳۲ حرف و رقم پیوند پیگیری باشد',
           ),
         );
-      const found = await read(eq(request.publicToken, value));
+      // A request's link, else the link of an incident a call was linked to (the tokens are random: no overlap).
+      const found = await withTenant(
+        db,
+        { tenantId: tenant.id, actor: 'public:web', requestId: String(req.id ?? randomUUID()) },
+        async (tx) =>
+          (await publicStatus(tx, eq(request.publicToken, value))) ?? (await publicIncidentStatus(tx, value)),
+        { readOnly: true },
+      );
       return found ? res.json(found) : fail(res, 404, errors.noLink);
     }
 

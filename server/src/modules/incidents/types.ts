@@ -15,6 +15,11 @@ export const Incident = builder.drizzleNode('incident', {
     'One problem in the field (a burst main) that many calls and requests link to; resolving it resolves them.',
   id: { column: (i) => i.incidentId },
   fields: (t) => ({
+    publicToken: t.exposeString('publicToken', {
+      description:
+        'The secret of the tracking link for callers linked to this incident who have no request of their own, ' +
+        '`<portal>/track?tenant=<company code>&t=<publicToken>`: the incident’s public status only. Give it to the caller.',
+    }),
     categoryCode: t.exposeString('categoryCode'),
     categoryNameFa: t.string({
       select: { with: { category: { columns: { nameFa: true } } } },

@@ -31,6 +31,8 @@ const messages = {
     overdue: 'رسیدگی از زمان مقرر گذشته است.',
     done: 'رسیدگی به درخواست شما انجام شد.',
     whatWasDone: 'آنچه انجام شد',
+    incidentIntro: 'تماس شما دربارهٔ یک حادثهٔ شناخته‌شده در منطقه (مانند شکستگی خط اصلی) بود؛ وضعیت آن:',
+    reportedAt: 'زمان گزارش حادثه',
     incident: 'این درخواست به یک حادثه در منطقه (مانند شکستگی خط اصلی) پیوند خورده است. وضعیت حادثه:',
     reopened: 'گزارش شما ثبت شد و درخواست بازگشایی شد؛ همکاران ما پیگیری می‌کنند.',
     required: 'لازم است',
@@ -52,6 +54,8 @@ const messages = {
     overdue: 'The request is past its due time.',
     done: 'Your request has been dealt with.',
     whatWasDone: 'What was done',
+    incidentIntro: 'Your call was about a known incident in the area (such as a burst main). Its status:',
+    reportedAt: 'Incident reported',
     incident: 'This request is linked to an incident in the area (such as a burst main). The incident:',
     reopened: 'Your report was received and the request reopened; our staff will follow it up.',
     required: 'Required',
@@ -59,7 +63,15 @@ const messages = {
   },
 };
 
+/** What the link of an incident answers: a caller linked to a known problem, with no request of their own. */
+interface IncidentStatus {
+  kind: 'incident';
+  category: { code: string; nameFa: string; nameEn: string };
+  incident: { status: string; statusLabel: { fa: string; en: string }; openedAt: string; resolvedAt: string | null };
+}
+
 interface Status {
+  kind?: undefined;
   trackingCode: string;
   trackingCodeDisplay: string;
   category: { code: string; nameFa: string; nameEn: string };
@@ -87,6 +99,7 @@ export default function Track() {
   const m = useMessages(messages);
   const pick = useBilingual();
   const [found, setFound] = useState<Status | null>(null);
+  const [incidentFound, setIncidentFound] = useState<IncidentStatus | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [reopened, setReopened] = useState(false);
@@ -110,14 +123,17 @@ export default function Track() {
   useEffect(() => {
     if (!linkTenant || !token) return;
     let live = true;
-    void publicCall<Status>(`${encodeURIComponent(linkTenant)}/status`, {
+    void publicCall<Status | IncidentStatus>(`${encodeURIComponent(linkTenant)}/status`, {
       method: 'POST',
       body: JSON.stringify({ token }),
     }).then((result) => {
       if (!live) return;
       setByLink(false);
-      if (result.ok) setFound(result.body);
-      else setLinkFailure('network' in result && result.network ? 'network' : (result.errors[0] ?? 'generic'));
+      if (result.ok) {
+        const body = result.body;
+        if (body.kind === 'incident') setIncidentFound(body);
+        else setFound(body);
+      } else setLinkFailure('network' in result && result.network ? 'network' : (result.errors[0] ?? 'generic'));
     });
     return () => {
       live = false;
@@ -166,6 +182,27 @@ export default function Track() {
         {m.title}
       </Title>
       {byLink ? <LoadingState /> : null}
+      {incidentFound ? (
+        <Paper withBorder p="md" data-testid="track-incident-result" aria-live="polite">
+          <Stack gap="xs">
+            <Text>{m.incidentIntro}</Text>
+            <Text>
+              {m.category}: {pick(incidentFound.category.nameFa, incidentFound.category.nameEn)}
+            </Text>
+            <Text fw={600}>
+              {m.status}: {pick(incidentFound.incident.statusLabel.fa, incidentFound.incident.statusLabel.en)}
+            </Text>
+            <Text>
+              {m.reportedAt}: <JalaliDate value={incidentFound.incident.openedAt} />
+            </Text>
+            {incidentFound.incident.resolvedAt ? (
+              <Text>
+                {m.resolvedAt}: <JalaliDate value={incidentFound.incident.resolvedAt} />
+              </Text>
+            ) : null}
+          </Stack>
+        </Paper>
+      ) : null}
       {found ? (
         <Paper withBorder p="md" data-testid="track-result" aria-live="polite">
           <Stack gap="xs">
