@@ -83,6 +83,11 @@ const messages = {
 
 const pageSize = 20;
 
+/** A table wider than a phone scrolls sideways: its scrolling area takes the keyboard focus and is named. */
+const scrollable = (label: string) => ({
+  scrollAreaProps: { viewportProps: { tabIndex: 0, role: 'region', 'aria-label': label } },
+});
+
 const SearchQuery = graphql(`
   query Search($query: String!, $first: Int) {
     search(query: $query, first: $first) {
@@ -176,7 +181,7 @@ function Groups({ search }: { search: Results }) {
           {search.requests.length === 0 ? (
             <Text c="dimmed">{m.noRequests}</Text>
           ) : (
-            <Table.ScrollContainer minWidth={640}>
+            <Table.ScrollContainer minWidth={640} {...scrollable(m.requests)}>
               <Table striped data-testid="search-requests">
                 <TableHead columns={[m.trackingCode, m.status, m.category, m.caller, m.address, m.registeredAt]} />
                 <Table.Tbody>
@@ -217,7 +222,7 @@ function Groups({ search }: { search: Results }) {
           {search.customers.length === 0 ? (
             <Text c="dimmed">{m.noCustomers}</Text>
           ) : (
-            <Table.ScrollContainer minWidth={560}>
+            <Table.ScrollContainer minWidth={560} {...scrollable(m.customers)}>
               <Table striped data-testid="search-customers">
                 <TableHead columns={[m.owner, m.subscription, m.mobile, m.address]} />
                 <Table.Tbody>
@@ -252,7 +257,7 @@ function Groups({ search }: { search: Results }) {
           {search.contacts.length === 0 ? (
             <Text c="dimmed">{search.readAs.includes('WORDS') ? m.wordsNoContacts : m.noContacts}</Text>
           ) : (
-            <Table.ScrollContainer minWidth={480}>
+            <Table.ScrollContainer minWidth={480} {...scrollable(m.contacts)}>
               <Table striped data-testid="search-contacts">
                 <TableHead columns={[m.startedAt, m.caller, m.request]} />
                 <Table.Tbody>
