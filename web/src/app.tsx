@@ -7,7 +7,7 @@ import { useI18n } from './i18n.js';
 import { RequireAuth } from './shell/RequireAuth.js';
 import { RequirePermission } from './shell/RequirePermission.js';
 import { LoadingState } from './ui/states.js';
-import { usePermission } from './viewer.js';
+import { useViewer, type Viewer } from './viewer.js';
 
 // One chunk per screen: the agent screen loads only what it needs.
 const PortalShell = lazy(() => import('./shell/PortalShell.js'));
@@ -21,30 +21,33 @@ const Incidents = lazy(() => import('./screens/incidents/Incidents.js'));
 const Outages = lazy(() => import('./screens/incidents/Outages.js'));
 const Knowledge = lazy(() => import('./screens/knowledge/Knowledge.js'));
 const Search = lazy(() => import('./screens/search/Search.js'));
+const Overview = lazy(() => import('./screens/overview/Overview.js'));
 const CitizenLayout = lazy(() => import('./screens/citizen/CitizenLayout.js'));
 const Track = lazy(() => import('./screens/citizen/Track.js'));
 const Submit = lazy(() => import('./screens/citizen/Submit.js'));
 const NotFound = lazy(() => import('./shell/NotFound.js'));
 
-/** The front page sends each role to its own screen. */
+/**
+ * The front page sends each role to its own work: a manager (and an executive) to today's overview of the centre,
+ * an agent to the call screen, a follow-up officer to the overdue list, a unit to its queue, an information officer
+ * to the knowledge base. A person with several roles lands by the first of them in that order.
+ */
+export function landingOf(viewer: Pick<Viewer, 'roles' | 'permissions'>): string {
+  const has = (role: string) => (viewer.roles as readonly string[]).includes(role);
+  const may = (permission: string) => viewer.permissions.includes(permission);
+  if (has('CENTRE_MANAGER') && may('overview:read')) return '/overview';
+  if (may('contacts:write')) return '/agent';
+  if (has('FOLLOW_UP_OFFICER') && may('requests:read')) return '/desk?overdue=1';
+  if (may('requests:work')) return '/queue';
+  if (may('overview:read')) return '/overview';
+  if (may('knowledge:write')) return '/knowledge';
+  if (may('requests:read')) return '/desk';
+  return '/incidents';
+}
+
 function Home() {
-  const agent = usePermission('contacts:write');
-  const works = usePermission('requests:work');
-  const dispatches = usePermission('requests:dispatch');
-  const writesKnowledge = usePermission('knowledge:write');
-  const readsRequests = usePermission('requests:read');
-  const to = agent
-    ? '/agent'
-    : dispatches
-      ? '/desk'
-      : works
-        ? '/queue'
-        : writesKnowledge
-          ? '/knowledge'
-          : readsRequests
-            ? '/desk'
-            : '/incidents';
-  return <Navigate to={to} replace />;
+  const { viewer } = useViewer();
+  return viewer ? <Navigate to={landingOf(viewer)} replace /> : null;
 }
 
 function Loading() {
@@ -79,6 +82,14 @@ export function App() {
                 }
               >
                 <Route index element={<Home />} />
+                <Route
+                  path="/overview"
+                  element={
+                    <RequirePermission permission="overview:read">
+                      <Overview />
+                    </RequirePermission>
+                  }
+                />
                 <Route
                   path="/agent"
                   element={

@@ -12,6 +12,7 @@ import { LanguageSwitch } from './LanguageSwitch.js';
 
 /** The signed-in screens and who may see them in the menu (the routes check the same permissions). */
 export const navigation: { to: string; label: MessageKey; permission: Permission }[] = [
+  { to: '/overview', label: 'nav.overview', permission: 'overview:read' },
   { to: '/agent', label: 'nav.agent', permission: 'contacts:write' },
   { to: '/desk', label: 'nav.desk', permission: 'requests:read' },
   { to: '/contacts', label: 'nav.contacts', permission: 'contacts:read' },

@@ -5,6 +5,8 @@ import { type CombinedError, useClient } from 'urql';
 /** What the screens read of a relay connection. */
 export interface ConnectionPage<N> {
   nodes: readonly N[];
+  /** The whole list's size, when the query asks for it. */
+  totalCount?: number;
   pageInfo: { hasNextPage: boolean; endCursor?: string | null };
 }
 
@@ -15,6 +17,10 @@ export interface Connection<N> {
   fetchingMore: boolean;
   error: CombinedError | null;
   hasMore: boolean;
+  /** The whole list's size (the connection's `totalCount`), when the query asks for it; else null. */
+  total: number | null;
+  /** A live change added (+1) or removed (-1) an item the total counts. */
+  adjustTotal: (by: number) => void;
   loadMore: () => void;
   reload: () => void;
   /** Live changes (the queue's subscription) edit the loaded list in place. */
@@ -39,6 +45,7 @@ export function useConnection<Data, Variables extends Record<string, unknown>, N
   const [error, setError] = useState<CombinedError | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [hasMore, setHasMore] = useState(false);
+  const [total, setTotal] = useState<number | null>(null);
   const generation = useRef(0);
   const pickRef = useRef(pick);
   pickRef.current = pick;
@@ -57,6 +64,7 @@ export function useConnection<Data, Variables extends Record<string, unknown>, N
         setItemsState((previous) => (after ? [...previous, ...page.nodes] : [...page.nodes]));
         setCursor(page.pageInfo.endCursor ?? null);
         setHasMore(page.pageInfo.hasNextPage);
+        setTotal(page.totalCount ?? null);
       }
       setFetching(false);
       setFetchingMore(false);
@@ -69,6 +77,7 @@ export function useConnection<Data, Variables extends Record<string, unknown>, N
     setItemsState([]);
     setError(null);
     setHasMore(false);
+    setTotal(null);
     setFetching(true);
     void fetchPage(null);
   }, [fetchPage]);
@@ -89,5 +98,18 @@ export function useConnection<Data, Variables extends Record<string, unknown>, N
     void fetchPage(cursor);
   }, [cursor, fetchPage]);
 
-  return { items, fetching, fetchingMore, error, hasMore, loadMore, reload: start, setItems: setItemsState };
+  const adjustTotal = useCallback((by: number) => setTotal((n) => (n == null ? n : Math.max(0, n + by))), []);
+
+  return {
+    items,
+    fetching,
+    fetchingMore,
+    error,
+    hasMore,
+    total,
+    adjustTotal,
+    loadMore,
+    reload: start,
+    setItems: setItemsState,
+  };
 }

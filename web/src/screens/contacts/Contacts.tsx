@@ -54,6 +54,7 @@ const messages = {
     more: 'نمایش تماس‌های بیشتر',
     none: 'تماسی با این پالایه‌ها یافت نشد.',
     shown: 'تماس نمایش داده شده',
+    total: 'تماس',
   },
   en: {
     title: 'Contacts log',
@@ -92,6 +93,7 @@ const messages = {
     more: 'Show more contacts',
     none: 'No contact matches these filters.',
     shown: 'contacts shown',
+    total: 'contacts',
   },
 };
 type Words = (typeof messages)['fa'];
@@ -102,6 +104,7 @@ const ContactsQuery = graphql(
   `
   query Contacts($first: Int!, $after: String, $from: DateTime, $to: DateTime, $outcome: ContactOutcome) {
     contacts(first: $first, after: $after, from: $from, to: $to, outcome: $outcome) {
+      totalCount
       nodes {
         id
         startedAt
@@ -228,7 +231,14 @@ export default function Contacts() {
         />
       </FilterPanel>
 
-      <PagedList list={list} emptyText={m.none} moreLabel={m.more} moreTestId="contacts-more" countLabel={m.shown}>
+      <PagedList
+        list={list}
+        emptyText={m.none}
+        moreLabel={m.more}
+        moreTestId="contacts-more"
+        countLabel={m.shown}
+        totalLabel={m.total}
+      >
         <Table.ScrollContainer minWidth={1000}>
           <Table striped highlightOnHover aria-label={m.list} data-testid="contacts-list">
             <TableHead

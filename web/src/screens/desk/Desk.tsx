@@ -1,4 +1,4 @@
-import { Anchor, Checkbox, NativeSelect, Table } from '@mantine/core';
+import { Anchor, Checkbox, NativeSelect, Stack, Table } from '@mantine/core';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { formatTrackingCode } from '../../format.js';
@@ -16,6 +16,8 @@ import { TableHead } from '../../ui/TableHead.js';
 import { TrackingCodeText } from '../../ui/TrackingCodeText.js';
 import { useConnection } from '../../ui/useConnection.js';
 import { useViewer } from '../../viewer.js';
+import { Countdown } from '../queue/Countdown.js';
+import { useMinuteClock } from '../queue/countdown.js';
 import { isUnitStaffOnly } from './actions.js';
 import {
   allStatuses,
@@ -54,6 +56,8 @@ const messages = {
     loadingMore: 'در حال بارگذاری…',
     none: 'درخواستی با این پالایه‌ها یافت نشد.',
     shown: 'درخواست نمایش داده شده',
+    total: 'درخواست',
+    overdueOrder: 'درخواست‌های دارای دیرکرد، به ترتیب دیرکرد (بیشترین نخست).',
     open: 'باز کردن درخواست',
   },
   en: {
@@ -83,6 +87,8 @@ const messages = {
     loadingMore: 'Loading…',
     none: 'No request matches these filters.',
     shown: 'requests shown',
+    total: 'requests',
+    overdueOrder: 'Overdue requests, by how late (latest first).',
     open: 'Open request',
   },
 };
@@ -111,6 +117,7 @@ const DeskRequestsQuery = graphql(
       registeredFrom: $registeredFrom
       registeredTo: $registeredTo
     ) {
+      totalCount
       nodes {
         ...RequestSummary
         assignedUnit {
@@ -130,7 +137,10 @@ const pageSize = 50;
 
 const filterNames = ['status', 'category', 'unit', 'priority', 'overdue', 'from', 'to'] as const;
 
-/** The request desk: every request of the company with filters, page by page. */
+/**
+ * The request desk: every request of the company with filters, page by page, and the list's total; open requests
+ * show their time left or how late. The overdue list (the follow-up officer's landing) comes by how late.
+ */
 export default function Desk() {
   const m = useMessages(messages);
   const { t, language } = useI18n();
@@ -159,10 +169,15 @@ export default function Desk() {
     [status, category, unit, overdue, priority, from, to],
   );
   const list = useConnection(DeskRequestsQuery, variables, (d) => d.requests, { pause: badRange });
+  const now = useMinuteClock();
 
   return (
     <>
-      <ScreenTitle description={isUnitStaffOnly(viewer) ? m.descriptionOwnUnit : m.description}>{m.title}</ScreenTitle>
+      <ScreenTitle
+        description={overdue ? m.overdueOrder : isUnitStaffOnly(viewer) ? m.descriptionOwnUnit : m.description}
+      >
+        {m.title}
+      </ScreenTitle>
       {units.error || categories.error ? (
         <ErrorState
           error={units.error ?? categories.error}
@@ -225,7 +240,14 @@ export default function Desk() {
         />
       </FilterPanel>
 
-      <PagedList list={list} emptyText={m.none} moreLabel={m.more} moreTestId="desk-more" countLabel={m.shown}>
+      <PagedList
+        list={list}
+        emptyText={m.none}
+        moreLabel={m.more}
+        moreTestId="desk-more"
+        countLabel={m.shown}
+        totalLabel={m.total}
+      >
         <Table.ScrollContainer minWidth={800}>
           <Table striped highlightOnHover aria-label={m.list} data-testid="desk-list">
             <TableHead columns={[m.trackingCode, m.category, m.status, m.priority, m.unit, m.registeredAt, m.dueAt]} />
@@ -259,7 +281,12 @@ export default function Desk() {
                     <JalaliDate value={r.registeredAt} />
                   </Table.Td>
                   <Table.Td>
-                    <JalaliDate value={r.dueAt} />
+                    <Stack gap={4} align="flex-start">
+                      <JalaliDate value={r.dueAt} />
+                      {openStatuses.includes(r.status) ? (
+                        <Countdown dueAt={r.dueAt} registeredAt={r.registeredAt} now={now} />
+                      ) : null}
+                    </Stack>
                   </Table.Td>
                 </Table.Tr>
               ))}

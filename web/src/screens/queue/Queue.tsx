@@ -8,6 +8,7 @@ import {
   NativeSelect,
   Paper,
   Stack,
+  Switch,
   Text,
   Textarea,
   VisuallyHidden,
@@ -16,9 +17,9 @@ import { useForm } from '@mantine/form';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useSubscription } from 'urql';
-import { displayText, formatTrackingCode, localDigits } from '../../format.js';
+import { displayText, formatNumber, formatTrackingCode, localDigits } from '../../format.js';
 import { PageInfoFields, RequestSummary, UnitName } from '../../graphql/fragments.js';
-import { graphql, type ResultOf } from '../../graphql/graphql.js';
+import { ErrorFields, graphql, type ResultOf } from '../../graphql/graphql.js';
 import { useBilingual, useI18n, useMessages } from '../../i18n.js';
 import { FormError } from '../../ui/alerts.js';
 import { FormButtons } from '../../ui/FormButtons.js';
@@ -31,16 +32,19 @@ import { withParams } from '../../ui/searchParams.js';
 import { EmptyState } from '../../ui/states.js';
 import { TrackingCodeText } from '../../ui/TrackingCodeText.js';
 import { useConnection } from '../../ui/useConnection.js';
-import { useViewer } from '../../viewer.js';
+import { usePermission, useViewer } from '../../viewer.js';
 import { actionWords, allowedActions, isUnitStaffOnly, TransitionRequestMutation } from '../desk/actions.js';
 import { openStatuses, type Priority, PriorityBadge, RequestStatusBadges } from '../desk/RequestBadges.js';
+import { type CriticalAlerts, useCriticalAlerts } from './alerts.js';
+import { Countdown, urgencyBorder } from './Countdown.js';
+import { countdownOf, useMinuteClock } from './countdown.js';
 import { applyChange, classifyChange } from './live.js';
 
 const messages = {
   fa: {
     title: 'صف واحد',
     description:
-      'درخواست‌های باز واحد، فوری‌ترین (نزدیک‌ترین مهلت) نخست؛ تازه‌ها و تغییرها بی‌نیاز به بارگذاری دوباره می‌رسند.',
+      'درخواست‌های باز واحد به ترتیب انجام کار: نخست بر پایه اولویت (بحرانی نخست)، سپس زمان باقی‌مانده؛ تازه‌ها و تغییرها بی‌نیاز به بارگذاری دوباره می‌رسند.',
     unit: 'واحد',
     chooseUnit: 'واحد را انتخاب کنید',
     withUnitsBelow: 'همراه با درخواست‌های واحدهای زیرمجموعه (اکیپ‌ها)',
@@ -62,11 +66,23 @@ const messages = {
     more: 'نمایش درخواست‌های بیشتر',
     count: 'درخواست در صف',
     details: 'جزئیات',
+    alerts: 'هشدار درخواست بحرانی تازه',
+    sound: 'پخش صدا',
+    notifyOn: 'اعلان مرورگر: روشن',
+    notifyOff: 'روشن کردن اعلان مرورگر',
+    notifyBlocked: 'اعلان‌ها در تنظیمات مرورگر مسدود است.',
+    newCritical: 'درخواست بحرانی تازه',
+    map: 'نقشه',
+    mapOf: 'باز کردن مکان در نقشه — درخواست',
+    callBack: 'تماس با گزارش‌دهنده',
+    callBackHint: 'شمارهٔ کامل نمایش داده می‌شود و در ممیزی ثبت می‌شود.',
+    call: 'تماس',
+    caller: 'گزارش‌دهنده',
   },
   en: {
     title: 'Unit queue',
     description:
-      'The unit’s open requests, most urgent (earliest due) first; new and changed ones arrive without reloading.',
+      'The unit’s open requests in the order work is done: by priority (critical first), then by time left; new and changed ones arrive without reloading.',
     unit: 'Unit',
     chooseUnit: 'Choose the unit',
     withUnitsBelow: 'With the requests of the units under it (crews)',
@@ -88,6 +104,18 @@ const messages = {
     more: 'Show more requests',
     count: 'requests in the queue',
     details: 'Details',
+    alerts: 'Alert on a new critical request',
+    sound: 'Play a sound',
+    notifyOn: 'Browser notifications: on',
+    notifyOff: 'Turn on browser notifications',
+    notifyBlocked: 'Notifications are blocked in the browser’s settings.',
+    newCritical: 'New critical request',
+    map: 'Map',
+    mapOf: 'Open the location in the map app — request',
+    callBack: 'Call the reporter',
+    callBackHint: 'Shows the full number; recorded in the audit trail.',
+    call: 'Call',
+    caller: 'Reporter',
   },
 };
 type Words = (typeof messages)['fa'];
@@ -98,6 +126,10 @@ const QueueItemFragment = graphql(
     ...RequestSummary
     address
     description
+    latitude
+    longitude
+    callerName
+    callerMobileMasked
     assignedUnit {
       ...UnitName
     }
@@ -110,6 +142,7 @@ const UnitQueueQuery = graphql(
   `
   query UnitQueue($unitId: ID!, $withUnitsBelow: Boolean, $first: Int!, $after: String) {
     unitQueue(unitId: $unitId, withUnitsBelow: $withUnitsBelow, first: $first, after: $after) {
+      totalCount
       nodes {
         ...QueueItem
       }
@@ -161,11 +194,10 @@ export default function Queue() {
 
   const variables = useMemo(() => ({ unitId, withUnitsBelow, first: pageSize }), [unitId, withUnitsBelow]);
   const list = useConnection(UnitQueueQuery, variables, (d) => d.unitQueue, { pause: !unitId });
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 30_000);
-    return () => clearInterval(timer);
-  }, []);
+  const now = useMinuteClock();
+  const alerts = useCriticalAlerts(viewer?.subject ?? '', language);
+  const alertsRef = useRef(alerts);
+  alertsRef.current = alerts;
 
   // Live changes: a request of this unit that is open is added or updated (kept in due order); any other leaves.
   const [announcement, setAnnouncement] = useState('');
@@ -182,7 +214,12 @@ export default function Queue() {
       const change = classifyChange(current.items, item, watchedRef.current);
       const { m: words, language: lang } = wordsRef.current;
       current.setItems((items) => applyChange(items, item, watchedRef.current, current.hasMore));
+      if (change === 'arrived') current.adjustTotal(1);
+      if (change === 'left') current.adjustTotal(-1);
       if (change) setAnnouncement(`${words[change]} ${formatTrackingCode(item.trackingCode, lang)}`);
+      // New critical work announces itself: a sound, a notification (for those who turned it on), the title's count.
+      if (change === 'arrived' && item.priority === 'CRITICAL')
+        alertsRef.current.announce(words.newCritical, formatTrackingCode(item.trackingCode, lang));
       if (change === 'arrived' || change === 'changed') setFresh((previous) => new Set(previous).add(item.id));
       return data;
     },
@@ -240,6 +277,7 @@ export default function Queue() {
           data-testid="queue-with-units-below"
         />
       ) : null}
+      {unitId ? <AlertSettings alerts={alerts} m={m} /> : null}
       {live.error ? (
         <Alert color="orange" role="alert" mb="md">
           {m.liveOff}
@@ -251,8 +289,8 @@ export default function Queue() {
         )
       ) : (
         <PagedList list={list} emptyText={m.empty} moreLabel={m.more} moreTestId="queue-more">
-          <Text size="sm" c="dimmed" mb="xs">
-            {localDigits(items.length, language)} {m.count}
+          <Text size="sm" c="dimmed" mb="xs" data-testid="queue-total" data-total={list.total ?? items.length}>
+            {formatNumber(list.total ?? items.length, language)} {m.count}
           </Text>
           <Stack
             component="ul"
@@ -268,16 +306,20 @@ export default function Queue() {
                 key={item.id}
                 item={item}
                 overdue={isOverdue(item, now)}
+                now={now}
                 fresh={fresh.has(item.id)}
                 showUnit={withUnitsBelow}
                 m={m}
-                onChanged={(changed) =>
+                onChanged={(changed) => {
+                  const open = openStatuses.includes(changed.status);
+                  // Counted once: the live event may have taken it out already.
+                  if (!open && listRef.current.items.some((i) => i.id === changed.id)) list.adjustTotal(-1);
                   list.setItems((all) =>
-                    openStatuses.includes(changed.status)
+                    open
                       ? all.map((i) => (i.id === changed.id ? { ...i, ...changed } : i))
                       : all.filter((i) => i.id !== changed.id),
-                  )
-                }
+                  );
+                }}
               />
             ))}
           </Stack>
@@ -290,6 +332,7 @@ export default function Queue() {
 function QueueItem({
   item,
   overdue,
+  now,
   fresh,
   showUnit,
   m,
@@ -297,6 +340,7 @@ function QueueItem({
 }: {
   item: Item;
   overdue: boolean;
+  now: number;
   fresh: boolean;
   /** Name the unit it is assigned to (a queue that watches the teams under its unit too). */
   showUnit: boolean;
@@ -321,6 +365,9 @@ function QueueItem({
   const transition = useMutationWithErrors(TransitionRequestMutation, (d) => d.transitionRequest, { form });
   const code = formatTrackingCode(item.trackingCode, language);
   const noteId = `queue-note-${item.id}`;
+  const urgency = countdownOf(item.dueAt, item.registeredAt, now).urgency;
+  const mayReveal = usePermission('callers:reveal');
+  const map = geoLink(item);
 
   const accept = async () => {
     const outcome = await transition.run({ input: { requestId: item.id, action: 'ACCEPT' } });
@@ -336,14 +383,14 @@ function QueueItem({
       data-tracking-code={item.trackingCode}
       data-status={item.status}
       data-overdue={overdue}
+      data-priority={item.priority}
+      data-due-at={item.dueAt}
+      data-urgency={urgency}
       aria-label={`${m.request} ${code}`}
       style={{
         borderInlineStartWidth: 6,
-        borderInlineStartColor: overdue
-          ? 'var(--mantine-color-red-8)'
-          : fresh
-            ? 'var(--mantine-color-blue-6)'
-            : 'var(--mantine-color-gray-3)',
+        borderInlineStartColor:
+          urgency === 'ok' && fresh ? 'var(--mantine-color-blue-6)' : urgencyBorder[overdue ? 'late' : urgency],
         backgroundColor: overdue ? 'var(--mantine-color-red-0)' : undefined,
       }}
     >
@@ -362,9 +409,12 @@ function QueueItem({
               {m.unit}: {pick(item.assignedUnit.nameFa, item.assignedUnit.nameEn)}
             </Text>
           ) : null}
-          <Text size="sm">
-            {m.due}: <JalaliDate value={item.dueAt} />
-          </Text>
+          <Group gap="xs" wrap="wrap">
+            <Countdown dueAt={item.dueAt} registeredAt={item.registeredAt} now={now} />
+            <Text size="sm">
+              {m.due}: <JalaliDate value={item.dueAt} />
+            </Text>
+          </Group>
           {item.address ? (
             <Text size="sm">
               {m.address}: <bdi>{displayText(item.address, language)}</bdi>
@@ -377,6 +427,18 @@ function QueueItem({
           ) : null}
         </Stack>
         <Group gap="xs">
+          {item.callerMobileMasked && mayReveal ? <CallBack item={item} code={code} m={m} /> : null}
+          {map ? (
+            <Button
+              component="a"
+              href={map}
+              variant="default"
+              aria-label={`${m.mapOf} ${code}`}
+              data-testid="queue-map"
+            >
+              {m.map}
+            </Button>
+          ) : null}
           {allowed.includes('ACCEPT') ? (
             <Button
               variant="light"
@@ -444,5 +506,110 @@ function QueueItem({
       ) : null}
       <FormError mt="xs">{transition.formError}</FormError>
     </Paper>
+  );
+}
+
+/**
+ * A link that opens the phone's map app (RFC 5870 `geo:` URI): at the request's coordinates when it has them, else
+ * searching its address; none without either.
+ */
+export function geoLink(item: { latitude?: number | null; longitude?: number | null; address?: string | null }) {
+  if (item.latitude != null && item.longitude != null)
+    return `geo:${item.latitude},${item.longitude}?q=${item.latitude},${item.longitude}`;
+  return item.address ? `geo:0,0?q=${encodeURIComponent(item.address)}` : null;
+}
+
+const RevealCallerMutation = graphql(
+  `
+  mutation QueueRevealCaller($requestId: ID!) {
+    revealCallerMobile(requestId: $requestId) {
+      __typename
+      ... on RevealCallerMobileSuccess {
+        data {
+          mobile
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`,
+  [ErrorFields],
+);
+
+/**
+ * A crew calls the reporter back: the full number is asked for only on this click (the server audits every reveal),
+ * then offered as a tap-to-call link.
+ */
+function CallBack({ item, code, m }: { item: Item; code: string; m: Words }) {
+  const { language } = useI18n();
+  const reveal = useMutationWithErrors(RevealCallerMutation, (d) => d.revealCallerMobile);
+  const [mobile, setMobile] = useState<string | null>(null);
+  const link = useRef<HTMLAnchorElement>(null);
+  useEffect(() => {
+    if (mobile) link.current?.focus();
+  }, [mobile]);
+  if (mobile)
+    return (
+      <Button
+        ref={link}
+        component="a"
+        href={`tel:${mobile}`}
+        color="teal.9"
+        aria-label={`${m.call} ${m.caller}${item.callerName ? ` (${item.callerName})` : ''}: ${localDigits(mobile, language)}`}
+        data-testid="queue-call"
+      >
+        <span dir="ltr">{localDigits(mobile, language)}</span>
+      </Button>
+    );
+  return (
+    <>
+      <Button
+        variant="default"
+        loading={reveal.fetching}
+        aria-label={`${m.callBack} — ${m.request} ${code}`}
+        title={m.callBackHint}
+        onClick={async () => {
+          const outcome = await reveal.run({ requestId: item.id });
+          if (outcome.ok && outcome.data.mobile) setMobile(outcome.data.mobile);
+        }}
+        data-testid="queue-call-back"
+      >
+        {m.callBack}
+      </Button>
+      <FormError>{reveal.formError}</FormError>
+    </>
+  );
+}
+
+/** The queue's alerts for new critical requests: the sound, and browser notifications (asked for on click only). */
+function AlertSettings({ alerts, m }: { alerts: CriticalAlerts; m: Words }) {
+  return (
+    <Group mb="md" gap="md" role="group" aria-label={m.alerts} data-testid="queue-alerts">
+      <Text size="sm" fw={600}>
+        {m.alerts}
+      </Text>
+      <Switch
+        label={m.sound}
+        checked={alerts.sound}
+        onChange={(e) => alerts.setSound(e.currentTarget.checked)}
+        data-testid="queue-alert-sound"
+      />
+      {alerts.notifySupported ? (
+        <Button
+          variant={alerts.notify ? 'light' : 'default'}
+          size="compact-md"
+          aria-pressed={alerts.notify}
+          onClick={() => void alerts.toggleNotify()}
+          data-testid="queue-alert-notify"
+        >
+          {alerts.notify ? m.notifyOn : m.notifyOff}
+        </Button>
+      ) : null}
+      {alerts.notifyBlocked ? (
+        <Text size="sm" c="dimmed">
+          {m.notifyBlocked}
+        </Text>
+      ) : null}
+    </Group>
   );
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyChange, classifyChange, type QueueEntry } from './live.js';
 
-const entry = (id: string, dueAt: string, status = 'DISPATCHED', unit = 'u1'): QueueEntry => ({
+const entry = (id: string, dueAt: string, status = 'DISPATCHED', unit = 'u1', priority = 'NORMAL'): QueueEntry => ({
   id,
+  priority,
   dueAt,
   registeredAt: '2026-11-01T00:00:00.000Z',
   status,
@@ -41,6 +42,15 @@ describe('the live queue', () => {
       'b',
       'late',
     ]);
+  });
+
+  it('puts a critical request before every other, however far its due time', () => {
+    const critical = entry('c', '2026-12-30T00:00:00.000Z', 'REGISTERED', 'u1', 'CRITICAL');
+    expect(applyChange(queue, critical, u1, false).map((i) => i.id)).toEqual(['c', 'a', 'b']);
+    // Even while more pages remain: it comes before the last one loaded.
+    expect(applyChange(queue, critical, u1, true).map((i) => i.id)).toEqual(['c', 'a', 'b']);
+    const low = entry('l', '2026-11-28T00:00:00.000Z', 'REGISTERED', 'u1', 'LOW');
+    expect(applyChange(queue, low, u1, false).map((i) => i.id)).toEqual(['a', 'b', 'l']);
   });
 
   it('watches the teams under the unit too when asked', () => {

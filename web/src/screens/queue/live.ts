@@ -1,12 +1,13 @@
 /**
  * How one requestChanged event changes a unit's queue (pure, so it is tested on its own): a request assigned to
  * one of the watched units (the unit, and the teams under it when asked) and still open is added or updated, kept
- * in due order; any other request leaves the queue. A request due later than the last one loaded, while more pages
- * remain, is left for "more" to bring.
+ * in the order work is done (priority, then due time — the API's order); any other request leaves the queue. A
+ * request that comes after the last one loaded, while more pages remain, is left for "more" to bring.
  */
 
 export interface QueueEntry {
   id: string;
+  priority: string;
   dueAt: string;
   registeredAt: string;
   status: string;
@@ -15,8 +16,13 @@ export interface QueueEntry {
 
 const openStatuses = ['REGISTERED', 'DISPATCHED', 'IN_PROGRESS', 'REOPENED'];
 
-export const byDue = (a: QueueEntry, b: QueueEntry) =>
-  a.dueAt.localeCompare(b.dueAt) || a.registeredAt.localeCompare(b.registeredAt);
+const priorityRank: Record<string, number> = { CRITICAL: 0, HIGH: 1, NORMAL: 2, LOW: 3 };
+
+/** Critical first, then the earliest due (the order of unitQueue). */
+export const byWorkOrder = (a: QueueEntry, b: QueueEntry) =>
+  (priorityRank[a.priority] ?? 4) - (priorityRank[b.priority] ?? 4) ||
+  a.dueAt.localeCompare(b.dueAt) ||
+  a.registeredAt.localeCompare(b.registeredAt);
 
 export type QueueChange = 'arrived' | 'changed' | 'left' | null;
 
@@ -44,6 +50,6 @@ export function applyChange<T extends QueueEntry>(
   if (!belongs(item, unitIds)) return others;
   const known = others.length !== items.length;
   const last = items.at(-1);
-  if (!known && hasMore && last && byDue(item, last) > 0) return others;
-  return [...others, item].sort(byDue);
+  if (!known && hasMore && last && byWorkOrder(item, last) > 0) return others;
+  return [...others, item].sort(byWorkOrder);
 }
