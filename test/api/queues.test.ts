@@ -205,6 +205,10 @@ describe('the request lists', () => {
     expect(own.totalCount).toBeLessThan(all.totalCount);
     const isfahan = field<Desk>((await gql('isfahan.follow-up', desk, { n: 1 })).body, 'requests');
     expect(isfahan.totalCount).toBe(0);
+    // Overdue and closed cannot both hold: nothing, not every status.
+    const closedOverdue = `{ requests(first: 5, overdueOnly: true, statuses: [CLOSED]) { totalCount nodes { status } } }`;
+    const none = field<Desk>((await gql('tehran.follow-up', closedOverdue)).body, 'requests');
+    expect(none).toMatchObject({ totalCount: 0, nodes: [] });
   });
 
   it('the contacts list counts under its filters', async () => {

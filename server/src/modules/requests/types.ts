@@ -187,7 +187,8 @@ const requestListFilter = perResolution((args: RequestListArgs, _ctx: Context) =
     ? [...openStatuses].filter((s) => !args.statuses?.length || args.statuses.includes(s))
     : args.statuses;
   return {
-    ...(statuses?.length ? { status: { in: [...statuses] } } : {}),
+    // Overdue only ever means open: asked with no open status, it finds nothing (an empty `in`), never every status.
+    ...(statuses?.length || args.overdueOnly ? { status: { in: [...(statuses ?? [])] } } : {}),
     ...(args.categoryCode ? { categoryCode: args.categoryCode } : {}),
     ...(args.assignedUnitId ? { assignedUnitId: args.assignedUnitId.id } : {}),
     ...(args.overdueOnly ? { dueAt: { lt: new Date() } } : {}),
