@@ -376,4 +376,65 @@ describe('the agent’s call screen', () => {
     expect(await timer.textContent()).toBe(shown);
     await context.close();
   });
+  it('a neighbour calling about a customer: the customer’s history on every line, the call under the neighbour’s name', async () => {
+    const page = await agentPage();
+    const ownerMobile = freshMobile();
+    const subscriptionNumber = `77${ownerMobile.slice(-7)}`;
+    const subscriberId = await registerCustomer(page, {
+      ownerName: 'فاطمه رحیمی',
+      subscriptionNumber,
+      mobile: ownerMobile,
+      unitId: await unitIdNamed(page, eslamshahr),
+      address: 'اسلامشهر، خیابان نرگس',
+    });
+    const lines = await api(page)('{ lines { id code } }');
+    const line1522 = lines.data.lines.find((l: { code: string }) => l.code === '1522').id;
+    // The owner called the old 1522 line last week (the PBX knew only the number).
+    await api(page)(`mutation($input: RecordContactInput!) { recordContact(input: $input) { __typename } }`, {
+      input: {
+        channel: 'PHONE',
+        lineId: line1522,
+        callerNumber: ownerMobile,
+        outcome: 'INFORMED',
+        startedAt: new Date(Date.now() - 7 * 24 * 3600 * 1000).toISOString(),
+      },
+    });
+
+    // A neighbour calls from their own phone and gives the customer's subscription number.
+    const neighbour = freshMobile();
+    await page.getByTestId('caller-number').fill(neighbour);
+    await page.getByTestId('no-subscriber').waitFor();
+    await page.getByTestId('subscriber-search').fill(subscriptionNumber);
+    await page.getByTestId('subscriber-search').press('Enter');
+    await page.getByTestId('subscriber-card').waitFor();
+    expect(await page.getByTestId('mobile-on-file').textContent()).toMatch(/[۰-۹0-9]{4}/);
+    expect(await page.getByTestId('caller-vs-owner').textContent()).toContain('ممکن است مالک نباشد');
+    const history = page.getByTestId('subscriber-history');
+    await expect
+      .poll(() => history.getByTestId('history-line').allTextContents())
+      .toEqual([expect.stringContaining('۱۵۲۲')]);
+
+    await pick(page, 'category-picker', 'نشت کنتور');
+    await page.getByTestId('description').fill('کنتور خانه همسایه نشت دارد');
+    await page.getByTestId('caller-name').fill('همسایه، آقای نوری');
+    await page.keyboard.press('Control+Enter');
+    const code = await trackingCodeShown(page);
+    const request = await requestByCode(page, code);
+    expect(request.callerName).toBe('همسایه، آقای نوری');
+    expect(request.callerMobileMasked).toMatch(new RegExp(`${neighbour.slice(-4)}$`));
+    expect(request.subscriber.id).toBe(subscriberId);
+    await screenshot(page, 'call-screen-history');
+    await expectAccessible(page, 'call screen with history');
+
+    // The next call from the owner's phone shows this request in the history, newest first.
+    await page.getByTestId('new-call-after').click();
+    await page.getByTestId('caller-number').fill(ownerMobile);
+    await page.getByTestId('subscriber-card').waitFor();
+    expect(await page.getByTestId('caller-vs-owner').textContent()).toContain('همراه ثبت‌شده');
+    await expect.poll(() => page.getByTestId('subscriber-history').locator('li').count()).toBe(3);
+    expect(await page.getByTestId('subscriber-history').locator('li').first().getAttribute('data-testid')).toMatch(
+      /history-(request|contact)/,
+    );
+    await page.context().close();
+  });
 });

@@ -399,6 +399,7 @@ export function CallScreen({ initialCaller, onNewCall }: { initialCaller: string
             subscribers={subscribers}
             subscriber={subscriber}
             onChooseSubscriber={setSubscriberId}
+            callerIsOwner={callerIsOwner}
             incidents={incidents}
             outages={outages}
             onInformOutage={done ? undefined : (outage) => void informOutage(outage)}
@@ -586,7 +587,9 @@ export function CallScreen({ initialCaller, onNewCall }: { initialCaller: string
                     ) : null}
                     <TextInput
                       label={m.callerName}
-                      description={callerIsOwner && subscriber ? subscriber.ownerName : undefined}
+                      description={
+                        callerIsOwner && subscriber ? `${w.callerNameOwner} (${subscriber.ownerName})` : undefined
+                      }
                       autoComplete="off"
                       data-testid="caller-name"
                       {...form.getInputProps('callerName')}

@@ -1,6 +1,6 @@
 import { Anchor, Button, Card, Group, Paper, Radio, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import type { GetInputPropsReturnType } from '@mantine/form';
-import { type ReactNode, type RefObject, useState } from 'react';
+import { type RefObject, useState } from 'react';
 import { Link } from 'react-router';
 import type { CombinedError } from 'urql';
 import { digitsOnly, localDigits, normalizePersian } from '../../format.js';
@@ -10,7 +10,9 @@ import { StatusBadge } from '../../ui/StatusBadge.js';
 import { formKeys } from '../../ui/shortcuts.js';
 import { ErrorState, LoadingState } from '../../ui/states.js';
 import { TrackingCodeText } from '../../ui/TrackingCodeText.js';
+import { callMessages } from './callMessages.js';
 import { messages } from './messages.js';
+import { SubscriberHistory } from './SubscriberHistory.js';
 import { type Incident, IncidentLine, type Outage, OutageLine, type Subscriber } from './summaries.js';
 
 export type SearchKind = 'subscriptionNumber' | 'billId' | 'name';
@@ -28,8 +30,8 @@ interface Props {
   subscribers: Subscriber[];
   subscriber: Subscriber | undefined;
   onChooseSubscriber: (id: string) => void;
-  /** The customer's history (past requests and contacts), under their card. */
-  history?: ReactNode;
+  /** Found by the number calling (the owner's own phone), not by another identifier. */
+  callerIsOwner: boolean;
   incidents: Incident[];
   outages: Outage[];
   onInformOutage: ((outage: Outage) => void) | undefined;
@@ -38,6 +40,7 @@ interface Props {
 /** The caller's side of a call: their number, the customer found for it, their open requests, and their area. */
 export function CallerPanel(props: Props) {
   const m = useMessages(messages);
+  const w = useMessages(callMessages);
   const { language } = useI18n();
   const pick = useBilingual();
   const { subscriber, subscribers, lookup } = props;
@@ -161,6 +164,19 @@ export function CallerPanel(props: Props) {
                     {m.area}: {pick(subscriber.unit.nameFa, subscriber.unit.nameEn)}
                   </Text>
                 ) : null}
+                <Text size="sm" data-testid="mobile-on-file">
+                  {subscriber.mobileMasked ? (
+                    <>
+                      {w.mobileOnFile}:{' '}
+                      <span className="ltr-value">{localDigits(subscriber.mobileMasked, language)}</span>
+                    </>
+                  ) : (
+                    w.noMobileOnFile
+                  )}
+                </Text>
+                <Text size="sm" fw={600} data-testid="caller-vs-owner">
+                  {props.callerIsOwner ? w.callerIsOwner : w.callerNotOwner}
+                </Text>
               </Card>
             ) : null}
             {subscriber ? (
@@ -190,7 +206,7 @@ export function CallerPanel(props: Props) {
                 )}
               </Stack>
             ) : null}
-            {subscriber ? props.history : null}
+            {subscriber ? <SubscriberHistory subscriber={subscriber} /> : null}
           </Stack>
         )
       ) : null}

@@ -45,6 +45,22 @@ export const FindCallerQuery = graphql(
       openRequests {
         ...RequestSummary
       }
+      requests(first: 10) {
+        ...RequestSummary
+        callerName
+      }
+      contacts(first: 10) {
+        id
+        startedAt
+        outcome
+        categoryNameFa
+        callerNumberMasked
+        line {
+          code
+          nameFa
+          nameEn
+        }
+      }
       openIncidents {
         ...IncidentSummary
       }
