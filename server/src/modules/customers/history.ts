@@ -8,7 +8,11 @@ const historyLimit = 50;
 function limitOf(first: number | null | undefined): number {
   const n = first ?? 20;
   if (n < 1 || n > historyLimit)
-    throw new InputError('first', `must be between 1 and ${historyLimit}`, `باید بین ۱ و ${historyLimit.toLocaleString('fa-IR')} باشد`);
+    throw new InputError(
+      'first',
+      `must be between 1 and ${historyLimit}`,
+      `باید بین ۱ و ${historyLimit.toLocaleString('fa-IR')} باشد`,
+    );
   return n;
 }
 
