@@ -19,8 +19,6 @@ export interface Connection<N> {
   hasMore: boolean;
   /** The whole list's size (the connection's `totalCount`), when the query asks for it; else null. */
   total: number | null;
-  /** A live change added (+1) or removed (-1) an item the total counts. */
-  adjustTotal: (by: number) => void;
   loadMore: () => void;
   reload: () => void;
   /** Live changes (the queue's subscription) edit the loaded list in place. */
@@ -98,8 +96,6 @@ export function useConnection<Data, Variables extends Record<string, unknown>, N
     void fetchPage(cursor);
   }, [cursor, fetchPage]);
 
-  const adjustTotal = useCallback((by: number) => setTotal((n) => (n == null ? n : Math.max(0, n + by))), []);
-
   return {
     items,
     fetching,
@@ -107,7 +103,6 @@ export function useConnection<Data, Variables extends Record<string, unknown>, N
     error,
     hasMore,
     total,
-    adjustTotal,
     loadMore,
     reload: start,
     setItems: setItemsState,

@@ -14,9 +14,9 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { useSubscription } from 'urql';
+import { useClient, useSubscription } from 'urql';
 import { displayText, formatNumber, formatTrackingCode, localDigits } from '../../format.js';
 import { PageInfoFields, RequestSummary, UnitName } from '../../graphql/fragments.js';
 import { ErrorFields, graphql, type ResultOf } from '../../graphql/graphql.js';
@@ -155,6 +155,15 @@ const UnitQueueQuery = graphql(
   [QueueItemFragment, PageInfoFields],
 );
 
+/** The queue's size alone (the API counts without reading the page). */
+const UnitQueueTotalQuery = graphql(`
+  query UnitQueueTotal($unitId: ID!, $withUnitsBelow: Boolean) {
+    unitQueue(unitId: $unitId, withUnitsBelow: $withUnitsBelow, first: 1) {
+      totalCount
+    }
+  }
+`);
+
 const QueueChangesSubscription = graphql(
   `
   subscription QueueChanges($unitId: ID, $withUnitsBelow: Boolean) {
@@ -204,6 +213,27 @@ export default function Queue() {
   const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
   const listRef = useRef(list);
   listRef.current = list;
+  const announced = useRef(new Set<string>());
+  // The total after live changes, asked of the server (a count only) once the changes settle: counting events here
+  // would miscount those that come faster than the list re-renders, or that concern requests not loaded yet.
+  const client = useClient();
+  const [liveTotal, setLiveTotal] = useState<{ key: string; total: number } | null>(null);
+  const totalKey = `${unitId}|${withUnitsBelow}`;
+  const totalTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const refreshTotal = useCallback(() => {
+    clearTimeout(totalTimer.current);
+    totalTimer.current = setTimeout(async () => {
+      const result = await client
+        .query(UnitQueueTotalQuery, { unitId, withUnitsBelow }, { requestPolicy: 'network-only' })
+        .toPromise();
+      const total = result.data?.unitQueue.totalCount;
+      if (total != null) setLiveTotal({ key: `${unitId}|${withUnitsBelow}`, total });
+    }, 300);
+  }, [client, unitId, withUnitsBelow]);
+  useEffect(() => () => clearTimeout(totalTimer.current), []);
+  const refreshTotalRef = useRef(refreshTotal);
+  refreshTotalRef.current = refreshTotal;
+  const total = liveTotal?.key === totalKey ? liveTotal.total : list.total;
   const wordsRef = useRef({ m, language });
   wordsRef.current = { m, language };
   const [live] = useSubscription(
@@ -214,12 +244,16 @@ export default function Queue() {
       const change = classifyChange(current.items, item, watchedRef.current);
       const { m: words, language: lang } = wordsRef.current;
       current.setItems((items) => applyChange(items, item, watchedRef.current, current.hasMore));
-      if (change === 'arrived') current.adjustTotal(1);
-      if (change === 'left') current.adjustTotal(-1);
-      if (change) setAnnouncement(`${words[change]} ${formatTrackingCode(item.trackingCode, lang)}`);
-      // New critical work announces itself: a sound, a notification (for those who turned it on), the title's count.
-      if (change === 'arrived' && item.priority === 'CRITICAL')
+      if (change) {
+        setAnnouncement(`${words[change]} ${formatTrackingCode(item.trackingCode, lang)}`);
+        refreshTotalRef.current();
+      }
+      // New critical work announces itself, once per request (events can come faster than the list re-renders): a
+      // sound, a notification (for those who turned it on), the title's count.
+      if (change === 'arrived' && item.priority === 'CRITICAL' && !announced.current.has(item.id)) {
+        announced.current.add(item.id);
         alertsRef.current.announce(words.newCritical, formatTrackingCode(item.trackingCode, lang));
+      }
       if (change === 'arrived' || change === 'changed') setFresh((previous) => new Set(previous).add(item.id));
       return data;
     },
@@ -289,8 +323,8 @@ export default function Queue() {
         )
       ) : (
         <PagedList list={list} emptyText={m.empty} moreLabel={m.more} moreTestId="queue-more">
-          <Text size="sm" c="dimmed" mb="xs" data-testid="queue-total" data-total={list.total ?? items.length}>
-            {formatNumber(list.total ?? items.length, language)} {m.count}
+          <Text size="sm" c="dimmed" mb="xs" data-testid="queue-total" data-total={total ?? items.length}>
+            {formatNumber(total ?? items.length, language)} {m.count}
           </Text>
           <Stack
             component="ul"
@@ -312,8 +346,7 @@ export default function Queue() {
                 m={m}
                 onChanged={(changed) => {
                   const open = openStatuses.includes(changed.status);
-                  // Counted once: the live event may have taken it out already.
-                  if (!open && listRef.current.items.some((i) => i.id === changed.id)) list.adjustTotal(-1);
+                  if (!open) refreshTotal();
                   list.setItems((all) =>
                     open
                       ? all.map((i) => (i.id === changed.id ? { ...i, ...changed } : i))
