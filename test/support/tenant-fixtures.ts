@@ -154,6 +154,7 @@ export async function seedTenant(db: Db, code: string): Promise<SeededTenant> {
       returnedAt: new Date(),
       returnReason: `returned by ${code}`,
       returnedByUnitId: ids.unitId,
+      followUpFlaggedAt: new Date(),
     });
     await tx.insert(requestEvent).values({
       tenantId,

@@ -77,6 +77,8 @@ export const contactOutcomes = [
   'linked_outage',
   'transferred',
   'abandoned',
+  /** The caller called again about a request already open: the contact is added to it, not a duplicate. */
+  'repeat_call',
 ] as const;
 export type ContactOutcome = (typeof contactOutcomes)[number];
 
@@ -91,5 +93,7 @@ export const requestEventKinds = [
   'priority_changed',
   'linked_incident',
   'note',
+  /** A caller called again about this open request (the contact id is in the detail). */
+  'repeat_call',
 ] as const;
 export type RequestEventKind = (typeof requestEventKinds)[number];

@@ -165,9 +165,7 @@ export const request = pgTable.withRLS(
     /** Why the priority differs from the category's default (required when it does). */
     priorityReason: text('priority_reason'),
     /** The priority as a number, most urgent first (critical 0 … low 3): queues order by it, then by due time. */
-    priorityRank: smallint('priority_rank')
-      .notNull()
-      .generatedAlwaysAs(sql.raw(priorityRankSql)),
+    priorityRank: smallint('priority_rank').notNull().generatedAlwaysAs(sql.raw(priorityRankSql)),
     status: text('status', { enum: requestStatuses }).notNull().default('registered'),
     channel: text('channel', { enum: channels }).notNull(),
     lineId: uuid('line_id'),
@@ -189,6 +187,8 @@ export const request = pgTable.withRLS(
     dispatchedAt: timestamptz('dispatched_at'),
     resolvedAt: timestamptz('resolved_at'),
     closedAt: timestamptz('closed_at'),
+    /** Set once when a caller called again about it after its due time: follow-up (section b) picks these up. */
+    followUpFlaggedAt: timestamptz('follow_up_flagged_at'),
     incidentId: uuid('incident_id'),
     outageId: uuid('outage_id'),
     duplicateOfRequestId: uuid('duplicate_of_request_id'),
@@ -404,6 +404,7 @@ export const contact = pgTable.withRLS(
     check('contact_outcome_check', oneOf('outcome', contactOutcomes)),
     check('contact_durations', sql`coalesce(queue_wait_seconds, 0) >= 0 and coalesce(talk_seconds, 0) >= 0`),
     check('contact_request_outcome', sql`outcome <> 'request_registered' or request_id is not null`),
+    check('contact_repeat_call_request', sql`outcome <> 'repeat_call' or request_id is not null`),
     tenantIsolation(),
   ],
 );

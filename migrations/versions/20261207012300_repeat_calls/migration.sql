@@ -1,0 +1,4 @@
+ALTER TABLE "request" ADD COLUMN "follow_up_flagged_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "contact" ADD CONSTRAINT "contact_repeat_call_request" CHECK (outcome <> 'repeat_call' or request_id is not null);--> statement-breakpoint
+ALTER TABLE "contact" DROP CONSTRAINT "contact_outcome_check", ADD CONSTRAINT "contact_outcome_check" CHECK (outcome in ('informed', 'request_registered', 'linked_incident', 'linked_outage', 'transferred', 'abandoned', 'repeat_call'));--> statement-breakpoint
+ALTER TABLE "request_event" DROP CONSTRAINT "request_event_kind_check", ADD CONSTRAINT "request_event_kind_check" CHECK (kind in ('registered', 'dispatched', 'status_changed', 'priority_changed', 'linked_incident', 'note', 'repeat_call'));
