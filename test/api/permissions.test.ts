@@ -76,6 +76,14 @@ const probes: Record<
     query: 'mutation($id: ID!) { addRequestNote(requestId: $id, note: "probe") { __typename } }',
     variables: () => ({ id: missing('Request') }),
   },
+  addCallToRequest: {
+    query:
+      'mutation($id: ID!) { addCallToRequest(input: { requestId: $id, note: "probe", channel: PHONE }) { __typename } }',
+    variables: () => ({ id: missing('Request') }),
+  },
+  repeatCandidates: {
+    query: '{ repeatCandidates(categoryCode: "water.pipe_burst", callerMobile: "09120000000") { id } }',
+  },
   revealCallerMobile: {
     query: 'mutation($id: ID!) { revealCallerMobile(requestId: $id) { __typename } }',
     variables: () => ({ id: missing('Request') }),

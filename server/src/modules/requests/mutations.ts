@@ -7,6 +7,7 @@ import { RequestAction } from './enums.js';
 import { registerRequest } from './register.js';
 import { transitionRequest } from './transition.js';
 import { Request } from './types.js';
+import './repeat-call.js';
 import './unit-work.js';
 
 const RegisterRequestInput = builder.inputType('RegisterRequestInput', {

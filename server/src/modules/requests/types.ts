@@ -92,6 +92,11 @@ export const Request = builder.drizzleNode('request', {
     dispatchedAt: t.expose('dispatchedAt', { type: 'DateTime', nullable: true }),
     resolvedAt: t.expose('resolvedAt', { type: 'DateTime', nullable: true }),
     closedAt: t.expose('closedAt', { type: 'DateTime', nullable: true }),
+    followUpFlaggedAt: t.expose('followUpFlaggedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When a caller called again about it after its due time (set once): for follow-up.',
+    }),
     assignedUnit: t.relation('assignedUnit', { nullable: true }),
     subscriber: t.relation('subscriber', {
       ...readableWith('subscribers:read'),
