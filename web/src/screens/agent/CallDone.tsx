@@ -23,6 +23,7 @@ export type Done =
       unitId: string | null;
       address: string;
     }
+  | { kind: 'repeat'; progress: Progress }
   | { kind: 'linked'; incident: Incident }
   | { kind: 'informed' }
   | { kind: 'outage' };
@@ -97,6 +98,13 @@ export function CallDone({ done, newCallRef, onNewCall, ...incident }: Props) {
               </Paper>
             </Can>
           ) : null}
+        </>
+      ) : done.kind === 'repeat' ? (
+        <>
+          <Title order={2} size="h3" data-testid="repeat-call-added">
+            {m.repeatCallAdded}
+          </Title>
+          <RegisteredRequest progress={done.progress} />
         </>
       ) : done.kind === 'linked' ? (
         <Alert color="teal" title={m.linkedCallTitle} data-testid="linked-to-incident">

@@ -15,6 +15,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery, useSubscription } from 'urql';
 import { digitsOnly, normalizePersian } from '../../format.js';
@@ -38,9 +39,11 @@ import {
   ProposedIncidentsQuery,
   RecordContactMutation,
   RegisterRequestMutation,
+  RepeatCandidatesQuery,
   ScriptQuery,
 } from './operations.js';
 import { fieldFamilies, mobileOf, selectOnFocus, wordFilter } from './pickers.js';
+import { RepeatCandidates } from './RepeatCandidates.js';
 import { type Incident, IncidentLine, type Outage, type Subscriber } from './summaries.js';
 
 type Category = ResultOf<typeof AgentContextQuery>['categories'][number];
@@ -167,6 +170,21 @@ export function CallScreen({ initialCaller, onNewCall }: { initialCaller: string
     variables: { categoryCode: values.categoryCode },
     pause: !category,
   });
+
+  // A repeat caller: their open requests in this category's family (by number, customer or address) come first.
+  const [typedAddress] = useDebouncedValue(normalizePersian(values.address).trim(), 400);
+  const [repeats] = useQuery({
+    query: RepeatCandidatesQuery,
+    variables: {
+      categoryCode: values.categoryCode,
+      callerMobile: mobile ?? null,
+      subscriberId: subscriber?.id ?? null,
+      address: typedAddress.length >= 5 ? typedAddress : null,
+    },
+    pause: !category?.createsRequest || Boolean(progress.requestId),
+    requestPolicy: 'cache-and-network',
+  });
+  const repeatCandidates = (category?.createsRequest && !progress.requestId && repeats.data?.repeatCandidates) || [];
 
   const fieldMap = {
     callerMobile: 'caller',
@@ -471,6 +489,16 @@ export function CallScreen({ initialCaller, onNewCall }: { initialCaller: string
                     </Badge>
                   </Group>
                 ) : null}
+
+                <RepeatCandidates
+                  candidates={repeatCandidates}
+                  description={values.description}
+                  base={() => {
+                    const { talkSeconds, channel, callerNumber, startedAt: started } = contactBase();
+                    return { talkSeconds, channel, callerNumber, startedAt: started };
+                  }}
+                  onAdded={(added) => finish({ kind: 'repeat', progress: added })}
+                />
 
                 {category ? (
                   <Paper

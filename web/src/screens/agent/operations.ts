@@ -179,3 +179,49 @@ export const RecordContactMutation = graphql(
 `,
   [ErrorFields],
 );
+
+/** Open requests a repeat caller may be calling about (same category family; by mobile, customer or address). */
+export const RepeatCandidatesQuery = graphql(
+  `
+  query RepeatCandidates($categoryCode: String!, $callerMobile: String, $subscriberId: ID, $address: String) {
+    repeatCandidates(
+      categoryCode: $categoryCode
+      callerMobile: $callerMobile
+      subscriberId: $subscriberId
+      address: $address
+    ) {
+      ...RequestSummary
+      address
+      assignedUnit {
+        ...UnitName
+      }
+    }
+  }
+`,
+  [RequestSummary, UnitName],
+);
+
+export const AddCallToRequestMutation = graphql(
+  `
+  mutation AgentAddCallToRequest($input: AddCallToRequestInput!) {
+    addCallToRequest(input: $input) {
+      __typename
+      ... on AddCallToRequestSuccess {
+        data {
+          request {
+            id
+            trackingCode
+            dueAt
+            followUpFlaggedAt
+            assignedUnit {
+              ...UnitName
+            }
+          }
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`,
+  [ErrorFields, UnitName],
+);

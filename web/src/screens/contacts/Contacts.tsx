@@ -25,6 +25,7 @@ const messages = {
     outcome: 'نتیجه',
     allOutcomes: 'همه نتیجه‌ها',
     'outcome.ABANDONED': 'قطع پیش از پاسخ',
+    'outcome.REPEAT_CALL': 'تماس دوباره',
     'outcome.INFORMED': 'پاسخ داده شد',
     'outcome.LINKED_INCIDENT': 'پیوند به حادثه',
     'outcome.LINKED_OUTAGE': 'اطلاع از قطعی برنامه‌ریزی‌شده آب',
@@ -64,6 +65,7 @@ const messages = {
     outcome: 'Outcome',
     allOutcomes: 'All outcomes',
     'outcome.ABANDONED': 'Abandoned',
+    'outcome.REPEAT_CALL': 'Repeat call',
     'outcome.INFORMED': 'Informed',
     'outcome.LINKED_INCIDENT': 'Linked to an incident',
     'outcome.LINKED_OUTAGE': 'Told of a planned water cut',
@@ -158,6 +160,7 @@ const outcomes: Outcome[] = [
   'LINKED_OUTAGE',
   'TRANSFERRED',
   'ABANDONED',
+  'REPEAT_CALL',
 ];
 // Light badges with dark words: readable (WCAG AA) for every outcome.
 const outcomeColours: Record<Outcome, string> = {
@@ -167,6 +170,7 @@ const outcomeColours: Record<Outcome, string> = {
   LINKED_OUTAGE: 'yellow',
   TRANSFERRED: 'indigo',
   ABANDONED: 'red',
+  REPEAT_CALL: 'grape',
 };
 
 const pageSize = 50;
