@@ -101,6 +101,12 @@ describe('a repeat caller', () => {
     expect(above).toBe(true);
     await screenshot(page, 'repeat-call-candidates');
     await expectAccessible(page, 'repeat call candidates');
+    // At phone size too.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await candidates.scrollIntoViewIfNeeded();
+    await screenshot(page, 'repeat-call-candidates-phone');
+    await expectAccessible(page, 'repeat call candidates on a phone');
+    await page.setViewportSize({ width: 1366, height: 900 });
 
     await candidate.getByTestId('repeat-add').click();
     const note = page.getByTestId('repeat-note');

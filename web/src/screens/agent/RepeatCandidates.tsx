@@ -1,8 +1,8 @@
 import { Alert, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
-import { normalizePersian } from '../../format.js';
+import { localDigits, normalizePersian } from '../../format.js';
 import type { ResultOf } from '../../graphql/graphql.js';
-import { useBilingual, useMessages } from '../../i18n.js';
+import { useBilingual, useI18n, useMessages } from '../../i18n.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { useMutationWithErrors } from '../../ui/mutation.js';
 import { StatusBadge } from '../../ui/StatusBadge.js';
@@ -58,6 +58,7 @@ interface Props {
 export function RepeatCandidates({ candidates, description, base, onAdded }: Props) {
   const w = useMessages(words);
   const pick = useBilingual();
+  const { language } = useI18n();
   const [adding, setAdding] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [noteError, setNoteError] = useState<string | null>(null);
@@ -96,7 +97,7 @@ export function RepeatCandidates({ candidates, description, base, onAdded }: Pro
                 {r.categoryNameFa}
                 {r.assignedUnit ? ` — ${pick(r.assignedUnit.nameFa, r.assignedUnit.nameEn)}` : ''}
               </Text>
-              {r.address ? <Text size="sm">{r.address}</Text> : null}
+              {r.address ? <Text size="sm">{localDigits(r.address, language)}</Text> : null}
               <Text size="xs" c="dimmed">
                 <JalaliDate value={r.registeredAt} /> — {w.due}: <JalaliDate value={r.dueAt} />
               </Text>
