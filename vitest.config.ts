@@ -29,10 +29,16 @@ export default defineConfig({
       { extends: true, test: { name: 'identity', include: ['test/identity/**/*.test.ts'] } },
       { extends: true, test: { name: 'api', include: ['test/api/**/*.test.ts'] } },
       // The portal in Debian's Chromium (playwright-core) against the embedded platform. A page on a loaded two-core
-      // machine can take seconds to settle: polled expectations get 10 s instead of vitest's 1 s.
+      // machine can take seconds to settle: polled expectations get 10 s instead of vitest's 1 s, and a test that walks
+      // every screen with accessibility scans up to 3 minutes (a guard against a hang, never a speed target).
       {
         extends: true,
-        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], expect: { poll: { timeout: 10_000 } } },
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 180_000,
+          expect: { poll: { timeout: 10_000 } },
+        },
       },
       // `pnpm bench`: speed is measured here, never asserted in tests.
       { extends: true, test: { name: 'bench', include: [], benchmark: { include: ['test/bench/**/*.bench.ts'] } } },

@@ -1,14 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it, onTestFailed } from 'vitest';
 import {
-  buildPortal,
   expectAccessible,
-  launchBrowser,
+  graphqlFromPage,
   newContext,
   type Platform,
   screenshot,
   signIn,
-  startPlatform,
+  withPortal,
 } from '../support/browser.js';
 
 /** The agent's call screen (issue 10): a new call starts blank, errors stay inline, the keyboard, the timer. */
@@ -16,14 +15,9 @@ import {
 let platform: Platform;
 let browser: Browser;
 
-beforeAll(async () => {
-  await buildPortal();
-  [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
+withPortal((p, b) => {
+  platform = p;
+  browser = b;
 });
 
 // biome-ignore lint/suspicious/noExplicitAny: GraphQL answers as JSON
@@ -32,19 +26,7 @@ type Json = any;
 /** A GraphQL call with the signed-in user's own token, as another screen (or another agent) would make it. */
 function api(page: Page) {
   return (query: string, variables: Record<string, unknown> = {}): Promise<Json> =>
-    page.evaluate(
-      async ({ query, variables }) => {
-        const key = Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:')) ?? '';
-        const token = JSON.parse(sessionStorage.getItem(key) ?? '{}').access_token;
-        const response = await fetch('/graphql', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ query, variables }),
-        });
-        return response.json();
-      },
-      { query, variables },
-    );
+    graphqlFromPage(page, query, variables);
 }
 
 let serial = 0;

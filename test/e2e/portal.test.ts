@@ -1,29 +1,23 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it, onTestFailed } from 'vitest';
 import {
-  buildPortal,
   expectAccessible,
   expectRtl,
-  launchBrowser,
+  graphqlFromPage,
   newContext,
   type Platform,
   screenshot,
   signIn,
-  startPlatform,
   tokenTtlSeconds,
+  withPortal,
 } from '../support/browser.js';
 
 let platform: Platform;
 let browser: Browser;
 
-beforeAll(async () => {
-  await buildPortal();
-  [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
+withPortal((p, b) => {
+  platform = p;
+  browser = b;
 });
 
 describe('the portal in a real browser', () => {
@@ -62,20 +56,7 @@ describe('the portal in a real browser', () => {
     const page = await context.newPage();
     await signIn(page, platform.baseUrl, 'tehran.agent', '/agent');
     /** A GraphQL call with the signed-in agent's own token, as another screen (or another agent) would make it. */
-    const call = (query: string, variables: Record<string, unknown>) =>
-      page.evaluate(
-        async ({ query, variables }) => {
-          const key = Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:')) ?? '';
-          const token = JSON.parse(sessionStorage.getItem(key) ?? '{}').access_token;
-          const response = await fetch('/graphql', {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-            body: JSON.stringify({ query, variables }),
-          });
-          return response.json();
-        },
-        { query, variables },
-      );
+    const call = (query: string, variables: Record<string, unknown>) => graphqlFromPage(page, query, variables);
     const digits = String(Date.now()).slice(-7);
     const mobile = `0912${digits}`;
     const registered = await call(

@@ -1,15 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it, onTestFailed } from 'vitest';
 import {
-  buildPortal,
   expectAccessible,
   expectRtl,
-  launchBrowser,
+  graphqlFromPage,
   newContext,
   type Platform,
   screenshot,
   signIn,
-  startPlatform,
+  withPortal,
 } from '../support/browser.js';
 
 /**
@@ -20,31 +19,14 @@ import {
 let platform: Platform;
 let browser: Browser;
 
-beforeAll(async () => {
-  await buildPortal();
-  [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
+withPortal((p, b) => {
+  platform = p;
+  browser = b;
 });
 
 /** A GraphQL call with the signed-in user's own token, as another screen would make it. */
 function call(page: Page, query: string, variables: Record<string, unknown> = {}) {
-  return page.evaluate(
-    async ({ query, variables }) => {
-      const key = Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:')) ?? '';
-      const token = JSON.parse(sessionStorage.getItem(key) ?? '{}').access_token;
-      const response = await fetch('/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      return response.json();
-    },
-    { query, variables },
-  );
+  return graphqlFromPage(page, query, variables);
 }
 
 const rank: Record<string, number> = { CRITICAL: 0, HIGH: 1, NORMAL: 2, LOW: 3 };
@@ -148,16 +130,7 @@ describe('a unit’s queue', () => {
     // The unit's tab goes to the back; a critical request for the unit is registered at the centre.
     await unitPage.evaluate(() => window.dispatchEvent(new Event('blur')));
     await signIn(manager, platform.baseUrl, 'tehran.manager', '/desk');
-    const unitId = await unitPage.evaluate(async () => {
-      const key = Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:')) ?? '';
-      const token = JSON.parse(sessionStorage.getItem(key) ?? '{}').access_token;
-      const response = await fetch('/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: '{ viewer { unit { id } } }' }),
-      });
-      return (await response.json()).data.viewer.unit.id as string;
-    });
+    const unitId = (await graphqlFromPage(unitPage, '{ viewer { unit { id } } }')).data.viewer.unit.id as string;
     const registered = await call(
       manager,
       `mutation($input: RegisterRequestInput!) { registerRequest(input: $input) {

@@ -1,15 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it, onTestFailed } from 'vitest';
 import {
-  buildPortal,
   expectAccessible,
   expectRtl,
-  launchBrowser,
+  graphqlFromPage,
   newContext,
   type Platform,
   screenshot,
   signIn,
-  startPlatform,
+  withPortal,
 } from '../support/browser.js';
 
 /**
@@ -19,28 +18,14 @@ import {
 let platform: Platform;
 let browser: Browser;
 
-beforeAll(async () => {
-  await buildPortal();
-  [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
+withPortal((p, b) => {
+  platform = p;
+  browser = b;
 });
 
 /** A GraphQL call with the signed-in user's own token. */
 function call<T>(page: Page, query: string): Promise<T> {
-  return page.evaluate(async (query) => {
-    const key = Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:')) ?? '';
-    const token = JSON.parse(sessionStorage.getItem(key) ?? '{}').access_token;
-    const response = await fetch('/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query }),
-    });
-    return (await response.json()).data;
-  }, query);
+  return graphqlFromPage(page, query).then((body) => body.data as T);
 }
 
 const persianDigits = (text: string) => text.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)] ?? d);

@@ -1,15 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it, onTestFailed } from 'vitest';
 import {
-  buildPortal,
   expectAccessible,
   expectRtl,
-  launchBrowser,
+  graphqlFromPage,
   newContext,
   type Platform,
   screenshot,
   signIn,
-  startPlatform,
+  withPortal,
 } from '../support/browser.js';
 
 /**
@@ -21,32 +20,14 @@ import {
 let platform: Platform;
 let browser: Browser;
 
-beforeAll(async () => {
-  await buildPortal();
-  [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
+withPortal((p, b) => {
+  platform = p;
+  browser = b;
 });
 
 /** A GraphQL call with the signed-in person's own token, as another screen would make it. */
 function caller(page: Page) {
-  return (query: string, variables: Record<string, unknown> = {}) =>
-    page.evaluate(
-      async ({ query, variables }) => {
-        const key = Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:')) ?? '';
-        const token = JSON.parse(sessionStorage.getItem(key) ?? '{}').access_token;
-        const response = await fetch('/graphql', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ query, variables }),
-        });
-        return response.json();
-      },
-      { query, variables },
-    );
+  return (query: string, variables: Record<string, unknown> = {}) => graphqlFromPage(page, query, variables);
 }
 
 const persian = (digits: string) => digits.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)] ?? d);

@@ -1,15 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it, onTestFailed } from 'vitest';
 import {
-  buildPortal,
   expectAccessible,
   expectRtl,
-  launchBrowser,
+  graphqlFromPage,
   newContext,
   type Platform,
   screenshot,
   signIn,
-  startPlatform,
+  withPortal,
 } from '../support/browser.js';
 
 /**
@@ -39,19 +38,7 @@ function readingFormat(code: string): string {
 
 /** A GraphQL call with the signed-in person's own token, as another screen would make it. */
 async function api(page: Page, query: string, variables: Record<string, unknown> = {}) {
-  const body = await page.evaluate(
-    async ({ query, variables }) => {
-      const key = Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:')) ?? '';
-      const token = JSON.parse(sessionStorage.getItem(key) ?? '{}').access_token;
-      const response = await fetch('/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      return response.json();
-    },
-    { query, variables },
-  );
+  const body = await graphqlFromPage(page, query, variables);
   expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
   return body.data;
 }
@@ -154,18 +141,13 @@ async function chooseArea(page: Page, name: string) {
 
 let manager: Page;
 
-beforeAll(async () => {
-  await buildPortal();
-  [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
+withPortal(async (p, b) => {
+  platform = p;
+  browser = b;
   const context = await newContext(browser);
   manager = await context.newPage();
   await signIn(manager, platform.baseUrl, 'tehran.manager', '/desk');
   fixture = await prepare(manager);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
 });
 
 describe('words and digits', () => {

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { repositoryRoot } from '@abfa/schema';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { cleanEnv, type ServerProcess, startServer } from './server-process.js';
 
 /**
@@ -64,6 +64,41 @@ export async function startPlatform(): Promise<Platform> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A browser test file's setting: before its tests the portal is built and the embedded platform and Chromium are
+ * started (and handed to `ready`, which may sign people in); after them both are stopped.
+ */
+export function withPortal(ready: (platform: Platform, browser: Browser) => void | Promise<void>): void {
+  let platform: Platform | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    await buildPortal();
+    [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
+    await ready(platform, browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+}
+
+/** A GraphQL call made from the page with its signed-in person's own token, as another screen would make it. */
+export function graphqlFromPage(page: Page, query: string, variables: Record<string, unknown> = {}) {
+  return page.evaluate(
+    async ({ query, variables }) => {
+      const key = Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:')) ?? '';
+      const token = JSON.parse(sessionStorage.getItem(key) ?? '{}').access_token;
+      const response = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      return response.json();
+    },
+    { query, variables },
+  );
 }
 
 /** A browser context as a person at a desk: Persian, Tehran time, a laptop screen (or a phone). */
