@@ -4,6 +4,7 @@ export * from './auth/principal.js';
 export { loadConfig, type ServerConfig, serverEnvironment } from './config.js';
 export { type Context, markOperationFailed, RequestScope } from './graphql/context.js';
 export { AppError, errorMasker, InputError, NoTenantError } from './graphql/errors.js';
+export { connectionMaxSize, textMaxLength, textProblem } from './graphql/input-guard.js';
 export { schema } from './graphql/schema.js';
 export { apiSdl } from './graphql/sdl.js';
 export { tenantTransaction } from './graphql/tenant-transaction.js';

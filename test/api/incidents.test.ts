@@ -531,14 +531,15 @@ describe('planned outages', () => {
         extensions: { code: 'BAD_INPUT', field: 'endsAt', messageFa: expect.stringMatching(/^endsAt: زمان باید/) },
       });
     }
-    // Written into the query itself rather than passed as a variable: the query fails validation, with the rule.
+    // Written into the query itself rather than passed as a variable: the query fails validation, with the rule,
+    // naming the argument.
     const literal = await gql(
       'tehran.agent',
       'query { plannedOutages(activeAt: "1404/01/02", first: 1) { nodes { id } } }',
     );
     expect(literal.body.errors?.[0]).toMatchObject({
       message: expect.stringContaining('DateTime must be'),
-      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      extensions: { code: 'BAD_INPUT', field: 'activeAt', messageFa: expect.stringMatching(/^activeAt: زمان باید/) },
     });
     expect(await countOf(plannedOutage)).toBe(before);
   });

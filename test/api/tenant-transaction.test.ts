@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { tenantCounter } from '@abfa/schema';
 import {
   type Context,
@@ -24,16 +25,26 @@ import { type SeededTenant, seedTenant } from '../support/tenant-fixtures.js';
 let db: TestDatabase;
 let a: SeededTenant;
 let yoga: ReturnType<typeof createYoga<object, Context>>;
+const logged: unknown[] = [];
 
 const typeDefs = /* GraphQL */ `
-  type Query { setting: String!, lineCodes: [String!]!, sneakyWrite: Boolean! }
+  type Query { setting: String!, lineCodes: [String!]!, sneakyWrite: Boolean!, badStatement: Boolean! }
   type Mutation { addLines(codes: [String!]!, failAfter: Int, handled: Boolean): Boolean! }
 `;
 
 beforeAll(async () => {
   db = await createTestDatabase();
   a = await seedTenant(db.owner.root, 'tx-a');
-  const log = createLogger('silent');
+  // What the masker logs (errors of ours), to check the real cause is there.
+  const log = createLogger(
+    'error',
+    new Writable({
+      write(chunk, _encoding, done) {
+        for (const line of String(chunk).split('\n').filter(Boolean)) logged.push(JSON.parse(line));
+        done();
+      },
+    }),
+  );
   yoga = createYoga<object, Context>({
     schema: createSchema<Context>({
       typeDefs,
@@ -48,6 +59,11 @@ beforeAll(async () => {
           },
           lineCodes: async (_r, _a, ctx) =>
             (await ctx.scope.db.select({ code: tenantCounter.name }).from(tenantCounter)).map((l) => l.code),
+          // A fault of ours: a statement PostgreSQL refuses (it aborts the transaction, so its commit fails too).
+          badStatement: async (_r, _a, ctx) => {
+            await rows(ctx.scope.db, sql`select 'not-a-uuid'::uuid`);
+            return true;
+          },
           sneakyWrite: async (_r, _a, ctx) => {
             await ctx.scope.db.insert(tenantCounter).values({ tenantId: a.tenantId, name: 'from-query', value: 1 });
             return true;
@@ -186,6 +202,16 @@ describe('one transaction per operation', () => {
       actor_kind: 'service',
       detail: { clientId: 'pbx' },
     });
+  });
+
+  it('answers a failing statement as INTERNAL without its SQL, and logs the real cause (PGlite too)', async () => {
+    logged.length = 0;
+    const result = await run('{ badStatement }');
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors?.[0]?.extensions?.code).toBe('INTERNAL');
+    // Outside production too: no statement, no driver message, no "rolled back instead of committed".
+    expect(JSON.stringify(result)).not.toMatch(/uuid|select|rolled back/i);
+    expect(JSON.stringify(logged)).toMatch(/invalid input syntax for type uuid/);
   });
 
   it('runs queries read-only', async () => {

@@ -10,6 +10,7 @@ import { holds, type Permission } from '../auth/permissions.js';
 import { type Context, markOperationFailed } from './context.js';
 import { parseInstant } from './date-time.js';
 import { ForbiddenError, UnauthenticatedError } from './errors.js';
+import InputGuardPlugin, { connectionMaxSize } from './input-guard.js';
 
 export interface Types {
   Context: Context;
@@ -43,6 +44,33 @@ export const nodeReadPermissions: Record<string, Permission> = {
   AuditEvent: 'audit:read',
 };
 
+/**
+ * The typename of a global id that names nothing: not base64 of `<Node type>:<id>`, or an id of the wrong form for
+ * its type (not a UUID). Such an id is like one that does not exist: `node` answers null, and an argument expecting
+ * a type refuses it as BAD_INPUT naming the field (input-guard.ts) — never a query with it.
+ */
+export const noType = '';
+
+const uuid = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+/** The form of each Node type's own id inside its global id (a UUID; an article's version after its UUID). */
+const nodeIdForms: Record<string, RegExp> = {
+  KnowledgeArticle: new RegExp(`^${uuid}(:[1-9]\\d{0,8})?$`),
+};
+const uuidForm = new RegExp(`^${uuid}$`);
+
+/** Decodes a relay global id, giving a malformed one `noType` instead of failing (see noType). */
+export function decodeGlobalId(globalId: string): { typename: string; id: string } {
+  const invalid = { typename: noType, id: globalId };
+  if (globalId.length > 200 || !/^[A-Za-z0-9+/]+={0,2}$/.test(globalId)) return invalid;
+  const decoded = Buffer.from(globalId, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  const typename = decoded.slice(0, colon);
+  const id = decoded.slice(colon + 1);
+  if (colon < 1 || !Object.hasOwn(nodeReadPermissions, typename) || !(nodeIdForms[typename] ?? uuidForm).test(id))
+    return invalid;
+  return { typename, id };
+}
+
 function assertNodeReadable(ctx: Context, typename: string): void {
   const permission = nodeReadPermissions[typename];
   if (!permission || !holds(ctx.principal, permission)) throw new ForbiddenError();
@@ -60,14 +88,19 @@ export const readableWith = (permission: Permission) => ({
 
 const capitalize = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
+/** A node `nodes` answers null for without an error (a malformed id). */
+class HiddenNode extends Error {}
+
 /** plugin-drizzle rejects a node load that finds no row ("Model unit(…) not found"); anything else still fails. */
 function hiddenAsNull(error: unknown): null {
+  if (error instanceof HiddenNode) return null;
   if (error instanceof Error && /^Model \w+\(.*\) not found$/.test(error.message)) return null;
   throw error;
 }
 
 export const builder = new SchemaBuilder<Types>({
-  plugins: [ErrorsPlugin, ScopeAuthPlugin, RelayPlugin, DrizzlePlugin],
+  // The input guard wraps outside the permission check and inside the errors plugin (its refusals are typed errors).
+  plugins: [ErrorsPlugin, InputGuardPlugin, ScopeAuthPlugin, RelayPlugin, DrizzlePlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     defaultStrategy: 'any',
@@ -81,11 +114,13 @@ export const builder = new SchemaBuilder<Types>({
     clientMutationId: 'omit',
     cursorType: 'String',
     nodesOnConnection: true,
+    decodeGlobalID: decodeGlobalId,
     // An id that row-level security hides (another tenant's) and one that does not exist answer the same: null.
     // Every type answers through node only to callers with its own read permission (nodeReadPermissions).
     nodeQueryOptions: {
       authScopes: { permission: 'tenant:read' },
       resolve: (_root, { id }, ctx, _info, resolveNode) => {
+        if (id.typename === noType) return null;
         assertNodeReadable(ctx, id.typename);
         return Promise.resolve(resolveNode(id)).catch(hiddenAsNull);
       },
@@ -101,6 +136,8 @@ export const builder = new SchemaBuilder<Types>({
     client: (ctx) => ctx.scope.db,
     getTableConfig,
     relations,
+    maxConnectionSize: connectionMaxSize,
+    defaultConnectionSize: 20,
   },
   errors: {
     defaultTypes: [],
@@ -109,6 +146,8 @@ export const builder = new SchemaBuilder<Types>({
     defaultUnionOptions: { name: ({ fieldName }) => `${capitalize(fieldName)}Result` },
     // A handled error still fails the operation: its transaction is rolled back.
     onResolvedError: markOperationFailed,
+    // The input guard's refusals (input-guard.ts) run outside the resolver: typed errors of mutations too.
+    unsafelyHandleInputErrors: true,
   },
 });
 
@@ -119,7 +158,10 @@ function eachNodeOrNull(
 ): Promise<unknown>[] {
   return ids.map((id) =>
     Promise.resolve()
-      .then(() => assertNodeReadable(ctx, id.typename))
+      .then(() => {
+        if (id.typename === noType) throw new HiddenNode();
+        assertNodeReadable(ctx, id.typename);
+      })
       .then(() => resolveNodes(builder, ctx, info, [id]))
       .then(([node]) => node)
       .catch(hiddenAsNull),

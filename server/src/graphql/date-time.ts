@@ -13,7 +13,16 @@ const refusal = () =>
     'زمان باید به قالب ISO 8601 و با منطقهٔ زمانی باشد، مانند 2026-03-21T08:30:00Z',
   );
 
-/** Reads an instant sent to the API, refusing anything but an RFC 3339 date-time of a real calendar day. */
+/**
+ * The instants the platform deals in: from 2000 to 2100 (UTC). Anything outside is a typing mistake (9999, a
+ * Jalali year 1404 sent as Gregorian), refused before it reaches a query or a due-time computation.
+ */
+export const instantWindow = { from: Date.UTC(2000, 0, 1), to: Date.UTC(2100, 0, 1) } as const;
+
+/**
+ * Reads an instant sent to the API, refusing anything but an RFC 3339 date-time of a real calendar day within
+ * instantWindow.
+ */
 export function parseInstant(value: unknown): Date {
   const match = typeof value === 'string' ? rfc3339.exec(value) : null;
   if (!match) throw refusal();
@@ -32,5 +41,11 @@ export function parseInstant(value: unknown): Date {
     (offsetHours ?? 0) < 24 &&
     (offsetMinutes ?? 0) < 60;
   if (!real) throw refusal();
-  return new Date(value as string);
+  const instant = new Date(value as string);
+  if (instant.getTime() < instantWindow.from || instant.getTime() >= instantWindow.to)
+    throw new ScalarInputError(
+      'DateTime must be between 2000-01-01T00:00:00Z and 2100-01-01T00:00:00Z',
+      'زمان باید میان سال‌های ۲۰۰۰ و ۲۱۰۰ میلادی باشد',
+    );
+  return instant;
 }

@@ -1,4 +1,5 @@
-import { GraphQLError } from 'graphql';
+import { type ASTNode, type DocumentNode, GraphQLError, visit } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
 import type { Logger } from '../logger.js';
 
 /**
@@ -95,42 +96,158 @@ export class ScalarInputError extends Error {
   }
 }
 
-function scalarInputError(error: GraphQLError): GraphQLError | null {
-  let cause: unknown = error.originalError;
-  while (cause instanceof GraphQLError) cause = cause.originalError;
-  if (!(cause instanceof ScalarInputError)) return null;
-  // 'Variable "$input" got invalid value "…" at "input.endsAt"; …' names the leaf field; without a path, the variable.
-  const where = /\bat "([^"]+)"/.exec(error.message)?.[1] ?? /^Variable "\$(\w+)"/.exec(error.message)?.[1];
-  const field = where?.split('.').at(-1) ?? null;
+const internalFa = 'خطای پیش‌بینی‌نشده؛ دوباره تلاش کنید';
+
+/** The innermost cause of an error: what was thrown, under the GraphQLErrors wrapped around it. */
+function rootCause(error: unknown): unknown {
+  let cause = error;
+  while (cause instanceof GraphQLError && cause.originalError) cause = cause.originalError;
+  return cause;
+}
+
+/**
+ * GraphQL's own words for what was wrong with a value (graphql-js, Pothos), in Persian. The first that matches the
+ * English message says it; the last says it in general.
+ */
+const persianReasons: [RegExp, string][] = [
+  [/does not exist in "\w+" enum|cannot represent non-enum value/, 'از مقدارهای مجاز این فیلد نیست'],
+  [/of required type "[^"]+" was not provided|was not provided a runtime value/, 'لازم است و فرستاده نشده است'],
+  [/is not defined by type|Unknown argument|Unknown field/, 'چنین فیلدی در طرح API نیست'],
+  [/must not be null|non-null type/, 'نباید خالی (null) باشد'],
+  [/Int cannot represent non 32-bit|non-integer|Int cannot represent/, 'باید عدد صحیح ۳۲ بیتی باشد'],
+  [/Float cannot represent/, 'باید عدد باشد'],
+  [/String cannot represent|ID cannot represent/, 'باید متن باشد'],
+  [/Boolean cannot represent/, 'باید true یا false باشد'],
+  [/non-negative integer|"first" and "last"|can only be used in combination/, 'اندازهٔ صفحه نادرست است'],
+  [/cursor/i, 'نشانگر صفحه (cursor) نادرست است'],
+  [/Syntax Error/, 'پرسش GraphQL خوانا نیست (خطای نگارشی)'],
+  [/./, 'با طرح API سازگار نیست'],
+];
+
+const persianReason = (message: string) => persianReasons.find(([pattern]) => pattern.test(message))?.[1] ?? '';
+
+/** The leaf field of a path as graphql-js writes it ("input.items[0].name" → "name"). */
+const leafOf = (path: string) =>
+  path
+    .replace(/\[\d+\]/g, '')
+    .split('.')
+    .at(-1) ?? path;
+
+/**
+ * The field (or variable) a request error of GraphQL names: the path inside a variable, a field that is missing or
+ * unknown, an argument, else the variable itself.
+ */
+function fieldNamed(message: string): string | null {
+  const inner = /(?:Field|Argument) "(?:\w+\.)?(\w+)"/.exec(message)?.[1];
+  if (inner) return inner;
+  const at = /\bat "([^"]+)"/.exec(message)?.[1];
+  if (at) return leafOf(at);
+  return /^Variable "\$(\w+)"/.exec(message)?.[1] ?? null;
+}
+
+/** A caller's mistake as GraphQL reports it, reshaped as BAD_INPUT with the field and a Persian message. */
+export function badInput(error: GraphQLError, field: string | null = fieldNamed(error.message)): GraphQLError {
+  const cause = rootCause(error);
+  const reason = cause instanceof ScalarInputError ? cause.messageFa : persianReason(error.message);
+  const http = error.extensions?.http as { status?: number } | undefined;
   return new GraphQLError(error.message, {
     nodes: error.nodes,
+    path: error.path,
     extensions: {
       code: 'BAD_INPUT',
-      messageFa: field ? `${field}: ${cause.messageFa}` : cause.messageFa,
+      messageFa: field ? `${field}: ${reason}` : reason,
       ...(field ? { field } : {}),
+      // A request error (no execution happened): 400 for application/graphql-response+json and 200 for
+      // application/json, as the GraphQL-over-HTTP spec says (yoga reads `spec`). Within execution: 200.
+      ...(error.path ? {} : { http: { ...http, status: 400, spec: true } }),
     },
   });
 }
 
+/** Is this a refusal of what the caller sent, reported by GraphQL itself (not by our code)? */
+function isRequestMistake(error: GraphQLError): boolean {
+  const cause = rootCause(error);
+  if (cause instanceof ScalarInputError) return true;
+  // Pothos refuses page sizes, cursors and malformed global ids with this class.
+  if (cause instanceof Error && cause.name === 'PothosValidationError') return true;
+  if (cause !== error && !(cause instanceof GraphQLError)) return false;
+  // Variables that do not fit their types (coercion), an argument left without a value, a query that does not
+  // parse: all before or outside any resolver of ours.
+  return (
+    /^Variable "\$\w+"/.test(error.message) ||
+    /^Argument "\w+"/.test(error.message) ||
+    error.extensions?.code === 'GRAPHQL_PARSE_FAILED' ||
+    error.extensions?.code === 'GRAPHQL_VALIDATION_FAILED'
+  );
+}
+
 /**
- * How errors leave the API: an AppError keeps its code, Persian message and field; GraphQL's own errors (a bad
- * query) pass as they are; anything else is logged and masked as INTERNAL (with its text outside production).
+ * The query document's own mistakes (validation: an unknown field, a literal of the wrong type) as BAD_INPUT, naming
+ * the argument or input field whose literal is wrong (found in the document). Limits that other validation rules
+ * report keep their own codes.
  */
-export function errorMasker(log: Logger, production: boolean) {
+export function documentErrors(): Plugin {
+  return {
+    onValidate({ params }) {
+      return ({ valid, result, setResult }) => {
+        if (valid) return;
+        setResult(
+          (result as GraphQLError[]).map((error) =>
+            error instanceof GraphQLError &&
+            (error.extensions?.code == null || error.extensions.code === 'GRAPHQL_VALIDATION_FAILED')
+              ? badInput(error, fieldNamed(error.message) ?? literalField(params.documentAST, error.nodes?.[0]))
+              : error,
+          ),
+        );
+      };
+    },
+  };
+}
+
+/** The argument or input-object field whose value is `target` in the document. */
+function literalField(document: DocumentNode, target: ASTNode | undefined): string | null {
+  if (!target) return null;
+  let found: string | null = null;
+  visit(document, {
+    Argument: (node) => {
+      if (node.value === target) found = node.name.value;
+    },
+    ObjectField: (node) => {
+      if (node.value === target) found = node.name.value;
+    },
+  });
+  return found;
+}
+
+/**
+ * How errors leave the API: an AppError keeps its code, Persian message and field; what GraphQL itself refuses in
+ * the request (a variable of the wrong type, an unknown enum value, a missing field, an Int overflow, a query that
+ * does not parse) becomes BAD_INPUT naming the field; errors other plugins gave a code of their own keep it;
+ * anything else is a fault of ours: logged with its cause, answered as INTERNAL without a word of it (no SQL, no
+ * stack), in every mode.
+ */
+export function errorMasker(log: Logger, _production: boolean) {
   return (error: unknown, message: string): Error => {
-    const original = error instanceof GraphQLError ? error.originalError : error;
+    const original = rootCause(error);
     if (original instanceof AppError) {
       const shaped = original.toGraphQLError();
       return error instanceof GraphQLError
         ? new GraphQLError(shaped.message, { nodes: error.nodes, path: error.path, extensions: shaped.extensions })
         : shaped;
     }
-    if (error instanceof GraphQLError && !error.originalError) return error;
-    const badScalar = error instanceof GraphQLError ? scalarInputError(error) : null;
-    if (badScalar) return badScalar;
-    log.error({ err: original }, 'unexpected error in GraphQL execution');
-    return new GraphQLError(production ? message : `${message} ${String(original)}`, {
-      extensions: { code: 'INTERNAL', messageFa: 'خطای پیش‌بینی‌نشده؛ دوباره تلاش کنید' },
+    if (error instanceof GraphQLError) {
+      if (isRequestMistake(error)) return badInput(error);
+      if (!error.originalError && typeof error.extensions?.code === 'string' && error.extensions.code !== 'INTERNAL')
+        return error;
+    }
+    log.error(
+      { err: original, ...(error instanceof GraphQLError && error.path ? { path: error.path.join('.') } : {}) },
+      'unexpected error in GraphQL execution',
+    );
+    return new GraphQLError(message, {
+      nodes: error instanceof GraphQLError ? error.nodes : undefined,
+      path: error instanceof GraphQLError ? error.path : undefined,
+      extensions: { code: 'INTERNAL', messageFa: internalFa },
     });
   };
 }

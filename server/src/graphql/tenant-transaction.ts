@@ -127,6 +127,7 @@ export function tenantTransaction(db: Db, pubsub?: LivePubSub): Plugin<Context> 
 
       setExecuteFn(async (executionArgs) => {
         let committed: ExecutionResult;
+        let executed: ExecutionResult | undefined;
         try {
           committed = await withTenant(
             db,
@@ -134,6 +135,7 @@ export function tenantTransaction(db: Db, pubsub?: LivePubSub): Plugin<Context> 
             (tx) =>
               context.scope.within(tx, async () => {
                 const result = (await executeFn(executionArgs)) as ExecutionResult;
+                executed = result;
                 if (!mutation) return result;
                 if (context.scope.failed || (result.errors?.length ?? 0) > 0) throw new Rollback(result);
                 await recordAudit(tx, audit('success', {}));
@@ -142,6 +144,10 @@ export function tenantTransaction(db: Db, pubsub?: LivePubSub): Plugin<Context> 
             { readOnly: !mutation },
           );
         } catch (error) {
+          // A statement that failed inside a query's resolver aborts the transaction, and its commit then fails too
+          // (PGlite: "Transaction was rolled back instead of committed"): answer the field errors, which carry the
+          // real cause (logged and masked as INTERNAL), not the commit's. Nothing was written either way.
+          if (!(error instanceof Rollback) && !mutation && executed?.errors?.length) return executed;
           if (!(error instanceof Rollback)) throw error;
           const codes = (error.result.errors ?? []).map((e) =>
             e.originalError instanceof AppError ? e.originalError.code : String(e.extensions?.code ?? 'INTERNAL'),

@@ -13,7 +13,7 @@ import { pinoHttp } from 'pino-http';
 import { type Authenticate, AuthenticationError, type Principal } from '../auth/principal.js';
 import type { Context } from '../graphql/context.js';
 import { RequestScope } from '../graphql/context.js';
-import { errorMasker } from '../graphql/errors.js';
+import { documentErrors, errorMasker } from '../graphql/errors.js';
 import { schema } from '../graphql/schema.js';
 import { tenantTransaction } from '../graphql/tenant-transaction.js';
 import { IdentityUnavailableError } from '../identity/token-verifier.js';
@@ -217,7 +217,7 @@ export function createApp({
     renderGraphiQL,
     landingPage: false,
     logging: false,
-    plugins: [tenantTransaction(database.root, pubsub)],
+    plugins: [tenantTransaction(database.root, pubsub), documentErrors()],
     context: ({ req, res }) => {
       const principal = res.locals.principal ?? null;
       const idempotencyKey = req.get('idempotency-key')?.trim() || null;

@@ -25,6 +25,7 @@ import { accessStatusOf } from '../auth/access-status.js';
 import type { Principal } from '../auth/principal.js';
 import { type Context, RequestScope } from '../graphql/context.js';
 import { AppError } from '../graphql/errors.js';
+import { textProblem } from '../graphql/input-guard.js';
 import type { LivePubSub } from '../live/pubsub.js';
 import type { Logger } from '../logger.js';
 import { recordAudit } from '../modules/audit/record.js';
@@ -224,6 +225,12 @@ function stringField(body: Record<string, unknown>, field: string, problems: Pub
   if (value == null) return undefined;
   if (typeof value !== 'string') {
     problems.push(inputError(field, 'must be text', 'باید متن باشد'));
+    return undefined;
+  }
+  // The same rule as every text field of the GraphQL API: no control characters, no lone surrogates, bounded.
+  const problem = textProblem(value);
+  if (problem) {
+    problems.push(inputError(field, problem.en, problem.fa));
     return undefined;
   }
   return value;

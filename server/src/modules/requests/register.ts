@@ -2,6 +2,7 @@ import {
   category,
   categoryOverride,
   dueAt,
+  line,
   makeTrackingCode,
   normalizePersian,
   type Priority,
@@ -123,6 +124,12 @@ export async function registerRequest(ctx: Context, input: RegisterRequestInput)
     throw new InputError('latitude', 'must be between -90 and 90', 'باید بین ۹۰- و ۹۰ باشد');
   if (input.longitude != null && (input.longitude < -180 || input.longitude > 180))
     throw new InputError('longitude', 'must be between -180 and 180', 'باید بین ۱۸۰- و ۱۸۰ باشد');
+
+  if (input.lineId) {
+    // Row-level security hides other companies' lines: theirs are "not a line of your company" like unknown ones.
+    const [found] = await tx.select({ lineId: line.lineId }).from(line).where(eq(line.lineId, input.lineId));
+    if (!found) throw new InputError('lineId', 'is not a line of your company', 'خطی از خطوط شرکت شما نیست');
+  }
 
   let subscriberUnitId: string | null = null;
   if (input.subscriberId) {

@@ -8,6 +8,7 @@ import {
 import { provinces } from '@abfa/tenants';
 import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { builder } from '../../graphql/builder.js';
+import { pageSize } from '../../graphql/input-guard.js';
 import { CategoryFamily, Channel, Priority, Service, SlaClock, TenantKind, TenantStatus, UnitKind } from './enums.js';
 
 export const Tenant = builder.drizzleNode('tenant', {
@@ -118,7 +119,8 @@ builder.queryFields((t) => ({
   }),
   units: t.drizzleConnection({
     type: 'unit',
-    description: 'Units of the current company, ordered by code.',
+    description: 'Units of the current company, ordered by code (up to 500 a page: a company’s whole tree at once).',
+    ...pageSize(500),
     authScopes: { permission: 'tenant:read' },
     args: {
       kind: t.arg({ type: UnitKind, required: false }),
