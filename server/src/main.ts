@@ -73,10 +73,26 @@ if (config.autoMigrate) {
 }
 
 const redis = createRedis(config.REDIS_URL);
+// ioredis reconnects by itself (every 2 s at most) and fails commands at once meanwhile; say so at most once a minute.
+let redisWarnedAt = 0;
+redis?.on('error', (error: unknown) => {
+  if (Date.now() - redisWarnedAt < 60_000) return;
+  redisWarnedAt = Date.now();
+  log.warn({ err: error }, 'Redis unreachable: rate limits count in this process, the live queue waits; reconnecting');
+});
+redis?.on('ready', () => {
+  if (redisWarnedAt) log.info('Redis reachable again');
+  redisWarnedAt = 0;
+});
 // A Redis that is down at start is not fatal: ioredis keeps reconnecting and /readyz reports it meanwhile.
 await redis?.connect().catch((error: unknown) => log.warn({ err: error }, 'Redis unreachable at start; retrying'));
 // The live queue: over Redis pub/sub (every API instance hears every commit) when configured, else in-process.
-const pubsub = createLivePubSub(redis, (error) => log.warn({ err: error }, 'live queue: Redis pub/sub error'));
+let pubsubWarnedAt = 0;
+const pubsub = createLivePubSub(redis, (error) => {
+  if (Date.now() - pubsubWarnedAt < 60_000) return;
+  pubsubWarnedAt = Date.now();
+  log.warn({ err: error }, 'live queue: Redis pub/sub error (changes published meanwhile are not delivered)');
+});
 
 // Listen first: with PORT=0 the embedded issuer's URL is only known once the port is. Until the app is attached,
 // every request gets 503 at once (a probe or client arriving early must not hang on a server with no handler).
@@ -156,6 +172,7 @@ server.on('request', app);
 
 log.info(
   {
+    pid: process.pid,
     mode: config.embedded ? 'embedded' : 'server',
     database: target.kind,
     redis: redis ? 'redis' : 'in-process',

@@ -4,14 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { cleanEnv, type ServerProcess, startServer } from '../support/server-process.js';
-import {
-  freePort,
-  integratorToken,
-  openSubscription,
-  RegisteringClient,
-  registeredUnder,
-  until,
-} from './support.js';
+import { freePort, integratorToken, openSubscription, RegisteringClient, registeredUnder, until } from './support.js';
 
 /**
  * Drill: SIGTERM under load, as a rolling restart does it. The server stops accepting, finishes what is in flight,

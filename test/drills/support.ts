@@ -68,6 +68,8 @@ export class RegisteringClient {
   /** Idempotency-Key → tracking code, for every acknowledged registration. */
   readonly acknowledged = new Map<string, string>();
   readonly failures: string[] = [];
+  /** Keys sent again after a broken connection (not a refusal): the server may have made their request already. */
+  readonly retriedAfterBreak = new Set<string>();
   readonly keyPrefix = `drill-${randomUUID()}-`;
   #next = 0;
 
@@ -108,6 +110,7 @@ export class RegisteringClient {
         const code = connectionErrorCode(error) ?? String((error as Error).name);
         if (code === 'ECONNREFUSED' || this.options.retryConnectionErrors) {
           this.#retry(code);
+          if (code !== 'ECONNREFUSED') this.retriedAfterBreak.add(key);
           await sleep(100);
           continue;
         }
@@ -131,6 +134,7 @@ export class RegisteringClient {
       // A body lost half-way (the process died while answering) is a broken connection too.
       if (this.options.retryConnectionErrors && text.startsWith('(body lost')) {
         this.#retry('body lost');
+        this.retriedAfterBreak.add(key);
         continue;
       }
       return this.#fail(key, `HTTP ${response.status}: ${text.slice(0, 300)}`);
@@ -183,7 +187,10 @@ export async function openSubscription(base: string, token: string) {
         for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
           const lines = buffer.slice(0, end).split('\n');
           buffer = buffer.slice(end + 2);
-          const event = lines.find((l) => l.startsWith('event:'))?.slice(6).trim();
+          const event = lines
+            .find((l) => l.startsWith('event:'))
+            ?.slice(6)
+            .trim();
           const data = lines
             .filter((l) => l.startsWith('data:'))
             .map((l) => l.slice(5).trim())

@@ -79,8 +79,10 @@ export async function startServer(env: NodeJS.ProcessEnv): Promise<ServerProcess
       return exited;
     },
     kill: async (signal) => {
-      // pino writes the process id on every line; the first one is the server's (the supervisor's with workers).
-      const pid = Number(/"pid":(\d+)/.exec(output())?.[1] ?? child.pid);
+      if (child.exitCode !== null || child.signalCode !== null) return ended;
+      // The server names its process id where it says it listens (a worker's, with API_WORKERS above 1).
+      const pid = Number(/"pid":(\d+)[^\n]*listening on/.exec(output())?.[1]);
+      if (!pid) throw new Error('the server has not said its process id');
       process.kill(pid, signal);
       return ended;
     },

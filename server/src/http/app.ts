@@ -197,16 +197,19 @@ export function createApp({
         ready = false;
       }
     }
+    // Redis down degrades the platform but does not stop it (rate limits count per process, the live queue pauses
+    // until it returns): still ready, or a load balancer would take every instance out at once for it.
+    let degraded = false;
     if (redis) {
       try {
         await redis.ping();
         checks.redis = 'ok';
       } catch {
         checks.redis = 'unreachable';
-        ready = false;
+        degraded = true;
       }
     } else checks.redis = 'in-process';
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
+    res.status(ready ? 200 : 503).json({ status: ready ? (degraded ? 'degraded' : 'ready') : 'not ready', checks });
   });
 
   const yoga = createYoga<{ req: Request; res: Response<unknown, Locals> }, Context>({
