@@ -16,6 +16,7 @@ import { RequestScope } from '../graphql/context.js';
 import { errorMasker } from '../graphql/errors.js';
 import { schema } from '../graphql/schema.js';
 import { tenantTransaction } from '../graphql/tenant-transaction.js';
+import { DatabaseUnavailableError, isDatabaseUnavailable } from '../graphql/unavailable.js';
 import { IdentityUnavailableError } from '../identity/token-verifier.js';
 import { createLivePubSub, type LivePubSub } from '../live/pubsub.js';
 import type { Logger } from '../logger.js';
@@ -267,6 +268,16 @@ export function createApp({
         if (error instanceof IdentityUnavailableError) {
           log.error({ err: error }, 'identity provider unavailable');
           res.status(503).json({ errors: [{ message: error.message, extensions: { code: 'IDENTITY_UNAVAILABLE' } }] });
+          return;
+        }
+        if (isDatabaseUnavailable(error)) {
+          // Authentication reads the company's and the account's status: without the database it cannot decide.
+          log.warn({ err: error }, 'authentication: database unavailable');
+          const { message, messageFa, code } = new DatabaseUnavailableError();
+          res
+            .status(503)
+            .set('Retry-After', String(DatabaseUnavailableError.retryAfterSeconds))
+            .json({ errors: [{ message, extensions: { code, messageFa } }] });
           return;
         }
         if (!(error instanceof AuthenticationError)) return next(error);
