@@ -4,13 +4,17 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { cleanEnv, type ServerProcess, startServer } from '../support/server-process.js';
-import { freePort, integratorToken, RegisteringClient, registeredUnder, until } from './support.js';
+import { freePort, integratorToken, RegisteringClient, registeredUnder, sayWhySkipped, until } from './support.js';
 
 /**
  * Drill: kill -9 under load. Registrations with Idempotency-Keys while the API process is killed outright and
  * started again; the client retries the same key after any broken connection. Every registration it saw
  * acknowledged is in the database, and its retries made no duplicate. Figures: docs/reliability.md.
  */
+sayWhySkipped('drill: kill -9 under load', {
+  'no DATABASE_URL (it needs a PostgreSQL server to clone a database on)': !process.env.DATABASE_URL,
+});
+
 describe.runIf(process.env.DATABASE_URL)('drill: kill -9 under load', () => {
   let db: TestDatabase;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'abfa-drill-kill-'));

@@ -4,13 +4,25 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { cleanEnv, type ServerProcess, startServer } from '../support/server-process.js';
-import { freePort, integratorToken, openSubscription, RegisteringClient, registeredUnder, until } from './support.js';
+import {
+  freePort,
+  integratorToken,
+  openSubscription,
+  RegisteringClient,
+  registeredUnder,
+  sayWhySkipped,
+  until,
+} from './support.js';
 
 /**
  * Drill: SIGTERM under load, as a rolling restart does it. The server stops accepting, finishes what is in flight,
  * ends its subscriptions cleanly, closes its pool and exits 0; a new one starts on the same port. A client that only
  * retries refused connections (and 503 with Retry-After) sees no failure. Figures: docs/reliability.md.
  */
+sayWhySkipped('drill: SIGTERM under load', {
+  'no DATABASE_URL (it needs a PostgreSQL server to clone a database on)': !process.env.DATABASE_URL,
+});
+
 describe.runIf(process.env.DATABASE_URL)('drill: SIGTERM under load', () => {
   let db: TestDatabase;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'abfa-drill-term-'));

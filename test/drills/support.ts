@@ -298,7 +298,7 @@ export async function privateRedis() {
   };
   const stop = async () => {
     const running = child;
-    if (!running || running.exitCode !== null) return;
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
     const exited = new Promise((resolve) => running.once('exit', resolve));
     running.kill('SIGKILL');
     await exited;
@@ -315,4 +315,12 @@ export async function registeredUnder(db: Db, keyPrefix: string) {
         from request where idempotency_key like ${`${keyPrefix}%`}`,
   );
   return { found: counted?.found ?? 0, duplicates: (counted?.found ?? 0) - (counted?.keys ?? 0) };
+}
+
+/** Says why a drill does not run here (vitest only marks it skipped). */
+export function sayWhySkipped(drill: string, missing: Record<string, boolean>): void {
+  const why = Object.entries(missing)
+    .filter(([, absent]) => absent)
+    .map(([what]) => what);
+  if (why.length > 0) console.warn(`${drill} skipped: ${why.join('; ')}`);
 }
