@@ -40,6 +40,9 @@ export default defineConfig({
           expect: { poll: { timeout: 10_000 } },
         },
       },
+      // Restarts and failures under load (docs/reliability.md): real server processes, killed and restarted, and
+      // PostgreSQL and Redis servers of their own, stopped and started again.
+      { extends: true, test: { name: 'drills', include: ['test/drills/**/*.test.ts'], testTimeout: 300_000 } },
       // `pnpm bench`: speed is measured here, never asserted in tests.
       { extends: true, test: { name: 'bench', include: [], benchmark: { include: ['test/bench/**/*.bench.ts'] } } },
     ],

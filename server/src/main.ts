@@ -1,7 +1,7 @@
 import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, Server } from 'node:net';
 import path from 'node:path';
 import { migrate } from '@abfa/migrations';
 import { ConfigurationError, DataDirInUseError, databaseTarget, openDatabase, repositoryRoot } from '@abfa/schema';
@@ -73,10 +73,26 @@ if (config.autoMigrate) {
 }
 
 const redis = createRedis(config.REDIS_URL);
+// ioredis reconnects by itself (every 2 s at most) and fails commands at once meanwhile; say so at most once a minute.
+let redisWarnedAt = 0;
+redis?.on('error', (error: unknown) => {
+  if (Date.now() - redisWarnedAt < 60_000) return;
+  redisWarnedAt = Date.now();
+  log.warn({ err: error }, 'Redis unreachable: rate limits count in this process, the live queue waits; reconnecting');
+});
+redis?.on('ready', () => {
+  if (redisWarnedAt) log.info('Redis reachable again');
+  redisWarnedAt = 0;
+});
 // A Redis that is down at start is not fatal: ioredis keeps reconnecting and /readyz reports it meanwhile.
 await redis?.connect().catch((error: unknown) => log.warn({ err: error }, 'Redis unreachable at start; retrying'));
 // The live queue: over Redis pub/sub (every API instance hears every commit) when configured, else in-process.
-const pubsub = createLivePubSub(redis, (error) => log.warn({ err: error }, 'live queue: Redis pub/sub error'));
+let pubsubWarnedAt = 0;
+const pubsub = createLivePubSub(redis, (error) => {
+  if (Date.now() - pubsubWarnedAt < 60_000) return;
+  pubsubWarnedAt = Date.now();
+  log.warn({ err: error }, 'live queue: Redis pub/sub error (changes published meanwhile are not delivered)');
+});
 
 // Listen first: with PORT=0 the embedded issuer's URL is only known once the port is. Until the app is attached,
 // every request gets 503 at once (a probe or client arriving early must not hang on a server with no handler).
@@ -84,7 +100,19 @@ const starting = (_req: IncomingMessage, res: ServerResponse) => {
   res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
   res.end(JSON.stringify({ status: 'starting' }));
 };
-const server = createServer(starting);
+let stopping = false;
+const server = createServer();
+// Responses not finished yet, so a shutdown can tell their clients not to reuse the connection (see stop).
+const unfinished = new Set<ServerResponse>();
+server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+  if (stopping) {
+    res.setHeader('connection', 'close');
+    return;
+  }
+  unfinished.add(res);
+  res.once('close', () => unfinished.delete(res));
+});
+server.on('request', starting);
 await new Promise<void>((resolve, reject) => {
   server.once('error', reject);
   server.listen(config.PORT, config.HOST, () => resolve());
@@ -144,6 +172,7 @@ server.on('request', app);
 
 log.info(
   {
+    pid: process.pid,
     mode: config.embedded ? 'embedded' : 'server',
     database: target.kind,
     redis: redis ? 'redis' : 'in-process',
@@ -162,21 +191,31 @@ if (issuer?.demo) {
   );
 }
 
-let stopping = false;
+/**
+ * Graceful stop (SIGTERM from an orchestrator, Ctrl-C): stop accepting connections; end the live queue's
+ * subscriptions (their streams complete); let every request in flight finish, each answered with `Connection: close`
+ * so no client sends another on that connection; then Redis and the pool, and exit 0. Connections idle at the
+ * signal are left to their keep-alive timeout instead of being closed under a client that may be sending on them
+ * (Node's http `server.close()` would close them at once); clients close those on their side just before it.
+ * Whatever has not finished after `shutdownGraceMs` is cut.
+ */
+const shutdownGraceMs = 20_000;
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
-  log.info({ signal }, 'shutting down');
-  // Open subscriptions end first (their streams complete), so their connections do not hold the close up.
+  log.info({ signal, inFlight: unfinished.size }, 'shutting down');
+  const closed = new Promise<void>((resolve) => Server.prototype.close.call(server, () => resolve()));
+  for (const res of unfinished) if (!res.headersSent) res.setHeader('connection', 'close');
   await pubsub.close();
-  // Let requests in flight finish (their transactions commit or roll back), but not forever.
-  await new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeIdleConnections();
-    setTimeout(resolve, 10_000).unref();
-  });
-  await redis?.quit().catch(() => {});
+  const cut = setTimeout(() => {
+    log.warn({ inFlight: unfinished.size }, 'shutdown: connections still open after the grace period; closing them');
+    server.closeAllConnections();
+  }, shutdownGraceMs);
+  await closed;
+  clearTimeout(cut);
+  await redis?.quit().catch(() => redis.disconnect());
   await database.close();
+  log.info('stopped: in-flight requests finished, subscriptions ended, pool closed');
   process.exit(0);
 }
 process.on('SIGINT', () => void stop('SIGINT'));

@@ -7,6 +7,11 @@ export interface ServerProcess {
   baseUrl: string;
   output: () => string;
   stop: () => Promise<number | null>;
+  /**
+   * Sends a signal to the server's own process — tsx runs it as a child of its own, which SIGKILL to tsx would
+   * leave running — and resolves when the command has ended, with its exit code or signal.
+   */
+  kill: (signal: NodeJS.Signals) => Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 const tsx = path.join(repositoryRoot, 'node_modules', '.bin', 'tsx');
@@ -45,11 +50,14 @@ export function runCommand(args: string[], env: NodeJS.ProcessEnv): Promise<{ co
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output: output() })));
 }
 
-/** Starts the server on a free port and waits until it says where it listens. */
+/** Starts the server on a free port (or env.PORT) and waits until it says where it listens. */
 export async function startServer(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
-  const child = spawn(tsx, [entry], { cwd: repositoryRoot, env: { ...env, PORT: '0' } });
+  const child = spawn(tsx, [entry], { cwd: repositoryRoot, env: { PORT: '0', ...env } });
   const output = collect(child);
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const exited = ended.then(({ code }) => code);
   const baseUrl = await new Promise<string>((resolve, reject) => {
     const timer = setInterval(() => {
       const found = /listening on (http:\/\/[\d.]+:\d+)/.exec(output());
@@ -69,6 +77,14 @@ export async function startServer(env: NodeJS.ProcessEnv): Promise<ServerProcess
     stop: async () => {
       child.kill('SIGTERM');
       return exited;
+    },
+    kill: async (signal) => {
+      if (child.exitCode !== null || child.signalCode !== null) return ended;
+      // The server names its process id where it says it listens (a worker's, with API_WORKERS above 1).
+      const pid = Number(/"pid":(\d+)[^\n]*listening on/.exec(output())?.[1]);
+      if (!pid) throw new Error('the server has not said its process id');
+      process.kill(pid, signal);
+      return ended;
     },
   };
 }

@@ -19,6 +19,7 @@ import { recordAudit } from '../modules/audit/record.js';
 import type { Context } from './context.js';
 import { AppError } from './errors.js';
 import { executedRootFields } from './root-fields.js';
+import { DatabaseUnavailableError, isDatabaseUnavailable } from './unavailable.js';
 
 class Rollback extends Error {
   constructor(readonly result: ExecutionResult) {
@@ -125,7 +126,7 @@ export function tenantTransaction(db: Db, pubsub?: LivePubSub): Plugin<Context> 
         for (const requestId of requestIds) pubsub.publishRequestChanged({ tenantId, requestId });
       };
 
-      setExecuteFn(async (executionArgs) => {
+      const run = async (executionArgs: ExecutionArgs): Promise<ExecutionResult> => {
         let committed: ExecutionResult;
         let executed: ExecutionResult | undefined;
         try {
@@ -160,7 +161,15 @@ export function tenantTransaction(db: Db, pubsub?: LivePubSub): Plugin<Context> 
         }
         if (mutation) announce();
         return committed;
-      });
+      };
+      // A database that cannot be reached is a 503 with Retry-After (graphql/unavailable.ts), not an INTERNAL.
+      setExecuteFn((executionArgs) =>
+        run(executionArgs as ExecutionArgs).catch((error: unknown) => {
+          if (!isDatabaseUnavailable(error)) throw error;
+          context.log.warn({ err: error }, 'database unavailable: answered 503');
+          throw new DatabaseUnavailableError();
+        }),
+      );
     },
   };
 }

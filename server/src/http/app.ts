@@ -16,6 +16,7 @@ import { RequestScope } from '../graphql/context.js';
 import { documentErrors, errorMasker } from '../graphql/errors.js';
 import { schema } from '../graphql/schema.js';
 import { tenantTransaction } from '../graphql/tenant-transaction.js';
+import { DatabaseUnavailableError, isDatabaseUnavailable } from '../graphql/unavailable.js';
 import { IdentityUnavailableError } from '../identity/token-verifier.js';
 import { createLivePubSub, type LivePubSub } from '../live/pubsub.js';
 import type { Logger } from '../logger.js';
@@ -197,16 +198,19 @@ export function createApp({
         ready = false;
       }
     }
+    // Redis down degrades the platform but does not stop it (rate limits count per process, the live queue pauses
+    // until it returns): still ready, or a load balancer would take every instance out at once for it.
+    let degraded = false;
     if (redis) {
       try {
         await redis.ping();
         checks.redis = 'ok';
       } catch {
         checks.redis = 'unreachable';
-        ready = false;
+        degraded = true;
       }
     } else checks.redis = 'in-process';
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
+    res.status(ready ? 200 : 503).json({ status: ready ? (degraded ? 'degraded' : 'ready') : 'not ready', checks });
   });
 
   const yoga = createYoga<{ req: Request; res: Response<unknown, Locals> }, Context>({
@@ -264,6 +268,16 @@ export function createApp({
         if (error instanceof IdentityUnavailableError) {
           log.error({ err: error }, 'identity provider unavailable');
           res.status(503).json({ errors: [{ message: error.message, extensions: { code: 'IDENTITY_UNAVAILABLE' } }] });
+          return;
+        }
+        if (isDatabaseUnavailable(error)) {
+          // Authentication reads the company's and the account's status: without the database it cannot decide.
+          log.warn({ err: error }, 'authentication: database unavailable');
+          const { message, messageFa, code } = new DatabaseUnavailableError();
+          res
+            .status(503)
+            .set('Retry-After', String(DatabaseUnavailableError.retryAfterSeconds))
+            .json({ errors: [{ message, extensions: { code, messageFa } }] });
           return;
         }
         if (!(error instanceof AuthenticationError)) return next(error);
