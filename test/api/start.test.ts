@@ -52,7 +52,9 @@ describe('embedded mode (no DATABASE_URL)', () => {
     } finally {
       await again.stop();
     }
-  });
+    // Two embedded starts, the first seeding six months of demo data: about 30 s on a quiet two-core machine, over a
+    // minute when it is loaded. A guard against a hang, not a speed target.
+  }, 240_000);
 
   it('refuses bad configuration with one clear line per variable', async () => {
     const result = await runCommand([path.join('server', 'src', 'main.ts')], {
