@@ -46,7 +46,12 @@ const refusals = new Set(['BAD_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATE
  *
  * Operations without a tenant run with no transaction at all; touching data there throws NoTenantError.
  */
-export function tenantTransaction(db: Db, pubsub?: LivePubSub): Plugin<Context> {
+export function tenantTransaction(
+  db: Db,
+  pubsub?: LivePubSub,
+  options: { statementTimeoutMs?: number } = {},
+): Plugin<Context> {
+  const timeout = options.statementTimeoutMs === undefined ? {} : { statementTimeoutMs: options.statementTimeoutMs };
   return {
     onSubscribe({ args, setSubscribeFn }) {
       const context = args.contextValue as Context;
@@ -72,7 +77,7 @@ export function tenantTransaction(db: Db, pubsub?: LivePubSub): Plugin<Context> 
                 db,
                 scope,
                 (tx) => context.scope.within(tx, async () => execute({ ...executionArgs, rootValue: payload })),
-                { readOnly: true },
+                { readOnly: true, ...timeout },
               );
             } catch (error) {
               return asError(error);
@@ -139,7 +144,7 @@ export function tenantTransaction(db: Db, pubsub?: LivePubSub): Plugin<Context> 
                 await recordAudit(tx, audit('success', {}));
                 return result;
               }),
-            { readOnly: !mutation },
+            { readOnly: !mutation, ...timeout },
           );
         } catch (error) {
           if (!(error instanceof Rollback)) throw error;
@@ -147,8 +152,11 @@ export function tenantTransaction(db: Db, pubsub?: LivePubSub): Plugin<Context> 
             e.originalError instanceof AppError ? e.originalError.code : String(e.extensions?.code ?? 'INTERNAL'),
           );
           const outcome = codes.every((c) => refusals.has(c)) ? 'refused' : 'failed';
-          await withTenant(db, scope, (tx) =>
-            recordAudit(tx, audit(outcome, { errors: codes, typedError: context.scope.failed })),
+          await withTenant(
+            db,
+            scope,
+            (tx) => recordAudit(tx, audit(outcome, { errors: codes, typedError: context.scope.failed })),
+            timeout,
           );
           return error.result;
         }
