@@ -96,20 +96,21 @@ export function createMetrics(options: { poolMax?: number | undefined } = {}): M
       aggregator: 'sum',
     }).set(options.poolMax);
   }
-  // A worker answers the supervisor's AggregatorRegistry with this registry.
-  if (cluster.isWorker) AggregatorRegistry.setRegistries([registry]);
+  // A worker answers the supervisor's AggregatorRegistry with this registry (constructing one installs prom-client's
+  // listener for the supervisor's requests).
+  if (cluster.isWorker) {
+    new AggregatorRegistry();
+    AggregatorRegistry.setRegistries([registry]);
+  }
   return metrics;
 }
 
 /** How an operation is named in labels: the root fields it executes (sorted; at most three, then "+…"). */
 export function operationLabel(document: DocumentNode | undefined, operationName?: string | null): string {
   if (!document) return 'unknown';
-  let operation: OperationDefinitionNode | null | undefined;
-  try {
-    operation = getOperationAST(document, operationName ?? undefined);
-  } catch {
-    operation = null;
-  }
+  // Yoga's Prometheus plugin names an unnamed operation "Anonymous": then the document's only operation is meant.
+  const operation: OperationDefinitionNode | null =
+    (operationName ? getOperationAST(document, operationName) : null) ?? getOperationAST(document);
   if (!operation) return 'unknown';
   const fragments = document.definitions.filter(
     (d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION,
