@@ -111,7 +111,7 @@ export const serverEnvironment = databaseEnvironment.extend({
         z
           .url({ protocol: /^https?$/, error: 'must be a comma-separated list of http(s) origins' })
           .refine(
-            (o) => new URL(o).origin === o.replace(/\/$/, ''),
+            (o) => URL.canParse(o) && new URL(o).origin === o.replace(/\/$/, ''),
             'must name origins only (scheme, host and port; no path)',
           ),
       ),

@@ -45,6 +45,9 @@ const refusals = new Set(['BAD_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATE
  * right does (auth/access-status.ts).
  *
  * Operations without a tenant run with no transaction at all; touching data there throws NoTenantError.
+ *
+ * Every statement of these transactions stops after `statementTimeoutMs` (the app's STATEMENT_TIMEOUT; the
+ * statementTimeoutErrors plugin, after this one, answers TIMEOUT for it).
  */
 export function tenantTransaction(
   db: Db,
