@@ -109,7 +109,7 @@ export function createMetrics(options: { poolMax?: number | undefined } = {}): M
 export function operationLabel(document: DocumentNode | undefined, operationName?: string | null): string {
   if (!document) return 'unknown';
   // Yoga's Prometheus plugin names an unnamed operation "Anonymous": then the document's only operation is meant.
-  const operation: OperationDefinitionNode | null =
+  const operation: OperationDefinitionNode | null | undefined =
     (operationName ? getOperationAST(document, operationName) : null) ?? getOperationAST(document);
   if (!operation) return 'unknown';
   const fragments = document.definitions.filter(
