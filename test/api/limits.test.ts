@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { createRedis } from '@abfa/server';
 import { sql } from 'drizzle-orm';
+import { getIntrospectionQuery } from 'graphql';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
@@ -400,6 +401,10 @@ describe('in production', () => {
     const admin = await gql(prod, introspection, await prod.bearer('platform.admin'));
     expectAnswered(admin);
     expect(admin.body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    // The whole schema, as GraphiQL or a code generator asks for it, within the default limits.
+    const full = await gql(prod, getIntrospectionQuery(), await prod.bearer('platform.admin'));
+    expectAnswered(full);
+    expect(JSON.stringify(full.body.data)).toContain('registerRequest');
     const integrator = await prod.serviceToken('tehran-integrator', 'viewer:read schema:introspect');
     expectAnswered(await gql(prod, introspection, { authorization: `Bearer ${integrator}` }));
     const without = await prod.serviceToken('tehran-integrator', 'viewer:read');

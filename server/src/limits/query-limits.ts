@@ -98,8 +98,13 @@ function isConnection(type: unknown): boolean {
   return isObjectType(named) && named.name.endsWith('Connection') && 'pageInfo' in named.getFields();
 }
 
-/** A field costs 1 plus what is under it; a connection's page size, or a list's factor, multiplies that. */
-export function fieldCost({ field, args, childComplexity }: ComplexityEstimatorArgs): number {
+/**
+ * A field costs 1 plus what is under it; a connection's page size, or a list's factor, multiplies that.
+ * Introspection reads the schema in memory, not the database: its lists multiply nothing (GraphiQL's and an
+ * integrator's full introspection query stays well within the limit).
+ */
+export function fieldCost({ type, field, args, childComplexity }: ComplexityEstimatorArgs): number {
+  if (field.name.startsWith('__') || type.name.startsWith('__')) return 1 + childComplexity;
   if (isConnection(field.type)) {
     const asked = [args.first, args.last].find((n): n is number => typeof n === 'number');
     // A negative page is refused when the field runs; here it must not make the query look cheap.
