@@ -182,16 +182,19 @@ describe('limits on one GraphQL document, refused before execution', () => {
 describe('rate limits per caller and per company (429 with Retry-After)', () => {
   const backends: [string, () => ReturnType<typeof createRedis> | undefined][] = [['in-process', () => undefined]];
   if (process.env.REDIS_URL) backends.push(['Redis', () => createRedis(process.env.REDIS_URL)]);
+  // A Redis that does not answer: each process counts on its own meanwhile, the limits still hold.
+  backends.push(['Redis unreachable', () => createRedis('redis://127.0.0.1:1')]);
 
   for (const [backend, makeRedis] of backends) {
     it(`one company's flood runs out its own budgets and leaves another company alone (${backend})`, async () => {
       const redis = makeRedis();
-      await redis?.connect();
+      if (backend === 'Redis') await redis?.connect();
+      // This run's own counts in the shared Redis.
+      const prefix = `abfa-test:${randomUUID()}`;
       const app = await createTestApp(db, {
         app: {
           redis,
-          // This run's own counts in the shared Redis.
-          rateLimitKeyPrefix: `abfa-test:${randomUUID()}`,
+          rateLimitKeyPrefix: prefix,
           limits: { rateLimit: { client: 3, company: 5, windowSeconds: 600 } },
         },
       });
@@ -216,9 +219,11 @@ describe('rate limits per caller and per company (429 with Retry-After)', () => 
         expect(overCompany.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', scope: 'company' });
         // Another company is not touched by it.
         expectAnswered(await gql(app, query, await app.bearer('isfahan.manager')));
+        // Counted where every instance sees it: three callers' budgets and two companies'.
+        if (backend === 'Redis') expect(await redis?.keys(`${prefix}:*`)).toHaveLength(5);
       } finally {
         await app.close();
-        await redis?.quit();
+        redis?.disconnect();
       }
     });
   }
