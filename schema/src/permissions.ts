@@ -167,6 +167,13 @@ export const permissions = {
     tenantBound: true,
     description: 'The company’s audit trail',
   },
+  'schema:introspect': {
+    roles: ['platform_admin'],
+    service: true,
+    tenantBound: false,
+    description:
+      'Read the API’s schema by introspection in production (everyone else reads the published schema/api.graphql; outside production introspection is open, for GraphiQL)',
+  },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof permissions;

@@ -1,6 +1,7 @@
 import { ConfigurationError } from '@abfa/schema';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
+import { defaultApiLimits } from './limits/config.js';
 
 /** The ConfigurationError that `loadConfig(env)` throws. */
 function refused(env: Record<string, string>): ConfigurationError {
@@ -186,5 +187,46 @@ describe('API clients (OIDC_CLIENTS)', () => {
     ]);
     expect(refused({ OIDC_CLIENTS: 'abfa web' }).message).toMatch(/OIDC_CLIENTS: must be a comma-separated list/);
     expect(refused({ OIDC_CLIENTS: '*' }).message).toMatch(/OIDC_CLIENTS/);
+  });
+});
+
+describe('limits, CORS and metrics', () => {
+  it('defaults every limit and reads each variable into config.limits', () => {
+    expect(loadConfig({}).limits).toEqual(defaultApiLimits);
+    const limits = loadConfig({
+      GRAPHQL_MAX_DEPTH: '8',
+      GRAPHQL_MAX_COST: '1000',
+      HTTP_BODY_LIMIT_KB: '64',
+      STATEMENT_TIMEOUT: '5',
+      RATE_LIMIT_CLIENT: '0',
+      RATE_LIMIT_COMPANY: '500',
+      RATE_LIMIT_WINDOW: '10',
+      MAX_IN_FLIGHT: '50',
+    }).limits;
+    expect(limits).toMatchObject({
+      maxDepth: 8,
+      maxCost: 1000,
+      bodyLimitBytes: 65_536,
+      statementTimeoutSeconds: 5,
+      rateLimit: { client: 0, company: 500, windowSeconds: 10 },
+      maxInFlight: 50,
+    });
+  });
+
+  it('refuses a bad limit naming the variable', () => {
+    const problems = refused({ GRAPHQL_MAX_DEPTH: '1', STATEMENT_TIMEOUT: 'soon', RATE_LIMIT_CLIENT: '-1' }).message;
+    expect(problems).toMatch(/GRAPHQL_MAX_DEPTH: must be at least 2/);
+    expect(problems).toMatch(/STATEMENT_TIMEOUT: must be a number of seconds/);
+    expect(problems).toMatch(/RATE_LIMIT_CLIENT: must be at least 0/);
+  });
+
+  it('reads CORS_ORIGINS as origins only, and a METRICS_TOKEN long enough to be a secret', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://portal.example, http://localhost:5173' }).CORS_ORIGINS).toEqual([
+      'https://portal.example',
+      'http://localhost:5173',
+    ]);
+    expect(refused({ CORS_ORIGINS: 'https://portal.example/app' }).message).toMatch(/CORS_ORIGINS.*origins only/);
+    expect(refused({ CORS_ORIGINS: '*' }).message).toMatch(/CORS_ORIGINS/);
+    expect(refused({ METRICS_TOKEN: 'short' }).message).toMatch(/METRICS_TOKEN: must be at least 16 characters/);
   });
 });

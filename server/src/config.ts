@@ -1,5 +1,15 @@
 import { apiAudience, ConfigurationError, databaseEnvironment, parseEnvironment } from '@abfa/schema';
 import { z } from 'zod';
+import { type ApiLimits, defaultApiLimits } from './limits/config.js';
+
+/** A whole number in [min, max] with a default, refused with a message naming the range. */
+const count = (min: number, max: number, fallback: number, unit = 'a whole number') =>
+  z.coerce
+    .number({ error: `must be ${unit}` })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`)
+    .default(fallback);
 
 /** Every environment variable the server reads (the README's configuration table mirrors this). */
 export const serverEnvironment = databaseEnvironment.extend({
@@ -73,6 +83,42 @@ export const serverEnvironment = databaseEnvironment.extend({
     .default(1),
   /** The URL people and integrators reach this server at (the embedded issuer's URL is built from it). */
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  /** What one GraphQL document may be (README: Limits and metrics). */
+  GRAPHQL_MAX_LENGTH: count(100, 1_000_000, defaultApiLimits.maxLength, 'a number of characters'),
+  GRAPHQL_MAX_TOKENS: count(10, 100_000, defaultApiLimits.maxTokens, 'a number of tokens'),
+  GRAPHQL_MAX_DEPTH: count(2, 100, defaultApiLimits.maxDepth, 'a nesting depth'),
+  GRAPHQL_MAX_ALIASES: count(0, 1_000, defaultApiLimits.maxAliases, 'a number of aliases'),
+  GRAPHQL_MAX_DIRECTIVES: count(0, 1_000, defaultApiLimits.maxDirectives, 'a number of directives'),
+  GRAPHQL_MAX_COST: count(10, 10_000_000, defaultApiLimits.maxCost, 'a cost'),
+  HTTP_BODY_LIMIT_KB: count(1, 102_400, defaultApiLimits.bodyLimitBytes / 1024, 'a number of kilobytes'),
+  /** Seconds one SQL statement of a tenant transaction may run. */
+  STATEMENT_TIMEOUT: count(1, 3_600, defaultApiLimits.statementTimeoutSeconds, 'a number of seconds'),
+  RATE_LIMIT_CLIENT: count(0, 10_000_000, defaultApiLimits.rateLimit.client, 'a number of requests (0: no limit)'),
+  RATE_LIMIT_COMPANY: count(0, 10_000_000, defaultApiLimits.rateLimit.company, 'a number of requests (0: no limit)'),
+  RATE_LIMIT_WINDOW: count(1, 86_400, defaultApiLimits.rateLimit.windowSeconds, 'a number of seconds'),
+  MAX_IN_FLIGHT: count(0, 100_000, defaultApiLimits.maxInFlight, 'a number of operations (0: no limit)'),
+  /** Origins whose pages may call the API from a browser (CORS): comma-separated, e.g. https://portal.example. */
+  CORS_ORIGINS: z
+    .string()
+    .transform((list) =>
+      list
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .url({ protocol: /^https?$/, error: 'must be a comma-separated list of http(s) origins' })
+          .refine(
+            (o) => URL.canParse(o) && new URL(o).origin === o.replace(/\/$/, ''),
+            'must name origins only (scheme, host and port; no path)',
+          ),
+      ),
+    )
+    .optional(),
+  /** The bearer token Prometheus sends to /metrics; unset: /metrics is not served. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (a random secret)').optional(),
 });
 export type ServerConfig = z.infer<typeof serverEnvironment> & {
   /** Embedded mode: no DATABASE_URL, so PGlite and in-process equivalents. */
@@ -82,6 +128,8 @@ export type ServerConfig = z.infer<typeof serverEnvironment> & {
   demoData: boolean;
   /** Whether this process runs the demo OpenID Connect issuer at /oidc. */
   embeddedIssuer: boolean;
+  /** What one caller may cost, from the GRAPHQL_*, HTTP_BODY_LIMIT_KB, STATEMENT_TIMEOUT, RATE_LIMIT_* and MAX_IN_FLIGHT variables. */
+  limits: ApiLimits;
 };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
@@ -126,7 +174,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ].filter(Boolean);
     if (needs.length > 0) throw new ConfigurationError([`API_WORKERS: above 1 needs ${needs.join('; ')}`]);
   }
-  return { ...parsed, embedded, autoMigrate, demoData, embeddedIssuer };
+  const limits: ApiLimits = {
+    maxLength: parsed.GRAPHQL_MAX_LENGTH,
+    maxTokens: parsed.GRAPHQL_MAX_TOKENS,
+    maxDepth: parsed.GRAPHQL_MAX_DEPTH,
+    maxAliases: parsed.GRAPHQL_MAX_ALIASES,
+    maxDirectives: parsed.GRAPHQL_MAX_DIRECTIVES,
+    maxCost: parsed.GRAPHQL_MAX_COST,
+    bodyLimitBytes: parsed.HTTP_BODY_LIMIT_KB * 1024,
+    statementTimeoutSeconds: parsed.STATEMENT_TIMEOUT,
+    rateLimit: {
+      client: parsed.RATE_LIMIT_CLIENT,
+      company: parsed.RATE_LIMIT_COMPANY,
+      windowSeconds: parsed.RATE_LIMIT_WINDOW,
+    },
+    maxInFlight: parsed.MAX_IN_FLIGHT,
+  };
+  return { ...parsed, embedded, autoMigrate, demoData, embeddedIssuer, limits };
 }
 
 const loopbackHosts = new Set(['localhost', '[::1]']);

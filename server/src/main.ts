@@ -4,7 +4,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { type AddressInfo, Server } from 'node:net';
 import path from 'node:path';
 import { migrate } from '@abfa/migrations';
-import { ConfigurationError, DataDirInUseError, databaseTarget, openDatabase, repositoryRoot } from '@abfa/schema';
+import {
+  ConfigurationError,
+  DataDirInUseError,
+  databaseTarget,
+  openDatabase,
+  repositoryRoot,
+  setDefaultStatementTimeout,
+} from '@abfa/schema';
 import {
   describeChanges,
   loadCalendarData,
@@ -22,6 +29,7 @@ import { oidcAuthentication } from './identity/oidc-authentication.js';
 import { createTokenVerifier, defaultApiClients } from './identity/token-verifier.js';
 import { createLivePubSub } from './live/pubsub.js';
 import { createLogger } from './logger.js';
+import { createMetrics } from './metrics/metrics.js';
 import { createRedis } from './redis.js';
 import { superviseWorkers } from './workers.js';
 
@@ -46,6 +54,8 @@ try {
 const log = createLogger(config.LOG_LEVEL);
 // With API_WORKERS > 1 this process only supervises; the forked workers run on from here.
 if (config.API_WORKERS > 1 && cluster.isPrimary) await superviseWorkers(config.API_WORKERS, log);
+// Every tenant transaction of this process (GraphQL, citizen routes, authentication) stops a statement after this.
+setDefaultStatementTimeout(config.limits.statementTimeoutSeconds);
 const target = databaseTarget(config);
 const registry = await loadRegistry().catch(fail);
 // Each company's working calendar, checked now: one with no working day stops the start, not a registration later.
@@ -166,6 +176,10 @@ const app = createApp({
     scope: issuer ? 'openid profile offline_access' : 'openid profile',
   },
   portalDir: portalBuilt ? portalDir : undefined,
+  limits: config.limits,
+  corsOrigins: config.CORS_ORIGINS,
+  metrics: createMetrics({ poolMax: config.embedded ? undefined : config.DB_POOL_MAX }),
+  metricsToken: config.METRICS_TOKEN,
 });
 server.off('request', starting);
 server.on('request', app);

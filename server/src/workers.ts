@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
 import type { Logger } from './logger.js';
+import { serveClusterMetrics } from './metrics/metrics.js';
 
 /**
  * API_WORKERS > 1: this process becomes a supervisor that forks that many copies of the server, sharing the port
@@ -12,6 +13,8 @@ export function superviseWorkers(count: number, log: Logger): Promise<never> {
   let stopping = false;
   const recentDeaths: number[] = [];
   const fork = () => cluster.fork();
+  // A worker asked for /metrics gets the whole cluster's, gathered here (prom-client's AggregatorRegistry).
+  serveClusterMetrics();
   for (let i = 0; i < count; i++) fork();
   log.info({ workers: count }, `supervising ${count} API workers`);
 

@@ -36,6 +36,8 @@ export async function createTestApp(
     issuer?: { accounts?: IssuerAccounts; production?: boolean };
     /** express `trust proxy` (TRUST_PROXY). */
     trustProxy?: string;
+    /** Limits, CORS, metrics and Redis as the server's configuration would give them. */
+    app?: Pick<AppDependencies, 'limits' | 'corsOrigins' | 'metrics' | 'metricsToken' | 'redis' | 'rateLimitKeyPrefix'>;
   } = {},
 ) {
   const registry = options.registry ?? (await loadRegistry());
@@ -72,6 +74,7 @@ export async function createTestApp(
     portalConfig: { issuer: issuer.issuer, clientId: 'abfa-web', scope: 'openid profile offline_access' },
     portalDir: options.portalDir,
     trustProxy: options.trustProxy,
+    ...options.app,
   });
   server.on('request', app);
 

@@ -46,8 +46,16 @@ const refusals = new Set(['BAD_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATE
  * right does (auth/access-status.ts).
  *
  * Operations without a tenant run with no transaction at all; touching data there throws NoTenantError.
+ *
+ * Every statement of these transactions stops after `statementTimeoutMs` (the app's STATEMENT_TIMEOUT; the
+ * statementTimeoutErrors plugin, after this one, answers TIMEOUT for it).
  */
-export function tenantTransaction(db: Db, pubsub?: LivePubSub): Plugin<Context> {
+export function tenantTransaction(
+  db: Db,
+  pubsub?: LivePubSub,
+  options: { statementTimeoutMs?: number } = {},
+): Plugin<Context> {
+  const timeout = options.statementTimeoutMs === undefined ? {} : { statementTimeoutMs: options.statementTimeoutMs };
   return {
     onSubscribe({ args, setSubscribeFn }) {
       const context = args.contextValue as Context;
@@ -73,7 +81,7 @@ export function tenantTransaction(db: Db, pubsub?: LivePubSub): Plugin<Context> 
                 db,
                 scope,
                 (tx) => context.scope.within(tx, async () => execute({ ...executionArgs, rootValue: payload })),
-                { readOnly: true },
+                { readOnly: true, ...timeout },
               );
             } catch (error) {
               return asError(error);
@@ -142,7 +150,7 @@ export function tenantTransaction(db: Db, pubsub?: LivePubSub): Plugin<Context> 
                 await recordAudit(tx, audit('success', {}));
                 return result;
               }),
-            { readOnly: !mutation },
+            { readOnly: !mutation, ...timeout },
           );
         } catch (error) {
           // A statement that failed inside a query's resolver aborts the transaction, and its commit then fails too
@@ -154,8 +162,11 @@ export function tenantTransaction(db: Db, pubsub?: LivePubSub): Plugin<Context> 
             e.originalError instanceof AppError ? e.originalError.code : String(e.extensions?.code ?? 'INTERNAL'),
           );
           const outcome = codes.every((c) => refusals.has(c)) ? 'refused' : 'failed';
-          await withTenant(db, scope, (tx) =>
-            recordAudit(tx, audit(outcome, { errors: codes, typedError: context.scope.failed })),
+          await withTenant(
+            db,
+            scope,
+            (tx) => recordAudit(tx, audit(outcome, { errors: codes, typedError: context.scope.failed })),
+            timeout,
           );
           return error.result;
         }

@@ -1,10 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pendingMigrations } from '@abfa/migrations';
 import type { Database } from '@abfa/schema';
 import type { Registry } from '@abfa/tenants';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import cors from 'cors';
 import { sql } from 'drizzle-orm';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { createYoga } from 'graphql-yoga';
@@ -18,8 +19,14 @@ import { schema } from '../graphql/schema.js';
 import { tenantTransaction } from '../graphql/tenant-transaction.js';
 import { DatabaseUnavailableError, isDatabaseUnavailable } from '../graphql/unavailable.js';
 import { IdentityUnavailableError } from '../identity/token-verifier.js';
+import { type ApiLimits, defaultApiLimits } from '../limits/config.js';
+import { productionSchemaPrivacy, queryLimits } from '../limits/query-limits.js';
+import { limitError, refusalBody } from '../limits/refusals.js';
+import { statementTimeoutErrors } from '../limits/statement-timeout.js';
+import { loadShedding, rateLimits } from '../limits/traffic.js';
 import { createLivePubSub, type LivePubSub } from '../live/pubsub.js';
 import type { Logger } from '../logger.js';
+import { createMetrics, type Metrics, metricsPlugins } from '../metrics/metrics.js';
 import { tenantDirectory } from '../modules/tenancy/directory.js';
 import type { Redis } from '../redis.js';
 import { publicRoutes } from './public.js';
@@ -51,6 +58,19 @@ export interface AppDependencies {
    * GET (the portal routes in the browser). Absent: the API only.
    */
   portalDir?: string | undefined;
+  /** What one caller may cost (defaultApiLimits for what is not given). */
+  limits?: Partial<ApiLimits> | undefined;
+  /**
+   * Origins (`https://portal.example`) whose pages may call the API from a browser (CORS, with credentials). No
+   * other origin is ever echoed; the portal served from this server's own origin needs none.
+   */
+  corsOrigins?: readonly string[] | undefined;
+  /** The app's metrics (made here when absent). */
+  metrics?: Metrics | undefined;
+  /** The bearer token /metrics asks for; without one, /metrics is not served on this port. */
+  metricsToken?: string | undefined;
+  /** Where rate-limit counts live in Redis (default `abfa:rl`; a test run uses its own). */
+  rateLimitKeyPrefix?: string | undefined;
 }
 
 export interface PortalConfig {
@@ -67,7 +87,7 @@ export interface PortalConfig {
  * First path segments the API owns, and anything spelled like them (`/graphqlx`): never answered with the portal's
  * index.html, so a mistyped API path gets a JSON 404. The portal's pages live elsewhere (/agent, /track, …).
  */
-const apiSegments = ['graphql', 'oidc', 'public', 'healthz', 'readyz', 'portal', 'assets'];
+const apiSegments = ['graphql', 'oidc', 'public', 'healthz', 'readyz', 'metrics', 'portal', 'assets'];
 
 /**
  * What the built portal may load and talk to: its own scripts only; styles of its own plus inline ones (Mantine
@@ -118,8 +138,29 @@ export function createApp({
   trustProxy,
   portalConfig,
   portalDir,
+  limits: givenLimits,
+  corsOrigins = [],
+  metrics = createMetrics(),
+  metricsToken,
+  rateLimitKeyPrefix,
 }: AppDependencies) {
   const tenants = tenantDirectory(registry);
+  const limits: ApiLimits = {
+    ...defaultApiLimits,
+    ...givenLimits,
+    rateLimit: { ...defaultApiLimits.rateLimit, ...givenLimits?.rateLimit },
+  };
+  // Company codes for metrics labels and rate-limit refusals (ids never leave as labels).
+  const companyCodes = new Map<string, string>();
+  void tenants
+    .registry()
+    .then((r) => {
+      for (const t of r.tenants) companyCodes.set(t.id, t.code);
+    })
+    .catch((error: unknown) => log.warn({ err: error }, 'metrics: tenant registry not loaded'));
+  const companyCode = (tenantId: string) => companyCodes.get(tenantId) ?? 'unknown';
+  const companyOfPrincipal = (principal: Principal | null | undefined) =>
+    principal ? (principal.tenantId ? companyCode(principal.tenantId) : 'national') : 'anonymous';
   const app = express();
   app.disable('x-powered-by');
   // Behind a load balancer the client's address (citizen rate limits) comes from X-Forwarded-For, from trusted hops only.
@@ -213,6 +254,28 @@ export function createApp({
     res.status(ready ? 200 : 503).json({ status: ready ? (degraded ? 'degraded' : 'ready') : 'not ready', checks });
   });
 
+  // Prometheus scrapes /metrics with METRICS_TOKEN as a bearer token; without a token configured it is not served.
+  if (metricsToken) {
+    const expected = createHash('sha256').update(metricsToken).digest();
+    app.get('/metrics', async (req, res) => {
+      const given = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1] ?? '';
+      if (!timingSafeEqual(createHash('sha256').update(given).digest(), expected)) {
+        res
+          .status(401)
+          .set('WWW-Authenticate', 'Bearer realm="abfa-metrics"')
+          .json(refusalBody('UNAUTHENTICATED', 'The metrics need their bearer token', 'برای سنجه‌ها توکن لازم است'));
+        return;
+      }
+      try {
+        const { contentType, text } = await metrics.exposition();
+        res.set('Content-Type', contentType).set('Cache-Control', 'no-store').send(text);
+      } catch (error) {
+        log.error({ err: error }, 'metrics: exposition failed');
+        res.status(503).json(refusalBody('UNAVAILABLE', 'Metrics unavailable', 'سنجه‌ها در دسترس نیست'));
+      }
+    });
+  }
+
   const yoga = createYoga<{ req: Request; res: Response<unknown, Locals> }, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -221,7 +284,20 @@ export function createApp({
     renderGraphiQL,
     landingPage: false,
     logging: false,
-    plugins: [tenantTransaction(database.root, pubsub), documentErrors()],
+    // CORS is answered before authentication (below), so refusals reach the allowed pages readably too.
+    cors: false,
+    // Bodies are read (and limited) by express before yoga; this only backs that up.
+    maxRequestBodySize: limits.bodyLimitBytes,
+    plugins: [
+      ...metricsPlugins(metrics, companyOfPrincipal),
+      ...queryLimits(limits, (limit) => metrics.limitRefusals.inc({ limit })),
+      ...(production ? productionSchemaPrivacy() : []),
+      tenantTransaction(database.root, pubsub, { statementTimeoutMs: limits.statementTimeoutSeconds * 1000 }),
+      // After the transaction's plugin: it wraps the transaction to catch a cancelled statement.
+      statementTimeoutErrors(limits.statementTimeoutSeconds),
+      // Last: GraphQL's own refusals of the document as BAD_INPUT; the limits' refusals keep their codes.
+      documentErrors(),
+    ],
     context: ({ req, res }) => {
       const principal = res.locals.principal ?? null;
       const idempotencyKey = req.get('idempotency-key')?.trim() || null;
@@ -247,8 +323,55 @@ export function createApp({
         errors: [{ message, extensions: { code: 'UNAUTHENTICATED', messageFa: 'ابتدا با توکن معتبر وارد شوید' } }],
       });
 
+  // Only the configured origins (the portal's, when served from elsewhere) are echoed, with credentials; any other
+  // origin gets no CORS header at all, so its pages cannot read the answers.
+  const allowedOrigins = new Set(corsOrigins.map((o) => new URL(o).origin));
+  const corsPolicy = cors({
+    origin: (origin, callback) => callback(null, origin !== undefined && allowedOrigins.has(origin)),
+    credentials: true,
+    methods: ['GET', 'POST', 'OPTIONS'],
+    allowedHeaders: ['authorization', 'content-type', 'accept', 'idempotency-key', 'x-request-id'],
+    exposedHeaders: ['retry-after', 'x-request-id'],
+    maxAge: 600,
+  });
+  /** Bodies up to the limit; JSON parsed here, so a refusal never quotes the body back. */
+  const jsonBody = express.json({ limit: limits.bodyLimitBytes });
+  const otherBody = express.raw({ type: () => true, limit: limits.bodyLimitBytes });
+  const bodies = (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'POST') return next();
+    (req.is('application/json') ? jsonBody : otherBody)(req, res, next);
+  };
+  const bodyRefusals = (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    const type = (error as { type?: string }).type;
+    if (type === 'entity.too.large') {
+      metrics.limitRefusals.inc({ limit: 'body' });
+      const { message, extensions } = limitError('body', limits.bodyLimitBytes);
+      const { http: _status, ...shown } = extensions;
+      res.status(413).json({ errors: [{ message, extensions: shown }] });
+      return;
+    }
+    if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported') {
+      res
+        .status(400)
+        .json(
+          refusalBody(
+            'BAD_INPUT',
+            'The request body is not valid JSON (a GraphQL request is a JSON object: {"query": …, "variables": …})',
+            'بدنهٔ درخواست JSON معتبر نیست',
+          ),
+        );
+      return;
+    }
+    next(error);
+  };
+
   app.use(
     yoga.graphqlEndpoint,
+    corsPolicy,
+    loadShedding(limits, {
+      shed: () => metrics.shed.inc(),
+      inFlight: (count) => metrics.inFlight.set(count),
+    }),
     async (req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
       // CORS preflights carry no credentials by design, and GraphiQL's page itself is public (outside
       // production); every operation needs a valid token — subscriptions over server-sent events too
@@ -299,7 +422,16 @@ export function createApp({
       }
       next();
     },
+    rateLimits(limits, {
+      redis,
+      log,
+      companyOf: companyCode,
+      redisKeyPrefix: rateLimitKeyPrefix,
+      events: { rateLimited: (scope, company) => metrics.rateLimited.inc({ scope, company }) },
+    }),
+    bodies,
     (req: Request, res: Response<unknown, Locals>) => yoga(req, res, { req, res }),
+    bodyRefusals,
   );
 
   if (portalDir) {

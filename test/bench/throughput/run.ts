@@ -399,6 +399,10 @@ try {
       AUTO_MIGRATE: 'false',
       DEMO_DATA: 'false',
       LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn',
+      // The benchmark measures throughput, not the per-caller and per-company budgets (each integrator here sends
+      // hundreds of registrations a second): rate limits off; load shedding stays at its default.
+      RATE_LIMIT_CLIENT: '0',
+      RATE_LIMIT_COMPANY: '0',
     });
   const token = async (tenant: string, scope: string) => {
     const response = await http(`${issuerUrl}/token`, {
