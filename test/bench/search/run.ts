@@ -183,7 +183,7 @@ try {
                case when g % 20 = 0 then 'dispatched' else 'closed' end, 'phone',
                case when g % 3 = 0 then (select subscriber_id from subscriber s where s.tenant_id = '${tenant.tenantId}' and s.subscription_number = lpad(((g / 3) % ${customers} + 1)::text, 10, '0')) end,
                (${sqlArray(firstNames)})[1 + (g / 5) % ${firstNames.length}] || ' ' || (${sqlArray(lastNames)})[1 + (g / 13) % ${lastNames.length}],
-               '+98935' || lpad((g * 7919 % 10000000)::text, 7, '0'),
+               '+98935' || lpad((g::bigint * 7919 % 10000000)::text, 7, '0'),
                'خیابان ' || (${sqlArray(streets)})[1 + (g / 17) % ${streets.length}] || '، کوچه ' || (${sqlArray(alleys)})[1 + (g / 19) % ${alleys.length}] || '، پلاک ' || (g % 300),
                ('${`{${units.join(',')}}`}'::uuid[])[1 + (g / 7) % ${units.length}],
                ('${`{${units.join(',')}}`}'::uuid[])[1 + (g / 7) % ${units.length}],
