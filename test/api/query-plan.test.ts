@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { windowRows } from '../../server/src/modules/search/conditions.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { rolledBack, rows } from '../support/sql.js';
@@ -324,6 +325,7 @@ describe('the staff search and the repeat caller’s candidates', () => {
     const words = (q: string) =>
       `{ search(query: "${q}", first: 20) { requests { trackingCode } customers { ownerName } } }`;
     const common = await statementOf(manager, words('شیرفلکه'), 'request');
+    const neverTogether = await statementOf(manager, words('شیرفلکه فشار'), 'request');
     const customers = await statementOf(manager, words('شیرفلکه'), 'subscriber');
     // A tracking code is also the last digits of some phone and maybe a subscription number: every reading at once.
     const code = (
@@ -366,8 +368,15 @@ describe('the staff search and the repeat caller’s candidates', () => {
       await tx.execute(sql`select set_config('plan_cache_mode', 'force_custom_plan', true)`);
       await tx.execute(sql`set local role app_user`);
       let n = 0;
-      /** The plan of a statement the API sent, with its parameters (a word of our own instead of the one sent). */
-      const explain = async (statement: { text: string; values: (string | number)[] }, word?: string) => {
+      /**
+       * The plan of a statement the API sent, with its parameters (a word of our own instead of the one sent); with
+       * `analyze`, run, with the rows each node gave (counted, never timed).
+       */
+      const explain = async (
+        statement: { text: string; values: (string | number)[] },
+        word?: string,
+        analyze = false,
+      ) => {
         const name = `search_plan_${n++}`;
         await tx.execute(sql.raw(`prepare ${name} as ${statement.text}`));
         // As literals: EXECUTE's arguments in a utility statement take no bind parameters. Our own test values.
@@ -376,26 +385,41 @@ describe('the staff search and the repeat caller’s candidates', () => {
           .map((v) => (typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`));
         const lines = await rows<{ 'QUERY PLAN': string }>(
           tx,
-          sql.raw(`explain execute ${name}(${literals.join(', ')})`),
+          sql.raw(
+            `explain ${analyze ? '(analyze, costs off, timing off) ' : ''}execute ${name}(${literals.join(', ')})`,
+          ),
         );
         await tx.execute(sql.raw(`deallocate ${name}`));
         return lines.map((r) => r['QUERY PLAN']).join('\n');
       };
       return {
-        common: await explain(common),
-        rare: await explain(common, 'گلدسته'),
+        common: await explain(common, undefined, true),
+        rare: await explain(common, 'گلدسته', true),
+        neverTogether: await explain(neverTogether, undefined, true),
         customers: await explain(customers),
         digits: await explain(digits),
         digitCustomers: await explain(digitCustomers),
         candidates: await explain(candidates),
       };
     });
-    const sorted = /^\s*(->\s*)?Sort\b/m;
+    /** Rows the registration order gave, and whether the trigram index was asked (run, not just planned). */
+    const read = (plan: string) => ({
+      newest: Number(
+        /Index Scan using request_registered_idx on request \w+ \(actual rows=(\d+)/.exec(plan)?.[1] ?? -1,
+      ),
+      trigrams: /Bitmap Index Scan on request_search_text_idx \(actual rows=\d+/.test(plan),
+    });
     // A word in one request of twenty: its newest 20 are the first few hundred rows of the registration order.
-    expect(plans.common).toMatch(/Index Scan using request_registered_idx/);
-    expect(plans.common).not.toMatch(sorted);
-    // A rare word: its few rows from the trigram index on the stored folded text.
-    expect(plans.rare).toMatch(/Bitmap Index Scan on request_search_text_idx/);
+    expect(read(plans.common).newest).toBeGreaterThanOrEqual(20);
+    expect(read(plans.common).newest).toBeLessThan(1000);
+    expect(read(plans.common).trigrams).toBe(false);
+    // A rare word, and two common words that never meet: at most windowRows rows of the registration order, then
+    // the trigram index on the stored folded text — never the company's every row.
+    for (const plan of [plans.rare, plans.neverTogether]) {
+      expect(read(plan).newest).toBe(windowRows);
+      expect(read(plan).trigrams).toBe(true);
+      expect(plan).not.toMatch(/Seq Scan on request/);
+    }
     expect(plans.customers).toMatch(/Bitmap Index Scan on subscriber_search_text_idx/);
     // Digits (a tracking code, the last digits of a phone, a subscription number): each reading from its index,
     // never a scan of the company's rows.

@@ -6,8 +6,8 @@
 -- search_index) in a stored generated column and indexes that column with the leakproof trigram operator class of
 -- migration search_leakproof_like. The expression indexes of search_index re-folded every candidate in the recheck
 -- (translate + regexp_replace, about 40 µs a row: a surname common to 1 request in 20 took 1.8 s at 100,000 requests);
--- a candidate is now checked with LIKE on the stored text. The planner may also take a common word's newest requests
--- from request_registered_idx with the match as a filter, which the stored column's statistics let it estimate.
+-- a candidate is now checked with LIKE on the stored text. (A common word's first page is read from the first rows of
+-- the list's order instead: server/src/modules/search/conditions.ts, firstMatching.)
 -- address_key is the address folded the same way: a repeat caller's open requests at that address (repeatCandidates)
 -- through a b-tree, `address_key = app_search_fold($1)` being plain text equality, usable under row-level security.
 -- Adding a stored generated column rewrites the table (about a minute at a million requests).

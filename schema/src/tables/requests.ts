@@ -76,6 +76,8 @@ export const subscriber = pgTable.withRLS(
     index('subscriber_mobile_idx').on(t.tenantId, t.mobile),
     // The staff search's words: trigrams of the folded text, through the leakproof LIKE `~~~` (usable under RLS).
     index('subscriber_search_text_idx').using('gin', t.tenantId, t.searchText.op('app_search_trgm_ops')),
+    // Customers in the staff search's order: a common word's first page is read from its first rows (bounded).
+    index('subscriber_name_idx').on(t.tenantId, t.ownerName, t.subscriptionNumber),
     foreignKey({
       name: 'subscriber_unit_fk',
       columns: [t.tenantId, t.unitId],
@@ -416,6 +418,8 @@ export const contact = pgTable.withRLS(
     index('contact_started_idx').on(t.tenantId, t.startedAt.desc().nullsFirst(), t.contactId.desc().nullsFirst()),
     index('contact_caller_idx').on(t.tenantId, t.callerNumber),
     index('contact_request_idx').on(t.tenantId, t.requestId),
+    // A customer's calls (the staff search by subscription number or bill ID: one arm of its BitmapOr).
+    index('contact_subscriber_idx').on(t.tenantId, t.subscriberId),
     // An incident's calls are counted on every incident list (hundreds of calls for one burst main).
     index('contact_incident_idx').on(t.tenantId, t.incidentId).where(sql`incident_id is not null`),
     check('contact_channel_check', oneOf('channel', channels)),
