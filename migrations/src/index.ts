@@ -5,5 +5,7 @@ export {
   MigrationChangedError,
   migrate,
   migrationsFolder,
+  needsSuperuser,
   pendingMigrations,
+  SuperuserRequiredError,
 } from './migrate.js';

@@ -52,12 +52,48 @@ export class MigrationChangedError extends Error {
 }
 
 /**
+ * Statements PostgreSQL runs only for a superuser (`rolsuper`; a managed service's admin role is not one): a LEAKPROOF
+ * function and an operator class or family — the staff search's index under row-level security (migration
+ * search_leakproof_like). Comments are left out of the match.
+ */
+const superuserOnly = /\bLEAKPROOF\b|\bCREATE\s+OPERATOR\s+(CLASS|FAMILY)\b/i;
+export const needsSuperuser = (migration: Migration) =>
+  migration.statements.some((s) => superuserOnly.test(s.replace(/--.*$/gm, '')));
+
+export class SuperuserRequiredError extends Error {
+  constructor(login: string, migrations: string[]) {
+    super(
+      `Migration ${migrations.join(', ')} creates a LEAKPROOF function or an operator class (the staff search's ` +
+        `trigram index under row-level security), which PostgreSQL allows only a superuser, and ${login} is not one ` +
+        '(the admin role of a managed service — rds_superuser, cloudsqlsuperuser, azure_pg_admin — is not either). ' +
+        'Nothing was applied. Run `pnpm migrate` once as a superuser (README, "Running against PostgreSQL").',
+    );
+    this.name = 'SuperuserRequiredError';
+  }
+}
+
+/**
  * Applies pending migrations, each in its own transaction (all of it or none of it), under an advisory lock so
  * concurrent runners apply each migration once. Idempotent: a second run applies nothing. Returns what it applied.
+ * When a pending migration needs a superuser and the login is not one, refuses before applying any of them (rather
+ * than stopping half-way, at that migration).
  */
 export async function migrate(db: Db, migrations?: Migration[]): Promise<string[]> {
   const all = migrations ?? (await loadMigrations());
   await db.execute(sql.raw(createLedgerSql));
+  const pending = new Set(await pendingMigrations(db, all));
+  const privileged = all.filter((m) => pending.has(m.name) && needsSuperuser(m)).map((m) => m.name);
+  if (privileged.length > 0) {
+    const result = (await db.execute(
+      sql`select current_user as login, rolsuper as superuser from pg_roles where rolname = current_user`,
+    )) as unknown;
+    // postgres.js answers the rows, PGlite an object holding them.
+    const [me] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+      login: string;
+      superuser: boolean;
+    }[];
+    if (!me?.superuser) throw new SuperuserRequiredError(me?.login ?? 'this login', privileged);
+  }
   const applied: string[] = [];
   for (const migration of all) {
     const ran = await db.transaction(async (tx) => {

@@ -31,8 +31,11 @@ export interface Database {
 }
 
 export interface DatabaseOptions {
-  /** Sees every SQL statement drizzle sends (tests count statements per operation; never logs values). */
-  onQuery?: (query: string) => void;
+  /**
+   * Sees every SQL statement drizzle sends, with its parameters (tests count statements per operation and replay them
+   * under EXPLAIN; nothing logs them).
+   */
+  onQuery?: (query: string, params: unknown[]) => void;
 }
 
 type Sql = postgres.Sql;
@@ -62,7 +65,9 @@ function preparedStatements<T extends Sql | postgres.TransactionSql>(client: T):
 }
 
 export async function openDatabase(target: DatabaseTarget, options: DatabaseOptions = {}): Promise<Database> {
-  const logger = options.onQuery ? { logQuery: (query: string) => options.onQuery?.(query) } : undefined;
+  const logger = options.onQuery
+    ? { logQuery: (query: string, params: unknown[]) => options.onQuery?.(query, params) }
+    : undefined;
   if (target.kind === 'postgres') {
     const client = postgres(target.url, {
       max: target.poolMax ?? 10,

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { windowRows } from '../../server/src/modules/search/conditions.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { rolledBack, rows } from '../support/sql.js';
@@ -12,6 +13,8 @@ import { rolledBack, rows } from '../support/sql.js';
 let db: TestDatabase;
 let t: TestApp;
 let statements: string[] = [];
+/** The parameters of each statement in `statements`, in the same order. */
+let parameters: unknown[][] = [];
 let unitId: string;
 
 const queue = `query($u: ID!, $n: Int!) { unitQueue(unitId: $u, first: $n) { nodes {
@@ -21,7 +24,13 @@ const queue = `query($u: ID!, $n: Int!) { unitQueue(unitId: $u, first: $n) { nod
 } } }`;
 
 beforeAll(async () => {
-  db = await createTestDatabase({ synced: true, onQuery: (q) => statements.push(q) });
+  db = await createTestDatabase({
+    synced: true,
+    onQuery: (q, p) => {
+      statements.push(q);
+      parameters.push(p);
+    },
+  });
   t = await createTestApp(db);
   const agent = await t.bearer('tehran.agent');
   const units = await request(t.app)
@@ -296,5 +305,132 @@ describe('the contacts list', () => {
     });
     expect(plan).toMatch(/Index (Only )?Scan using contact_started_idx/);
     expect(plan).not.toMatch(/^\s*(->\s*)?Sort\b/m);
+  });
+});
+
+describe('the staff search and the repeat caller’s candidates', () => {
+  it('reads a common word’s newest requests in order, a rare word through the trigram index, digits as one BitmapOr, an address through its key', async () => {
+    const manager = await t.bearer('tehran.manager');
+    const agent = await t.bearer('tehran.agent');
+    /** The statement the API sent reading `table`, with its parameters. */
+    const statementOf = async (headers: Record<string, string>, query: string, table: string) => {
+      statements = [];
+      parameters = [];
+      const response = await request(t.app).post('/graphql').set(headers).send({ query });
+      expect(response.body.errors).toBeUndefined();
+      const i = statements.findIndex((q) => new RegExp(`from "${table}"`).test(q));
+      expect(i, table).toBeGreaterThanOrEqual(0);
+      return { text: statements[i] ?? '', values: (parameters[i] ?? []) as (string | number)[] };
+    };
+    const words = (q: string) =>
+      `{ search(query: "${q}", first: 20) { requests { trackingCode } customers { ownerName } } }`;
+    const common = await statementOf(manager, words('شیرفلکه'), 'request');
+    const neverTogether = await statementOf(manager, words('شیرفلکه فشار'), 'request');
+    const customers = await statementOf(manager, words('شیرفلکه'), 'subscriber');
+    // A tracking code is also the last digits of some phone and maybe a subscription number: every reading at once.
+    const code = (
+      await request(t.app)
+        .post('/graphql')
+        .set(manager)
+        .send({ query: '{ requests(first: 1) { nodes { trackingCode } } }' })
+    ).body.data.requests.nodes[0].trackingCode as string;
+    const digits = await statementOf(manager, words(code), 'request');
+    const digitCustomers = await statementOf(manager, words(code), 'subscriber');
+    const candidates = await statementOf(
+      agent,
+      '{ repeatCandidates(categoryCode: "water.pipe_burst", address: "خیابان آزادی، کوچه ۱۲") { id } }',
+      'request',
+    );
+    // A year of one company's requests (20,000; one in twenty says شیرفلکه, one says گلدسته) and 5,000 customers, as
+    // the API's role sees them (row-level security, company-wide), in a transaction rolled back.
+    const plans = await rolledBack(db.owner.root, async (tx) => {
+      const [one] = await rows<{ tenant_id: string }>(
+        tx,
+        sql`select tenant_id from tenant where code = 'tehran' limit 1`,
+      );
+      await tx.execute(sql`insert into request (tenant_id, sequence, tracking_code, category_code, service, priority,
+          channel, status, due_at, registered_at, registered_by, description, address, caller_name, caller_mobile)
+        select ${one?.tenant_id}, 3000000 + i, 'search' || i, 'water.pipe_burst', '122', 'normal', 'phone',
+          case when i % 10 = 0 then 'dispatched' else 'closed' end,
+          timestamptz '2026-01-01' + i * interval '26 minutes' + interval '1 day',
+          timestamptz '2026-01-01' + i * interval '26 minutes', 'plan.agent',
+          case when i % 20 = 0 then 'نشتی شیرفلکه' when i = 777 then 'گلدسته' else 'افت فشار آب ' || i end,
+          'خیابان ' || (i % 500) || '، کوچه ' || (i % 37), 'نام ' || (i % 300), '+98912' || lpad(i::text, 7, '0')
+        from generate_series(1, 20000) i`);
+      await tx.execute(sql`insert into subscriber (tenant_id, subscription_number, owner_name, mobile, address)
+        select ${one?.tenant_id}, 'plan' || i, case when i % 20 = 0 then 'شیرفلکه ' || i else 'مشترک ' || i end,
+          '+98935' || lpad(i::text, 7, '0'), 'خیابان ' || (i % 500)
+        from generate_series(1, 5000) i`);
+      await tx.execute(sql`analyze request`);
+      await tx.execute(sql`analyze subscriber`);
+      await tx.execute(sql`select set_config('app.tenant_id', ${one?.tenant_id}, true)`);
+      await tx.execute(sql`select set_config('app.unit_reach', '*', true)`);
+      await tx.execute(sql`select set_config('plan_cache_mode', 'force_custom_plan', true)`);
+      await tx.execute(sql`set local role app_user`);
+      let n = 0;
+      /**
+       * The plan of a statement the API sent, with its parameters (a word of our own instead of the one sent); with
+       * `analyze`, run, with the rows each node gave (counted, never timed).
+       */
+      const explain = async (
+        statement: { text: string; values: (string | number)[] },
+        word?: string,
+        analyze = false,
+      ) => {
+        const name = `search_plan_${n++}`;
+        await tx.execute(sql.raw(`prepare ${name} as ${statement.text}`));
+        // As literals: EXECUTE's arguments in a utility statement take no bind parameters. Our own test values.
+        const literals = statement.values
+          .map((v) => (word && v === 'شیرفلکه' ? word : v))
+          .map((v) => (typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`));
+        const lines = await rows<{ 'QUERY PLAN': string }>(
+          tx,
+          sql.raw(
+            `explain ${analyze ? '(analyze, costs off, timing off) ' : ''}execute ${name}(${literals.join(', ')})`,
+          ),
+        );
+        await tx.execute(sql.raw(`deallocate ${name}`));
+        return lines.map((r) => r['QUERY PLAN']).join('\n');
+      };
+      return {
+        common: await explain(common, undefined, true),
+        rare: await explain(common, 'گلدسته', true),
+        neverTogether: await explain(neverTogether, undefined, true),
+        customers: await explain(customers),
+        digits: await explain(digits),
+        digitCustomers: await explain(digitCustomers),
+        candidates: await explain(candidates),
+      };
+    });
+    /** Rows the registration order gave, and whether the trigram index was asked (run, not just planned). */
+    const read = (plan: string) => ({
+      newest: Number(
+        /Index Scan using request_registered_idx on request \w+ \(actual rows=(\d+)/.exec(plan)?.[1] ?? -1,
+      ),
+      trigrams: /Bitmap Index Scan on request_search_text_idx \(actual rows=\d+/.test(plan),
+    });
+    // A word in one request of twenty: its newest 20 are the first few hundred rows of the registration order.
+    expect(read(plans.common).newest).toBeGreaterThanOrEqual(20);
+    expect(read(plans.common).newest).toBeLessThan(1000);
+    expect(read(plans.common).trigrams).toBe(false);
+    // A rare word, and two common words that never meet: at most windowRows rows of the registration order, then
+    // the trigram index on the stored folded text — never the company's every row.
+    for (const plan of [plans.rare, plans.neverTogether]) {
+      expect(read(plan).newest).toBe(windowRows);
+      expect(read(plan).trigrams).toBe(true);
+      expect(plan).not.toMatch(/Seq Scan on request/);
+    }
+    expect(plans.customers).toMatch(/Bitmap Index Scan on subscriber_search_text_idx/);
+    // Digits (a tracking code, the last digits of a phone, a subscription number): each reading from its index,
+    // never a scan of the company's rows.
+    expect(plans.digits).toMatch(/BitmapOr/);
+    for (const index of ['request_tracking_code_key', 'request_caller_mobile_suffix_idx', 'request_subscriber_idx'])
+      expect(plans.digits).toMatch(new RegExp(`Bitmap Index Scan on ${index}`));
+    expect(plans.digitCustomers).toMatch(/BitmapOr/);
+    expect(plans.digitCustomers).toMatch(/Bitmap Index Scan on subscriber_mobile_suffix_idx/);
+    for (const plan of [plans.digits, plans.digitCustomers])
+      expect(plan).not.toMatch(/Seq Scan on (request|subscriber)/);
+    // A repeat caller's address: through its folded key.
+    expect(plans.candidates).toMatch(/request_address_key_idx/);
   });
 });

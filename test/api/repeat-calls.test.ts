@@ -173,6 +173,9 @@ describe('repeatCandidates', () => {
     expect(await ids({ m: '۰۹۱۲۱۲۳۹۰۰۱' })).toEqual([byMobile.id]);
     expect(await ids({ s: subscriber.id })).toEqual([byCustomer.id]);
     expect(await ids({ a: 'خيابان آزادی، کوچه 12' })).toEqual([byAddress.id]);
+    // Folded like the search (app_search_fold): Arabic-Indic digits, Arabic yeh, doubled spaces.
+    expect(await ids({ a: 'خیابان  آزادي، کوچه ١٢' })).toEqual([byAddress.id]);
+    expect(await ids({ a: 'خیابان آزادی، کوچه ۱۳' })).toEqual([]);
     expect(await ids({ m: '09121239001', s: subscriber.id })).toEqual([byCustomer.id, byMobile.id]);
     // The other family finds only its own.
     expect(

@@ -1,8 +1,18 @@
-import { loadMigrations, type Migration, MigrationChangedError, migrate, pendingMigrations } from '@abfa/migrations';
+import { randomBytes } from 'node:crypto';
+import {
+  loadMigrations,
+  type Migration,
+  MigrationChangedError,
+  migrate,
+  needsSuperuser,
+  pendingMigrations,
+  SuperuserRequiredError,
+} from '@abfa/migrations';
+import type { Db } from '@abfa/schema';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { rows } from '../support/sql.js';
+import { rolledBack, rows } from '../support/sql.js';
 
 let db: TestDatabase;
 let migrations: Migration[];
@@ -66,5 +76,50 @@ describe('migration runner', () => {
     expect(await migrate(db.owner.root, all)).toEqual([]);
     expect(await pendingMigrations(db.owner.root, all)).toEqual([]);
     expect(await ledger()).toContain(probe.name);
+  });
+
+  it('refuses, before applying anything, migrations that need a superuser when the login is not one', async () => {
+    // The staff search's leakproof LIKE with its operator class, and its leakproof reverse(): PostgreSQL allows them
+    // only a superuser.
+    expect(migrations.filter(needsSuperuser).map((m) => m.name)).toEqual([
+      expect.stringMatching(/_search_leakproof_like$/),
+      expect.stringMatching(/_search_phone_suffix$/),
+    ]);
+    const plain: Migration = {
+      name: '99999999999996_plain',
+      checksum: 'a',
+      statements: ['create table plain_probe (id int)'],
+    };
+    const privileged: Migration = {
+      name: '99999999999997_privileged',
+      checksum: 'b',
+      statements: [
+        '-- a comment saying LEAKPROOF is not a statement\ncreate function probe_leak(int) returns int language sql immutable leakproof as $$ select $1 $$',
+      ],
+    };
+    expect(needsSuperuser(plain)).toBe(false);
+    expect(needsSuperuser(privileged)).toBe(true);
+    const outcome = await rolledBack(db.owner.root, async (tx) => {
+      // An owner that is no superuser, as a managed service's admin role is not (the role goes with the rollback).
+      const login = sql.identifier(`abfa_probe_${randomBytes(4).toString('hex')}`);
+      await tx.execute(sql`create role ${login} nosuperuser`);
+      await tx.execute(sql`grant create on schema public to ${login}`);
+      await tx.execute(sql`alter table schema_migrations owner to ${login}`);
+      await tx.execute(sql`set local role ${login}`);
+      const refused = await migrate(tx as unknown as Db, [...migrations, plain, privileged]).catch((e: unknown) => e);
+      await tx.execute(sql`reset role`);
+      const [probe] = await rows<{ exists: boolean }>(
+        tx,
+        sql`select to_regclass('public.plain_probe') is not null as exists`,
+      );
+      return { refused, plainApplied: probe?.exists };
+    });
+    expect(outcome.refused).toBeInstanceOf(SuperuserRequiredError);
+    expect(String((outcome.refused as Error).message)).toMatch(
+      /99999999999997_privileged.*superuser.*Nothing was applied/s,
+    );
+    // The plain migration before it was not applied either: all or nothing for the run.
+    expect(outcome.plainApplied).toBe(false);
+    expect(await ledger()).not.toContain(plain.name);
   });
 });

@@ -311,6 +311,57 @@ describe('as app_user with tenant A set', () => {
   });
 });
 
+describe('the staff search’s stored folded text (search_text, address_key) and its leakproof operators', () => {
+  beforeAll(async () => {
+    // Each company's request and customer say the same words; B's also a word of its own.
+    for (const [t, words] of [
+      [a, 'نشتی مشترک'],
+      [b, 'نشتی مشترک محرمانه'],
+    ] as const)
+      await db.owner.root.transaction(async (tx) => {
+        await tx.execute(sql`select set_config('app.tenant_id', ${t.tenantId}, true)`);
+        await tx
+          .update(request)
+          .set({ description: words, address: 'کوچه یاس' })
+          .where(eq(request.requestId, t.requestId));
+        await tx.update(subscriber).set({ ownerName: words }).where(eq(subscriber.subscriberId, t.subscriberId));
+      });
+  });
+
+  /** What tenant A's transaction finds by a condition on `table` (the ids), as app_user. */
+  const foundByA = (table: 'request' | 'subscriber', condition: ReturnType<typeof sql>) =>
+    withTenant(db.api.root, scope(a), (tx) =>
+      rows<{ tenant_id: string }>(tx, sql`select tenant_id from ${sql.identifier(table)} where ${condition}`),
+    );
+
+  it('finds only the company’s own rows by words, through the leakproof LIKE, whatever the index', async () => {
+    for (const table of ['request', 'subscriber'] as const) {
+      const shared = await foundByA(table, sql`search_text ~~~ ('%' || app_search_fold('نشتی') || '%')`);
+      expect(shared.map((r) => r.tenant_id)).toEqual([a.tenantId]);
+      expect(await foundByA(table, sql`search_text ~~~ ('%' || app_search_fold('محرمانه') || '%')`)).toEqual([]);
+    }
+    expect((await foundByA('request', sql`address_key = app_search_fold('كوچه ياس')`)).map((r) => r.tenant_id)).toEqual(
+      [a.tenantId],
+    );
+  });
+
+  it('a pattern LIKE would fail on (an unpaired escape at its end) matches nothing and raises nothing', async () => {
+    // Raised for some rows and not others, the error would say something about rows the policies hide.
+    expect(await foundByA('request', sql`search_text ~~~ ${'%محرمانه\\'}`)).toEqual([]);
+    expect(await foundByA('request', sql`search_text ~~~ ${'%\\'}`)).toEqual([]);
+  });
+
+  it('cannot be written: the columns are generated from the row itself', async () => {
+    expect(
+      await sqlState(
+        withTenant(db.api.root, scope(a), (tx) =>
+          tx.execute(sql`update request set search_text = 'x' where request_id = ${a.requestId}`),
+        ),
+      ),
+    ).toBe('428C9'); // generated_always
+  });
+});
+
 describe('with no tenant set', () => {
   it.each(tables)('%s: nothing is visible', async (table) => {
     const seen = await withoutTenant(db.api.root, (tx) =>

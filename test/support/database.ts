@@ -43,7 +43,7 @@ export function withDatabaseName(url: string, name: string, user?: string): stri
 }
 
 export async function createTestDatabase(
-  options: { synced?: boolean; poolMax?: number; onQuery?: (query: string) => void } = {},
+  options: { synced?: boolean; poolMax?: number; onQuery?: (query: string, params: unknown[]) => void } = {},
 ): Promise<TestDatabase> {
   const admin = adminUrl();
   if (!admin) {

@@ -62,6 +62,11 @@ export const subscriber = pgTable.withRLS(
     unitId: uuid('unit_id'),
     latitude: doublePrecision('latitude'),
     longitude: doublePrecision('longitude'),
+    /**
+     * The owner's name and address folded for the staff search (app_subscriber_search_text, migration search_text):
+     * stored, so matching a word reads it instead of folding every candidate again.
+     */
+    searchText: text('search_text').notNull().generatedAlwaysAs(sql`app_subscriber_search_text(owner_name, address)`),
     ...timestamps(),
   },
   (t) => [
@@ -69,6 +74,10 @@ export const subscriber = pgTable.withRLS(
     unique('subscriber_subscription_key').on(t.tenantId, t.subscriptionNumber),
     uniqueIndex('subscriber_bill_idx').on(t.tenantId, t.billId).where(sql`bill_id is not null`),
     index('subscriber_mobile_idx').on(t.tenantId, t.mobile),
+    // The staff search's words: trigrams of the folded text, through the leakproof LIKE `~~~` (usable under RLS).
+    index('subscriber_search_text_idx').using('gin', t.tenantId, t.searchText.op('app_search_trgm_ops')),
+    // Customers in the staff search's order: a common word's first page is read from its first rows (bounded).
+    index('subscriber_name_idx').on(t.tenantId, t.ownerName, t.subscriptionNumber),
     foreignKey({
       name: 'subscriber_unit_fk',
       columns: [t.tenantId, t.unitId],
@@ -209,6 +218,15 @@ export const request = pgTable.withRLS(
     returnReason: text('return_reason'),
     returnedByUnitId: uuid('returned_by_unit_id'),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+    /**
+     * The description, address and caller's name folded for the staff search (app_request_search_text, migration
+     * search_text): stored, so matching a word reads it instead of folding every candidate again.
+     */
+    searchText: text('search_text')
+      .notNull()
+      .generatedAlwaysAs(sql`app_request_search_text(description, address, caller_name)`),
+    /** The address folded (app_search_fold): a repeat caller's open requests at the same address, however typed. */
+    addressKey: text('address_key').generatedAlwaysAs(sql`app_search_fold(address)`),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.requestId] }),
@@ -274,6 +292,9 @@ export const request = pgTable.withRLS(
     index('request_incident_idx').on(t.tenantId, t.incidentId),
     index('request_subscriber_idx').on(t.tenantId, t.subscriberId),
     index('request_caller_mobile_idx').on(t.tenantId, t.callerMobile),
+    // The staff search's words: trigrams of the folded text, through the leakproof LIKE `~~~` (usable under RLS).
+    index('request_search_text_idx').using('gin', t.tenantId, t.searchText.op('app_search_trgm_ops')),
+    index('request_address_key_idx').on(t.tenantId, t.addressKey),
     check('request_status_check', oneOf('status', requestStatuses)),
     check('request_priority_check', oneOf('priority', priorities)),
     check('request_service_check', oneOf('service', services)),
@@ -397,6 +418,8 @@ export const contact = pgTable.withRLS(
     index('contact_started_idx').on(t.tenantId, t.startedAt.desc().nullsFirst(), t.contactId.desc().nullsFirst()),
     index('contact_caller_idx').on(t.tenantId, t.callerNumber),
     index('contact_request_idx').on(t.tenantId, t.requestId),
+    // A customer's calls (the staff search by subscription number or bill ID: one arm of its BitmapOr).
+    index('contact_subscriber_idx').on(t.tenantId, t.subscriberId),
     // An incident's calls are counted on every incident list (hundreds of calls for one burst main).
     index('contact_incident_idx').on(t.tenantId, t.incidentId).where(sql`incident_id is not null`),
     check('contact_channel_check', oneOf('channel', channels)),

@@ -24,6 +24,15 @@ import { withDatabaseName } from '../../support/database.js';
 const REQUESTS = Number(process.env.BENCH_SEARCH_REQUESTS ?? 1_000_000);
 const SAMPLES = Number(process.env.BENCH_SEARCH_SAMPLES ?? 30);
 const KEEP_DB = process.env.BENCH_KEEP_DB === 'true';
+/**
+ * A database an earlier run left (BENCH_KEEP_DB=true): migrated to the current migrations and analyzed, not loaded
+ * again (loading a million requests takes a quarter of an hour on a shared 2-core machine). Kept afterwards.
+ */
+const REUSE = process.env.BENCH_SEARCH_DATABASE;
+if (REUSE !== undefined && !/^abfa_bench_search_[0-9a-f]{8}$/.test(REUSE)) {
+  console.error('BENCH_SEARCH_DATABASE must name a database an earlier run kept (abfa_bench_search_<8 hex digits>).');
+  process.exit(1);
+}
 
 const started = performance.now();
 const log = (message: string) =>
@@ -117,12 +126,15 @@ const alleys = [
 
 const sqlArray = (values: string[]) => `array[${values.map((v) => `'${v}'`).join(', ')}]`;
 
-const dbName = `abfa_bench_search_${randomBytes(4).toString('hex')}`;
+const dbName = REUSE ?? `abfa_bench_search_${randomBytes(4).toString('hex')}`;
 const ownerUrl = withDatabaseName(admin, dbName);
 const apiUrl = withDatabaseName(admin, dbName, 'app_api');
 const control = postgres(admin, { max: 1, onnotice: () => {} });
-await control.unsafe(`create database ${dbName}`);
-log(`database ${dbName} created`);
+if (REUSE) log(`database ${dbName} reused`);
+else {
+  await control.unsafe(`create database ${dbName}`);
+  log(`database ${dbName} created`);
+}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
@@ -144,10 +156,12 @@ try {
       for k in 1..length(p) loop i := m[i * 10 + substr(p, k, 1)::int + 1]; end loop;
       return p || i::text;
     end $$`);
-  const loads = [
-    { code: 'tehran', requests: REQUESTS },
-    { code: 'isfahan', requests: Math.round(REQUESTS / 10) },
-  ];
+  const loads = REUSE
+    ? []
+    : [
+        { code: 'tehran', requests: REQUESTS },
+        { code: 'isfahan', requests: Math.round(REQUESTS / 10) },
+      ];
   for (const load of loads) {
     const [tenant] = await sql<
       { tenantId: string }[]
@@ -183,7 +197,7 @@ try {
                case when g % 20 = 0 then 'dispatched' else 'closed' end, 'phone',
                case when g % 3 = 0 then (select subscriber_id from subscriber s where s.tenant_id = '${tenant.tenantId}' and s.subscription_number = lpad(((g / 3) % ${customers} + 1)::text, 10, '0')) end,
                (${sqlArray(firstNames)})[1 + (g / 5) % ${firstNames.length}] || ' ' || (${sqlArray(lastNames)})[1 + (g / 13) % ${lastNames.length}],
-               '+98935' || lpad((g * 7919 % 10000000)::text, 7, '0'),
+               '+98935' || lpad((g::bigint * 7919 % 10000000)::text, 7, '0'),
                'خیابان ' || (${sqlArray(streets)})[1 + (g / 17) % ${streets.length}] || '، کوچه ' || (${sqlArray(alleys)})[1 + (g / 19) % ${alleys.length}] || '، پلاک ' || (g % 300),
                ('${`{${units.join(',')}}`}'::uuid[])[1 + (g / 7) % ${units.length}],
                ('${`{${units.join(',')}}`}'::uuid[])[1 + (g / 7) % ${units.length}],
@@ -207,13 +221,16 @@ try {
   await sql.unsafe('analyze');
   const loadedS = (performance.now() - started) / 1000;
   log('analyzed');
+  const [counted] = await sql<{ n: number }[]>`
+    select count(*)::int as n from request where tenant_id = (select tenant_id from tenant where code = 'tehran')`;
+  const requests = counted?.n ?? REQUESTS;
 
   // What to search for: real values of the loaded rows.
   const [tehran] = await sql<{ tenantId: string }[]>`select tenant_id as "tenantId" from tenant where code = 'tehran'`;
   const sampleRows = await sql<{ trackingCode: string; callerMobile: string; subscriptionNumber: string | null }[]>`
     select r.tracking_code as "trackingCode", r.caller_mobile as "callerMobile", s.subscription_number as "subscriptionNumber"
     from request r left join subscriber s on s.tenant_id = r.tenant_id and s.subscriber_id = r.subscriber_id
-    where r.tenant_id = ${tehran?.tenantId ?? ''} and r.sequence % ${Math.max(1, Math.floor(REQUESTS / 50))} = 3
+    where r.tenant_id = ${tehran?.tenantId ?? ''} and r.sequence % ${Math.max(1, Math.floor(requests / 50))} = 3
     limit 50`;
   await sql.end();
   const pick = <T>(list: readonly T[], i: number) => list[i % list.length] as T;
@@ -229,11 +246,14 @@ try {
       query: (i) => sampleRows.filter((r) => r.subscriptionNumber)[i % 10]?.subscriptionNumber ?? '0000000003',
     },
     { kind: 'a surname (common word)', query: (i) => pick(lastNames, i) },
+    // A first name is as common, and its customers sit together in the name order they are listed in.
+    { kind: 'a first name alone (common word)', query: (i) => pick(firstNames, i) },
     { kind: 'first name + surname', query: (i) => `${pick(firstNames, i)} ${pick(lastNames, i * 7)}` },
     { kind: 'street + alley (address words)', query: (i) => `${pick(streets, i)} ${pick(alleys, i * 3)}` },
     { kind: 'description words, Arabic ي/ك typed', query: (i) => `${pick(['شير فلكه', 'كنتور', 'ترکيدگي لوله'], i)}` },
   ];
 
+  const loadAtStart = os.loadavg()[0] ?? 0;
   const api = await openDatabase({ kind: 'postgres', url: apiUrl, poolMax: 4 });
   const t = await createTestApp({ kind: 'postgres', owner, api, apiUrl, close: async () => {} });
   const endpoint = `${t.base}/graphql`;
@@ -289,7 +309,8 @@ try {
   const manager = overall['tehran.manager'];
   const section = `## ${date} — staff search (issue 10)
 
-Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model?.trim() ?? '?'}), Node ${process.version}, PostgreSQL ${pgVersion} on loopback.
+Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model?.trim() ?? '?'}), Node ${process.version}, PostgreSQL ${pgVersion} on loopback;
+load average ${loadAtStart.toFixed(1)} when the queries began and ${os.loadavg()[0]?.toFixed(1)} when they ended (the machine may be shared).
 
 Command:
 
@@ -297,9 +318,9 @@ Command:
 DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres pnpm bench:search   # BENCH_SEARCH_REQUESTS=… to change the size
 \`\`\`
 
-Dataset: ${REQUESTS.toLocaleString('en')} requests in one company (tehran) with as many contacts and ${Math.round(REQUESTS / 3).toLocaleString('en')}
+Dataset: ${requests.toLocaleString('en')} requests in one company (tehran) with as many contacts and ${Math.round(requests / 3).toLocaleString('en')}
 customers, and a tenth of that in a second company (isfahan); descriptions, addresses and names combined from word
-lists (so a surname matches ~1 request in 20); loaded and analyzed in ${f1(loadedS)} s. \`search(query, first: 20)\`
+lists (so a surname matches ~1 request in 20); ${REUSE ? 'loaded by an earlier run (BENCH_KEEP_DB), brought to the current migrations (BENCH_SEARCH_DATABASE) and analyzed again' : `loaded and analyzed in ${f1(loadedS)} s`}. \`search(query, first: 20)\`
 with requests, customers and contacts through GraphQL over HTTP (express app in the benchmark's process, the API as
 \`app_api\`, real tokens), ${SAMPLES} sequential queries per kind after a warm-up; milliseconds.
 
@@ -317,14 +338,14 @@ Aim: p95 ≤ 200 ms over all kinds for a company-wide reader (${manager && manag
   const current = readFileSync(docs, 'utf8');
   const marker = /\n## \d{4}-\d{2}-\d{2} — staff search \(issue 10\)\n[\s\S]*?(?=\n## |\s*$)/;
   const next = marker.test(current)
-    ? current.replace(marker, `\n${section.trimEnd()}`)
+    ? current.replace(marker, `\n${section.trimEnd()}\n`)
     : `${current.trimEnd()}\n\n${section}`;
   if (process.env.BENCH_SEARCH_WRITE !== 'false') writeFileSync(docs, next.endsWith('\n') ? next : `${next}\n`);
 } catch (error) {
   console.error(error);
   exitCode = 1;
 } finally {
-  if (!KEEP_DB) await control.unsafe(`drop database if exists ${dbName} with (force)`);
+  if (!KEEP_DB && !REUSE) await control.unsafe(`drop database if exists ${dbName} with (force)`);
   await control.end();
 }
 process.exit(exitCode);

@@ -7,7 +7,6 @@ import {
   parseMobile,
   request,
   requestEvent,
-  toAsciiDigits,
 } from '@abfa/schema';
 import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { assertReach } from '../../auth/reach.js';
@@ -30,8 +29,6 @@ import { Request } from './types.js';
 const noteLimit = 2000;
 const blank = /^[\s\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]*$/;
 const candidateLimit = 10;
-const persianDigits = '۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩';
-const asciiDigits = '01234567890123456789';
 
 export interface AddCallToRequestInput {
   requestId: string;
@@ -120,9 +117,10 @@ export async function repeatCandidates(ctx: Context, args: RepeatCandidatesArgs)
     who.push(eq(request.callerMobile, mobile.value));
   }
   if (args.subscriberId) who.push(eq(request.subscriberId, args.subscriberId));
-  // The same address however its digits were typed (Persian or ASCII).
-  const address = args.address ? toAsciiDigits(normalizePersian(args.address)) : '';
-  if (address) who.push(sql`translate(${request.address}, ${persianDigits}, ${asciiDigits}) = ${address}`);
+  // The same address however it was typed (Persian or ASCII digits, ي/ی, ZWNJ or space, spacing): both sides folded
+  // by the search's one fold function; the stored side is request.address_key (indexed, migration search_text).
+  const address = args.address ? normalizePersian(args.address) : '';
+  if (address) who.push(sql`${request.addressKey} = app_search_fold(${address})`);
   if (who.length === 0) return [];
   const family = tx.select({ code: category.code }).from(category).where(eq(category.family, chosen.family));
   return tx

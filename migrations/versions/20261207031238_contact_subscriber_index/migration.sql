@@ -1,0 +1,1 @@
+CREATE INDEX "contact_subscriber_idx" ON "contact" ("tenant_id","subscriber_id");

@@ -1,0 +1,1 @@
+CREATE INDEX "subscriber_name_idx" ON "subscriber" ("tenant_id","owner_name","subscription_number");
