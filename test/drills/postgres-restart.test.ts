@@ -94,6 +94,18 @@ describe.skipIf(!postgresBin())('drill: PostgreSQL restart', () => {
     pg.stop();
     await until(() => probes.some((p) => p.phase === 'down' && p.result.startsWith('503')), 60_000, '/readyz red');
     await until(() => queries.filter((q) => q.phase === 'down').length >= 10, 60_000, 'queries while down');
+    // A citizen submitting on the web meanwhile is told the same: come back shortly, not "we failed".
+    const citizen = await fetch(`${base}/public/tehran/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        categoryCode: 'billing.high_bill',
+        description: 'قبض سه برابر شده',
+        callerMobile: '09351112233',
+      }),
+      signal: AbortSignal.timeout(60_000),
+    });
+    const citizenWhileDown = `${citizen.status} ${(await citizen.json()).errors?.[0]?.code} Retry-After: ${citizen.headers.get('retry-after')}`;
     phase = 'after';
     pg.start();
     await until(() => probes.some((p) => p.phase === 'after' && ready(p)), 60_000, '/readyz green again');
@@ -125,6 +137,7 @@ describe.skipIf(!postgresBin())('drill: PostgreSQL restart', () => {
     expect([...probes, ...queries].filter((o) => o.result === 'hung')).toEqual([]);
     // Operations while it is down are told to come back (503 with Retry-After), not that we failed (INTERNAL).
     expect(refusalsWhileDown).toEqual(['503 UNAVAILABLE Retry-After: 5']);
+    expect(citizenWhileDown).toBe('503 UNAVAILABLE Retry-After: 5');
     // The same process all along: it said it listens once.
     expect(server.output().match(/listening on/g)).toHaveLength(1);
     // After recovery nothing fails any more: once green, every later probe and query succeeds.

@@ -26,6 +26,7 @@ import type { Principal } from '../auth/principal.js';
 import { type Context, RequestScope } from '../graphql/context.js';
 import { AppError } from '../graphql/errors.js';
 import { textProblem } from '../graphql/input-guard.js';
+import { DatabaseUnavailableError, isDatabaseUnavailable } from '../graphql/unavailable.js';
 import type { LivePubSub } from '../live/pubsub.js';
 import type { Logger } from '../logger.js';
 import { recordAudit } from '../modules/audit/record.js';
@@ -794,6 +795,11 @@ export function publicRoutes(deps: PublicDependencies): Router {
         message: 'The request could not be read: send a JSON body of at most 32 KB',
         messageFa: 'درخواست خوانده نشد: بدنه باید JSON و حداکثر ۳۲ کیلوبایت باشد',
       });
+    // The database away for a moment (a restart, a failover): the citizen's page says so and may retry.
+    if (isDatabaseUnavailable(error)) {
+      res.set('Retry-After', String(DatabaseUnavailableError.retryAfterSeconds));
+      return fail(res, 503, fromAppError(new DatabaseUnavailableError()));
+    }
     (req.log ?? deps.log).error({ err: error }, 'unexpected error in a public route');
     fail(res, 500, errors.internal);
   });
