@@ -214,7 +214,10 @@ describe('section (a) in daily use', () => {
     await page.getByTestId('no-subscriber').waitFor();
     await pick(page, 'category-picker', await categoryName(page, 'water.main_break'));
     await pick(page, 'area-picker', 'اسلامشهر');
-    const proposal = page.getByTestId('incident-proposal').locator('.mantine-Paper-root').filter({ hasText: 'خیابان یاس' });
+    const proposal = page
+      .getByTestId('incident-proposal')
+      .locator('.mantine-Paper-root')
+      .filter({ hasText: 'خیابان یاس' });
     await proposal.getByTestId('incident-link-button').click();
     await page.getByTestId('incident-link-chosen').waitFor();
     // Focus went on to the submit button: Enter records the call.
@@ -313,6 +316,60 @@ describe('section (a) in daily use', () => {
       .poll(() => page.evaluate(() => document.activeElement?.hasAttribute('data-notice') ?? false))
       .toBe(true);
     await expectAccessible(page, 'request detail after the keyboard');
+    await page.context().close();
+  });
+
+  it('the centre manager, who holds requests:work company-wide, hands a request to a team and returns one to the centre', async () => {
+    const page = await staffPage('tehran.manager', '/desk');
+    const keys = persianKeyboard(await page.context().newCDPSession(page));
+    const register = async () => {
+      const answer = await graphqlFromPage(
+        page,
+        `mutation($input: RegisterRequestInput!) { registerRequest(input: $input) {
+          __typename ... on RegisterRequestSuccess { data { trackingCode status } } } }`,
+        {
+          input: {
+            categoryCode: 'water.low_pressure',
+            channel: 'PHONE',
+            callerMobile: freshMobile(),
+            description: 'فشار آب طبقه سوم کم است',
+            assignedUnitId: await unitIdNamed(page, eslamshahr),
+          },
+        },
+      );
+      expect(answer.data.registerRequest.data.status).toBe('DISPATCHED');
+      return answer.data.registerRequest.data.trackingCode as string;
+    };
+    const assigned = async (code: string) =>
+      (
+        await graphqlFromPage(
+          page,
+          'query($c: String!) { requestByTrackingCode(trackingCode: $c) { status assignedUnit { nameFa } } }',
+          { c: code },
+        )
+      ).data.requestByTrackingCode;
+
+    // Hand to one of the district office's own teams.
+    const first = await register();
+    await page.goto(`${platform.baseUrl}/desk/${first}`);
+    await page.getByTestId('request-action-HAND_TO_TEAM').click();
+    const team = page.getByTestId('request-action-team');
+    await team.waitFor();
+    const teamName = (await team.locator('option').nth(1).textContent()) ?? '';
+    await team.selectOption({ index: 1 });
+    await keys.ctrlEnter();
+    await expect.poll(async () => (await assigned(first)).assignedUnit?.nameFa).toBe(teamName);
+
+    // Return another to the centre, with why: registered again, the reason shown.
+    const second = await register();
+    await page.goto(`${platform.baseUrl}/desk/${second}`);
+    await page.getByTestId('request-action-RETURN_TO_CENTRE').click();
+    const reason = 'امور اسلامشهر تماس گرفت: این نشانی در محدودهٔ شهریار است';
+    await page.getByTestId('request-action-reason').fill(reason);
+    await keys.ctrlEnter();
+    await expect.poll(() => page.getByTestId('returned-notice').textContent()).toContain(reason);
+    expect(await assigned(second)).toEqual({ status: 'REGISTERED', assignedUnit: null });
+    await expectAccessible(page, 'request detail (manager, returned)');
     await page.context().close();
   });
 
