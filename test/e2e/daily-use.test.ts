@@ -165,6 +165,7 @@ describe('section (a) in daily use', () => {
     await taken.waitFor();
     expect(await taken.textContent()).toBe('۳۵٫۶۸۹۲۰، ۵۱٫۳۸۹۰۰');
     expect(await page.getByTestId('submit-location').textContent()).toContain('۲۵ متر');
+    await screenshot(page, 'citizen-form-location');
     await expectAccessible(page, 'citizen form with a location');
     // Removed, it is not sent; asked again, it is.
     await page.getByTestId('submit-location-clear').click();
@@ -226,6 +227,7 @@ describe('section (a) in daily use', () => {
     await page.getByTestId('linked-to-incident').waitFor();
     const link = (await page.getByTestId('incident-track-link').textContent()) ?? '';
     expect(link).toBe(`${platform.baseUrl}/track?tenant=tehran&t=${publicToken}`);
+    await screenshot(page, 'call-linked-incident-link');
     await expectAccessible(page, 'call linked to an incident');
     await page.context().close();
 

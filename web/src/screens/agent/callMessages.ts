@@ -33,10 +33,9 @@ export const callMessages = {
     coordinatesHint: 'عرض و طول جغرافیایی، مثلاً ۳۵٫۷، ۵۱٫۴',
     coordinatesInvalid:
       'مختصات محل: دو عدد بنویسید، عرض جغرافیایی (۹۰- تا ۹۰) و طول جغرافیایی (۱۸۰- تا ۱۸۰)، مثلاً ۳۵٫۷، ۵۱٫۴',
-    incidentReference: 'کد پیگیری حادثه برای تماس‌گیرنده',
+    incidentReference: 'پیوند پیگیری حادثه برای تماس‌گیرنده',
     incidentReferenceHint:
-      'این پیوند را برای تماس‌گیرنده بفرستید (یا کد را بخوانید): وضعیت رفع حادثه را بدون ورود می‌بیند.',
-    incidentLink: 'پیوند پیگیری حادثه',
+      'این پیوند را برای تماس‌گیرنده بفرستید (پیامک یا پیام‌رسان): وضعیت رفع حادثه را بدون ورود می‌بیند.',
     copyIncidentLink: 'رونوشت پیوند پیگیری حادثه',
   },
   en: {
@@ -72,10 +71,9 @@ export const callMessages = {
     coordinatesHint: 'Latitude and longitude, e.g. 35.7, 51.4',
     coordinatesInvalid:
       'Coordinates of the place: write two numbers, latitude (-90 to 90) and longitude (-180 to 180), e.g. 35.7, 51.4',
-    incidentReference: 'The incident’s reference for the caller',
+    incidentReference: 'The incident’s tracking link for the caller',
     incidentReferenceHint:
-      'Send the caller this link (or read the code out): it shows the incident’s status without signing in.',
-    incidentLink: 'Incident tracking link',
+      'Send the caller this link (SMS or a messenger): it shows the incident’s status without signing in.',
     copyIncidentLink: 'Copy the incident tracking link',
   },
 };
