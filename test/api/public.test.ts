@@ -570,6 +570,41 @@ describe('submitting a request on the web', () => {
     expect(notJson.status).toBe(400);
     expect(notJson.body.errors[0].code).toBe('BAD_REQUEST');
   });
+
+  it('takes the citizen’s coordinates from their phone (both or neither, numbers in range), refusing others by field', async () => {
+    const placed = await request(open)
+      .post('/open/tehran/requests')
+      .send({ ...submission, latitude: 35.6892, longitude: 51.389 });
+    expect(placed.status).toBe(201);
+    const [row] = await db.owner.root
+      .select()
+      .from(requestTable)
+      .where(eq(requestTable.trackingCode, placed.body.trackingCode));
+    expect(row).toMatchObject({ latitude: 35.6892, longitude: 51.389 });
+
+    const before = await tehranRequests();
+    for (const [body, field] of [
+      [{ latitude: 95, longitude: 51.4 }, 'latitude'],
+      [{ latitude: 35.7, longitude: -181 }, 'longitude'],
+      [{ latitude: '35.7', longitude: 51.4 }, 'latitude'],
+      [{ latitude: 35.7 }, 'longitude'],
+      [{ longitude: 51.4 }, 'latitude'],
+    ] as const) {
+      const refused = await request(open)
+        .post('/open/tehran/requests')
+        .send({ ...submission, ...body });
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors).toEqual([
+        expect.objectContaining({
+          code: 'BAD_INPUT',
+          field,
+          message: expect.stringContaining(field),
+          messageFa: expect.stringMatching(/جغرافیایی|درجه/),
+        }),
+      ]);
+    }
+    expect(await tehranRequests()).toBe(before);
+  });
 });
 
 describe('rate limits', () => {

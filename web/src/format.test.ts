@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   digitsOnly,
   displayText,
+  formatCoordinates,
   formatDate,
   formatDateTime,
   formatDuration,
@@ -9,6 +10,7 @@ import {
   listSeparator,
   localDigits,
   normalizePersian,
+  parseCoordinates,
   searchKey,
   toAsciiDigits,
 } from './format.js';
@@ -65,5 +67,25 @@ describe('digits and typed Persian', () => {
   it('separates counts with a comma, never a dot that reads as ۰', () => {
     expect(listSeparator()).toBe('، ');
     expect(listSeparator('en')).toBe(', ');
+  });
+});
+
+describe('typed coordinates', () => {
+  it('reads latitude and longitude in ASCII or Persian digits, with a comma or a space between', () => {
+    expect(parseCoordinates('35.7, 51.4')).toEqual({ latitude: 35.7, longitude: 51.4 });
+    expect(parseCoordinates('۳۵٫۷۰۱۲، ۵۱٫۴۲')).toEqual({ latitude: 35.7012, longitude: 51.42 });
+    expect(parseCoordinates(' 35.7 51.4 ')).toEqual({ latitude: 35.7, longitude: 51.4 });
+    expect(parseCoordinates('-33.9,18.4')).toEqual({ latitude: -33.9, longitude: 18.4 });
+  });
+  it('blank is nothing; one number, words or a value out of range is invalid', () => {
+    expect(parseCoordinates('  ')).toBeNull();
+    expect(parseCoordinates('35.7')).toBe('invalid');
+    expect(parseCoordinates('تهران')).toBe('invalid');
+    expect(parseCoordinates('95, 51')).toBe('invalid');
+    expect(parseCoordinates('35, 181')).toBe('invalid');
+  });
+  it('shows them in the language’s digits', () => {
+    expect(formatCoordinates({ latitude: 35.7, longitude: 51.4 })).toBe('۳۵٫۷۰۰۰۰، ۵۱٫۴۰۰۰۰');
+    expect(formatCoordinates({ latitude: 35.7, longitude: 51.4 }, 'en')).toBe('35.70000, 51.40000');
   });
 });

@@ -149,3 +149,35 @@ export function displayText(text: string | null | undefined, language: Language 
 export function listSeparator(language: Language = 'fa'): string {
   return language === 'fa' ? '، ' : ', ';
 }
+
+export interface Coordinates {
+  latitude: number;
+  longitude: number;
+}
+
+/**
+ * Typed coordinates, latitude first: «35.7, 51.4», «۳۵٫۷، ۵۱٫۴» or «35.7 51.4» (Persian or Arabic-Indic digits, «٫» as
+ * the decimal point, a comma «،» or space between). Blank is `null`; unreadable or out of range is `'invalid'`.
+ */
+export function parseCoordinates(text: string): Coordinates | null | 'invalid' {
+  const typed = toAsciiDigits(text)
+    .replace(/\u066b/g, '.')
+    .replace(/\u2212/g, '-')
+    .trim();
+  if (!typed) return null;
+  const parts = typed.match(/^(-?\d+(?:\.\d+)?)\s*(?:[,،؛;]\s*|\s+)(-?\d+(?:\.\d+)?)$/);
+  if (!parts) return 'invalid';
+  const latitude = Number(parts[1]);
+  const longitude = Number(parts[2]);
+  if (!(Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180)) return 'invalid';
+  return { latitude, longitude };
+}
+
+/** Coordinates as people read them, latitude first, five decimals (about a metre): «۳۵٫۷۰۰۰۰، ۵۱٫۴۰۰۰۰». */
+export function formatCoordinates({ latitude, longitude }: Coordinates, language: Language = 'fa'): string {
+  const number = (value: number) => {
+    const fixed = value.toFixed(5);
+    return language === 'fa' ? localDigits(fixed).replace('.', '٫') : fixed;
+  };
+  return `${number(latitude)}${language === 'fa' ? '، ' : ', '}${number(longitude)}`;
+}

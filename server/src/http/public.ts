@@ -237,6 +237,31 @@ function stringField(body: Record<string, unknown>, field: string, problems: Pub
   return value;
 }
 
+/**
+ * A coordinate of the submitted body (the citizen's phone, on their request): a finite number within `limit` degrees
+ * of zero, or absent — anything else is refused by name.
+ */
+function coordinateField(
+  body: Record<string, unknown>,
+  field: 'latitude' | 'longitude',
+  problems: PublicError[],
+): number | null {
+  const value = body[field];
+  if (value == null) return null;
+  const limit = field === 'latitude' ? 90 : 180;
+  if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > limit) {
+    problems.push(
+      inputError(
+        field,
+        `must be a number from -${limit} to ${limit} (degrees)`,
+        `باید عددی از ${limit === 90 ? '۹۰' : '۱۸۰'}- تا ${limit === 90 ? '۹۰' : '۱۸۰'} (درجه) باشد`,
+      ),
+    );
+    return null;
+  }
+  return value;
+}
+
 /** A request's public token: 32 hex digits (a random UUID's 122 bits, set by the database on every insert). */
 const publicTokenPattern = /^[0-9a-f]{32}$/;
 
@@ -660,6 +685,17 @@ export function publicRoutes(deps: PublicDependencies): Router {
     // Optional: the customer's bill ID (شناسه قبض), checked by its real check digits; it links the request to the
     // customer when one has it (nothing about that customer is answered).
     const billText = stringField(fields, 'billId', problems);
+    // Optional: where the citizen is, from their phone (both or neither).
+    const latitude = coordinateField(fields, 'latitude', problems);
+    const longitude = coordinateField(fields, 'longitude', problems);
+    if ((fields.latitude == null) !== (fields.longitude == null))
+      problems.push(
+        inputError(
+          fields.latitude == null ? 'latitude' : 'longitude',
+          'latitude and longitude come together',
+          'عرض و طول جغرافیایی باید با هم داده شوند',
+        ),
+      );
     const bill = billText?.trim() ? parseBillId(billText) : null;
     if (bill && !bill.ok) problems.push(inputError('billId', bill.reason.en, bill.reason.fa));
     // A citizen's request needs a way back to them (and the mobile, with the code, looks it up later), and a description.
@@ -735,6 +771,8 @@ export function publicRoutes(deps: PublicDependencies): Router {
             const fresh = ctx.scope.auditTargets.length;
             const registered = await registerRequest(ctx, {
               ...input,
+              latitude,
+              longitude,
               channel: 'web',
               lineId: webLine?.lineId ?? null,
               subscriberId: customer?.subscriberId ?? null,

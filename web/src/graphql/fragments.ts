@@ -47,6 +47,7 @@ export const IncidentSummary = graphql(
   `
   fragment IncidentSummary on Incident @_unmask {
     id
+    publicToken
     title
     status
     address

@@ -13,10 +13,25 @@ export function FormError({ children, ...props }: Omit<AlertProps, 'children'> &
   ) : null;
 }
 
-/** Something done (saved, cancelled, recorded): announced politely, dismissed by the user. */
+/**
+ * Something done (saved, cancelled, recorded): announced politely, dismissed by the user. It can take the focus
+ * (`focusNext(noticeSelector)`) so the keyboard goes on from what was just done.
+ */
 export function Notice({ onClose, ...props }: AlertProps & { onClose: () => void }) {
   const { t } = useI18n();
   return (
-    <Alert color="teal" role="status" withCloseButton onClose={onClose} closeButtonLabel={t('dismiss')} {...props} />
+    <Alert
+      color="teal"
+      role="status"
+      tabIndex={-1}
+      data-notice=""
+      withCloseButton
+      onClose={onClose}
+      closeButtonLabel={t('dismiss')}
+      {...props}
+    />
   );
 }
+
+/** The notice shown after an action (the one `Notice` on the screen at a time). */
+export const noticeSelector = '[data-notice]';

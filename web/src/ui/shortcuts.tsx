@@ -113,17 +113,39 @@ function isPickerOrSearch(target: EventTarget | null): boolean {
 /**
  * A form's keys, for its `onKeyDown`: Ctrl+Enter submits from any of its fields (a text box, a picker, a radio);
  * a plain Enter in a picker or search box never submits (the browser would, implicitly). Enter in a plain
- * one-line field still submits, as browsers do.
+ * one-line field still submits, as browsers do. Without `submit`, Ctrl+Enter submits the `<form>` the keys are on
+ * (or the one inside it) as its submit button would, validation included.
  */
-export function formKeys(submit: () => void) {
+export function formKeys(submit?: () => void) {
   return (event: ReactKeyboardEvent<HTMLElement>) => {
     if (event.nativeEvent.isComposing) return;
     if (matchesKeys(event, { code: 'Enter', mod: true })) {
       event.preventDefault();
       event.stopPropagation();
-      submit();
+      if (submit) submit();
+      else {
+        const element = event.currentTarget;
+        const form = element instanceof HTMLFormElement ? element : element.querySelector('form');
+        form?.requestSubmit();
+      }
     } else if (matchesKeys(event, { code: 'Enter' }) && isPickerOrSearch(event.target)) event.preventDefault();
   };
+}
+
+/**
+ * After an action, the focus goes on to the next thing to do: the element `target` finds, as soon as the screen shows
+ * it (the action's outcome may come with a later answer: a refetched list, a new version's row). Gives up after a
+ * few seconds, leaving the focus where it is.
+ */
+export function focusNext(target: string | (() => HTMLElement | null | undefined), withinMs = 5000): void {
+  const find = typeof target === 'string' ? () => document.querySelector<HTMLElement>(target) : target;
+  const started = performance.now();
+  const attempt = () => {
+    const element = find();
+    if (element?.isConnected) element.focus();
+    else if (performance.now() - started < withinMs) requestAnimationFrame(attempt);
+  };
+  requestAnimationFrame(attempt);
 }
 
 const overlayMessages = {

@@ -3,7 +3,9 @@ import { type RefObject, useEffect } from 'react';
 import { useBilingual, useMessages } from '../../i18n.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { TrackingCode } from '../../ui/TrackingCode.js';
-import { Can } from '../../viewer.js';
+import { TrackingLink, trackPath } from '../../ui/TrackingLink.js';
+import { Can, useViewer } from '../../viewer.js';
+import { callMessages } from './callMessages.js';
 import { messages } from './messages.js';
 import { type Incident, IncidentLine } from './summaries.js';
 
@@ -60,6 +62,8 @@ interface Props {
 /** The end of a call: what was recorded, what to read out, and the next call (which takes the focus). */
 export function CallDone({ done, newCallRef, onNewCall, ...incident }: Props) {
   const m = useMessages(messages);
+  const w = useMessages(callMessages);
+  const tenantCode = useViewer().viewer?.tenant?.code;
   useEffect(() => {
     newCallRef.current?.focus();
   }, [newCallRef]);
@@ -107,12 +111,24 @@ export function CallDone({ done, newCallRef, onNewCall, ...incident }: Props) {
           <RegisteredRequest progress={done.progress} />
         </>
       ) : done.kind === 'linked' ? (
-        <Alert color="teal" title={m.linkedCallTitle} data-testid="linked-to-incident">
-          <Stack gap="xs">
-            <IncidentLine incident={done.incident} />
-            <Text>{m.linkedCallDone}</Text>
-          </Stack>
-        </Alert>
+        <>
+          <Alert color="teal" title={m.linkedCallTitle} data-testid="linked-to-incident">
+            <Stack gap="xs">
+              <IncidentLine incident={done.incident} />
+              <Text>{m.linkedCallDone}</Text>
+            </Stack>
+          </Alert>
+          {/* The caller has no request of their own: the incident's public status is what they can follow. */}
+          {tenantCode ? (
+            <TrackingLink
+              path={trackPath(tenantCode, done.incident.publicToken)}
+              label={w.incidentReference}
+              copyLabel={w.copyIncidentLink}
+              hint={w.incidentReferenceHint}
+              testId="incident-track-link"
+            />
+          ) : null}
+        </>
       ) : (
         <Alert color="teal" title={m.contactRecorded} data-testid="contact-recorded">
           {done.kind === 'outage' ? m.outageDone : m.informedDone}

@@ -18,7 +18,7 @@ import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery, useSubscription } from 'urql';
-import { digitsOnly, normalizePersian } from '../../format.js';
+import { digitsOnly, normalizePersian, parseCoordinates } from '../../format.js';
 import type { ResultOf } from '../../graphql/graphql.js';
 import { useBilingual, useMessages } from '../../i18n.js';
 import { newIdempotencyKey, useMutationWithErrors } from '../../ui/mutation.js';
@@ -48,7 +48,15 @@ import { type Incident, IncidentLine, type Outage, type Subscriber } from './sum
 
 type Category = ResultOf<typeof AgentContextQuery>['categories'][number];
 
-const blank = { caller: '', categoryCode: '', description: '', callerName: '', address: '', unitId: '' };
+const blank = {
+  caller: '',
+  categoryCode: '',
+  description: '',
+  callerName: '',
+  address: '',
+  coordinates: '',
+  unitId: '',
+};
 
 /**
  * One call, from its first second to the next call. It is mounted afresh for every call (AgentWorkspace keys it),
@@ -192,6 +200,8 @@ export function CallScreen({ initialCaller, onNewCall }: { initialCaller: string
     callerName: 'callerName',
     locationUnitId: 'unitId',
     assignedUnitId: 'unitId',
+    latitude: 'coordinates',
+    longitude: 'coordinates',
   };
   const register = useMutationWithErrors(RegisterRequestMutation, (d) => d.registerRequest, { form, fieldMap });
   const link = useMutationWithErrors(LinkRequestToIncidentMutation, (d) => d.linkRequestToIncident, { form, fieldMap });
@@ -246,7 +256,13 @@ export function CallScreen({ initialCaller, onNewCall }: { initialCaller: string
       form.setFieldError('address', m.required);
       invalid = true;
     }
-    if (invalid || !chosen) return;
+    // Optional: where the problem is, as the caller reads it from their phone or a map («35.7, 51.4»).
+    const place = needsPlace ? parseCoordinates(v.coordinates) : null;
+    if (place === 'invalid') {
+      form.setFieldError('coordinates', w.coordinatesInvalid);
+      invalid = true;
+    }
+    if (invalid || !chosen || place === 'invalid') return;
 
     if (!chosen.createsRequest) {
       const outcome = await record.run({
@@ -282,6 +298,8 @@ export function CallScreen({ initialCaller, onNewCall }: { initialCaller: string
             description: normalizePersian(v.description).trim(),
             address: normalizePersian(v.address).trim() || null,
             locationUnitId: unitId || null,
+            latitude: place?.latitude ?? null,
+            longitude: place?.longitude ?? null,
           },
         },
         { idempotencyKey },
@@ -610,6 +628,15 @@ export function CallScreen({ initialCaller, onNewCall }: { initialCaller: string
                           required={!linkIncident}
                           data-testid="address"
                           {...form.getInputProps('address')}
+                        />
+                        <TextInput
+                          label={w.coordinates}
+                          description={w.coordinatesHint}
+                          inputMode="decimal"
+                          autoComplete="off"
+                          data-testid="coordinates"
+                          classNames={{ input: 'ltr-value' }}
+                          {...form.getInputProps('coordinates')}
                         />
                       </>
                     ) : null}

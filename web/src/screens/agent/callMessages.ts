@@ -29,6 +29,14 @@ export const callMessages = {
     shortcutCaller: 'رفتن به شماره تماس‌گیرنده',
     shortcutCategory: 'رفتن به موضوع تماس',
     shortcutHelp: 'میان‌برها: Alt+N تماس تازه — Ctrl+Enter ثبت — ? فهرست میان‌برها',
+    coordinates: 'مختصات محل (اختیاری)',
+    coordinatesHint: 'عرض و طول جغرافیایی، مثلاً ۳۵٫۷، ۵۱٫۴',
+    coordinatesInvalid:
+      'مختصات محل: دو عدد بنویسید، عرض جغرافیایی (۹۰- تا ۹۰) و طول جغرافیایی (۱۸۰- تا ۱۸۰)، مثلاً ۳۵٫۷، ۵۱٫۴',
+    incidentReference: 'پیوند پیگیری حادثه برای تماس‌گیرنده',
+    incidentReferenceHint:
+      'این پیوند را برای تماس‌گیرنده بفرستید (پیامک یا پیام‌رسان): وضعیت رفع حادثه را بدون ورود می‌بیند.',
+    copyIncidentLink: 'رونوشت پیوند پیگیری حادثه',
   },
   en: {
     currentCall: 'Current call',
@@ -59,5 +67,13 @@ export const callMessages = {
     shortcutCaller: 'Go to the caller’s number',
     shortcutCategory: 'Go to the subject of the call',
     shortcutHelp: 'Shortcuts: Alt+N new call — Ctrl+Enter submit — ? list of shortcuts',
+    coordinates: 'Coordinates of the place (optional)',
+    coordinatesHint: 'Latitude and longitude, e.g. 35.7, 51.4',
+    coordinatesInvalid:
+      'Coordinates of the place: write two numbers, latitude (-90 to 90) and longitude (-180 to 180), e.g. 35.7, 51.4',
+    incidentReference: 'The incident’s tracking link for the caller',
+    incidentReferenceHint:
+      'Send the caller this link (SMS or a messenger): it shows the incident’s status without signing in.',
+    copyIncidentLink: 'Copy the incident tracking link',
   },
 };

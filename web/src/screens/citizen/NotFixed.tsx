@@ -6,6 +6,7 @@ import { useI18n, useMessages } from '../../i18n.js';
 import { FormError } from '../../ui/alerts.js';
 import { errorMessage } from '../../ui/errors.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
+import { focusNext, formKeys } from '../../ui/shortcuts.js';
 import { publicCall } from './tenants.js';
 
 const messages = {
@@ -84,6 +85,7 @@ export function NotFixed<S>({
       setOpen(false);
       form.reset();
       onReopened(result.body);
+      focusNext('[data-testid="track-reopened"]');
       return;
     }
     if ('network' in result && result.network) return setFormError(t('errorNetwork'));
@@ -99,7 +101,7 @@ export function NotFixed<S>({
           {m.until} <JalaliDate value={until} />
         </Text>
         {open ? (
-          <form onSubmit={send} noValidate>
+          <form onSubmit={send} onKeyDown={formKeys()} noValidate>
             <Stack gap="xs">
               <Textarea
                 label={m.reason}

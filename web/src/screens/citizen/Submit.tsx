@@ -15,13 +15,21 @@ import {
 import { useForm } from '@mantine/form';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { digitsOnly, normalizePersian, searchKey } from '../../format.js';
+import {
+  type Coordinates,
+  digitsOnly,
+  formatCoordinates,
+  localDigits,
+  normalizePersian,
+  searchKey,
+} from '../../format.js';
 import { useI18n, useMessages } from '../../i18n.js';
 import { FormError } from '../../ui/alerts.js';
-import { CopyIconButton } from '../../ui/CopyIconButton.js';
 import { errorMessage, newIdempotencyKey } from '../../ui/errors.js';
+import { focusNext, formKeys } from '../../ui/shortcuts.js';
 import { LoadingState } from '../../ui/states.js';
 import { TrackingCode } from '../../ui/TrackingCode.js';
+import { TrackingLink } from '../../ui/TrackingLink.js';
 import { TenantSelect } from './TenantSelect.js';
 import { publicCall } from './tenants.js';
 
@@ -53,6 +61,16 @@ const messages = {
     another: 'ثبت درخواست دیگر',
     noCategories: 'فهرست موضوع‌ها بارگذاری نشد.',
     pickTenant: 'ابتدا شرکت آب و فاضلاب را انتخاب کنید.',
+    location: 'مکان (اختیاری)',
+    locationHint: 'اگر همین حالا در محل مشکل هستید، مکان گوشی شما به یافتن محل کمک می‌کند.',
+    useLocation: 'استفاده از مکان من',
+    locating: 'در حال گرفتن مکان…',
+    locationTaken: 'مکان شما همراه درخواست فرستاده می‌شود',
+    accuracy: 'دقت حدود',
+    metres: 'متر',
+    clearLocation: 'حذف مکان',
+    locationDenied: 'اجازه دسترسی به مکان داده نشد. بدون مکان هم می‌توانید درخواست را ثبت کنید.',
+    locationFailed: 'مکان گوشی به دست نیامد. بدون مکان هم می‌توانید درخواست را ثبت کنید.',
   },
   en: {
     title: 'Submit a request',
@@ -81,6 +99,16 @@ const messages = {
     another: 'Submit another request',
     noCategories: 'The list of subjects could not be loaded.',
     pickTenant: 'Choose the water and wastewater company first.',
+    location: 'Location (optional)',
+    locationHint: 'If you are at the problem now, your phone’s location helps find it.',
+    useLocation: 'Use my location',
+    locating: 'Getting your location…',
+    locationTaken: 'Your location is sent with the request',
+    accuracy: 'accurate to about',
+    metres: 'm',
+    clearLocation: 'Remove the location',
+    locationDenied: 'Access to your location was not allowed. You can submit the request without it.',
+    locationFailed: 'Your phone’s location could not be found. You can submit the request without it.',
   },
 };
 
@@ -100,6 +128,10 @@ export default function Submit() {
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ trackingCode: string; trackPath: string } | null>(null);
+  // The citizen's location, only when they ask for it (the browser asks their permission first).
+  const [place, setPlace] = useState<(Coordinates & { accuracy: number }) | null>(null);
+  const [locating, setLocating] = useState(false);
+  const [placeError, setPlaceError] = useState<string | null>(null);
   // One key per form attempt, kept across retries: a submit repeated after a network failure never registers twice.
   const idempotencyKey = useRef(newIdempotencyKey());
 
@@ -145,6 +177,27 @@ export default function Submit() {
     };
   }, [tenant, language, m.noCategories]);
 
+  const locate = () => {
+    setPlaceError(null);
+    if (!('geolocation' in navigator)) return setPlaceError(m.locationFailed);
+    setLocating(true);
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        setLocating(false);
+        setPlace({
+          latitude: position.coords.latitude,
+          longitude: position.coords.longitude,
+          accuracy: position.coords.accuracy,
+        });
+      },
+      (error) => {
+        setLocating(false);
+        setPlaceError(error.code === error.PERMISSION_DENIED ? m.locationDenied : m.locationFailed);
+      },
+      { enableHighAccuracy: true, timeout: 20000, maximumAge: 60000 },
+    );
+  };
+
   const send = form.onSubmit(async (values) => {
     setBusy(true);
     setFormError(null);
@@ -160,12 +213,16 @@ export default function Submit() {
           callerMobile: digitsOnly(values.callerMobile),
           address: normalizePersian(values.address).trim() || undefined,
           billId: digitsOnly(values.billId) || undefined,
+          latitude: place?.latitude,
+          longitude: place?.longitude,
         }),
       },
     );
     setBusy(false);
     if (result.ok) {
       setDone({ trackingCode: result.body.trackingCode, trackPath: result.body.trackPath });
+      // Registered: the keyboard goes on from what to keep (the code, then the link and its copy button).
+      focusNext('#submit-done');
       return;
     }
     // The form keeps every value; each error goes next to its field when it names one.
@@ -173,6 +230,7 @@ export default function Submit() {
     const unplaced: string[] = [];
     for (const error of result.errors) {
       if (error.field && error.field in values) form.setFieldError(error.field, errorMessage(error, language));
+      else if (error.field === 'latitude' || error.field === 'longitude') setPlaceError(errorMessage(error, language));
       else unplaced.push(errorMessage(error, language));
     }
     if (unplaced.length || result.errors.length === 0) setFormError(unplaced.join(' — ') || t('errorGeneric'));
@@ -180,33 +238,13 @@ export default function Submit() {
 
   if (done) {
     // The citizen's key to the status (the code alone is not): shown whole, to keep or copy.
-    const link = new URL(done.trackPath, window.location.origin).href;
     return (
       <Stack>
-        <Title order={1} size="h2">
+        <Title order={1} size="h2" id="submit-done" tabIndex={-1}>
           {m.done}
         </Title>
         <TrackingCode code={done.trackingCode} label={m.codeLabel} />
-        <Paper withBorder p="md" radius="md">
-          <Stack gap="xs">
-            <Text fw={600} id="track-link-label">
-              {m.link}
-            </Text>
-            <Group gap="sm" wrap="nowrap" align="flex-start">
-              <Text
-                component="output"
-                aria-labelledby="track-link-label"
-                className="ltr-value"
-                data-testid="track-link"
-                style={{ wordBreak: 'break-all', flex: 1 }}
-              >
-                {link}
-              </Text>
-              <CopyIconButton value={link} label={m.copyLink} testId="track-link-copy" />
-            </Group>
-            <Text size="sm">{m.keep}</Text>
-          </Stack>
-        </Paper>
+        <TrackingLink path={done.trackPath} label={m.link} copyLabel={m.copyLink} hint={m.keep} />
         <Anchor component={Link} to={done.trackPath} data-testid="track-link-open">
           {m.trackIt}
         </Anchor>
@@ -218,6 +256,7 @@ export default function Submit() {
           onClick={() => {
             idempotencyKey.current = newIdempotencyKey();
             form.setValues({ categoryCode: '', description: '', address: '', billId: '' });
+            setPlace(null);
             setDone(null);
           }}
         >
@@ -235,7 +274,7 @@ export default function Submit() {
       <Alert color="orange" variant="light">
         {m.intro}
       </Alert>
-      <Paper withBorder p="md" component="form" onSubmit={send} noValidate aria-label={m.title}>
+      <Paper withBorder p="md" component="form" onSubmit={send} onKeyDown={formKeys()} noValidate aria-label={m.title}>
         <Stack>
           <TenantSelect
             label={m.tenant}
@@ -317,6 +356,49 @@ export default function Submit() {
             classNames={{ input: 'ltr-value' }}
             {...form.getInputProps('billId')}
           />
+          <Stack gap={6} component="fieldset" className="plain-fieldset" aria-describedby="location-hint">
+            <Text component="legend" fw={500} size="sm">
+              {m.location}
+            </Text>
+            <Text size="xs" c="dimmed" id="location-hint">
+              {m.locationHint}
+            </Text>
+            {place ? (
+              <Group gap="xs" wrap="wrap" data-testid="submit-location">
+                <Text size="sm" role="status">
+                  {m.locationTaken}:{' '}
+                  <span className="ltr-value" data-testid="submit-location-value">
+                    {formatCoordinates(place, language)}
+                  </span>{' '}
+                  ({m.accuracy} {localDigits(Math.round(place.accuracy), language)} {m.metres})
+                </Text>
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  color="red"
+                  onClick={() => setPlace(null)}
+                  data-testid="submit-location-clear"
+                >
+                  {m.clearLocation}
+                </Button>
+              </Group>
+            ) : (
+              <Button
+                variant="light"
+                onClick={locate}
+                loading={locating}
+                style={{ alignSelf: 'flex-start' }}
+                data-testid="submit-locate"
+              >
+                {locating ? m.locating : m.useLocation}
+              </Button>
+            )}
+            {placeError ? (
+              <Text size="sm" c="red.8" role="alert" data-testid="submit-location-error">
+                {placeError}
+              </Text>
+            ) : null}
+          </Stack>
           <FormError data-testid="submit-error">{formError}</FormError>
           <Button type="submit" loading={busy} data-testid="submit-button">
             {m.submit}

@@ -8,6 +8,7 @@ import { FormError } from '../../ui/alerts.js';
 import { errorMessage } from '../../ui/errors.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { type RequestStatus, StatusBadge } from '../../ui/StatusBadge.js';
+import { focusNext, formKeys } from '../../ui/shortcuts.js';
 import { LoadingState } from '../../ui/states.js';
 import { TrackingCodeText } from '../../ui/TrackingCodeText.js';
 import { NotFixed } from './NotFixed.js';
@@ -163,6 +164,8 @@ export default function Track() {
     if (result.ok) {
       setFound(result.body);
       setParams({ tenant: values.tenant }, { replace: true });
+      // Found: the keyboard (and a screen reader) goes on from the status.
+      focusNext('[data-testid="track-result"]');
       return;
     }
     if ('network' in result && result.network) return setFormError(t('errorNetwork'));
@@ -204,7 +207,7 @@ export default function Track() {
         </Paper>
       ) : null}
       {found ? (
-        <Paper withBorder p="md" data-testid="track-result" aria-live="polite">
+        <Paper withBorder p="md" data-testid="track-result" aria-live="polite" tabIndex={-1}>
           <Stack gap="xs">
             <Text size="sm" c="dimmed">
               {m.trackingCode}
@@ -246,7 +249,7 @@ export default function Track() {
               </Text>
             ) : null}
             {reopened ? (
-              <Text fw={700} role="status" data-testid="track-reopened">
+              <Text fw={700} role="status" tabIndex={-1} data-testid="track-reopened">
                 {m.reopened}
               </Text>
             ) : null}
@@ -265,7 +268,15 @@ export default function Track() {
         </Paper>
       ) : null}
       <Text>{m.intro}</Text>
-      <Paper withBorder p="md" component="form" onSubmit={lookUp} noValidate aria-label={m.title}>
+      <Paper
+        withBorder
+        p="md"
+        component="form"
+        onSubmit={lookUp}
+        onKeyDown={formKeys()}
+        noValidate
+        aria-label={m.title}
+      >
         <Stack>
           <TenantSelect
             label={m.tenant}

@@ -20,13 +20,14 @@ import { digitsOnly, displayText, localDigits } from '../../format.js';
 import { RequestSummary, UnitName } from '../../graphql/fragments.js';
 import { graphql } from '../../graphql/graphql.js';
 import { type MessageKey, useBilingual, useI18n, useMessages } from '../../i18n.js';
-import { FormError, Notice } from '../../ui/alerts.js';
+import { FormError, Notice, noticeSelector } from '../../ui/alerts.js';
 import { FormButtons } from '../../ui/FormButtons.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { useMutationWithErrors } from '../../ui/mutation.js';
 import { useCategoryName, useUnitOptions } from '../../ui/options.js';
 import { ScreenTitle } from '../../ui/ScreenTitle.js';
 import { Section } from '../../ui/Section.js';
+import { focusNext, formKeys } from '../../ui/shortcuts.js';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.js';
 import { TrackingCodeText } from '../../ui/TrackingCodeText.js';
 import { usePermission, useViewer } from '../../viewer.js';
@@ -457,6 +458,8 @@ function Actions({ request, m, onDone }: { request: Detail; m: Words; onDone: ()
       form.reset();
       setDone(true);
       onDone();
+      // Done: the keyboard goes on from the notice that says so (then the next action, the history).
+      focusNext(noticeSelector);
     }
   });
 
@@ -493,7 +496,7 @@ function Actions({ request, m, onDone }: { request: Detail; m: Words; onDone: ()
         </Group>
       )}
       {action ? (
-        <form ref={formRef} onSubmit={submit} noValidate data-testid="request-action-form">
+        <form ref={formRef} onSubmit={submit} onKeyDown={formKeys()} noValidate data-testid="request-action-form">
           <Stack gap="sm">
             {needs === 'unitId' ? (
               <NativeSelect
@@ -592,7 +595,7 @@ function IncidentLink({ request, m, onDone }: { request: Detail; m: Words; onDon
   const link = useMutationWithErrors(LinkRequestToIncidentMutation, (d) => d.linkRequestToIncident, { form });
   if (!show)
     return linked ? (
-      <Alert color="teal" role="status">
+      <Alert color="teal" role="status" tabIndex={-1} data-notice="">
         {m.linked}
       </Alert>
     ) : null;
@@ -611,12 +614,14 @@ function IncidentLink({ request, m, onDone }: { request: Detail; m: Words; onDon
       ) : (
         <form
           noValidate
+          onKeyDown={formKeys()}
           onSubmit={form.onSubmit(async (values) => {
             const outcome = await link.run({ incidentId: values.incidentId, requestId: request.id });
             if (outcome.ok) {
               setLinked(true);
               form.reset();
               onDone();
+              focusNext(noticeSelector);
             }
           })}
         >

@@ -6,11 +6,12 @@ import { displayText, localDigits } from '../../format.js';
 import { UnitName } from '../../graphql/fragments.js';
 import { ErrorFields, graphql } from '../../graphql/graphql.js';
 import { useBilingual, useI18n, useMessages } from '../../i18n.js';
-import { FormError, Notice } from '../../ui/alerts.js';
+import { FormError, Notice, noticeSelector } from '../../ui/alerts.js';
 import { FormButtons } from '../../ui/FormButtons.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { useMutationWithErrors } from '../../ui/mutation.js';
 import { Section } from '../../ui/Section.js';
+import { focusNext, formKeys } from '../../ui/shortcuts.js';
 import { usePermission, useViewer } from '../../viewer.js';
 import { withinOwnUnit } from './actions.js';
 
@@ -213,12 +214,14 @@ export function InternalNote({ requestId, onDone }: { requestId: string; onDone:
       ) : null}
       <form
         noValidate
+        onKeyDown={formKeys()}
         onSubmit={form.onSubmit(async (values) => {
           const outcome = await add.run({ requestId, note: values.note });
           if (outcome.ok) {
             form.reset();
             setAdded(true);
             onDone();
+            focusNext(noticeSelector);
           }
         })}
       >

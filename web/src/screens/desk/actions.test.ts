@@ -27,9 +27,12 @@ describe('the lifecycle actions offered', () => {
   it('follows the state machine and the permissions', () => {
     expect(allowedActions(agent, { status: 'REGISTERED' })).toEqual(['DISPATCH', 'REJECT', 'MARK_DUPLICATE']);
     expect(allowedActions(agent, { status: 'RESOLVED' })).toEqual(['CLOSE', 'REOPEN']);
+    // The centre manager holds requests:work company-wide: a unit's return and hand-over too (as the API allows).
     expect(allowedActions(manager, { status: 'DISPATCHED' })).toEqual([
       'ACCEPT',
       'RESOLVE',
+      'HAND_TO_TEAM',
+      'RETURN_TO_CENTRE',
       'DISPATCH',
       'REJECT',
       'MARK_DUPLICATE',

@@ -25,8 +25,6 @@ export const requestActions: Record<
     from: RequestStatus[];
     permission: Permission;
     needs: 'unitId' | 'teamId' | 'note' | 'reason' | 'duplicateOf' | null;
-    /** Offered only to those who hold the permission within their unit (the centre dispatches instead). */
-    unitOnly?: boolean;
   }
 > = {
   DISPATCH: {
@@ -40,13 +38,9 @@ export const requestActions: Record<
   REOPEN: { from: ['RESOLVED', 'CLOSED'], permission: 'requests:dispatch', needs: 'reason' },
   REJECT: { from: ['REGISTERED', 'DISPATCHED'], permission: 'requests:dispatch', needs: 'reason' },
   MARK_DUPLICATE: { from: ['REGISTERED', 'DISPATCHED'], permission: 'requests:dispatch', needs: 'duplicateOf' },
-  HAND_TO_TEAM: { from: ['DISPATCHED', 'IN_PROGRESS'], permission: 'requests:work', needs: 'teamId', unitOnly: true },
-  RETURN_TO_CENTRE: {
-    from: ['DISPATCHED', 'IN_PROGRESS'],
-    permission: 'requests:work',
-    needs: 'reason',
-    unitOnly: true,
-  },
+  // A unit's, and the centre manager's, who holds requests:work company-wide (acting on what a unit reports).
+  HAND_TO_TEAM: { from: ['DISPATCHED', 'IN_PROGRESS'], permission: 'requests:work', needs: 'teamId' },
+  RETURN_TO_CENTRE: { from: ['DISPATCHED', 'IN_PROGRESS'], permission: 'requests:work', needs: 'reason' },
 };
 
 export const actionOrder: RequestActionName[] = [
@@ -117,7 +111,6 @@ export function allowedActions(
     const rule = requestActions[name];
     if (!rule.from.includes(request.status)) return false;
     if (!viewer.permissions.includes(rule.permission)) return false;
-    if (rule.unitOnly && !withinOwnUnit(viewer, rule.permission)) return false;
     if (withinOwnUnit(viewer, rule.permission))
       return Boolean(viewer.unit && request.assignedUnit?.id === viewer.unit.id);
     return true;

@@ -22,7 +22,7 @@ import { displayText, formatNumber } from '../../format.js';
 import { IncidentSummary, PageInfoFields, RequestSummary } from '../../graphql/fragments.js';
 import { ErrorFields, graphql } from '../../graphql/graphql.js';
 import { useBilingual, useI18n, useMessages } from '../../i18n.js';
-import { FormError } from '../../ui/alerts.js';
+import { FormError, noticeSelector } from '../../ui/alerts.js';
 import { FormButtons } from '../../ui/FormButtons.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { useMutationWithErrors } from '../../ui/mutation.js';
@@ -32,6 +32,7 @@ import { PersonName } from '../../ui/PersonName.js';
 import { ScreenTitle } from '../../ui/ScreenTitle.js';
 import { Section } from '../../ui/Section.js';
 import { withParams } from '../../ui/searchParams.js';
+import { focusNext, formKeys } from '../../ui/shortcuts.js';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.js';
 import { TableHead } from '../../ui/TableHead.js';
 import { TrackingCodeText } from '../../ui/TrackingCodeText.js';
@@ -330,6 +331,7 @@ function OpenIncidentForm({
       <form
         noValidate
         data-testid="incident-open-form"
+        onKeyDown={formKeys()}
         onSubmit={form.onSubmit(async (values) => {
           const outcome = await open.run({
             input: {
@@ -339,7 +341,11 @@ function OpenIncidentForm({
               ...(values.address.trim() ? { address: values.address } : {}),
             },
           });
-          if (outcome.ok) onOpened(outcome.data.id);
+          if (outcome.ok) {
+            onOpened(outcome.data.id);
+            // Opened: the incident itself is next (its requests to link, its resolution).
+            focusNext('#incident-detail');
+          }
         })}
       >
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
@@ -427,7 +433,7 @@ function IncidentDetail({
       ) : (
         <Stack gap="sm">
           <Group justify="space-between" align="flex-start">
-            <Title order={2} size="h4" id="incident-detail">
+            <Title order={2} size="h4" id="incident-detail" tabIndex={-1}>
               {displayText(incident.title, language)}
             </Title>
             <Group gap="xs">
@@ -455,7 +461,7 @@ function IncidentDetail({
             </Text>
           ) : null}
           {resolvedCount !== null ? (
-            <Alert color="teal" role="status">
+            <Alert color="teal" role="status" tabIndex={-1} data-notice="" data-testid="incident-resolved">
               {m.resolvedCount} {formatNumber(resolvedCount, language)}
             </Alert>
           ) : null}
@@ -491,6 +497,7 @@ function IncidentDetail({
             <form
               noValidate
               data-testid="incident-resolve-form"
+              onKeyDown={formKeys()}
               onSubmit={form.onSubmit(async (values) => {
                 const outcome = await resolve.run({ incidentId: incident.id, note: values.note });
                 if (outcome.ok) {
@@ -498,6 +505,7 @@ function IncidentDetail({
                   form.reset();
                   reexecute({ requestPolicy: 'network-only' });
                   onResolved();
+                  focusNext(noticeSelector);
                 }
               })}
             >

@@ -1,14 +1,4 @@
-import {
-  Badge,
-  Button,
-  Group,
-  NativeSelect,
-  SegmentedControl,
-  SimpleGrid,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Badge, Button, Group, NativeSelect, SegmentedControl, SimpleGrid, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -16,16 +6,18 @@ import { displayText } from '../../format.js';
 import { OutageSummary, PageInfoFields } from '../../graphql/fragments.js';
 import { ErrorFields, graphql } from '../../graphql/graphql.js';
 import { useBilingual, useI18n, useMessages } from '../../i18n.js';
-import { FormError, Notice } from '../../ui/alerts.js';
+import { FormError, Notice, noticeSelector } from '../../ui/alerts.js';
+import { DataTable } from '../../ui/DataTable.js';
 import { FormButtons } from '../../ui/FormButtons.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { parseJalaliDateTime } from '../../ui/jalali.js';
 import { useMutationWithErrors } from '../../ui/mutation.js';
 import { useUnitOptions } from '../../ui/options.js';
 import { PagedList } from '../../ui/PagedList.js';
+import { PersonName } from '../../ui/PersonName.js';
 import { ScreenTitle } from '../../ui/ScreenTitle.js';
 import { Section } from '../../ui/Section.js';
-import { TableHead } from '../../ui/TableHead.js';
+import { focusNext, formKeys } from '../../ui/shortcuts.js';
 import { useConnection } from '../../ui/useConnection.js';
 import { usePermission, useViewer } from '../../viewer.js';
 import { ownUnitId } from '../desk/actions.js';
@@ -69,6 +61,7 @@ const messages = {
     empty: 'قطعی برنامه‌ریزی‌شده‌ای نیست.',
     more: 'نمایش قطعی‌های بیشتر',
     actions: 'اقدام',
+    createdBy: 'ثبت‌کننده',
   },
   en: {
     title: 'Planned water cuts',
@@ -108,6 +101,7 @@ const messages = {
     empty: 'No planned water cut.',
     more: 'Show more water cuts',
     actions: 'Action',
+    createdBy: 'Registered by',
   },
 };
 type Words = (typeof messages)['fa'];
@@ -120,6 +114,8 @@ const OutagesQuery = graphql(
       nodes {
         ...OutageSummary
         cancelledAt
+        createdBy
+        createdByName
       }
       pageInfo {
         ...PageInfoFields
@@ -215,6 +211,8 @@ export default function Outages() {
             setCreating(false);
             setNotice(m.registered);
             list.reload();
+            // Registered: the keyboard goes on from the notice, just above the list.
+            focusNext(noticeSelector);
           }}
           onCancel={() => setCreating(false)}
         />
@@ -243,82 +241,85 @@ export default function Outages() {
       </Group>
       {/* "Upcoming" filters what was loaded: nothing to show is "none" only when no page remains. */}
       <PagedList list={list} empty={shown.length === 0 && !list.hasMore} emptyText={m.empty} moreLabel={m.more}>
-        <Table.ScrollContainer minWidth={760}>
-          <Table striped aria-label={m.list} data-testid="outage-list">
-            <TableHead columns={[m.area, m.unit, m.starts, m.ends, m.reason, m.state, canWrite && m.actions]} />
-            <Table.Tbody>
-              {shown.map((o) => (
-                <Table.Tr key={o.id} data-testid="outage-row" data-state={o.state}>
-                  <Table.Td>{displayText(o.area, language)}</Table.Td>
-                  <Table.Td>{pick(o.unit.nameFa, o.unit.nameEn)}</Table.Td>
-                  <Table.Td>
-                    <JalaliDate value={o.startsAt} />
-                  </Table.Td>
-                  <Table.Td>
-                    <JalaliDate value={o.endsAt} />
-                  </Table.Td>
-                  <Table.Td>{displayText(o.reason, language)}</Table.Td>
-                  <Table.Td>
-                    <Badge
-                      miw="max-content"
-                      color={stateColours[o.state as State]}
+        <DataTable
+          label={m.list}
+          testId="outage-list"
+          rows={shown}
+          rowKey={(o) => o.id}
+          rowProps={(o) => ({ 'data-testid': 'outage-row', 'data-state': o.state })}
+          columns={[
+            { label: m.area, cell: (o) => displayText(o.area, language) },
+            { label: m.unit, cell: (o) => pick(o.unit.nameFa, o.unit.nameEn) },
+            { label: m.starts, cell: (o) => <JalaliDate value={o.startsAt} /> },
+            { label: m.ends, cell: (o) => <JalaliDate value={o.endsAt} /> },
+            { label: m.reason, cell: (o) => displayText(o.reason, language) },
+            {
+              label: m.createdBy,
+              cell: (o) => (
+                <span data-testid="outage-created-by">
+                  <PersonName name={o.createdByName} subject={o.createdBy} />
+                </span>
+              ),
+            },
+            {
+              label: m.state,
+              cell: (o) => (
+                <Badge
+                  miw="max-content"
+                  color={stateColours[o.state as State]}
+                  variant="light"
+                  size="lg"
+                  styles={{ label: { color: 'var(--mantine-color-dark-7)' } }}
+                >
+                  {m[`state.${o.state}` as keyof Words]}
+                </Badge>
+              ),
+            },
+            canWrite && {
+              label: m.actions,
+              cell: (o) =>
+                o.state === 'UPCOMING' || o.state === 'ACTIVE' ? (
+                  confirming === o.id ? (
+                    <Group gap={4} wrap="wrap">
+                      <Text size="sm" component="span">
+                        {m.confirmCancel}
+                      </Text>
+                      <Button
+                        size="compact-sm"
+                        color="red.9"
+                        loading={cancel.fetching}
+                        data-testid="outage-cancel-confirm"
+                        onClick={async () => {
+                          const outcome = await cancel.run({ outageId: o.id });
+                          setConfirming(null);
+                          if (outcome.ok) {
+                            setNotice(m.cancelled);
+                            list.setItems((items) => items.map((i) => (i.id === o.id ? { ...i, ...outcome.data } : i)));
+                          }
+                        }}
+                      >
+                        {m.yesCancel}
+                      </Button>
+                      <Button size="compact-sm" variant="subtle" onClick={() => setConfirming(null)}>
+                        {m.no}
+                      </Button>
+                    </Group>
+                  ) : (
+                    <Button
+                      size="compact-sm"
                       variant="light"
-                      size="lg"
-                      styles={{ label: { color: 'var(--mantine-color-dark-7)' } }}
+                      color="red"
+                      onClick={() => setConfirming(o.id)}
+                      aria-label={`${m.cancelOutage}: ${displayText(o.area, language)}`}
+                      data-testid="outage-cancel"
                     >
-                      {m[`state.${o.state}` as keyof Words]}
-                    </Badge>
-                  </Table.Td>
-                  {canWrite ? (
-                    <Table.Td>
-                      {o.state === 'UPCOMING' || o.state === 'ACTIVE' ? (
-                        confirming === o.id ? (
-                          <Group gap={4} wrap="nowrap">
-                            <Text size="sm" component="span">
-                              {m.confirmCancel}
-                            </Text>
-                            <Button
-                              size="compact-sm"
-                              color="red.9"
-                              loading={cancel.fetching}
-                              data-testid="outage-cancel-confirm"
-                              onClick={async () => {
-                                const outcome = await cancel.run({ outageId: o.id });
-                                setConfirming(null);
-                                if (outcome.ok) {
-                                  setNotice(m.cancelled);
-                                  list.setItems((items) =>
-                                    items.map((i) => (i.id === o.id ? { ...i, ...outcome.data } : i)),
-                                  );
-                                }
-                              }}
-                            >
-                              {m.yesCancel}
-                            </Button>
-                            <Button size="compact-sm" variant="subtle" onClick={() => setConfirming(null)}>
-                              {m.no}
-                            </Button>
-                          </Group>
-                        ) : (
-                          <Button
-                            size="compact-sm"
-                            variant="light"
-                            color="red"
-                            onClick={() => setConfirming(o.id)}
-                            aria-label={`${m.cancelOutage}: ${displayText(o.area, language)}`}
-                            data-testid="outage-cancel"
-                          >
-                            {m.cancelOutage}
-                          </Button>
-                        )
-                      ) : null}
-                    </Table.Td>
-                  ) : null}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                      {m.cancelOutage}
+                    </Button>
+                  )
+                ) : null,
+            },
+          ]}
+        />
       </PagedList>
     </>
   );
@@ -359,6 +360,7 @@ function RegisterOutageForm({ m, onDone, onCancel }: { m: Words; onDone: () => v
       <form
         noValidate
         data-testid="outage-register-form"
+        onKeyDown={formKeys()}
         onSubmit={form.onSubmit(async (values) => {
           const startsAt = parseJalaliDateTime(values.startDate, values.startTime);
           const endsAt = parseJalaliDateTime(values.endDate, values.endTime);

@@ -30,6 +30,7 @@ import { PersonName } from '../../ui/PersonName.js';
 import { ScreenTitle } from '../../ui/ScreenTitle.js';
 import { Section } from '../../ui/Section.js';
 import { withParams } from '../../ui/searchParams.js';
+import { focusNext, formKeys } from '../../ui/shortcuts.js';
 import { EmptyState, ErrorState, LoadingState, QueryState } from '../../ui/states.js';
 import { TableHead } from '../../ui/TableHead.js';
 import { usePermission } from '../../viewer.js';
@@ -189,6 +190,21 @@ const PublishMutation = graphql(
   [ErrorFields, ArticleVersion],
 );
 
+/**
+ * A version just written is a draft: the next thing to do is to publish it (its button in the history), or, for one
+ * who may not, to read it.
+ */
+function focusPublish(version: number) {
+  focusNext(() => {
+    const row = document.querySelector(`[data-testid="knowledge-version"][data-version="${version}"]`);
+    if (!row) return null;
+    return (
+      row.querySelector<HTMLElement>('[data-testid="knowledge-publish"]') ??
+      document.getElementById('knowledge-article-title')
+    );
+  });
+}
+
 function VersionBadge({ published, m }: { published: boolean; m: Words }) {
   return (
     <Badge
@@ -251,6 +267,7 @@ export default function Knowledge() {
           onDone={(id, v) => {
             setWriting(null);
             select({ article: id, version: String(v) });
+            focusPublish(v);
           }}
           onCancel={() => setWriting(null)}
         />
@@ -397,7 +414,7 @@ function Reader({
           data-testid="knowledge-article"
         >
           <Group justify="space-between" align="flex-start" mb="xs">
-            <Title order={2} size="h3" id="knowledge-article-title">
+            <Title order={2} size="h3" id="knowledge-article-title" tabIndex={-1}>
               {displayText(shown.title, language)}
             </Title>
             <VersionBadge published={shown.published} m={m} />
@@ -440,6 +457,7 @@ function Reader({
             setNotice(m.saved);
             reexecuteHistory({ requestPolicy: 'network-only' });
             onWritten(v);
+            focusPublish(v);
           }}
           onCancel={() => setWriting(false)}
         />
@@ -538,6 +556,7 @@ function WriteForm({
       <form
         noValidate
         data-testid="knowledge-write-form"
+        onKeyDown={formKeys()}
         onSubmit={form.onSubmit(async (values) => {
           const outcome = await write.run({
             input: {

@@ -29,6 +29,7 @@ import { useCategoryName, useUnitOptions, useWatchedUnits } from '../../ui/optio
 import { PagedList } from '../../ui/PagedList.js';
 import { ScreenTitle } from '../../ui/ScreenTitle.js';
 import { withParams } from '../../ui/searchParams.js';
+import { focusNext, formKeys } from '../../ui/shortcuts.js';
 import { EmptyState } from '../../ui/states.js';
 import { TrackingCodeText } from '../../ui/TrackingCodeText.js';
 import { useConnection } from '../../ui/useConnection.js';
@@ -388,6 +389,7 @@ function QueueItem({
   const allowed = allowedActions(viewer, item);
   const [resolving, setResolving] = useState(false);
   const noteRef = useRef<HTMLTextAreaElement>(null);
+  const itemRef = useRef<HTMLLIElement>(null);
   useEffect(() => {
     if (resolving) noteRef.current?.focus();
   }, [resolving]);
@@ -404,12 +406,17 @@ function QueueItem({
 
   const accept = async () => {
     const outcome = await transition.run({ input: { requestId: item.id, action: 'ACCEPT' } });
-    if (outcome.ok) onChanged(outcome.data);
+    if (outcome.ok) {
+      onChanged(outcome.data);
+      // Accepted: resolving it is next, on the same item.
+      focusNext(() => itemRef.current?.querySelector<HTMLElement>('[data-testid="queue-resolve"]'));
+    }
   };
 
   return (
     <Paper
       component="li"
+      ref={itemRef}
       withBorder
       p="sm"
       data-testid="queue-item"
@@ -505,6 +512,7 @@ function QueueItem({
         <form
           id={`${noteId}-form`}
           noValidate
+          onKeyDown={formKeys()}
           onSubmit={form.onSubmit(async (values) => {
             const outcome = await transition.run({
               input: { requestId: item.id, action: 'RESOLVE', note: values.note },
@@ -512,6 +520,12 @@ function QueueItem({
             if (outcome.ok) {
               setResolving(false);
               onChanged(outcome.data);
+              // Resolved, it leaves the queue: the next work is the top of the queue.
+              focusNext(() =>
+                [...document.querySelectorAll<HTMLElement>('[data-testid="queue-item-code"]')].find(
+                  (link) => !itemRef.current?.contains(link),
+                ),
+              );
             }
           })}
         >

@@ -1,16 +1,16 @@
-import { Anchor, Badge, Group, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Group, Stack, Text } from '@mantine/core';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
-import { displayText } from '../../format.js';
+import { displayText, formatNumber } from '../../format.js';
 import { graphql, type ResultOf } from '../../graphql/graphql.js';
 import { useI18n, useMessages } from '../../i18n.js';
+import { type Column, DataTable } from '../../ui/DataTable.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { useCategoryName } from '../../ui/options.js';
 import { ScreenTitle } from '../../ui/ScreenTitle.js';
 import { Section } from '../../ui/Section.js';
 import { StatusBadge } from '../../ui/StatusBadge.js';
 import { QueryState } from '../../ui/states.js';
-import { TableHead } from '../../ui/TableHead.js';
 import { TrackingCodeText } from '../../ui/TrackingCodeText.js';
 import { SearchForm } from './SearchForm.js';
 
@@ -82,11 +82,6 @@ const messages = {
 };
 
 const pageSize = 20;
-
-/** A table wider than a phone scrolls sideways: its scrolling area takes the keyboard focus and is named. */
-const scrollable = (label: string) => ({
-  scrollAreaProps: { viewportProps: { tabIndex: 0, role: 'region', 'aria-label': label } },
-});
 
 const SearchQuery = graphql(`
   query Search($query: String!, $first: Int) {
@@ -162,7 +157,6 @@ function Groups({ search }: { search: Results }) {
   const m = useMessages(messages);
   const { language } = useI18n();
   const categoryName = useCategoryName();
-  const full = (rows: readonly unknown[] | null | undefined) => (rows?.length ?? 0) >= pageSize;
   return (
     <Stack data-testid="search-results">
       <Group gap="xs">
@@ -173,128 +167,110 @@ function Groups({ search }: { search: Results }) {
           </Badge>
         ))}
       </Group>
-      {search.requests ? (
-        <Section
-          id="search-requests"
-          title={`${m.requests} (${search.requests.length.toLocaleString(language === 'fa' ? 'fa-IR' : 'en-US')})`}
-        >
-          {search.requests.length === 0 ? (
-            <Text c="dimmed">{m.noRequests}</Text>
-          ) : (
-            <Table.ScrollContainer minWidth={640} {...scrollable(m.requests)}>
-              <Table striped data-testid="search-requests">
-                <TableHead columns={[m.trackingCode, m.status, m.category, m.caller, m.address, m.registeredAt]} />
-                <Table.Tbody>
-                  {search.requests.map((r) => (
-                    <Table.Tr key={r.id} data-testid="search-request">
-                      <Table.Td>
-                        <Anchor component={Link} to={`/desk/${r.trackingCode}`}>
-                          <TrackingCodeText code={r.trackingCode} />
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>
-                        <StatusBadge status={r.status} overdue={r.overdue} />
-                      </Table.Td>
-                      <Table.Td>{categoryName(r.categoryCode, r.categoryNameFa)}</Table.Td>
-                      <Table.Td>{displayText(r.callerName, language) ?? '—'}</Table.Td>
-                      <Table.Td>{displayText(r.address, language) ?? '—'}</Table.Td>
-                      <Table.Td>
-                        <JalaliDate value={r.registeredAt} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )}
-          {full(search.requests) ? (
-            <Text size="sm" c="dimmed" mt="xs">
-              {m.firstShown}
-            </Text>
-          ) : null}
-        </Section>
-      ) : null}
-      {search.customers ? (
-        <Section
-          id="search-customers"
-          title={`${m.customers} (${search.customers.length.toLocaleString(language === 'fa' ? 'fa-IR' : 'en-US')})`}
-        >
-          {search.customers.length === 0 ? (
-            <Text c="dimmed">{m.noCustomers}</Text>
-          ) : (
-            <Table.ScrollContainer minWidth={560} {...scrollable(m.customers)}>
-              <Table striped data-testid="search-customers">
-                <TableHead columns={[m.owner, m.subscription, m.mobile, m.address]} />
-                <Table.Tbody>
-                  {search.customers.map((c) => (
-                    <Table.Tr key={c.id} data-testid="search-customer">
-                      <Table.Td>{displayText(c.ownerName, language)}</Table.Td>
-                      <Table.Td>
-                        <bdi dir="ltr">{displayText(c.subscriptionNumber, language)}</bdi>
-                      </Table.Td>
-                      <Table.Td>
-                        {c.mobileMasked ? <bdi dir="ltr">{displayText(c.mobileMasked, language)}</bdi> : '—'}
-                      </Table.Td>
-                      <Table.Td>{displayText(c.address, language) ?? '—'}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )}
-          {full(search.customers) ? (
-            <Text size="sm" c="dimmed" mt="xs">
-              {m.firstShown}
-            </Text>
-          ) : null}
-        </Section>
-      ) : null}
-      {search.contacts ? (
-        <Section
-          id="search-contacts"
-          title={`${m.contacts} (${search.contacts.length.toLocaleString(language === 'fa' ? 'fa-IR' : 'en-US')})`}
-        >
-          {search.contacts.length === 0 ? (
-            <Text c="dimmed">{search.readAs.includes('WORDS') ? m.wordsNoContacts : m.noContacts}</Text>
-          ) : (
-            <Table.ScrollContainer minWidth={480} {...scrollable(m.contacts)}>
-              <Table striped data-testid="search-contacts">
-                <TableHead columns={[m.startedAt, m.caller, m.request]} />
-                <Table.Tbody>
-                  {search.contacts.map((c) => (
-                    <Table.Tr key={c.id} data-testid="search-contact">
-                      <Table.Td>
-                        <JalaliDate value={c.startedAt} />
-                      </Table.Td>
-                      <Table.Td>
-                        {c.callerNumberMasked ? (
-                          <bdi dir="ltr">{displayText(c.callerNumberMasked, language)}</bdi>
-                        ) : (
-                          '—'
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        {c.request ? (
-                          <Anchor component={Link} to={`/desk/${c.request.trackingCode}`}>
-                            <TrackingCodeText code={c.request.trackingCode} />
-                          </Anchor>
-                        ) : (
-                          '—'
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )}
-          {full(search.contacts) ? (
-            <Text size="sm" c="dimmed" mt="xs">
-              {m.firstShown}
-            </Text>
-          ) : null}
-        </Section>
-      ) : null}
+      <ResultGroup
+        id="search-requests"
+        title={m.requests}
+        rows={search.requests}
+        emptyText={m.noRequests}
+        columns={[
+          {
+            label: m.trackingCode,
+            cell: (r) => (
+              <Anchor component={Link} to={`/desk/${r.trackingCode}`}>
+                <TrackingCodeText code={r.trackingCode} />
+              </Anchor>
+            ),
+          },
+          { label: m.status, cell: (r) => <StatusBadge status={r.status} overdue={r.overdue} /> },
+          { label: m.category, cell: (r) => categoryName(r.categoryCode, r.categoryNameFa) },
+          { label: m.caller, cell: (r) => displayText(r.callerName, language) ?? '—' },
+          { label: m.address, cell: (r) => displayText(r.address, language) ?? '—' },
+          { label: m.registeredAt, cell: (r) => <JalaliDate value={r.registeredAt} /> },
+        ]}
+      />
+      <ResultGroup
+        id="search-customers"
+        title={m.customers}
+        rows={search.customers}
+        emptyText={m.noCustomers}
+        columns={[
+          { label: m.owner, cell: (c) => displayText(c.ownerName, language) },
+          { label: m.subscription, cell: (c) => <bdi dir="ltr">{displayText(c.subscriptionNumber, language)}</bdi> },
+          {
+            label: m.mobile,
+            cell: (c) => (c.mobileMasked ? <bdi dir="ltr">{displayText(c.mobileMasked, language)}</bdi> : '—'),
+          },
+          { label: m.address, cell: (c) => displayText(c.address, language) ?? '—' },
+        ]}
+      />
+      <ResultGroup
+        id="search-contacts"
+        title={m.contacts}
+        rows={search.contacts}
+        emptyText={search.readAs.includes('WORDS') ? m.wordsNoContacts : m.noContacts}
+        columns={[
+          { label: m.startedAt, cell: (c) => <JalaliDate value={c.startedAt} /> },
+          {
+            label: m.caller,
+            cell: (c) =>
+              c.callerNumberMasked ? <bdi dir="ltr">{displayText(c.callerNumberMasked, language)}</bdi> : '—',
+          },
+          {
+            label: m.request,
+            cell: (c) =>
+              c.request ? (
+                <Anchor component={Link} to={`/desk/${c.request.trackingCode}`}>
+                  <TrackingCodeText code={c.request.trackingCode} />
+                </Anchor>
+              ) : (
+                '—'
+              ),
+          },
+        ]}
+      />
     </Stack>
+  );
+}
+
+/**
+ * One group of results (requests, customers or contacts): its section with the count, its table (`search-<group>`,
+ * each row `search-<group minus s>`), or why it is empty; nothing when the user may not read that group (`null`).
+ */
+function ResultGroup<Row extends { id: string }>({
+  id,
+  title,
+  rows,
+  columns,
+  emptyText,
+}: {
+  id: `search-${string}s`;
+  title: string;
+  rows: readonly Row[] | null | undefined;
+  columns: Column<Row>[];
+  emptyText: string;
+}) {
+  const m = useMessages(messages);
+  const { language } = useI18n();
+  if (!rows) return null;
+  return (
+    <Section id={id} title={`${title} (${formatNumber(rows.length, language)})`}>
+      {rows.length === 0 ? (
+        <Text c="dimmed">{emptyText}</Text>
+      ) : (
+        <DataTable
+          label={title}
+          rows={rows}
+          columns={columns}
+          rowKey={(row) => row.id}
+          testId={id}
+          rowProps={() => ({ 'data-testid': id.slice(0, -1) })}
+        />
+      )}
+      {rows.length >= pageSize ? (
+        <Text size="sm" c="dimmed" mt="xs">
+          {m.firstShown}
+        </Text>
+      ) : null}
+    </Section>
   );
 }
