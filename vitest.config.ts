@@ -37,6 +37,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 180_000,
+          // Building the portal before the first test took two minutes on a loaded machine.
+          hookTimeout: 300_000,
           expect: { poll: { timeout: 10_000 } },
         },
       },
