@@ -128,6 +128,18 @@ describe('values GraphQL itself refuses are BAD_INPUT naming the field (not INTE
     const unknown = await gql('{ nope }');
     expect(onlyError(unknown.body).extensions.code).toBe('BAD_INPUT');
   });
+
+  it('a body of another media type is refused with a code, not an empty answer', async () => {
+    for (const type of ['text/plain', 'application/xml', 'application/octet-stream']) {
+      const response = await request(t.app)
+        .post('/graphql')
+        .set(await t.bearer('tehran.manager'))
+        .set('content-type', type)
+        .send('{"query":"{ tenant { code } }"}');
+      expect(response.status, type).toBe(415);
+      expect(onlyError(response.body).extensions, type).toMatchObject({ code: 'BAD_INPUT' });
+    }
+  });
 });
 
 describe('malformed and wrong-type ids', () => {

@@ -341,6 +341,27 @@ export function createApp({
     if (req.method !== 'POST') return next();
     (req.is('application/json') ? jsonBody : otherBody)(req, res, next);
   };
+  /** The media types of a GraphQL request over HTTP that yoga reads; any other is refused here with a code. */
+  const graphqlBodyTypes = [
+    'application/json',
+    'application/graphql+json',
+    'application/graphql',
+    'application/x-www-form-urlencoded',
+    'multipart/form-data',
+  ];
+  const bodyType = (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'POST' || req.is(graphqlBodyTypes) !== false) return next();
+    res
+      .status(415)
+      .json(
+        refusalBody(
+          'BAD_INPUT',
+          'A GraphQL request is sent as Content-Type: application/json',
+          'درخواست GraphQL باید با Content-Type: application/json فرستاده شود',
+          { field: 'Content-Type' },
+        ),
+      );
+  };
   const bodyRefusals = (error: unknown, _req: Request, res: Response, next: NextFunction) => {
     const type = (error as { type?: string }).type;
     if (type === 'entity.too.large') {
@@ -429,6 +450,7 @@ export function createApp({
       redisKeyPrefix: rateLimitKeyPrefix,
       events: { rateLimited: (scope, company) => metrics.rateLimited.inc({ scope, company }) },
     }),
+    bodyType,
     bodies,
     (req: Request, res: Response<unknown, Locals>) => yoga(req, res, { req, res }),
     bodyRefusals,
