@@ -14,8 +14,9 @@ const refusal = () =>
   );
 
 /**
- * The instants the platform deals in: from 2000 to 2100 (UTC). Anything outside is a typing mistake (9999, a
- * Jalali year 1404 sent as Gregorian), refused before it reaches a query or a due-time computation.
+ * The instants the platform deals in: from 2000 to 2100 (UTC), both ends included (2100-01-01 is a common open
+ * upper bound of a period filter). Anything outside is a typing mistake (9999, a Jalali year 1404 sent as
+ * Gregorian), refused before it reaches a query or a due-time computation.
  */
 export const instantWindow = { from: Date.UTC(2000, 0, 1), to: Date.UTC(2100, 0, 1) } as const;
 
@@ -42,7 +43,7 @@ export function parseInstant(value: unknown): Date {
     (offsetMinutes ?? 0) < 60;
   if (!real) throw refusal();
   const instant = new Date(value as string);
-  if (instant.getTime() < instantWindow.from || instant.getTime() >= instantWindow.to)
+  if (instant.getTime() < instantWindow.from || instant.getTime() > instantWindow.to)
     throw new ScalarInputError(
       'DateTime must be between 2000-01-01T00:00:00Z and 2100-01-01T00:00:00Z',
       'زمان باید میان سال‌های ۲۰۰۰ و ۲۱۰۰ میلادی باشد',
