@@ -263,7 +263,6 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
           schedule();
         });
     }, pollMs);
-    timer.unref();
   }
 
   return {
