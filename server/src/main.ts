@@ -23,11 +23,11 @@ import {
 import { seedDemoData } from '@abfa/tenants/demo-data';
 import { loadConfig, type ServerConfig } from './config.js';
 import { createApp } from './http/app.js';
-import { startJobRunner } from './jobs/start.js';
 import { createEmbeddedIssuer } from './identity/embedded-issuer.js';
 import { AccountsFileError, loadIssuerAccounts } from './identity/issuer-accounts.js';
 import { oidcAuthentication } from './identity/oidc-authentication.js';
 import { createTokenVerifier, defaultApiClients } from './identity/token-verifier.js';
+import { startJobRunner } from './jobs/start.js';
 import { createLivePubSub } from './live/pubsub.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics/metrics.js';

@@ -50,9 +50,11 @@ describe.runIf(process.env.DATABASE_URL)('drill: kill -9 mid-job', () => {
     const exited = new Promise<NodeJS.Signals | null>((resolve) =>
       child.on('exit', (_code, signal) => resolve(signal)),
     );
-    await until(() => output.includes(`started ${jobId} 1`), 60_000, 'the child runner to start the job').catch((error: unknown) => {
-      throw new Error(`${String(error)}; the child said: ${output}`);
-    });
+    await until(() => output.includes(`started ${jobId} 1`), 60_000, 'the child runner to start the job').catch(
+      (error: unknown) => {
+        throw new Error(`${String(error)}; the child said: ${output}`);
+      },
+    );
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
 
