@@ -124,7 +124,6 @@ describe('running jobs', () => {
     let calls = 0;
     const tasks = {
       'test.flaky': {
-        maxAttempts: 2,
         handler: async (tx: Tx) => {
           calls += 1;
           await mark(tx, `flaky:${calls}`);
@@ -202,6 +201,30 @@ describe('running jobs', () => {
       if (second !== db.api) await second.close();
     }
   });
+
+  it.runIf(process.env.DATABASE_URL)(
+    'a runner whose lease was taken meanwhile commits nothing of the job (the new holder runs it)',
+    async () => {
+      const tasks = {
+        'test.slow': {
+          handler: async (tx: Tx, _p: unknown, ctx: { jobId: string }) => {
+            await mark(tx, `slow:${ctx.jobId}`);
+            // Meanwhile, its lease passed to another runner (as after a long pause past JOBS_LEASE_SECONDS).
+            await db.owner.root.update(job).set({ lockedBy: 'another-runner' }).where(eq(job.jobId, ctx.jobId));
+          },
+        },
+      } as Record<string, TaskDefinition<never>>;
+      await withTenant(db.api.root, scope(tehran), (tx) => enqueue(tx, { task: 'test.slow' }));
+      await runner(tasks).runOnce();
+      expect(await counters('slow:')).toEqual([]);
+      const [held] = await rows<{ state: string; locked_by: string }>(
+        db.owner.root,
+        sql`select state, locked_by from job where task = 'test.slow'`,
+      );
+      expect(held).toEqual({ state: 'running', locked_by: 'another-runner' });
+      await db.owner.root.delete(job).where(eq(job.task, 'test.slow'));
+    },
+  );
 
   it('materialises a recurring schedule’s due slot once, one job per active company, however many runners', async () => {
     const runs: string[] = [];

@@ -16,8 +16,8 @@ export interface JobContext {
  */
 export interface TaskDefinition<P = Record<string, unknown>> {
   handler: (tx: Tx, payload: P, ctx: JobContext) => Promise<void>;
-  /** Runs before the job is dead (default 8). */
-  maxAttempts?: number;
+  /** How long one statement of its transaction may run (default STATEMENT_TIMEOUT, as for a request). */
+  statementTimeoutMs?: number;
 }
 
 export interface EnqueueOptions {
@@ -27,6 +27,7 @@ export interface EnqueueOptions {
   runAt?: Date;
   /** At most one pending job per key and tenant: enqueueing a key already pending adds nothing. */
   key?: string;
+  /** Runs before the job is dead (default 8). */
   maxAttempts?: number;
 }
 

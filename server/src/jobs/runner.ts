@@ -147,13 +147,22 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     const started = Date.now();
     try {
       if (!definition) throw new Error(`no task named ${j.task} in this version (server/src/jobs/tasks.ts)`);
-      await withTenant(db, { tenantId: j.tenantId, actor: `job:${j.task}`, requestId: j.jobId }, async (tx) => {
-        await definition.handler(tx, j.payload as never, { jobId: j.jobId, tenantId: j.tenantId, attempt: j.attempts });
-        // Done: the job goes with its effect, if the lease is still this runner's.
-        await tx.execute(sql`select set_config('role', ${dbRoles.worker}, true)`);
-        const done = await tx.delete(job).where(mine(j)).returning({ jobId: job.jobId });
-        if (done.length === 0) throw new LeaseLost();
-      });
+      await withTenant(
+        db,
+        { tenantId: j.tenantId, actor: `job:${j.task}`, requestId: j.jobId },
+        async (tx) => {
+          await definition.handler(tx, j.payload as never, {
+            jobId: j.jobId,
+            tenantId: j.tenantId,
+            attempt: j.attempts,
+          });
+          // Done: the job goes with its effect, if the lease is still this runner's.
+          await tx.execute(sql`select set_config('role', ${dbRoles.worker}, true)`);
+          const done = await tx.delete(job).where(mine(j)).returning({ jobId: job.jobId });
+          if (done.length === 0) throw new LeaseLost();
+        },
+        definition.statementTimeoutMs ? { statementTimeoutMs: definition.statementTimeoutMs } : {},
+      );
       counter?.inc({ task: j.task, outcome: 'done' });
       log.debug({ job: j.jobId, task: j.task, attempt: j.attempts, ms: Date.now() - started }, 'job done');
     } catch (error) {
