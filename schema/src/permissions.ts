@@ -167,6 +167,18 @@ export const permissions = {
     tenantBound: true,
     description: 'The company’s audit trail',
   },
+  'jobs:read': {
+    roles: ['centre_manager'],
+    service: false,
+    tenantBound: true,
+    description: 'The company’s background jobs: pending, running and dead (failed every attempt)',
+  },
+  'jobs:retry': {
+    roles: ['centre_manager'],
+    service: false,
+    tenantBound: true,
+    description: 'Run a dead background job again',
+  },
   'schema:introspect': {
     roles: ['platform_admin'],
     service: true,

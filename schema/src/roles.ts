@@ -7,7 +7,12 @@ export const dbRoles = {
   app: 'app_user',
   /** National supervision: read-only by grants (its cross-tenant policies arrive with the national view). */
   supervisor: 'app_supervisor',
-  /** The API's login: NOINHERIT, it holds no rights of its own until it switches to one of the two above. */
+  /**
+   * Background jobs' runners (server/src/jobs): claim and finish jobs across tenants — grants on the job tables and
+   * the tenants' ids only; a job's own work runs as `app` in its tenant's transaction.
+   */
+  worker: 'app_worker',
+  /** The API's login: NOINHERIT, it holds no rights of its own until it switches to one of the roles above. */
   api: 'app_api',
 } as const;
 export type DbRole = (typeof dbRoles)[keyof typeof dbRoles];

@@ -118,6 +118,12 @@ export const serverEnvironment = databaseEnvironment.extend({
     )
     .optional(),
   /** The bearer token Prometheus sends to /metrics; unset: /metrics is not served. */
+  /** Run the background jobs' runner in this process (off in the API when a separate `pnpm worker` runs them). */
+  JOBS: z.stringbool({ error: 'must be true or false' }).default(true),
+  /** How often an idle job runner looks for due jobs, milliseconds. */
+  JOBS_POLL_MS: count(50, 600_000, 2_000, 'a number of milliseconds'),
+  /** How long a job runner's claim lasts without its heartbeat: after a crash, a job waits this long to run again. */
+  JOBS_LEASE_SECONDS: count(5, 86_400, 60, 'a number of seconds'),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (a random secret)').optional(),
 });
 export type ServerConfig = z.infer<typeof serverEnvironment> & {

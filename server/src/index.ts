@@ -21,6 +21,7 @@ export {
 } from './identity/issuer-accounts.js';
 export { oidcAuthentication } from './identity/oidc-authentication.js';
 export { createTokenVerifier, defaultApiClients, IdentityUnavailableError } from './identity/token-verifier.js';
+export * from './jobs/index.js';
 export { createLogger, type Logger } from './logger.js';
 export { actionPermissions } from './modules/requests/transition.js';
 export { type TenantDirectory, tenantDirectory } from './modules/tenancy/directory.js';

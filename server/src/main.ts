@@ -27,6 +27,7 @@ import { createEmbeddedIssuer } from './identity/embedded-issuer.js';
 import { AccountsFileError, loadIssuerAccounts } from './identity/issuer-accounts.js';
 import { oidcAuthentication } from './identity/oidc-authentication.js';
 import { createTokenVerifier, defaultApiClients } from './identity/token-verifier.js';
+import { startJobRunner } from './jobs/start.js';
 import { createLivePubSub } from './live/pubsub.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics/metrics.js';
@@ -160,6 +161,7 @@ if (!portalBuilt)
     `No built portal in ${portalDir}: serving the API only (pnpm start builds it; or pnpm --filter @abfa/web build)`,
   );
 
+const metrics = createMetrics({ poolMax: config.embedded ? undefined : config.DB_POOL_MAX });
 const app = createApp({
   database,
   log,
@@ -178,11 +180,13 @@ const app = createApp({
   portalDir: portalBuilt ? portalDir : undefined,
   limits: config.limits,
   corsOrigins: config.CORS_ORIGINS,
-  metrics: createMetrics({ poolMax: config.embedded ? undefined : config.DB_POOL_MAX }),
+  metrics,
   metricsToken: config.METRICS_TOKEN,
 });
 server.off('request', starting);
 server.on('request', app);
+// Background jobs run in every API process unless JOBS=false (a separate `pnpm worker` runs them then).
+const jobRunner = config.JOBS ? startJobRunner(config, database, log, metrics.registry) : undefined;
 
 log.info(
   {
@@ -191,6 +195,7 @@ log.info(
     database: target.kind,
     redis: redis ? 'redis' : 'in-process',
     issuer: config.OIDC_ISSUER ?? `${base}/oidc (embedded)`,
+    jobs: jobRunner ? 'in this process' : 'off (JOBS=false)',
   },
   `ABFA contact platform listening on ${base} — ${portalBuilt ? `portal ${base}/, ` : ''}GraphQL ${base}/graphql, health ${base}/healthz, readiness ${base}/readyz`,
 );
@@ -221,12 +226,15 @@ async function stop(signal: string) {
   const closed = new Promise<void>((resolve) => Server.prototype.close.call(server, () => resolve()));
   for (const res of unfinished) if (!res.headersSent) res.setHeader('connection', 'close');
   await pubsub.close();
+  // The job in flight finishes (or, cut with the process, its lease expires and another runner takes it up).
+  const jobsStopped = jobRunner?.stop();
   const cut = setTimeout(() => {
     log.warn({ inFlight: unfinished.size }, 'shutdown: connections still open after the grace period; closing them');
     server.closeAllConnections();
   }, shutdownGraceMs);
   await closed;
   clearTimeout(cut);
+  await jobsStopped;
   await redis?.quit().catch(() => redis.disconnect());
   await database.close();
   log.info('stopped: in-flight requests finished, subscriptions ended, pool closed');

@@ -52,6 +52,11 @@ const probes: Record<
   lines: { query: '{ lines { code } }' },
   categories: { query: '{ categories { code } }' },
   auditEvents: { query: '{ auditEvents(first: 1) { nodes { operation } } }' },
+  jobs: { query: '{ jobs(state: DEAD) { id } }' },
+  retryJob: {
+    query: 'mutation($id: ID!) { retryJob(id: $id) { __typename } }',
+    variables: () => ({ id: missing('Job') }),
+  },
   node: { query: 'query($id: ID!) { node(id: $id) { id } }', variables: () => ({ id: unitId }) },
   nodes: { query: 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', variables: () => ({ ids: [unitId] }) },
   requests: { query: '{ requests(first: 1) { nodes { id } } }' },

@@ -4,6 +4,7 @@ import {
   categoryOverride,
   contact,
   incident,
+  job,
   knowledgeArticle,
   line,
   MissingTenantError,
@@ -131,6 +132,10 @@ const foreignRows: Record<string, { table: PgTable; row: (t: SeededTenant) => Re
       body: 'x',
       createdBy: 'x',
     }),
+  },
+  job: {
+    table: job,
+    row: (t) => ({ tenantId: t.tenantId, task: 'planted', payload: { requestId: t.requestId } }),
   },
   tenant_counter: {
     table: tenantCounter,
@@ -271,6 +276,10 @@ describe('as app_user with tenant A set', () => {
       sql`update unit set name_fa = 'x' where unit_id = ${a.unitId}`,
       sql`insert into line (tenant_id, code, service, channel, name_fa) values (${a.tenantId}, 'own-sms', '1523', 'sms', 'پیامک')`,
       sql`delete from category_override`,
+      // Jobs: enqueue and read, and revive a dead one — nothing else (the runners finish them, as app_worker).
+      sql`delete from job`,
+      sql`update job set task = 'x' where job_id = ${a.jobId}`,
+      sql`update job set state = 'running' where job_id = ${a.jobId}`,
     ];
     for (const statement of refused)
       expect(await sqlState(withTenant(db.api.root, scope(a), (tx) => tx.execute(statement)))).toBe(PERMISSION_DENIED);

@@ -38,6 +38,10 @@ describe('catalog: every tenant table is isolated', () => {
         sql`alter table single_fk add constraint single_fk_unit unique (unit_id)`,
         sql`create table single_ref (tenant_id uuid not null, id uuid not null, ref uuid references single_fk (unit_id), primary key (tenant_id, id))`,
         sql`grant insert on unit to app_supervisor`,
+        // The job runners' role reaching past its tables, and a cross-tenant policy nobody reviewed.
+        sql`grant select on unit to app_worker`,
+        sql`grant select (name_fa) on tenant to app_worker`,
+        sql`create policy open_to_runners on half_done to app_worker using (true)`,
         // A leakproof function nobody reviewed, and a generated column computed past the policies.
         sql`create function careless_leak(t text) returns text language plpgsql immutable leakproof as $$ begin return t; end $$`,
         sql`create function careless_definer(t text) returns text language sql immutable security definer as $$ select t $$`,
@@ -58,6 +62,9 @@ describe('catalog: every tenant table is isolated', () => {
         'single_fk: index single_fk_unit does not start with tenant_id',
         'single_ref: foreign key single_ref_ref_fkey to single_fk is not composite on (tenant_id, …)',
         'role app_supervisor can write to unit',
+        'role app_worker can reach unit',
+        'role app_worker can reach tenant.name_fa',
+        'half_done: permissive policy open_to_runners is not bound to app.tenant_id',
         'function careless_leak is LEAKPROOF but not reviewed (isolation-catalog.ts)',
         'half_done.copied: computed by SECURITY DEFINER function careless_definer',
       ]),

@@ -20,6 +20,17 @@ const leakproofFunctions: Record<string, string> = {
   app_search_reverse: 'reverse() for the last digits of a phone (migration search_phone_suffix): no error for any text',
 };
 
+/**
+ * Policies that open rows across tenants, with why each is — only ever to the job runners' role (app_worker), whose
+ * grants reach nothing else of a tenant's (checked below). A new one fails the suite until it is reviewed here.
+ */
+const crossTenantPolicies: Record<string, string> = {
+  'job.job_runner':
+    'the job runners claim, renew and finish every company’s jobs (server/src/jobs/runner.ts); a job’s own work runs as app_user in its tenant’s transaction',
+  'tenant.tenant_job_runner':
+    'a recurring schedule makes one job per active company: app_worker reads tenant_id and status only (column grant)',
+};
+
 /** Every table of the public schema that has a tenant_id column. */
 export async function tenantTables(db: Db | Tx): Promise<string[]> {
   const found = await rows<{ table: string }>(
@@ -51,14 +62,23 @@ export async function isolationViolations(db: Db | Tx): Promise<string[]> {
       using: string | null;
       check: string | null;
       permissive: boolean;
+      roles: string[];
     }>(
       db,
       sql`select polname as name, polcmd::text as cmd, pg_get_expr(polqual, polrelid) as using,
-                 pg_get_expr(polwithcheck, polrelid) as check, polpermissive as permissive
+                 pg_get_expr(polwithcheck, polrelid) as check, polpermissive as permissive,
+                 array(select case when r = 0 then 'public' else pg_get_userbyid(r) end from unnest(polroles) r)::text[] as roles
           from pg_policy where polrelid = ${`public.${table}`}::regclass`,
     );
     if (policies.length === 0) problems.push(`${table}: has no policy`);
     for (const p of policies) {
+      if (crossTenantPolicies[`${table}.${p.name}`]) {
+        if (p.roles.join(',') !== dbRoles.worker)
+          problems.push(
+            `${table}: cross-tenant policy ${p.name} applies to ${p.roles.join(', ')}, not ${dbRoles.worker} alone`,
+          );
+        continue;
+      }
       // '*' = ALL, a = INSERT, w = UPDATE, r = SELECT, d = DELETE
       if (['*', 'a', 'w'].includes(p.cmd) && !p.check?.includes('tenant_id'))
         problems.push(`${table}: policy ${p.name} has no WITH CHECK on tenant_id`);
@@ -167,5 +187,21 @@ export async function isolationViolations(db: Db | Tx): Promise<string[]> {
             or has_table_privilege(${dbRoles.supervisor}, c.oid, 'DELETE') or has_table_privilege(${dbRoles.supervisor}, c.oid, 'TRUNCATE'))`,
   );
   for (const { table } of supervisorWrites) problems.push(`role ${dbRoles.supervisor} can write to ${table}`);
+  // The job runners' role crosses tenants on the job table: it must reach nothing else (tenant ids and status aside).
+  const workerReach = await rows<{ table: string }>(
+    db,
+    sql`select c.relname as table from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public' and c.relkind in ('r', 'p', 'v', 'm') and c.relname not in ('job', 'job_schedule')
+          and (has_table_privilege(${dbRoles.worker}, c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE')
+            or (c.relname <> 'tenant' and has_any_column_privilege(${dbRoles.worker}, c.oid, 'SELECT, INSERT, UPDATE')))`,
+  );
+  for (const { table } of workerReach) problems.push(`role ${dbRoles.worker} can reach ${table}`);
+  const workerTenantColumns = await rows<{ column: string }>(
+    db,
+    sql`select attname as column from pg_attribute where attrelid = 'public.tenant'::regclass and attnum > 0
+          and not attisdropped and has_column_privilege(${dbRoles.worker}, attrelid, attnum, 'SELECT, INSERT, UPDATE')
+          and attname not in ('tenant_id', 'status')`,
+  );
+  for (const { column } of workerTenantColumns) problems.push(`role ${dbRoles.worker} can reach tenant.${column}`);
   return problems;
 }

@@ -5,6 +5,7 @@ import {
   contact,
   type Db,
   incident,
+  job,
   knowledgeArticle,
   line,
   plannedOutage,
@@ -35,6 +36,7 @@ export interface SeededTenant {
   eventId: string;
   contactId: string;
   articleId: string;
+  jobId: string;
 }
 
 /** A category of the national catalog that fixtures override (inserted if the database has none). */
@@ -60,6 +62,7 @@ export async function seedTenant(db: Db, code: string): Promise<SeededTenant> {
     eventId: randomUUID(),
     contactId: randomUUID(),
     articleId: randomUUID(),
+    jobId: randomUUID(),
   };
   await db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
@@ -184,6 +187,18 @@ export async function seedTenant(db: Db, code: string): Promise<SeededTenant> {
       createdBy: 'test',
     });
     await tx.insert(tenantCounter).values({ tenantId, name: 'request', value: 1 });
+    // A dead job (the API may revive it): its payload names the company's own request.
+    await tx.insert(job).values({
+      tenantId,
+      jobId: ids.jobId,
+      task: 'test.fixture',
+      payload: { requestId: ids.requestId },
+      state: 'dead',
+      attempts: 1,
+      maxAttempts: 1,
+      lastError: 'Error: fixture',
+      jobKey: `fixture:${code}`,
+    });
   });
   return { tenantId, code, ...ids };
 }
@@ -193,6 +208,7 @@ export const tenantTablesCovered = [
   'category_override',
   'contact',
   'incident',
+  'job',
   'knowledge_article',
   'line',
   'planned_outage',

@@ -1,5 +1,6 @@
 export * from './core.js';
 export * from './enums.js';
+export * from './jobs.js';
 export { relations } from './relations.js';
 export * from './requests.js';
 export { currentTenant } from './tenancy.js';
