@@ -25,3 +25,4 @@ export { createLogger, type Logger } from './logger.js';
 export { actionPermissions } from './modules/requests/transition.js';
 export { type TenantDirectory, tenantDirectory } from './modules/tenancy/directory.js';
 export { createRedis } from './redis.js';
+export * from './modules/rollups/index.js';

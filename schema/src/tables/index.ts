@@ -3,3 +3,4 @@ export * from './enums.js';
 export { relations } from './relations.js';
 export * from './requests.js';
 export { currentTenant } from './tenancy.js';
+export * from './rollups.js';
