@@ -8,13 +8,14 @@ import {
   shortAbandonSeconds,
   withTenant,
 } from '@abfa/schema';
-import { rebuildRollups, refreshRollups, requestRollupDays, rollupDayOf, rollupDaysOf } from '@abfa/server';
+import { parseDayOption, rebuildRollups, refreshRollups, requestRollupDays, rollupDayOf, rollupDaysOf } from '@abfa/server';
 import { sql } from 'drizzle-orm';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { field } from '../support/graphql.js';
+import { cleanEnv, runCommand } from '../support/server-process.js';
 import { rows } from '../support/sql.js';
 
 /**
@@ -420,5 +421,43 @@ describe('KPI rollups', () => {
 
   it('refuses a day that is not one, naming it', async () => {
     await expect(refresh(['2026-02-30'])).rejects.toThrow(/2026-02-30 is not a day/);
+  });
+
+  describe('pnpm rollups:rebuild', () => {
+    const cli = 'server/src/modules/rollups/rebuild-cli.ts';
+
+    it('reads Gregorian days, and Jalali ones with Persian digits too', () => {
+      expect(parseDayOption('from', '2026-12-07')).toBe('2026-12-07');
+      expect(parseDayOption('from', '۱۴۰۵/۰۹/۱۶')).toBe('2026-12-07');
+      expect(parseDayOption('to', '1405-01-01')).toBe('2026-03-21');
+      expect(() => parseDayOption('to', '2026-13-01')).toThrow(/--to 2026-13-01 is not a day.*تاریخ معتبری نیست/);
+      expect(() => parseDayOption('from', undefined)).toThrow(/--from is required/);
+    });
+
+    it('refuses an unknown company or a reversed period, naming the option', async () => {
+      const env = cleanEnv({ DATA_DIR: '/nonexistent/never-opened' });
+      const unknown = await runCommand([cli, '--tenant', 'atlantis', '--from', '2026-12-01', '--to', '2026-12-02'], env);
+      expect(unknown.code).toBe(1);
+      expect(unknown.output).toMatch(/--tenant atlantis: not in the registry/);
+      const reversed = await runCommand([cli, '--from', '2026-12-02', '--to', '2026-12-01'], env);
+      expect(reversed.code).toBe(1);
+      expect(reversed.output).toMatch(/--to 2026-12-01 is before --from 2026-12-02/);
+    });
+
+    it.skipIf(!process.env.DATABASE_URL)('rebuilds a period, and a second run gives the same rows', async () => {
+      const expected = await recount();
+      await db.owner.root.execute(sql`delete from kpi_daily where tenant_id = ${tenantId}`);
+      const from = rollupDayOf(new Date(Date.now() - 60 * day), timeZone);
+      const to = rollupDayOf(new Date(Date.now() + 15 * day), timeZone);
+      const env = cleanEnv({ DATABASE_URL: db.apiUrl ?? '' });
+      const first = await runCommand([cli, '--tenant', 'tehran', '--from', from, '--to', to], env);
+      expect(first.output).toMatch(/tehran: 76 days, \d+ rollup rows/);
+      expect(first.code).toBe(0);
+      const once = await rolledUp();
+      expect(once).toEqual(expected);
+      const second = await runCommand([cli, '--tenant', 'tehran', '--from', from, '--to', to], env);
+      expect(second.code).toBe(0);
+      expect(await rolledUp()).toEqual(once);
+    });
   });
 });
