@@ -23,6 +23,6 @@ export { oidcAuthentication } from './identity/oidc-authentication.js';
 export { createTokenVerifier, defaultApiClients, IdentityUnavailableError } from './identity/token-verifier.js';
 export { createLogger, type Logger } from './logger.js';
 export { actionPermissions } from './modules/requests/transition.js';
+export * from './modules/rollups/index.js';
 export { type TenantDirectory, tenantDirectory } from './modules/tenancy/directory.js';
 export { createRedis } from './redis.js';
-export * from './modules/rollups/index.js';

@@ -8,7 +8,14 @@ import {
   shortAbandonSeconds,
   withTenant,
 } from '@abfa/schema';
-import { parseDayOption, rebuildRollups, refreshRollups, requestRollupDays, rollupDayOf, rollupDaysOf } from '@abfa/server';
+import {
+  parseDayOption,
+  rebuildRollups,
+  refreshRollups,
+  requestRollupDays,
+  rollupDayOf,
+  rollupDaysOf,
+} from '@abfa/server';
 import { sql } from 'drizzle-orm';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -218,7 +225,9 @@ async function recount(): Promise<Counted> {
 
 /** The rollup rows of the tenant, in the recount's shape. */
 async function rolledUp(): Promise<Counted> {
-  const found = await withTenant(db.api.root, { tenantId, actor: 'test:rollups' }, (tx) => tx.select().from(kpiDailyTable));
+  const found = await withTenant(db.api.root, { tenantId, actor: 'test:rollups' }, (tx) =>
+    tx.select().from(kpiDailyTable),
+  );
   const result: Counted = {};
   for (const r of found) {
     const key = [r.day, r.unitId, r.categoryCode, r.lineId, r.channel].join('|');
@@ -436,7 +445,10 @@ describe('KPI rollups', () => {
 
     it('refuses an unknown company or a reversed period, naming the option', async () => {
       const env = cleanEnv({ DATA_DIR: '/nonexistent/never-opened' });
-      const unknown = await runCommand([cli, '--tenant', 'atlantis', '--from', '2026-12-01', '--to', '2026-12-02'], env);
+      const unknown = await runCommand(
+        [cli, '--tenant', 'atlantis', '--from', '2026-12-01', '--to', '2026-12-02'],
+        env,
+      );
       expect(unknown.code).toBe(1);
       expect(unknown.output).toMatch(/--tenant atlantis: not in the registry/);
       const reversed = await runCommand([cli, '--from', '2026-12-02', '--to', '2026-12-01'], env);

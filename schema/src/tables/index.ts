@@ -2,5 +2,5 @@ export * from './core.js';
 export * from './enums.js';
 export { relations } from './relations.js';
 export * from './requests.js';
-export { currentTenant } from './tenancy.js';
 export * from './rollups.js';
+export { currentTenant } from './tenancy.js';

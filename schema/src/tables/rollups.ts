@@ -92,8 +92,16 @@ export const kpiDaily = pgTable.withRLS(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.day, t.unitId, t.categoryCode, t.lineId, t.channel] }),
-    foreignKey({ name: 'kpi_daily_unit_fk', columns: [t.tenantId, t.unitId], foreignColumns: [unit.tenantId, unit.unitId] }),
-    foreignKey({ name: 'kpi_daily_line_fk', columns: [t.tenantId, t.lineRef], foreignColumns: [line.tenantId, line.lineId] }),
+    foreignKey({
+      name: 'kpi_daily_unit_fk',
+      columns: [t.tenantId, t.unitId],
+      foreignColumns: [unit.tenantId, unit.unitId],
+    }),
+    foreignKey({
+      name: 'kpi_daily_line_fk',
+      columns: [t.tenantId, t.lineRef],
+      foreignColumns: [line.tenantId, line.lineId],
+    }),
     foreignKey({ name: 'kpi_daily_category_fk', columns: [t.categoryRef], foreignColumns: [category.code] }),
     check('kpi_daily_channel_check', sql.raw(`channel in ('', ${inList(channels)})`)),
     tenantIsolation(),

@@ -1,8 +1,8 @@
 export {
   checkDay,
-  parseDayOption,
   dataSpan,
   daysBetween,
+  parseDayOption,
   type RefreshResult,
   rebuildDemoRollups,
   rebuildRollups,

@@ -213,7 +213,7 @@ export async function dataSpan(db: Db, tenantId: string): Promise<{ from: string
       if (!span?.first || !span.last) return null;
       const today = rollupDayOf(new Date(), timeZone);
       const last = rollupDayOf(new Date(span.last), timeZone);
-      return { from: rollupDayOf(new Date(span.first), timeZone), to: last > today ? last : today };
+      return { from: rollupDayOf(new Date(span.first), timeZone), to: last.localeCompare(today) > 0 ? last : today };
     },
     { readOnly: true },
   );
