@@ -413,6 +413,13 @@ describe('KPI rollups', () => {
     expect(await rolledUp()).toEqual(once);
   });
 
+  it('two refreshes of the same days at once both succeed and leave the same rows', async () => {
+    const expected = await rolledUp();
+    const days = [...new Set(Object.keys(expected).map((key) => key.split('|')[0] ?? ''))];
+    await Promise.all([refresh(days), refresh(days), refresh(days.slice(0, 3))]);
+    expect(await rolledUp()).toEqual(expected);
+  });
+
   it('refreshing one company never touches another company’s rollups', async () => {
     const isfahan = t.registry.tenants.find((x) => x.code === 'isfahan')?.id ?? '';
     await db.owner.root.execute(

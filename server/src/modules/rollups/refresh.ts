@@ -108,7 +108,7 @@ export interface RefreshResult {
 
 /**
  * Recomputes the given days of one company from the base tables: deletes the days' rollup rows and inserts them
- * afresh, so running it again (or twice concurrently, one after the other by the row locks) gives the same rows.
+ * afresh, so running it again gives the same rows; two at once for one company take turns (an advisory lock).
  * Must run in that company's tenant transaction (`withTenant`): row-level security decides what is read and written.
  */
 export async function refreshRollups(
@@ -135,6 +135,9 @@ export async function refreshRollups(
     days: wanted,
   };
   const dayList = `{${wanted.join(',')}}`;
+  // Two refreshes of one company (two job workers, a rebuild beside a job) take turns: otherwise the second's delete
+  // misses the first's fresh rows and its insert collides with them.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`kpi_daily:${tenantId}`}, 0))`);
   await tx.execute(sql`delete from ${kpiDaily} where tenant_id = ${tenantId} and day = any (${dayList}::date[])`);
 
   const dimensions = sql.raw('day, unit_id, category_code, line_id, channel');
