@@ -435,6 +435,14 @@ describe('KPI rollups', () => {
     expect(left?.n).toBe(7);
   });
 
+  it('refuses a transaction narrowed to one unit’s requests (it would count only those)', async () => {
+    await expect(
+      withTenant(db.api.root, { tenantId, actor: 'test', requestReach: { unitId: districts[0] ?? null } }, (tx) =>
+        refreshRollups(tx, { tenantId, days: rollupDaysOf([], { timeZone }) }),
+      ),
+    ).rejects.toThrow(/company-wide tenant transaction/);
+  });
+
   it('refuses a day that is not one, naming it', async () => {
     await expect(refresh(['2026-02-30'])).rejects.toThrow(/2026-02-30 is not a day/);
   });

@@ -109,7 +109,8 @@ export interface RefreshResult {
 /**
  * Recomputes the given days of one company from the base tables: deletes the days' rollup rows and inserts them
  * afresh, so running it again gives the same rows; two at once for one company take turns (an advisory lock).
- * Must run in that company's tenant transaction (`withTenant`): row-level security decides what is read and written.
+ * Must run in that company's tenant transaction (`withTenant`, company-wide: no `requestReach`, else it refuses):
+ * row-level security decides what is read and written.
  */
 export async function refreshRollups(
   tx: Tx,
@@ -117,6 +118,12 @@ export async function refreshRollups(
 ): Promise<RefreshResult> {
   const wanted = [...new Set(days.map(checkDay))].sort();
   if (wanted.length === 0) return { days: 0, rows: 0 };
+  // A transaction narrowed to one unit's requests (operational-unit staff) would count only those: refuse it.
+  const [reach] = rowsOf<{ reach: string | null }>(
+    await tx.execute(sql`select current_setting('app.unit_reach', true) as reach`),
+  );
+  if (reach?.reach !== '*')
+    throw new Error('refreshRollups needs a company-wide tenant transaction (withTenant without requestReach)');
   const { timeZone, rootUnitId } = await companyOf(tx, tenantId);
   const first = wanted[0] as string;
   const last = wanted[wanted.length - 1] as string;
