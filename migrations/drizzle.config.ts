@@ -4,6 +4,11 @@ import { defineConfig } from 'drizzle-kit';
 // FORCE ROW LEVEL SECURITY nor roles nor grants: those live in hand-written migrations (`pnpm db:generate --custom`).
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['../schema/src/tables/core.ts', '../schema/src/tables/requests.ts', '../schema/src/tables/jobs.ts'],
+  schema: [
+    '../schema/src/tables/core.ts',
+    '../schema/src/tables/requests.ts',
+    '../schema/src/tables/jobs.ts',
+    '../schema/src/tables/rollups.ts',
+  ],
   out: './versions',
 });

@@ -5,6 +5,7 @@ export * from './permissions.js';
 export * from './roles.js';
 export * from './rules/calendar.js';
 export * from './rules/identifiers.js';
+export * from './rules/kpis.js';
 export * from './rules/persian-text.js';
 export * from './rules/request-status.js';
 export * from './rules/routing.js';

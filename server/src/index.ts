@@ -24,5 +24,6 @@ export { createTokenVerifier, defaultApiClients, IdentityUnavailableError } from
 export * from './jobs/index.js';
 export { createLogger, type Logger } from './logger.js';
 export { actionPermissions } from './modules/requests/transition.js';
+export * from './modules/rollups/index.js';
 export { type TenantDirectory, tenantDirectory } from './modules/tenancy/directory.js';
 export { createRedis } from './redis.js';

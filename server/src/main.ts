@@ -31,6 +31,7 @@ import { startJobRunner } from './jobs/start.js';
 import { createLivePubSub } from './live/pubsub.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics/metrics.js';
+import { rebuildDemoRollups } from './modules/rollups/index.js';
 import { createRedis } from './redis.js';
 import { superviseWorkers } from './workers.js';
 
@@ -80,6 +81,10 @@ if (config.autoMigrate) {
       },
       demo.seeded ? 'demo data seeded' : 'demo data already present, nothing seeded',
     );
+    // The KPI rollups of the demo companies, so the figures exist from the first start (a second or two once).
+    const rolledUp = Date.now();
+    const rollups = await rebuildDemoRollups(database.root, demo.tenants);
+    if (rollups.tenants > 0) log.info({ ...rollups, ms: Date.now() - rolledUp }, 'demo KPI rollups rebuilt');
   }
 }
 

@@ -6,6 +6,7 @@ import {
   incident,
   job,
   knowledgeArticle,
+  kpiDaily,
   line,
   MissingTenantError,
   plannedOutage,
@@ -137,6 +138,18 @@ const foreignRows: Record<string, { table: PgTable; row: (t: SeededTenant) => Re
     table: job,
     row: (t) => ({ tenantId: t.tenantId, task: 'planted', payload: { requestId: t.requestId } }),
   },
+  kpi_daily: {
+    table: kpiDaily,
+    row: (t) => ({
+      tenantId: t.tenantId,
+      day: '2026-12-02',
+      unitId: t.unitId,
+      categoryCode: '',
+      lineId: '00000000-0000-0000-0000-000000000000',
+      channel: '',
+      incidentsOpened: 1,
+    }),
+  },
   tenant_counter: {
     table: tenantCounter,
     row: (t) => ({ tenantId: t.tenantId, name: `planted-${crypto.randomUUID()}` }),
@@ -237,6 +250,25 @@ describe('as app_user with tenant A set', () => {
         }),
       (tx: Tx) => tx.update(incident).set({ unitId: b.unitId }).where(eq(incident.incidentId, a.incidentId)),
       (tx: Tx) => tx.update(plannedOutage).set({ unitId: b.unitId }).where(eq(plannedOutage.outageId, a.outageId)),
+      // A rollup row names its company's unit and line only (the line through its generated column line_ref).
+      (tx: Tx) =>
+        tx.insert(kpiDaily).values({
+          tenantId: a.tenantId,
+          day: '2026-12-03',
+          unitId: b.unitId,
+          categoryCode: '',
+          lineId: a.lineId,
+          channel: 'phone',
+        }),
+      (tx: Tx) =>
+        tx.insert(kpiDaily).values({
+          tenantId: a.tenantId,
+          day: '2026-12-03',
+          unitId: a.unitId,
+          categoryCode: '',
+          lineId: b.lineId,
+          channel: 'phone',
+        }),
     ];
     for (const attempt of attempts) {
       expect(await sqlState(withTenant(db.api.root, scope(a), attempt))).toBe(FOREIGN_KEY_VIOLATION);

@@ -7,6 +7,7 @@ import {
   incident,
   job,
   knowledgeArticle,
+  kpiDaily,
   line,
   plannedOutage,
   request,
@@ -177,6 +178,17 @@ export async function seedTenant(db: Db, code: string): Promise<SeededTenant> {
       subscriberId: ids.subscriberId,
       requestId: ids.requestId,
     });
+    // KPI rollups (derived data, but tenant data all the same): one day of the company's centre.
+    await tx.insert(kpiDaily).values({
+      tenantId,
+      day: '2026-12-01',
+      unitId: ids.unitId,
+      categoryCode: fixtureCategory,
+      lineId: ids.lineId,
+      channel: 'phone',
+      contactsOffered: 3,
+      requestsRegistered: 1,
+    });
     await tx.insert(knowledgeArticle).values({
       tenantId,
       articleId: ids.articleId,
@@ -210,6 +222,7 @@ export const tenantTablesCovered = [
   'incident',
   'job',
   'knowledge_article',
+  'kpi_daily',
   'line',
   'planned_outage',
   'request',

@@ -3,4 +3,5 @@ export * from './enums.js';
 export * from './jobs.js';
 export { relations } from './relations.js';
 export * from './requests.js';
+export * from './rollups.js';
 export { currentTenant } from './tenancy.js';

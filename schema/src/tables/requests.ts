@@ -350,6 +350,8 @@ export const requestEvent = pgTable.withRLS(
       foreignColumns: [unit.tenantId, unit.unitId],
     }),
     index('request_event_request_idx').on(t.tenantId, t.requestId, t.occurredAt),
+    // The KPI rollups read a day's status changes (resolved, closed, reopened, returned) company-wide.
+    index('request_event_status_day_idx').on(t.tenantId, t.occurredAt).where(sql`kind = 'status_changed'`),
     check('request_event_kind_check', oneOf('kind', requestEventKinds)),
     check('request_event_note_length', sql`note is null or char_length(note) <= 4000`),
     tenantIsolation(),

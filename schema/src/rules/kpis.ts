@@ -1,0 +1,251 @@
+/**
+ * The platform's KPI formulas, written once: every figure a screen, an export or the national ranking shows is
+ * computed here from the additive measures of the daily rollups (table `kpi_daily`, schema/src/tables/rollups.ts),
+ * summed over whatever the reader groups by (a company, a unit, a Jalali month, the country). Pure functions, no I/O.
+ *
+ * Which variant of each standard definition (reference: shared kpis.md) is used is said on each formula. A rate with
+ * no cases (0 ÷ 0) is `null`, never 0 or NaN: "no data" must not rank as "bad".
+ *
+ * Later sections add their measures (complaints, follow-up, surveys, messages) to `RollupMeasures` and the table, and
+ * their rates here.
+ */
+import { gregorianToJalali, type JalaliDate } from './calendar.js';
+
+/** The additive measures of one rollup row (or of any sum of rows). */
+export interface RollupMeasures {
+  contactsOffered: number;
+  contactsAnswered: number;
+  contactsAbandoned: number;
+  contactsAnsweredInThreshold: number;
+  contactsShortAbandoned: number;
+  waitSeconds: number;
+  talkSeconds: number;
+  firstContactResolutions: number;
+  incidentCalls: number;
+  requestsRegistered: number;
+  requestsResolved: number;
+  requestsClosed: number;
+  requestsReopened: number;
+  requestsReturned: number;
+  slaMet: number;
+  slaBreached: number;
+  resolutionSeconds: number;
+  resolutionLe1h: number;
+  resolutionLe4h: number;
+  resolutionLe8h: number;
+  resolutionLe24h: number;
+  resolutionLe48h: number;
+  resolutionLe72h: number;
+  resolutionLe7d: number;
+  resolutionLe14d: number;
+  resolutionLe30d: number;
+  resolutionGt30d: number;
+  incidentsOpened: number;
+  plannedOutages: number;
+}
+
+export const measureNames = [
+  'contactsOffered',
+  'contactsAnswered',
+  'contactsAbandoned',
+  'contactsAnsweredInThreshold',
+  'contactsShortAbandoned',
+  'waitSeconds',
+  'talkSeconds',
+  'firstContactResolutions',
+  'incidentCalls',
+  'requestsRegistered',
+  'requestsResolved',
+  'requestsClosed',
+  'requestsReopened',
+  'requestsReturned',
+  'slaMet',
+  'slaBreached',
+  'resolutionSeconds',
+  'resolutionLe1h',
+  'resolutionLe4h',
+  'resolutionLe8h',
+  'resolutionLe24h',
+  'resolutionLe48h',
+  'resolutionLe72h',
+  'resolutionLe7d',
+  'resolutionLe14d',
+  'resolutionLe30d',
+  'resolutionGt30d',
+  'incidentsOpened',
+  'plannedOutages',
+] as const satisfies readonly (keyof RollupMeasures)[];
+
+/** Service-level threshold T: a call answered within this queue wait counts as answered in time (80/20 target). */
+export const serviceLevelThresholdSeconds = 20;
+/** A call abandoned within this queue wait is a short abandon. */
+export const shortAbandonSeconds = 5;
+
+const hour = 3600;
+/**
+ * The fixed histogram of time to resolve (registration → resolution): each bucket counts resolutions in
+ * (previous bound, upper bound]; the last is open-ended. Fixed, so histograms of any rows add up.
+ */
+export const resolutionBuckets = [
+  { measure: 'resolutionLe1h', upperSeconds: hour },
+  { measure: 'resolutionLe4h', upperSeconds: 4 * hour },
+  { measure: 'resolutionLe8h', upperSeconds: 8 * hour },
+  { measure: 'resolutionLe24h', upperSeconds: 24 * hour },
+  { measure: 'resolutionLe48h', upperSeconds: 48 * hour },
+  { measure: 'resolutionLe72h', upperSeconds: 72 * hour },
+  { measure: 'resolutionLe7d', upperSeconds: 7 * 24 * hour },
+  { measure: 'resolutionLe14d', upperSeconds: 14 * 24 * hour },
+  { measure: 'resolutionLe30d', upperSeconds: 30 * 24 * hour },
+  { measure: 'resolutionGt30d', upperSeconds: Number.POSITIVE_INFINITY },
+] as const satisfies readonly { measure: keyof RollupMeasures; upperSeconds: number }[];
+
+/** The bucket a resolution time falls in. */
+export function resolutionBucketOf(seconds: number): (typeof resolutionBuckets)[number]['measure'] {
+  for (const b of resolutionBuckets) if (seconds <= b.upperSeconds) return b.measure;
+  return 'resolutionGt30d';
+}
+
+export const zeroMeasures = (): RollupMeasures =>
+  Object.fromEntries(measureNames.map((m) => [m, 0])) as unknown as RollupMeasures;
+
+/** The sum of rollup rows: what any grouping (unit, company, period, country) starts from. */
+export function sumMeasures(rows: Iterable<Partial<RollupMeasures>>): RollupMeasures {
+  const total = zeroMeasures();
+  for (const row of rows) for (const m of measureNames) total[m] += Number(row[m] ?? 0);
+  return total;
+}
+
+const ratio = (numerator: number, denominator: number): number | null =>
+  denominator > 0 ? numerator / denominator : null;
+
+/** Abandonment rate = abandoned ÷ offered (the variant counting short abandons; see `abandonmentRateExcludingShort`). */
+export const abandonmentRate = (m: RollupMeasures) => ratio(m.contactsAbandoned, m.contactsOffered);
+
+/** Abandonment rate excluding short abandons = (abandoned − abandoned ≤ 5 s) ÷ (offered − abandoned ≤ 5 s). */
+export const abandonmentRateExcludingShort = (m: RollupMeasures) =>
+  ratio(m.contactsAbandoned - m.contactsShortAbandoned, m.contactsOffered - m.contactsShortAbandoned);
+
+/** Answer rate = answered ÷ offered. */
+export const answerRate = (m: RollupMeasures) => ratio(m.contactsAnswered, m.contactsOffered);
+
+/** Service level, formula (1) of kpis.md: answered within 20 s ÷ offered (abandons count as failures). */
+export const serviceLevel = (m: RollupMeasures) => ratio(m.contactsAnsweredInThreshold, m.contactsOffered);
+
+/** Average speed of answer (seconds) = total queue wait of answered contacts ÷ answered. */
+export const averageSpeedOfAnswer = (m: RollupMeasures) => ratio(m.waitSeconds, m.contactsAnswered);
+
+/**
+ * Average handle time (seconds) = talk time ÷ answered. Variant: talk time only — the PBX records give neither hold
+ * nor after-call work.
+ */
+export const averageHandleTime = (m: RollupMeasures) => ratio(m.talkSeconds, m.contactsAnswered);
+
+/**
+ * First-contact resolution = contacts flagged resolved in the first contact ÷ answered. Variant: by agent flag
+ * (`contact.first_contact_resolution`), not by survey or by "no repeat contact within N days".
+ */
+export const firstContactResolutionRate = (m: RollupMeasures) => ratio(m.firstContactResolutions, m.contactsAnswered);
+
+/**
+ * SLA compliance = resolutions at or before the due time ÷ resolutions, by resolution day. Variant: counted over
+ * the requests resolved in the period (every resolution, a re-resolution after a reopen too), not over the requests
+ * due in it — requests still open past due are the backlog's "overdue", not counted here.
+ */
+export const slaCompliance = (m: RollupMeasures) => ratio(m.slaMet, m.slaMet + m.slaBreached);
+
+/** Reopen rate = reopenings ÷ resolutions (in the same period). */
+export const reopenRate = (m: RollupMeasures) => ratio(m.requestsReopened, m.requestsResolved);
+
+/** Return rate = returns to the centre by a unit (misrouted) ÷ requests registered. */
+export const returnRate = (m: RollupMeasures) => ratio(m.requestsReturned, m.requestsRegistered);
+
+/** Mean time to resolve (seconds) = Σ (resolution − registration) ÷ resolutions. */
+export const meanResolutionSeconds = (m: RollupMeasures) => ratio(m.resolutionSeconds, m.requestsResolved);
+
+/** Calls per incident = contacts linked to an incident ÷ incidents opened. */
+export const callsPerIncident = (m: RollupMeasures) => ratio(m.incidentCalls, m.incidentsOpened);
+
+/**
+ * The q-quantile (0 < q < 1; 0.5 the median, 0.9 the 90th percentile) of time to resolve, in seconds, from the
+ * fixed histogram: the bucket holding the ⌈q·n⌉-th resolution, interpolated linearly inside it (resolutions assumed
+ * spread evenly over the bucket). In the open last bucket (over 30 days) its lower bound is returned — "at least".
+ */
+export function resolutionPercentileSeconds(m: RollupMeasures, q: number): number | null {
+  if (!(q > 0 && q < 1)) throw new RangeError(`quantile ${q} is not between 0 and 1`);
+  const n = resolutionBuckets.reduce((s, b) => s + m[b.measure], 0);
+  if (n === 0) return null;
+  const rank = q * n;
+  let below = 0;
+  let lower = 0;
+  for (const b of resolutionBuckets) {
+    const inBucket = m[b.measure];
+    if (inBucket > 0 && below + inBucket >= rank) {
+      if (!Number.isFinite(b.upperSeconds)) return lower;
+      return lower + ((rank - below) / inBucket) * (b.upperSeconds - lower);
+    }
+    below += inBucket;
+    lower = b.upperSeconds;
+  }
+  return lower;
+}
+
+/** Every rate of a set of measures, by name (what an API or an export shows beside the counts). */
+export function kpisOf(m: RollupMeasures) {
+  return {
+    abandonmentRate: abandonmentRate(m),
+    abandonmentRateExcludingShort: abandonmentRateExcludingShort(m),
+    answerRate: answerRate(m),
+    serviceLevel: serviceLevel(m),
+    averageSpeedOfAnswer: averageSpeedOfAnswer(m),
+    averageHandleTime: averageHandleTime(m),
+    firstContactResolutionRate: firstContactResolutionRate(m),
+    slaCompliance: slaCompliance(m),
+    reopenRate: reopenRate(m),
+    returnRate: returnRate(m),
+    meanResolutionSeconds: meanResolutionSeconds(m),
+    medianResolutionSeconds: resolutionPercentileSeconds(m, 0.5),
+    p90ResolutionSeconds: resolutionPercentileSeconds(m, 0.9),
+    callsPerIncident: callsPerIncident(m),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Jalali periods of rollup days
+// ---------------------------------------------------------------------------------------------------------------
+
+export type JalaliPeriodKind = 'day' | 'month' | 'quarter' | 'year';
+
+/** The Jalali day of a rollup day (`YYYY-MM-DD`, Gregorian, already a calendar day of the company's time zone). */
+export function jalaliOfRollupDay(day: string): JalaliDate {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) throw new RangeError(`${day} is not a day (YYYY-MM-DD)`);
+  return gregorianToJalali({ year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) });
+}
+
+/**
+ * The Jalali period a rollup day belongs to, as a key: `1405` (year), `1405-Q2` (quarter: spring Q1 = Farvardin to
+ * Khordad … winter Q4), `1405-04` (month), `1405-04-07` (day).
+ */
+export function jalaliPeriodOf(day: string, kind: JalaliPeriodKind): string {
+  const j = jalaliOfRollupDay(day);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (kind === 'year') return String(j.year);
+  if (kind === 'quarter') return `${j.year}-Q${Math.ceil(j.month / 3)}`;
+  if (kind === 'month') return `${j.year}-${pad(j.month)}`;
+  return `${j.year}-${pad(j.month)}-${pad(j.day)}`;
+}
+
+/** Sums rollup rows per Jalali period (keys of `jalaliPeriodOf`, in order). */
+export function sumByJalaliPeriod(
+  rows: Iterable<Partial<RollupMeasures> & { day: string }>,
+  kind: JalaliPeriodKind,
+): Map<string, RollupMeasures> {
+  const groups = new Map<string, Partial<RollupMeasures>[]>();
+  for (const row of rows) {
+    const key = jalaliPeriodOf(row.day, kind);
+    const group = groups.get(key) ?? [];
+    group.push(row);
+    groups.set(key, group);
+  }
+  return new Map([...groups.keys()].sort().map((key) => [key, sumMeasures(groups.get(key) ?? [])]));
+}

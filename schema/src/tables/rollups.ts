@@ -1,0 +1,109 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, date, foreignKey, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { category, line, tenant, unit } from './core.js';
+import { channels, inList } from './enums.js';
+import { tenantColumn, tenantIsolation } from './tenancy.js';
+
+/**
+ * KPI rollups: additive measures (counts, sums of seconds, fixed-bucket histograms) per company × unit × category ×
+ * line × channel × calendar day of the company's time zone (Asia/Tehran). Company, month and national figures are
+ * sums of these rows; rates are computed when read (schema/src/rules/kpis.ts). Rows are derived data, written only
+ * by `refreshRollups` (server/src/modules/rollups/), which recomputes whole days from the base tables.
+ *
+ * Dimensions that can be absent are stored as a sentinel so that they fit the primary key (which cannot hold NULL):
+ * - unit: never absent — what no unit holds (a contact, a request returned to the centre) is the company's own
+ *   root unit, the contact centre;
+ * - category: '' (a contact of no category, an outage);
+ * - line: the nil UUID 00000000-0000-0000-0000-000000000000 (web form, app, incidents, outages);
+ * - channel: '' (incidents and planned outages, which come from no contact).
+ * The foreign keys to category and line are on generated columns that turn the sentinel into NULL (not checked).
+ *
+ * To add a measure (complaints, follow-up, surveys, messages): a column here, with a default of 0, and a source in
+ * server/src/modules/rollups/sources.ts; its rates in schema/src/rules/kpis.ts. Nothing else changes.
+ */
+
+/** The line of a rollup row whose contact or request came on no line. */
+export const noLine = '00000000-0000-0000-0000-000000000000';
+/** The category (and channel) of a rollup row that has none. */
+export const noCategory = '';
+export const noChannel = '';
+
+const count = (name: string) => integer(name).notNull().default(0);
+const seconds = (name: string) => bigint(name, { mode: 'number' }).notNull().default(0);
+
+export const kpiDaily = pgTable.withRLS(
+  'kpi_daily',
+  {
+    tenantId: tenantColumn().references(() => tenant.tenantId),
+    /** The calendar day in the company's time zone (Gregorian `date`; Jalali months are derived from it). */
+    day: date('day', { mode: 'string' }).notNull(),
+    unitId: uuid('unit_id').notNull(),
+    categoryCode: text('category_code').notNull(),
+    lineId: uuid('line_id').notNull(),
+    channel: text('channel').notNull(),
+    /** category_code with '' as NULL: the foreign key's column. */
+    categoryRef: text('category_ref').generatedAlwaysAs(sql`nullif(category_code, '')`),
+    /** line_id with the nil UUID as NULL: the foreign key's column. */
+    lineRef: uuid('line_ref').generatedAlwaysAs(sql`nullif(line_id, '00000000-0000-0000-0000-000000000000'::uuid)`),
+
+    // Contacts, on the day they started.
+    contactsOffered: count('contacts_offered'),
+    contactsAnswered: count('contacts_answered'),
+    contactsAbandoned: count('contacts_abandoned'),
+    /** Answered within the service-level threshold (20 s of queue wait). */
+    contactsAnsweredInThreshold: count('contacts_answered_in_threshold'),
+    /** Abandoned within the short-abandon threshold (5 s of queue wait). */
+    contactsShortAbandoned: count('contacts_short_abandoned'),
+    /** Queue wait of answered contacts. */
+    waitSeconds: seconds('wait_seconds'),
+    /** Talk time of answered contacts. */
+    talkSeconds: seconds('talk_seconds'),
+    firstContactResolutions: count('first_contact_resolutions'),
+    /** Contacts linked to an incident (its calls). */
+    incidentCalls: count('incident_calls'),
+
+    // Requests: registered on the registration day; the others on the day of the history event.
+    requestsRegistered: count('requests_registered'),
+    requestsResolved: count('requests_resolved'),
+    requestsClosed: count('requests_closed'),
+    requestsReopened: count('requests_reopened'),
+    /** Returned to the centre by a unit (misrouted). */
+    requestsReturned: count('requests_returned'),
+    /** Resolutions at or before the due time / after it (together: requests_resolved). */
+    slaMet: count('sla_met'),
+    slaBreached: count('sla_breached'),
+    /** Registration to resolution, summed over the day's resolutions. */
+    resolutionSeconds: seconds('resolution_seconds'),
+    // Resolutions by time to resolve, each bucket (previous bound, this bound]: kpis.ts `resolutionBuckets`.
+    resolutionLe1h: count('resolution_le_1h'),
+    resolutionLe4h: count('resolution_le_4h'),
+    resolutionLe8h: count('resolution_le_8h'),
+    resolutionLe24h: count('resolution_le_24h'),
+    resolutionLe48h: count('resolution_le_48h'),
+    resolutionLe72h: count('resolution_le_72h'),
+    resolutionLe7d: count('resolution_le_7d'),
+    resolutionLe14d: count('resolution_le_14d'),
+    resolutionLe30d: count('resolution_le_30d'),
+    resolutionGt30d: count('resolution_gt_30d'),
+
+    // Incidents on the day they were opened; planned water cuts (not cancelled) on the day they start.
+    incidentsOpened: count('incidents_opened'),
+    plannedOutages: count('planned_outages'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.day, t.unitId, t.categoryCode, t.lineId, t.channel] }),
+    foreignKey({
+      name: 'kpi_daily_unit_fk',
+      columns: [t.tenantId, t.unitId],
+      foreignColumns: [unit.tenantId, unit.unitId],
+    }),
+    foreignKey({
+      name: 'kpi_daily_line_fk',
+      columns: [t.tenantId, t.lineRef],
+      foreignColumns: [line.tenantId, line.lineId],
+    }),
+    foreignKey({ name: 'kpi_daily_category_fk', columns: [t.categoryRef], foreignColumns: [category.code] }),
+    check('kpi_daily_channel_check', sql.raw(`channel in ('', ${inList(channels)})`)),
+    tenantIsolation(),
+  ],
+);

@@ -1,0 +1,14 @@
+export {
+  checkDay,
+  dataSpan,
+  daysBetween,
+  parseDayOption,
+  type RefreshResult,
+  rebuildDemoRollups,
+  rebuildRollups,
+  refreshRollups,
+  requestRollupDays,
+  rollupDayOf,
+  rollupDaysOf,
+} from './refresh.js';
+export { measureColumns, rollupSources } from './sources.js';

@@ -1,0 +1,143 @@
+import { kpiDaily, noLine, resolutionBuckets, serviceLevelThresholdSeconds, shortAbandonSeconds } from '@abfa/schema';
+import { type SQL, sql } from 'drizzle-orm';
+
+/**
+ * Where each rollup measure comes from: one SELECT per kind of event, over the base tables, yielding the rollup's
+ * dimensions (day, unit_id, category_code, line_id, channel) and the measures that event counts (one row per event;
+ * `refreshRollups` sums them per dimension). Every event is attributed to the day it happened, in the company's time
+ * zone: a contact to the day it started, a registration to its registration day, a resolution / closing / reopening /
+ * return to the day of that step of the request's history, an incident to the day it opened, a planned water cut to
+ * the day it starts.
+ *
+ * Dimensions: a contact has no unit — it is the centre's (the company's root unit); a request is counted under its
+ * current unit (the company's root unit while no unit holds it), category, line and channel, so a re-dispatch moves
+ * its figures to the new unit on every day of its history (`requestRollupDays` names those days). Absent category,
+ * line or channel are the sentinels of schema/src/tables/rollups.ts.
+ *
+ * To add a measure: a column in the table, then a source here (or a column of an existing one). That is all.
+ */
+export interface RollupSource {
+  name: string;
+  /** The measures (column names of kpi_daily) the SELECT yields besides the dimensions. */
+  measures: readonly string[];
+  select: (p: SourceParameters) => SQL;
+}
+
+export interface SourceParameters {
+  /** The company's time zone (IANA). */
+  timeZone: string;
+  /** The company's root unit. */
+  rootUnitId: string;
+  /** The instants bounding the days being computed (an index range), and the days themselves (`date[]`). */
+  start: Date;
+  end: Date;
+  days: readonly string[];
+}
+
+const dayOf = (column: SQL, p: SourceParameters) => sql`(${column} at time zone ${p.timeZone})::date`;
+/** The instant is within the refreshed range (index-friendly) and on one of the refreshed days. */
+const within = (column: SQL, p: SourceParameters) =>
+  sql`${column} >= ${p.start.toISOString()}::timestamptz and ${column} < ${p.end.toISOString()}::timestamptz
+      and ${dayOf(column, p)} = any (${`{${p.days.join(',')}}`}::date[])`;
+const nilLine = sql.raw(`'${noLine}'::uuid`);
+
+const resolutionSeconds = sql`greatest(0, floor(extract(epoch from (e.occurred_at - r.registered_at))))::bigint`;
+const bucketColumns = resolutionBuckets.map((b) => kpiDaily[b.measure].name);
+
+export const rollupSources: readonly RollupSource[] = [
+  {
+    name: 'contacts',
+    measures: [
+      'contacts_offered',
+      'contacts_answered',
+      'contacts_abandoned',
+      'contacts_answered_in_threshold',
+      'contacts_short_abandoned',
+      'wait_seconds',
+      'talk_seconds',
+      'first_contact_resolutions',
+      'incident_calls',
+    ],
+    select: (p) => sql`
+      select ${dayOf(sql`c.started_at`, p)} as day, ${p.rootUnitId}::uuid as unit_id,
+             coalesce(c.category_code, '') as category_code, coalesce(c.line_id, ${nilLine}) as line_id, c.channel,
+             1 as contacts_offered,
+             (c.outcome <> 'abandoned')::int as contacts_answered,
+             (c.outcome = 'abandoned')::int as contacts_abandoned,
+             (c.outcome <> 'abandoned' and coalesce(c.queue_wait_seconds, 0) <= ${sql.raw(String(serviceLevelThresholdSeconds))})::int as contacts_answered_in_threshold,
+             (c.outcome = 'abandoned' and coalesce(c.queue_wait_seconds, 0) <= ${sql.raw(String(shortAbandonSeconds))})::int as contacts_short_abandoned,
+             case when c.outcome <> 'abandoned' then coalesce(c.queue_wait_seconds, 0) else 0 end as wait_seconds,
+             case when c.outcome <> 'abandoned' then coalesce(c.talk_seconds, 0) else 0 end as talk_seconds,
+             c.first_contact_resolution::int as first_contact_resolutions,
+             (c.incident_id is not null)::int as incident_calls
+      from contact c where ${within(sql`c.started_at`, p)}`,
+  },
+  {
+    name: 'registrations',
+    measures: ['requests_registered'],
+    select: (p) => sql`
+      select ${dayOf(sql`r.registered_at`, p)} as day, coalesce(r.assigned_unit_id, ${p.rootUnitId}::uuid) as unit_id,
+             r.category_code, coalesce(r.line_id, ${nilLine}) as line_id, r.channel, 1 as requests_registered
+      from request r where ${within(sql`r.registered_at`, p)}`,
+  },
+  {
+    // Steps of a request's history: status_changed events (a dispatch or hand-over is a `dispatched` event; a return
+    // to the centre is the one status change that leads back to `registered`).
+    name: 'request steps',
+    measures: [
+      'requests_resolved',
+      'requests_closed',
+      'requests_reopened',
+      'requests_returned',
+      'sla_met',
+      'sla_breached',
+      'resolution_seconds',
+      ...bucketColumns,
+    ],
+    select: (p) => {
+      const resolved = sql`e.to_status = 'resolved'`;
+      let lower = sql`-1`;
+      const buckets: SQL[] = [];
+      for (const [i, b] of resolutionBuckets.entries()) {
+        const upper = Number.isFinite(b.upperSeconds) ? sql.raw(String(b.upperSeconds)) : null;
+        buckets.push(
+          sql`(${resolved} and ${resolutionSeconds} > ${lower}${upper ? sql` and ${resolutionSeconds} <= ${upper}` : sql``})::int as ${sql.raw(bucketColumns[i] ?? '')}`,
+        );
+        if (upper) lower = upper;
+      }
+      return sql`
+      select ${dayOf(sql`e.occurred_at`, p)} as day, coalesce(r.assigned_unit_id, ${p.rootUnitId}::uuid) as unit_id,
+             r.category_code, coalesce(r.line_id, ${nilLine}) as line_id, r.channel,
+             (${resolved})::int as requests_resolved,
+             (e.to_status = 'closed')::int as requests_closed,
+             (e.to_status = 'reopened')::int as requests_reopened,
+             (e.to_status = 'registered')::int as requests_returned,
+             (${resolved} and e.occurred_at <= r.due_at)::int as sla_met,
+             (${resolved} and e.occurred_at > r.due_at)::int as sla_breached,
+             case when ${resolved} then ${resolutionSeconds} else 0 end as resolution_seconds,
+             ${sql.join(buckets, sql`, `)}
+      from request_event e join request r on r.tenant_id = e.tenant_id and r.request_id = e.request_id
+      where e.kind = 'status_changed' and e.to_status in ('resolved', 'closed', 'reopened', 'registered')
+        and ${within(sql`e.occurred_at`, p)}`;
+    },
+  },
+  {
+    name: 'incidents',
+    measures: ['incidents_opened'],
+    select: (p) => sql`
+      select ${dayOf(sql`i.opened_at`, p)} as day, i.unit_id, i.category_code, ${nilLine} as line_id, '' as channel,
+             1 as incidents_opened
+      from incident i where ${within(sql`i.opened_at`, p)}`,
+  },
+  {
+    name: 'planned outages',
+    measures: ['planned_outages'],
+    select: (p) => sql`
+      select ${dayOf(sql`o.starts_at`, p)} as day, o.unit_id, '' as category_code, ${nilLine} as line_id, '' as channel,
+             1 as planned_outages
+      from planned_outage o where o.cancelled_at is null and ${within(sql`o.starts_at`, p)}`,
+  },
+];
+
+/** Every measure column, in the order the sources name them. */
+export const measureColumns: readonly string[] = rollupSources.flatMap((s) => s.measures);

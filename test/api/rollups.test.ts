@@ -1,0 +1,490 @@
+import {
+  kpiDaily as kpiDailyTable,
+  measureNames,
+  noLine,
+  type RollupMeasures,
+  resolutionBucketOf,
+  serviceLevelThresholdSeconds,
+  shortAbandonSeconds,
+  withTenant,
+} from '@abfa/schema';
+import {
+  parseDayOption,
+  rebuildRollups,
+  refreshRollups,
+  requestRollupDays,
+  rollupDayOf,
+  rollupDaysOf,
+} from '@abfa/server';
+import { sql } from 'drizzle-orm';
+import supertest from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { field } from '../support/graphql.js';
+import { cleanEnv, runCommand } from '../support/server-process.js';
+import { rows } from '../support/sql.js';
+
+/**
+ * The KPI rollups equal a recount from the base tables after a seeded random sequence of operations through the real
+ * GraphQL API (registrations, every kind of step, contacts, incidents, water cuts) and late changes to old days, each
+ * followed by a refresh of only the days the change names (as the background jobs will do). The recount is written
+ * independently here: rows read back and counted in TypeScript, days from Intl rather than SQL's `at time zone`.
+ */
+
+let db: TestDatabase;
+let t: TestApp;
+let tenantId: string;
+const timeZone = 'Asia/Tehran';
+const user = 'tehran.manager';
+const units: Record<string, string> = {};
+let districts: string[] = [];
+let lineIds: string[] = [];
+
+type Body = {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; extensions?: { code?: string; field?: string } }[];
+};
+
+async function gql(query: string, variables?: Record<string, unknown>) {
+  const response = await supertest(t.app)
+    .post('/graphql')
+    .set(await t.bearer(user))
+    .send({ query, variables });
+  return response.body as Body;
+}
+
+/** The `data` of a mutation's success, or undefined when it answered an error (a step the rules refuse). */
+function data<T>(body: Body, name: string): T | undefined {
+  if (body.errors) throw new Error(`${name}: ${JSON.stringify(body.errors)}`);
+  const result = field<{ data?: T }>(body, name);
+  if (!result.data) throw new Error(`${name} answered ${JSON.stringify(result)}`);
+  return result.data;
+}
+
+const errors = '__typename ... on InputError { message field } ... on ConflictError { message }';
+const mutations = {
+  register: `mutation($input: RegisterRequestInput!) { registerRequest(input: $input) {
+    ${errors} ... on RegisterRequestSuccess { data { id status } } } }`,
+  transition: `mutation($input: TransitionRequestInput!) { transitionRequest(input: $input) {
+    ${errors} ... on TransitionRequestSuccess { data { id status } } } }`,
+  contact: `mutation($input: RecordContactInput!) { recordContact(input: $input) {
+    ${errors} ... on RecordContactSuccess { data { id } } } }`,
+  incident: `mutation($input: OpenIncidentInput!) { openIncident(input: $input) {
+    ${errors} ... on OpenIncidentSuccess { data { id } } } }`,
+  outage: `mutation($input: RegisterPlannedOutageInput!) { registerPlannedOutage(input: $input) {
+    ${errors} ... on RegisterPlannedOutageSuccess { data { id } } } }`,
+};
+
+/** Relay global id → row id. */
+const rowId = (id: string) => Buffer.from(id, 'base64').toString().split(':')[1] ?? '';
+
+/** mulberry32: a small seeded PRNG, so a failure replays exactly. */
+function random(seed: number) {
+  let a = seed;
+  const next = () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let x = Math.imul(a ^ (a >>> 15), 1 | a);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T,
+  };
+}
+
+const day = 86_400_000;
+
+/** Refreshes the days a change names, in the tenant's transaction, as a job would. */
+const refresh = (days: readonly string[]) =>
+  withTenant(db.api.root, { tenantId, actor: 'test:rollups' }, (tx) => refreshRollups(tx, { tenantId, days }));
+const daysOfRequest = (requestId: string) =>
+  withTenant(db.api.root, { tenantId, actor: 'test:rollups' }, (tx) => requestRollupDays(tx, tenantId, [requestId]));
+
+type Counted = Record<string, Partial<RollupMeasures>>;
+
+/** The recount: every measure from the base tables, counted here. Zero measures are left out. */
+async function recount(): Promise<Counted> {
+  const owner = db.owner.root;
+  const [root] = await rows<{ unit_id: string }>(
+    owner,
+    sql`select unit_id from unit where tenant_id = ${tenantId} and parent_unit_id is null`,
+  );
+  const counted: Counted = {};
+  const add = (
+    at: Date | string,
+    dims: { unit: string; category: string | null; line: string | null; channel: string | null },
+    measures: Partial<RollupMeasures>,
+  ) => {
+    const key = [
+      rollupDayOf(new Date(at), timeZone),
+      dims.unit,
+      dims.category ?? '',
+      dims.line ?? noLine,
+      dims.channel ?? '',
+    ].join('|');
+    const row = counted[key] ?? {};
+    for (const [m, v] of Object.entries(measures) as [keyof RollupMeasures, number][])
+      if (v) row[m] = (row[m] ?? 0) + v;
+    counted[key] = row;
+  };
+  const rootUnit = root?.unit_id ?? '';
+  for (const c of await rows<{
+    started_at: string;
+    category_code: string | null;
+    line_id: string | null;
+    channel: string;
+    outcome: string;
+    queue_wait_seconds: number | null;
+    talk_seconds: number | null;
+    first_contact_resolution: boolean;
+    incident_id: string | null;
+  }>(owner, sql`select * from contact where tenant_id = ${tenantId}`)) {
+    const answered = c.outcome !== 'abandoned';
+    const wait = c.queue_wait_seconds ?? 0;
+    add(
+      c.started_at,
+      { unit: rootUnit, category: c.category_code, line: c.line_id, channel: c.channel },
+      {
+        contactsOffered: 1,
+        contactsAnswered: answered ? 1 : 0,
+        contactsAbandoned: answered ? 0 : 1,
+        contactsAnsweredInThreshold: answered && wait <= serviceLevelThresholdSeconds ? 1 : 0,
+        contactsShortAbandoned: !answered && wait <= shortAbandonSeconds ? 1 : 0,
+        waitSeconds: answered ? wait : 0,
+        talkSeconds: answered ? (c.talk_seconds ?? 0) : 0,
+        firstContactResolutions: c.first_contact_resolution ? 1 : 0,
+        incidentCalls: c.incident_id ? 1 : 0,
+      },
+    );
+  }
+  const requests = new Map<
+    string,
+    {
+      registered_at: string;
+      due_at: string;
+      assigned_unit_id: string | null;
+      category_code: string;
+      line_id: string | null;
+      channel: string;
+    }
+  >();
+  for (const r of await rows<{
+    request_id: string;
+    registered_at: string;
+    due_at: string;
+    assigned_unit_id: string | null;
+    category_code: string;
+    line_id: string | null;
+    channel: string;
+  }>(owner, sql`select * from request where tenant_id = ${tenantId}`))
+    requests.set(r.request_id, r);
+  const dimsOf = (r: NonNullable<ReturnType<typeof requests.get>>) => ({
+    unit: r.assigned_unit_id ?? rootUnit,
+    category: r.category_code,
+    line: r.line_id,
+    channel: r.channel,
+  });
+  for (const r of requests.values()) add(r.registered_at, dimsOf(r), { requestsRegistered: 1 });
+  for (const e of await rows<{ request_id: string; occurred_at: string; to_status: string }>(
+    owner,
+    sql`select request_id, occurred_at, to_status from request_event where tenant_id = ${tenantId} and kind = 'status_changed'`,
+  )) {
+    const r = requests.get(e.request_id);
+    if (!r) throw new Error('event without its request');
+    const at = new Date(e.occurred_at);
+    if (e.to_status === 'resolved') {
+      const seconds = Math.max(0, Math.floor((at.getTime() - new Date(r.registered_at).getTime()) / 1000));
+      const met = at.getTime() <= new Date(r.due_at).getTime();
+      add(at, dimsOf(r), {
+        requestsResolved: 1,
+        slaMet: met ? 1 : 0,
+        slaBreached: met ? 0 : 1,
+        resolutionSeconds: seconds,
+        [resolutionBucketOf(seconds)]: 1,
+      });
+    }
+    if (e.to_status === 'closed') add(at, dimsOf(r), { requestsClosed: 1 });
+    if (e.to_status === 'reopened') add(at, dimsOf(r), { requestsReopened: 1 });
+    if (e.to_status === 'registered') add(at, dimsOf(r), { requestsReturned: 1 });
+  }
+  for (const i of await rows<{ opened_at: string; unit_id: string; category_code: string }>(
+    owner,
+    sql`select opened_at, unit_id, category_code from incident where tenant_id = ${tenantId}`,
+  ))
+    add(i.opened_at, { unit: i.unit_id, category: i.category_code, line: null, channel: null }, { incidentsOpened: 1 });
+  for (const o of await rows<{ starts_at: string; unit_id: string }>(
+    owner,
+    sql`select starts_at, unit_id from planned_outage where tenant_id = ${tenantId} and cancelled_at is null`,
+  ))
+    add(o.starts_at, { unit: o.unit_id, category: null, line: null, channel: null }, { plannedOutages: 1 });
+  return counted;
+}
+
+/** The rollup rows of the tenant, in the recount's shape. */
+async function rolledUp(): Promise<Counted> {
+  const found = await withTenant(db.api.root, { tenantId, actor: 'test:rollups' }, (tx) =>
+    tx.select().from(kpiDailyTable),
+  );
+  const result: Counted = {};
+  for (const r of found) {
+    const key = [r.day, r.unitId, r.categoryCode, r.lineId, r.channel].join('|');
+    const row: Partial<RollupMeasures> = {};
+    for (const m of measureNames) if (r[m]) row[m] = Number(r[m]);
+    result[key] = row;
+  }
+  return result;
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase({ synced: true });
+  t = await createTestApp(db);
+  tenantId = t.registry.tenants.find((x) => x.code === 'tehran')?.id ?? '';
+  const list = field<{ nodes: { id: string; code: string; kind: string }[] }>(
+    await gql('{ units(first: 50) { nodes { id code kind } } }'),
+    'units',
+  );
+  for (const u of list.nodes) units[u.code] = u.id;
+  districts = list.nodes.filter((u) => u.kind === 'DISTRICT').map((u) => u.id);
+  lineIds = field<{ id: string }[]>(await gql('{ lines { id } }'), 'lines').map((l) => l.id);
+});
+afterAll(async () => {
+  await t?.close();
+  await db?.close();
+});
+
+describe('KPI rollups', () => {
+  it('equal a recount from the base tables after a random sequence of operations and late changes', async () => {
+    expect(districts.length).toBeGreaterThan(0);
+    const rand = random(20261207);
+    const open: { id: string; status: string }[] = [];
+    const done = { registered: 0, steps: 0, contacts: 0, incidents: 0, outages: 0, late: 0 };
+    const categories = ['water.pipe_burst', 'water.low_pressure', 'billing.high_bill', 'meter.broken'];
+    const incidents: string[] = [];
+    for (let step = 0; step < 70; step += 1) {
+      const choice = rand.next();
+      if (choice < 0.22 || open.length === 0) {
+        const registered = data<{ id: string; status: string }>(
+          await gql(mutations.register, {
+            input: {
+              categoryCode: rand.pick(categories),
+              channel: rand.pick(['PHONE', 'WEB']),
+              locationUnitId: rand.pick(districts),
+              description: 'نشت آب در کوچه',
+            },
+          }),
+          'registerRequest',
+        );
+        if (!registered) throw new Error('registration refused');
+        open.push(registered);
+        done.registered += 1;
+        await refresh(await daysOfRequest(rowId(registered.id)));
+      } else if (choice < 0.6) {
+        const target = rand.pick(open);
+        const byStatus: Record<string, string[]> = {
+          REGISTERED: ['DISPATCH'],
+          DISPATCHED: ['ACCEPT', 'RESOLVE', 'RETURN_TO_CENTRE', 'DISPATCH'],
+          IN_PROGRESS: ['RESOLVE', 'RETURN_TO_CENTRE'],
+          RESOLVED: ['CLOSE', 'REOPEN'],
+          CLOSED: ['REOPEN'],
+          REOPENED: ['DISPATCH'],
+        };
+        const action = rand.pick(byStatus[target.status] ?? ['DISPATCH']);
+        const moved = data<{ id: string; status: string }>(
+          await gql(mutations.transition, {
+            input: {
+              requestId: target.id,
+              action,
+              ...(action === 'DISPATCH' ? { unitId: rand.pick(districts) } : {}),
+              ...(action === 'RESOLVE' ? { note: 'لوله تعویض شد' } : {}),
+              ...(action === 'REOPEN' || action === 'RETURN_TO_CENTRE' ? { reason: 'کار انجام نشده' } : {}),
+            },
+          }),
+          'transitionRequest',
+        );
+        if (!moved) throw new Error(`${action} from ${target.status} refused`);
+        target.status = moved.status;
+        done.steps += 1;
+        await refresh(await daysOfRequest(rowId(target.id)));
+      } else if (choice < 0.82) {
+        // A call record, often from the PBX after the fact: up to two weeks late.
+        const outcome = rand.pick(['INFORMED', 'ABANDONED', 'REQUEST_REGISTERED', 'LINKED_INCIDENT']);
+        const startedAt = new Date(Date.now() - (rand.next() < 0.4 ? rand.int(14) * day + rand.int(day) : 0));
+        const linked =
+          outcome === 'REQUEST_REGISTERED'
+            ? { requestId: rand.pick(open).id }
+            : outcome === 'LINKED_INCIDENT' && incidents.length > 0
+              ? { incidentId: rand.pick(incidents), categoryCode: 'water.pipe_burst' }
+              : outcome === 'LINKED_INCIDENT'
+                ? null
+                : rand.next() < 0.5
+                  ? { categoryCode: rand.pick(categories) }
+                  : { lineId: rand.pick(lineIds) };
+        if (!linked) continue;
+        const recorded = data<{ id: string }>(
+          await gql(mutations.contact, {
+            input: {
+              channel: 'PHONE',
+              outcome,
+              startedAt: startedAt.toISOString(),
+              queueWaitSeconds: rand.int(60),
+              talkSeconds: outcome === 'ABANDONED' ? null : rand.int(400),
+              ...linked,
+            },
+          }),
+          'recordContact',
+        );
+        if (!recorded) throw new Error(`contact ${outcome} refused`);
+        done.contacts += 1;
+        await refresh(rollupDaysOf([startedAt], { timeZone }));
+      } else if (choice < 0.88) {
+        const opened = data<{ id: string }>(
+          await gql(mutations.incident, {
+            input: { categoryCode: 'water.pipe_burst', unitId: rand.pick(districts), title: 'ترکیدگی لوله اصلی' },
+          }),
+          'openIncident',
+        );
+        if (!opened) throw new Error('incident refused');
+        incidents.push(opened.id);
+        done.incidents += 1;
+        await refresh(rollupDaysOf([], { timeZone }));
+      } else if (choice < 0.92) {
+        const startsAt = new Date(Date.now() + (1 + rand.int(10)) * 3_600_000 * 7);
+        const registered = data<{ id: string }>(
+          await gql(mutations.outage, {
+            input: {
+              unitId: rand.pick(districts),
+              area: 'محله نمونه',
+              startsAt: startsAt.toISOString(),
+              endsAt: new Date(startsAt.getTime() + 4 * 3_600_000).toISOString(),
+              reason: 'تعمیر خط انتقال',
+            },
+          }),
+          'registerPlannedOutage',
+        );
+        if (!registered) throw new Error('outage refused');
+        done.outages += 1;
+        await refresh(rollupDaysOf([startsAt], { timeZone }));
+      } else {
+        // A late change to an old day: a correction moves one step of a request's history (or its registration)
+        // days back. The days it touches are those of the history before and after the change.
+        const target = rowId(rand.pick(open).id);
+        const before = await daysOfRequest(target);
+        const back = `${1 + rand.int(20)} days`;
+        if (rand.next() < 0.5)
+          await db.owner.root.execute(
+            sql`update request set registered_at = registered_at - ${back}::interval where request_id = ${target}`,
+          );
+        else
+          await db.owner.root.execute(
+            sql`update request_event set occurred_at = occurred_at - ${back}::interval
+                where event_id = (select event_id from request_event where request_id = ${target}
+                                  and kind = 'status_changed' order by occurred_at desc limit 1)`,
+          );
+        done.late += 1;
+        await refresh([...before, ...(await daysOfRequest(target))]);
+      }
+      if (step % 20 === 19) expect(await rolledUp()).toEqual(await recount());
+    }
+    expect(await rolledUp()).toEqual(await recount());
+    // The sequence exercised every kind of change.
+    for (const [kind, n] of Object.entries(done)) expect(n, kind).toBeGreaterThan(0);
+    const totals = Object.values(await recount());
+    for (const m of ['requestsResolved', 'contactsAbandoned', 'incidentCalls', 'slaMet'] as const)
+      expect(
+        totals.reduce((s, r) => s + (r[m] ?? 0), 0),
+        m,
+      ).toBeGreaterThan(0);
+  });
+
+  it('a rebuild of any period gives the same rows, and a second rebuild changes nothing', async () => {
+    const expected = await recount();
+    // Start from nothing: the rebuild alone must produce every row.
+    await db.owner.root.execute(sql`delete from kpi_daily where tenant_id = ${tenantId}`);
+    const from = rollupDayOf(new Date(Date.now() - 60 * day), timeZone);
+    const to = rollupDayOf(new Date(Date.now() + 15 * day), timeZone);
+    const first = await rebuildRollups(db.api.root, { tenantId, from, to });
+    const once = await rolledUp();
+    expect(once).toEqual(expected);
+    const second = await rebuildRollups(db.api.root, { tenantId, from, to });
+    expect(second).toEqual(first);
+    expect(await rolledUp()).toEqual(once);
+  });
+
+  it('two refreshes of the same days at once both succeed and leave the same rows', async () => {
+    const expected = await rolledUp();
+    const days = [...new Set(Object.keys(expected).map((key) => key.split('|')[0] ?? ''))];
+    await Promise.all([refresh(days), refresh(days), refresh(days.slice(0, 3))]);
+    expect(await rolledUp()).toEqual(expected);
+  });
+
+  it('refreshing one company never touches another company’s rollups', async () => {
+    const isfahan = t.registry.tenants.find((x) => x.code === 'isfahan')?.id ?? '';
+    await db.owner.root.execute(
+      sql`insert into kpi_daily (tenant_id, day, unit_id, category_code, line_id, channel, contacts_offered)
+          select ${isfahan}, ${rollupDayOf(new Date(), timeZone)}::date, unit_id, '', ${noLine}::uuid, 'phone', 7
+          from unit where tenant_id = ${isfahan} and parent_unit_id is null`,
+    );
+    await refresh(rollupDaysOf([], { timeZone }));
+    const [left] = await rows<{ n: number }>(
+      db.owner.root,
+      sql`select sum(contacts_offered)::int as n from kpi_daily where tenant_id = ${isfahan}`,
+    );
+    expect(left?.n).toBe(7);
+  });
+
+  it('refuses a transaction narrowed to one unit’s requests (it would count only those)', async () => {
+    await expect(
+      withTenant(db.api.root, { tenantId, actor: 'test', requestReach: { unitId: districts[0] ?? null } }, (tx) =>
+        refreshRollups(tx, { tenantId, days: rollupDaysOf([], { timeZone }) }),
+      ),
+    ).rejects.toThrow(/company-wide tenant transaction/);
+  });
+
+  it('refuses a day that is not one, naming it', async () => {
+    await expect(refresh(['2026-02-30'])).rejects.toThrow(/2026-02-30 is not a day/);
+  });
+
+  describe('pnpm rollups:rebuild', () => {
+    const cli = 'server/src/modules/rollups/rebuild-cli.ts';
+
+    it('reads Gregorian days, and Jalali ones with Persian digits too', () => {
+      expect(parseDayOption('from', '2026-12-07')).toBe('2026-12-07');
+      expect(parseDayOption('from', '۱۴۰۵/۰۹/۱۶')).toBe('2026-12-07');
+      expect(parseDayOption('to', '1405-01-01')).toBe('2026-03-21');
+      expect(() => parseDayOption('to', '2026-13-01')).toThrow(/--to 2026-13-01 is not a day.*تاریخ معتبری نیست/);
+      expect(() => parseDayOption('from', undefined)).toThrow(/--from is required/);
+    });
+
+    it('refuses an unknown company or a reversed period, naming the option', async () => {
+      const env = cleanEnv({ DATA_DIR: '/nonexistent/never-opened' });
+      const unknown = await runCommand(
+        [cli, '--tenant', 'atlantis', '--from', '2026-12-01', '--to', '2026-12-02'],
+        env,
+      );
+      expect(unknown.code).toBe(1);
+      expect(unknown.output).toMatch(/--tenant atlantis: not in the registry/);
+      const reversed = await runCommand([cli, '--from', '2026-12-02', '--to', '2026-12-01'], env);
+      expect(reversed.code).toBe(1);
+      expect(reversed.output).toMatch(/--to 2026-12-01 is before --from 2026-12-02/);
+    });
+
+    it.skipIf(!process.env.DATABASE_URL)('rebuilds a period, and a second run gives the same rows', async () => {
+      const expected = await recount();
+      await db.owner.root.execute(sql`delete from kpi_daily where tenant_id = ${tenantId}`);
+      const from = rollupDayOf(new Date(Date.now() - 60 * day), timeZone);
+      const to = rollupDayOf(new Date(Date.now() + 15 * day), timeZone);
+      const env = cleanEnv({ DATABASE_URL: db.apiUrl ?? '' });
+      const first = await runCommand([cli, '--tenant', 'tehran', '--from', from, '--to', to], env);
+      expect(first.output).toMatch(/tehran: 76 days, \d+ rollup rows/);
+      expect(first.code).toBe(0);
+      const once = await rolledUp();
+      expect(once).toEqual(expected);
+      const second = await runCommand([cli, '--tenant', 'tehran', '--from', from, '--to', to], env);
+      expect(second.code).toBe(0);
+      expect(await rolledUp()).toEqual(once);
+    });
+  });
+});
