@@ -16,6 +16,7 @@ import { tenantScopeOf } from '../auth/reach.js';
 import type { LivePubSub } from '../live/pubsub.js';
 import { untilAccessEnds } from '../live/until-access-ends.js';
 import { recordAudit } from '../modules/audit/record.js';
+import { enqueueRollupRefresh, rollupTypes } from '../modules/rollups/jobs.js';
 import type { Context } from './context.js';
 import { AppError } from './errors.js';
 import { executedRootFields } from './root-fields.js';
@@ -148,6 +149,9 @@ export function tenantTransaction(
                 if (!mutation) return result;
                 if (context.scope.failed || (result.errors?.length ?? 0) > 0) throw new Rollback(result);
                 await recordAudit(tx, audit('success', {}));
+                // The KPI rollups of the days it touched are refreshed by a job, committed with the change.
+                if (context.scope.auditTargets.some((t) => rollupTypes.has(t.type)))
+                  await enqueueRollupRefresh(tx, tenantId, context.scope.auditTargets);
                 return result;
               }),
             { readOnly: !mutation, ...timeout },

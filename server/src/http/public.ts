@@ -31,6 +31,7 @@ import type { LivePubSub } from '../live/pubsub.js';
 import type { Logger } from '../logger.js';
 import { recordAudit } from '../modules/audit/record.js';
 import { registerRequest } from '../modules/requests/register.js';
+import { enqueueRollupRefresh } from '../modules/rollups/jobs.js';
 import { type TenantDirectory, tenantDirectory } from '../modules/tenancy/directory.js';
 import type { Redis } from '../redis.js';
 import { clientNetwork, type RateLimit, RateLimiter } from './public/rate-limit.js';
@@ -660,6 +661,7 @@ export function publicRoutes(deps: PublicDependencies): Router {
         occurredAt: now,
       });
       await recordAudit(tx, audit('success', targets));
+      await enqueueRollupRefresh(tx, tenant.id, [{ type: 'request', id: current.requestId }]);
       const answer = await publicStatus(tx, eq(request.requestId, current.requestId));
       return { ok: true as const, requestId: current.requestId, answer };
     });
@@ -781,6 +783,7 @@ export function publicRoutes(deps: PublicDependencies): Router {
             const replay = ctx.scope.auditTargets.length === fresh;
             if (replay) ctx.scope.auditTargets.push({ type: 'request', id: registered.requestId });
             await recordAudit(tx, audit(ctx, 'success', replay ? { idempotentReplay: true } : {}));
+            if (!replay) await enqueueRollupRefresh(tx, tenant.id, [{ type: 'request', id: registered.requestId }]);
             return { registered, replay };
           }),
         );

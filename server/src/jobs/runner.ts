@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { type Db, dbRoles, job, jobSchedule, type Tx, tenant, withTenant } from '@abfa/schema';
+import { type Db, dbRoles, job, jobSchedule, rowsOf, type Tx, tenant, withTenant } from '@abfa/schema';
 import { and, eq, lte, sql } from 'drizzle-orm';
 import type { Counter } from 'prom-client';
 import type { Logger } from '../logger.js';
@@ -51,10 +51,6 @@ class LeaseLost extends Error {}
 function describeError(error: unknown): string {
   const e = error instanceof Error ? error : new Error(String(error));
   return `${e.name}: ${e.message.split('\n')[0] ?? ''}`.slice(0, 500);
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 /**

@@ -1,3 +1,4 @@
+export { changedDays, enqueueRollupRefresh, rollupRefreshTask, rollupSchedules, rollupTasks } from './jobs.js';
 export {
   checkDay,
   dataSpan,

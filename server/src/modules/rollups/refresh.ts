@@ -7,7 +7,7 @@
  * Later sections add their measures (complaints, follow-up, surveys, messages) here: a column of `kpi_daily` and a
  * source in sources.ts.
  */
-import { type Db, jalaliToGregorian, kpiDaily, parseJalali, type Tx, withTenant } from '@abfa/schema';
+import { type Db, jalaliToGregorian, kpiDaily, parseJalali, rowsOf, type Tx, withTenant } from '@abfa/schema';
 import { sql } from 'drizzle-orm';
 import { measureColumns, rollupSources, type SourceParameters } from './sources.js';
 
@@ -94,11 +94,6 @@ export async function requestRollupDays(
   const days = new Set(rollupDaysOf([], { timeZone, now }));
   for (const { day } of rowsOf<{ day: string }>(result)) days.add(day);
   return [...days].sort();
-}
-
-/** drizzle's execute returns `{ rows }` on PGlite and an array on postgres.js. */
-function rowsOf<T>(result: unknown): T[] {
-  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
 }
 
 export interface RefreshResult {
