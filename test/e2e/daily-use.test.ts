@@ -225,6 +225,8 @@ describe('section (a) in daily use', () => {
     await expect.poll(() => focusedTestId(page)).toBe('submit-call');
     await page.keyboard.press('Enter');
     await page.getByTestId('linked-to-incident').waitFor();
+    // The incident as it is now: this call counted on it (not the proposal's count from before the call).
+    expect(await page.getByTestId('linked-to-incident').textContent()).toContain('۱ تماس');
     const link = (await page.getByTestId('incident-track-link').textContent()) ?? '';
     expect(link).toBe(`${platform.baseUrl}/track?tenant=tehran&t=${publicToken}`);
     await screenshot(page, 'call-linked-incident-link');

@@ -279,7 +279,7 @@ export function CallScreen({ initialCaller, onNewCall }: { initialCaller: string
       const contact = await record.run({
         input: { ...contactBase(), outcome: 'LINKED_INCIDENT', incidentId: linkIncident.id },
       });
-      if (contact.ok) finish({ kind: 'linked', incident: linkIncident });
+      if (contact.ok) finish({ kind: 'linked', incident: contact.data.incident ?? linkIncident });
       else failed(contact);
       return;
     }

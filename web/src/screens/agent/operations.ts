@@ -171,13 +171,17 @@ export const RecordContactMutation = graphql(
         data {
           id
           outcome
+          # A call linked to an incident: the incident as it is now, this call counted.
+          incident {
+            ...IncidentSummary
+          }
         }
       }
       ...ErrorFields
     }
   }
 `,
-  [ErrorFields],
+  [ErrorFields, IncidentSummary],
 );
 
 /** Open requests a repeat caller may be calling about (same category family; by mobile, customer or address). */
