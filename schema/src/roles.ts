@@ -5,8 +5,16 @@
 export const dbRoles = {
   /** Tenant work: every request transaction runs as this role with its tenant set. */
   app: 'app_user',
-  /** National supervision: read-only by grants (its cross-tenant policies arrive with the national view). */
+  /**
+   * National supervision: SELECT on the national views (counts, sums, names of companies, units, lines and
+   * categories), the national catalog and the national office's own tables — no company's base table, nothing to
+   * write (migration national_read_path; test/isolation/supervisor.test.ts).
+   */
   supervisor: 'app_supervisor',
+  /** Appends to the platform-level trail of supervisor reads (`supervision_read`), and reads it. Nothing else. */
+  auditor: 'app_auditor',
+  /** Records the national office's evaluation visits and class overrides (append-only). Nothing else. */
+  nationalEditor: 'app_national_editor',
   /**
    * Background jobs' runners (server/src/jobs): claim and finish jobs across tenants — grants on the job tables and
    * the tenants' ids only; a job's own work runs as `app` in its tenant's transaction.
@@ -16,3 +24,9 @@ export const dbRoles = {
   api: 'app_api',
 } as const;
 export type DbRole = (typeof dbRoles)[keyof typeof dbRoles];
+
+/**
+ * Owns the national views and reads, through its own policies, the columns they show of every company. No login
+ * and no role can become it (it is granted to none), so its rights are reachable only through the views.
+ */
+export const nationalViewOwner = 'app_national_reader';

@@ -1,5 +1,5 @@
 import type { Db, Tx } from '@abfa/schema';
-import { dbRoles } from '@abfa/schema';
+import { dbRoles, nationalViewOwner } from '@abfa/schema';
 import { sql } from 'drizzle-orm';
 import { rows } from './sql.js';
 
@@ -21,14 +21,29 @@ const leakproofFunctions: Record<string, string> = {
 };
 
 /**
- * Policies that open rows across tenants, with why each is — only ever to the job runners' role (app_worker), whose
- * grants reach nothing else of a tenant's (checked below). A new one fails the suite until it is reviewed here.
+ * Policies that open rows across tenants, with the one role each applies to and why. Only to the job runners' role
+ * (app_worker), whose grants reach nothing else of a tenant's, and to the national views' owner, which no login can
+ * become (both checked below). A new one fails the suite until it is reviewed here.
  */
-const crossTenantPolicies: Record<string, string> = {
-  'job.job_runner':
-    'the job runners claim, renew and finish every company’s jobs (server/src/jobs/runner.ts); a job’s own work runs as app_user in its tenant’s transaction',
-  'tenant.tenant_job_runner':
-    'a recurring schedule makes one job per active company: app_worker reads tenant_id and status only (column grant)',
+const nationalView = (table: string) => ({
+  role: nationalViewOwner,
+  why: `the national views (migration national_read_path) show counts and names of ${table} rows of every company; their owner, which no role can become, reads them`,
+});
+const crossTenantPolicies: Record<string, { role: string; why: string }> = {
+  'job.job_runner': {
+    role: dbRoles.worker,
+    why: 'the job runners claim, renew and finish every company’s jobs (server/src/jobs/runner.ts); a job’s own work runs as app_user in its tenant’s transaction',
+  },
+  'tenant.tenant_job_runner': {
+    role: dbRoles.worker,
+    why: 'a recurring schedule makes one job per active company: app_worker reads tenant_id and status only (column grant)',
+  },
+  'tenant.national_reader': nationalView('tenant'),
+  'unit.national_reader': nationalView('unit'),
+  'line.national_reader': nationalView('line'),
+  'incident.national_reader': nationalView('incident'),
+  'contact.national_reader': nationalView('contact'),
+  'kpi_daily.national_reader': nationalView('kpi_daily'),
 };
 
 /** Every table of the public schema that has a tenant_id column. */
@@ -72,11 +87,14 @@ export async function isolationViolations(db: Db | Tx): Promise<string[]> {
     );
     if (policies.length === 0) problems.push(`${table}: has no policy`);
     for (const p of policies) {
-      if (crossTenantPolicies[`${table}.${p.name}`]) {
-        if (p.roles.join(',') !== dbRoles.worker)
+      const crossTenant = crossTenantPolicies[`${table}.${p.name}`];
+      if (crossTenant) {
+        if (p.roles.join(',') !== crossTenant.role)
           problems.push(
-            `${table}: cross-tenant policy ${p.name} applies to ${p.roles.join(', ')}, not ${dbRoles.worker} alone`,
+            `${table}: cross-tenant policy ${p.name} applies to ${p.roles.join(', ')}, not ${crossTenant.role} alone`,
           );
+        if (p.cmd !== 'r' && crossTenant.role === nationalViewOwner)
+          problems.push(`${table}: cross-tenant policy ${p.name} is not for SELECT only`);
         continue;
       }
       // '*' = ALL, a = INSERT, w = UPDATE, r = SELECT, d = DELETE
@@ -203,5 +221,52 @@ export async function isolationViolations(db: Db | Tx): Promise<string[]> {
           and attname not in ('tenant_id', 'status')`,
   );
   for (const { column } of workerTenantColumns) problems.push(`role ${dbRoles.worker} can reach tenant.${column}`);
+
+  // The national views' owner: no login, no role can become it or lend it rights, it owns views only, writes nothing.
+  const [owner] = await rows<{
+    login: boolean;
+    superuser: boolean;
+    bypass: boolean;
+    members: number;
+    memberOf: number;
+  }>(
+    db,
+    sql`select rolcanlogin as login, rolsuper as superuser, rolbypassrls as bypass,
+               (select count(*) from pg_auth_members where roleid = r.oid)::int as members,
+               (select count(*) from pg_auth_members where member = r.oid)::int as "memberOf"
+        from pg_roles r where rolname = ${nationalViewOwner}`,
+  );
+  if (!owner) problems.push(`role ${nationalViewOwner} does not exist`);
+  else {
+    if (owner.login || owner.superuser || owner.bypass)
+      problems.push(`role ${nationalViewOwner} can log in, is a superuser or bypasses row level security`);
+    if (owner.members > 0) problems.push(`role ${nationalViewOwner} is granted to ${owner.members} role(s)`);
+    if (owner.memberOf > 0) problems.push(`role ${nationalViewOwner} is a member of ${owner.memberOf} role(s)`);
+  }
+  const ownerObjects = await rows<{ name: string }>(
+    db,
+    sql`select c.relname as name from pg_class c where c.relowner = (select oid from pg_roles where rolname = ${nationalViewOwner})
+          and c.relkind <> 'v'
+        union all select p.proname from pg_proc p where p.proowner = (select oid from pg_roles where rolname = ${nationalViewOwner})`,
+  );
+  for (const { name } of ownerObjects) problems.push(`role ${nationalViewOwner} owns ${name}, which is not a view`);
+
+  // Roles that write one thing each: the auditor its trail, the national editor the national office's records.
+  const writers: Record<string, string[]> = {
+    [nationalViewOwner]: [],
+    [dbRoles.auditor]: ['supervision_read'],
+    [dbRoles.nationalEditor]: ['national_evaluation', 'national_class_override'],
+  };
+  for (const [role, allowed] of Object.entries(writers)) {
+    const written = await rows<{ table: string; changes: boolean }>(
+      db,
+      sql`select c.relname as table, has_table_privilege(${role}, c.oid, 'UPDATE, DELETE, TRUNCATE') as changes
+          from pg_class c join pg_namespace n on n.oid = c.relnamespace
+          where n.nspname = 'public' and c.relkind in ('r', 'p', 'v')
+            and (has_table_privilege(${role}, c.oid, 'UPDATE, DELETE, TRUNCATE') or has_any_column_privilege(${role}, c.oid, 'INSERT, UPDATE'))`,
+    );
+    for (const { table, changes } of written)
+      if (changes || !allowed.includes(table)) problems.push(`role ${role} can write to ${table}`);
+  }
   return problems;
 }
