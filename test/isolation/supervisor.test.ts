@@ -107,7 +107,7 @@ describe('the supervisor reads the allow-listed, personal-data-free columns only
           order by 1, 2`,
     );
     const found: Record<string, string[]> = {};
-    for (const r of readable) (found[r.relation] ??= []).push(r.column);
+    for (const r of readable) found[r.relation] = [...(found[r.relation] ?? []), r.column];
     const expected = Object.fromEntries(Object.entries(supervisorReads).map(([t, cols]) => [t, [...cols].sort()]));
     expect(found).toEqual(expected);
   });
