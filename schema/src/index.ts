@@ -13,3 +13,4 @@ export * from './rules/sla.js';
 export * from './rules/unit-tree.js';
 export * from './tables/index.js';
 export * from './tenant-scope.js';
+export * from './national-scope.js';

@@ -9,7 +9,16 @@
  * Later sections add their measures (complaints, follow-up, surveys, messages) to `RollupMeasures` and the table, and
  * their rates here.
  */
-import { gregorianToJalali, type JalaliDate } from './calendar.js';
+import {
+  gregorianToJalali,
+  type JalaliDate,
+  jalaliDaysInMonth,
+  jalaliKey,
+  jalaliMonthNamesEn,
+  jalaliMonthNamesFa,
+  jalaliToGregorian,
+  parseJalali,
+} from './calendar.js';
 
 /** The additive measures of one rollup row (or of any sum of rows). */
 export interface RollupMeasures {
@@ -248,4 +257,87 @@ export function sumByJalaliPeriod(
     groups.set(key, group);
   }
   return new Map([...groups.keys()].sort().map((key) => [key, sumMeasures(groups.get(key) ?? [])]));
+}
+
+/** A period of rollup days named the way people name it: a Jalali year, quarter, month, or a range of days. */
+export interface RollupPeriod {
+  kind: 'year' | 'quarter' | 'month' | 'range';
+  /** `1405`, `1405-Q2`, `1405-08`, or `1405-08-01..1405-08-15` (the key it was read from, normalised). */
+  key: string;
+  /** The first and last rollup day, both included (`YYYY-MM-DD`, Gregorian). */
+  from: string;
+  to: string;
+  labelFa: string;
+  labelEn: string;
+}
+
+const quarterNamesFa = ['بهار', 'تابستان', 'پاییز', 'زمستان'];
+const quarterNamesEn = ['spring', 'summer', 'autumn', 'winter'];
+const gregorianDay = (j: JalaliDate) => {
+  const g = jalaliToGregorian(j);
+  return `${g.year}-${String(g.month).padStart(2, '0')}-${String(g.day).padStart(2, '0')}`;
+};
+const faDigits = (text: string) => text.replace(/[0-9]/g, (d) => String.fromCharCode(0x06f0 + Number(d)));
+
+/**
+ * Reads a period key (see `RollupPeriod.key`; Persian digits accepted). Undefined when it names no period: a bad
+ * form, a month or day that does not exist, a range that ends before it starts or spans more than 1,100 days.
+ */
+export function parseRollupPeriod(text: string): RollupPeriod | undefined {
+  const key = text.trim().replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
+  const months = (year: number, first: number, last: number) => ({
+    from: gregorianDay({ year, month: first, day: 1 }),
+    to: gregorianDay({ year, month: last, day: jalaliDaysInMonth(year, last) }),
+  });
+  let match = /^(\d{4})$/.exec(key);
+  if (match) {
+    const year = Number(match[1]);
+    return { kind: 'year', key, ...months(year, 1, 12), labelFa: `سال ${faDigits(key)}`, labelEn: `year ${key}` };
+  }
+  match = /^(\d{4})-Q([1-4])$/.exec(key);
+  if (match) {
+    const year = Number(match[1]);
+    const q = Number(match[2]);
+    return {
+      kind: 'quarter',
+      key,
+      ...months(year, 3 * q - 2, 3 * q),
+      labelFa: `${quarterNamesFa[q - 1]} ${faDigits(String(year))}`,
+      labelEn: `${quarterNamesEn[q - 1]} ${year}`,
+    };
+  }
+  match = /^(\d{4})-(\d{2})$/.exec(key);
+  if (match) {
+    const year = Number(match[1]);
+    const month = Number(match[2]);
+    if (month < 1 || month > 12) return undefined;
+    return {
+      kind: 'month',
+      key,
+      ...months(year, month, month),
+      labelFa: `${jalaliMonthNamesFa[month - 1]} ${faDigits(String(year))}`,
+      labelEn: `${jalaliMonthNamesEn[month - 1]} ${year}`,
+    };
+  }
+  match = /^([^.]+)\.\.([^.]+)$/.exec(key);
+  if (!match) return undefined;
+  const first = parseJalali(match[1] ?? '');
+  const last = parseJalali(match[2] ?? '');
+  if (!first || !last) return undefined;
+  const from = gregorianDay(first);
+  const to = gregorianDay(last);
+  const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
+  if (days < 0 || days > 1100) return undefined;
+  const [a, b] = [jalaliKey(first), jalaliKey(last)];
+  return { kind: 'range', key: `${a}..${b}`, from, to, labelFa: `${faDigits(a)} تا ${faDigits(b)}`, labelEn: `${a} to ${b}` };
+}
+
+/** The Jalali months a period spans, as month keys (`1405-08`), in order: the trend's x axis. */
+export function jalaliMonthsOf(period: RollupPeriod): string[] {
+  const keys: string[] = [];
+  for (let t = Date.parse(period.from); t <= Date.parse(period.to); t += 86_400_000) {
+    const key = jalaliPeriodOf(new Date(t).toISOString().slice(0, 10), 'month');
+    if (keys.at(-1) !== key) keys.push(key);
+  }
+  return keys;
 }
