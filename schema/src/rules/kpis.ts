@@ -127,6 +127,17 @@ export function sumMeasures(rows: Iterable<Partial<RollupMeasures>>): RollupMeas
 const ratio = (numerator: number, denominator: number): number | null =>
   denominator > 0 ? numerator / denominator : null;
 
+/**
+ * A proportion KPI's counts: x successes out of n cases. Each such KPI's rate below is `x ÷ n` of its counts
+ * function, so the formula is written once and the national ranking (rules/ranking.ts), which needs x and n to shrink
+ * and to draw confidence intervals, reads the very same definition.
+ */
+export interface ProportionCounts {
+  x: number;
+  n: number;
+}
+const rateOf = (counts: ProportionCounts) => ratio(counts.x, counts.n);
+
 /** Abandonment rate = abandoned ÷ offered (the variant counting short abandons; see `abandonmentRateExcludingShort`). */
 export const abandonmentRate = (m: RollupMeasures) => ratio(m.contactsAbandoned, m.contactsOffered);
 
@@ -135,10 +146,18 @@ export const abandonmentRateExcludingShort = (m: RollupMeasures) =>
   ratio(m.contactsAbandoned - m.contactsShortAbandoned, m.contactsOffered - m.contactsShortAbandoned);
 
 /** Answer rate = answered ÷ offered. */
-export const answerRate = (m: RollupMeasures) => ratio(m.contactsAnswered, m.contactsOffered);
+export const answerRateCounts = (m: RollupMeasures): ProportionCounts => ({
+  x: m.contactsAnswered,
+  n: m.contactsOffered,
+});
+export const answerRate = (m: RollupMeasures) => rateOf(answerRateCounts(m));
 
 /** Service level, formula (1) of kpis.md: answered within 20 s ÷ offered (abandons count as failures). */
-export const serviceLevel = (m: RollupMeasures) => ratio(m.contactsAnsweredInThreshold, m.contactsOffered);
+export const serviceLevelCounts = (m: RollupMeasures): ProportionCounts => ({
+  x: m.contactsAnsweredInThreshold,
+  n: m.contactsOffered,
+});
+export const serviceLevel = (m: RollupMeasures) => rateOf(serviceLevelCounts(m));
 
 /** Average speed of answer (seconds) = total queue wait of answered contacts ÷ answered. */
 export const averageSpeedOfAnswer = (m: RollupMeasures) => ratio(m.waitSeconds, m.contactsAnswered);
@@ -153,20 +172,36 @@ export const averageHandleTime = (m: RollupMeasures) => ratio(m.talkSeconds, m.c
  * First-contact resolution = contacts flagged resolved in the first contact ÷ answered. Variant: by agent flag
  * (`contact.first_contact_resolution`), not by survey or by "no repeat contact within N days".
  */
-export const firstContactResolutionRate = (m: RollupMeasures) => ratio(m.firstContactResolutions, m.contactsAnswered);
+export const firstContactResolutionCounts = (m: RollupMeasures): ProportionCounts => ({
+  x: m.firstContactResolutions,
+  n: m.contactsAnswered,
+});
+export const firstContactResolutionRate = (m: RollupMeasures) => rateOf(firstContactResolutionCounts(m));
 
 /**
  * SLA compliance = resolutions at or before the due time ÷ resolutions, by resolution day. Variant: counted over
  * the requests resolved in the period (every resolution, a re-resolution after a reopen too), not over the requests
  * due in it — requests still open past due are the backlog's "overdue", not counted here.
  */
-export const slaCompliance = (m: RollupMeasures) => ratio(m.slaMet, m.slaMet + m.slaBreached);
+export const slaComplianceCounts = (m: RollupMeasures): ProportionCounts => ({
+  x: m.slaMet,
+  n: m.slaMet + m.slaBreached,
+});
+export const slaCompliance = (m: RollupMeasures) => rateOf(slaComplianceCounts(m));
 
-/** Reopen rate = reopenings ÷ resolutions (in the same period). */
-export const reopenRate = (m: RollupMeasures) => ratio(m.requestsReopened, m.requestsResolved);
+/** Reopen rate = reopenings ÷ resolutions (in the same period). Lower is better. */
+export const reopenRateCounts = (m: RollupMeasures): ProportionCounts => ({
+  x: m.requestsReopened,
+  n: m.requestsResolved,
+});
+export const reopenRate = (m: RollupMeasures) => rateOf(reopenRateCounts(m));
 
-/** Return rate = returns to the centre by a unit (misrouted) ÷ requests registered. */
-export const returnRate = (m: RollupMeasures) => ratio(m.requestsReturned, m.requestsRegistered);
+/** Return rate = returns to the centre by a unit (misrouted) ÷ requests registered. Lower is better. */
+export const returnRateCounts = (m: RollupMeasures): ProportionCounts => ({
+  x: m.requestsReturned,
+  n: m.requestsRegistered,
+});
+export const returnRate = (m: RollupMeasures) => rateOf(returnRateCounts(m));
 
 /** Mean time to resolve (seconds) = Σ (resolution − registration) ÷ resolutions. */
 export const meanResolutionSeconds = (m: RollupMeasures) => ratio(m.resolutionSeconds, m.requestsResolved);
