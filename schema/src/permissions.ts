@@ -197,7 +197,8 @@ export const permissions = {
     service: false,
     tenantBound: false,
     national: true,
-    description: 'Record the national office’s evaluation visits and override a company’s class for a period, with a reason',
+    description:
+      'Record the national office’s evaluation visits and override a company’s class for a period, with a reason',
   },
   'national:audit': {
     roles: ['platform_admin'],
@@ -227,3 +228,13 @@ export const permissionNames = Object.keys(permissions) as Permission[];
 
 /** Scopes a service account can be given: the permissions open to services. */
 export const serviceScopes = permissionNames.filter((p) => permissions[p].service);
+
+/** Whether a permission is the national office's (held only without a tenant). */
+export const isNationalPermission = (name: string): boolean =>
+  (permissions as Record<string, PermissionRule>)[name]?.national === true;
+
+/** Scopes of a company's integrator: every service scope but the national ones. */
+export const companyServiceScopes = serviceScopes.filter((p) => !isNationalPermission(p));
+
+/** Scopes of the national office's service account (its BI): the national ones. */
+export const nationalServiceScopes = serviceScopes.filter(isNationalPermission);

@@ -330,6 +330,31 @@ describe('who may read what', () => {
   });
 });
 
+describe('the national BI service account', () => {
+  it('reads the national view with a national scope and no company, and nothing of a company’s', async () => {
+    const token = await t.serviceToken('nwwec-bi', 'national:read');
+    const as = (query: string) =>
+      supertest(t.app)
+        .post('/graphql')
+        .set({ authorization: `Bearer ${token}` })
+        .send({ query });
+    const read = await as('{ national { companies { code } } }');
+    expect(read.body.errors).toBeUndefined();
+    expect(read.body.data.national.companies.length).toBeGreaterThan(30);
+    const [entry] = await db.owner.root.select().from(supervisionRead).orderBy(desc(supervisionRead.at)).limit(1);
+    expect(entry).toMatchObject({ clientId: 'nwwec-bi', operation: 'query national' });
+    for (const query of ['{ units(first: 1) { nodes { id } } }', '{ tenant { code } }']) {
+      const refused = await as(query);
+      expect(refused.body.errors?.[0]?.extensions?.code, query).toMatch(/FORBIDDEN|NO_TENANT/);
+    }
+    // Evaluations are people's work: not a service scope.
+    const evaluation = await as(
+      `mutation { overrideNationalClass(input: { companyId: "${tenantOfLetter('B').id}", period: "1405-08", performanceClass: WEAK, reason: "x" }) { __typename } }`,
+    );
+    expect(evaluation.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
 describe('a company’s own standing', () => {
   it('shows the centre manager its KPIs against the country, its rank, and the others anonymised', async () => {
     // Tehran (a demo company, whose manager can sign in) has no figures in this period: it is listed, unranked.
