@@ -1,6 +1,7 @@
 export * from './database.js';
 export * from './environment.js';
 export * from './identity.js';
+export * from './national-scope.js';
 export * from './permissions.js';
 export * from './roles.js';
 export * from './rules/calendar.js';
@@ -14,4 +15,3 @@ export * from './rules/sla.js';
 export * from './rules/unit-tree.js';
 export * from './tables/index.js';
 export * from './tenant-scope.js';
-export * from './national-scope.js';

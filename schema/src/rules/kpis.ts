@@ -364,7 +364,14 @@ export function parseRollupPeriod(text: string): RollupPeriod | undefined {
   const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
   if (days < 0 || days > 1100) return undefined;
   const [a, b] = [jalaliKey(first), jalaliKey(last)];
-  return { kind: 'range', key: `${a}..${b}`, from, to, labelFa: `${faDigits(a)} تا ${faDigits(b)}`, labelEn: `${a} to ${b}` };
+  return {
+    kind: 'range',
+    key: `${a}..${b}`,
+    from,
+    to,
+    labelFa: `${faDigits(a)} تا ${faDigits(b)}`,
+    labelEn: `${a} to ${b}`,
+  };
 }
 
 /** The Jalali months a period spans, as month keys (`1405-08`), in order: the trend's x axis. */

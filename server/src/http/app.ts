@@ -15,8 +15,8 @@ import { type Authenticate, AuthenticationError, type Principal } from '../auth/
 import type { Context } from '../graphql/context.js';
 import { RequestScope } from '../graphql/context.js';
 import { documentErrors, errorMasker } from '../graphql/errors.js';
-import { schema } from '../graphql/schema.js';
 import { nationalTransaction } from '../graphql/national-transaction.js';
+import { schema } from '../graphql/schema.js';
 import { tenantTransaction } from '../graphql/tenant-transaction.js';
 import { DatabaseUnavailableError, isDatabaseUnavailable } from '../graphql/unavailable.js';
 import { IdentityUnavailableError } from '../identity/token-verifier.js';
