@@ -26,6 +26,10 @@ const r = (v: number) => Math.round(v * 10) / 10;
 const standingOf = (company: CompanyComparison, kpi: KpiRanking): KpiStanding | undefined =>
   company.standings.find((s) => s.kpi === kpi.kpi);
 
+/** Decimal places for percentage tick labels: none unless a tick falls between whole percents (2.5%). */
+const percentDigits = (ticks: readonly number[]) =>
+  ticks.every((t) => Math.abs(t * 100 - Math.round(t * 100)) < 1e-6) ? 0 : 1;
+
 /** 3–6 round tick values covering [min, max]. */
 export function niceTicks(min: number, max: number, count = 5): number[] {
   if (!(max > min)) return [min];
@@ -66,13 +70,24 @@ export function scoreBarChart(kpi: KpiRanking, companies: readonly CompanyCompar
   const plotLeft = valueWidth + 4;
   const height = top + rows.length * rowHeight + 34;
   const bottom = top + rows.length * rowHeight;
-  // 0% at the right edge of the plot, 100% at its left.
-  const x = (rate: number) => plotRight - Math.min(Math.max(rate, 0), 1) * (plotRight - plotLeft);
+  // Bars start at 0% (the right edge of the plot) and the axis ends at a round value just past the largest interval,
+  // target or national rate: a KPI of a few percent (reopenings) gets bars long enough to read.
+  const largest = Math.max(
+    kpi.target,
+    kpi.nationalRate ?? 0,
+    ...rows.map((row) => row.standing.upper ?? row.standing.score ?? 0),
+  );
+  const wanted = Math.min(1, Math.max(largest * 1.05, 0.01));
+  const ticks = niceTicks(0, wanted, 5);
+  const step = (ticks[1] ?? wanted) - (ticks[0] ?? 0);
+  while ((ticks.at(-1) ?? 0) < wanted - 1e-9) ticks.push(Number(((ticks.at(-1) ?? 0) + step).toFixed(10)));
+  const domainMax = Math.max(ticks.at(-1) ?? 1, 0.01);
+  const x = (rate: number) => plotRight - (Math.min(Math.max(rate, 0), domainMax) / domainMax) * (plotRight - plotLeft);
   const parts: string[] = [];
-  for (const tick of niceTicks(0, 1, 5)) {
+  for (const tick of ticks) {
     parts.push(
       `<line x1="${r(x(tick))}" y1="${top}" x2="${r(x(tick))}" y2="${r(bottom)}" stroke="#e3e6ea" stroke-width="1"/>`,
-      text(x(tick), bottom + 13, faPercent(tick, 0), 'middle', 'class="tick"'),
+      text(x(tick), bottom + 13, faPercent(tick, percentDigits(ticks)), 'middle', 'class="tick"'),
     );
   }
   rows.forEach(({ company, standing }, i) => {
@@ -154,8 +169,8 @@ export function funnelPlot(kpi: KpiRanking, companies: readonly CompanyCompariso
     ...limits,
     ...(kpi.nationalRate === null ? [] : [kpi.nationalRate]),
   ];
-  const yLow = Math.max(0, Math.min(...ys, 1) - 0.03);
-  const yHigh = Math.min(1, Math.max(...ys, 0) + 0.03);
+  const [yLow, yHigh] =
+    ys.length > 0 ? [Math.max(0, Math.min(...ys) - 0.03), Math.min(1, Math.max(...ys) + 0.03)] : [0, 1];
   const rateTicks = niceTicks(yLow, yHigh, 5);
   const yMin = Math.min(yLow, rateTicks[0] ?? yLow);
   const yMax = Math.max(yHigh, rateTicks[rateTicks.length - 1] ?? yHigh);
@@ -168,7 +183,7 @@ export function funnelPlot(kpi: KpiRanking, companies: readonly CompanyCompariso
   for (const t of rateTicks) {
     parts.push(
       `<line x1="${left}" y1="${r(y(t))}" x2="${right}" y2="${r(y(t))}" stroke="#e3e6ea" stroke-width="1"/>`,
-      text(left - 4, y(t) + 3.5, faPercent(t, 0), 'right', 'class="tick"'),
+      text(left - 4, y(t) + 3.5, faPercent(t, percentDigits(rateTicks)), 'right', 'class="tick"'),
     );
   }
   for (const t of nTicks) {
