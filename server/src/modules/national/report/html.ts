@@ -7,7 +7,7 @@ import { formatJalali } from '@abfa/schema';
 import { barChartLegend, funnelLegend, funnelNamesUpTo, funnelPlot, scoreBarChart } from './charts.js';
 import { vazirmatnFontFaces } from './fonts.js';
 import { classNamesFa, escapeHtml, faDigits, faInteger, faPercent, faSigned } from './format.js';
-import type { ClassOverride, CompanyComparison, KpiRanking, KpiStanding, NationalReport, RankedKpi } from './model.js';
+import type { CompanyComparison, KpiRanking, KpiStanding, NationalReport, RankedKpi } from './model.js';
 
 export const reportTitleFa = 'گزارش مقایسه‌ای عملکرد مراکز ۱۲۲ و ۱۵۲۳ شرکت‌های آب و فاضلاب';
 
@@ -129,8 +129,8 @@ const countText = (x: number, n: number) => `${faInteger(x)} از ${faInteger(n)
 
 function overrideNotes(companies: readonly CompanyComparison[]): string {
   const items = companies
-    .map((c) => {
-      const o = c.overall.override as ClassOverride;
+    .flatMap((c) => (c.overall.override ? [{ c, o: c.overall.override }] : []))
+    .map(({ c, o }) => {
       const by = [o.recordedByName, recordedDate(o.recordedAt)].filter(Boolean).join('، ');
       return `<li><strong>${escapeHtml(c.company.nameFa)}</strong>: از «${classNamesFa[c.overall.measuredClass]}» به «${
         classNamesFa[o.performanceClass]

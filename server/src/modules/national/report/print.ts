@@ -60,7 +60,9 @@ async function launch(chromiumPath: string): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     headless: true,
-    // A closed network and no profile state: nothing runs but the page being printed.
+    // A closed network and no profile state: nothing runs but the page being printed. No sandbox: it needs user
+    // namespaces that containers often lack and refuses to run as root; what it would guard is our own escaped HTML,
+    // printed with scripts off and every request refused.
     args: [
       '--no-sandbox',
       '--disable-gpu',
