@@ -16,6 +16,7 @@ import type { Context } from '../graphql/context.js';
 import { RequestScope } from '../graphql/context.js';
 import { documentErrors, errorMasker } from '../graphql/errors.js';
 import { schema } from '../graphql/schema.js';
+import { nationalTransaction } from '../graphql/national-transaction.js';
 import { tenantTransaction } from '../graphql/tenant-transaction.js';
 import { DatabaseUnavailableError, isDatabaseUnavailable } from '../graphql/unavailable.js';
 import { IdentityUnavailableError } from '../identity/token-verifier.js';
@@ -293,6 +294,7 @@ export function createApp({
       ...queryLimits(limits, (limit) => metrics.limitRefusals.inc({ limit })),
       ...(production ? productionSchemaPrivacy() : []),
       tenantTransaction(database.root, pubsub, { statementTimeoutMs: limits.statementTimeoutSeconds * 1000 }),
+      nationalTransaction(database.root, { statementTimeoutMs: limits.statementTimeoutSeconds * 1000 }),
       // After the transaction's plugin: it wraps the transaction to catch a cancelled statement.
       statementTimeoutErrors(limits.statementTimeoutSeconds),
       // Last: GraphQL's own refusals of the document as BAD_INPUT; the limits' refusals keep their codes.
