@@ -2,26 +2,30 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { normalizePersian, repositoryRoot } from '@abfa/schema';
+import {
+  normalizePersian,
+  type ProportionKpiKey,
+  parseRollupPeriod,
+  type RollupMeasures,
+  repositoryRoot,
+  sumMeasures,
+} from '@abfa/schema';
+import { loadNationalConfig, type NationalConfig } from '@abfa/tenants';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ClassOverride, compareCompanies } from '../../server/src/modules/national/comparison.js';
+import type { CompanyMeasures, NationalCompanyRow } from '../../server/src/modules/national/read.js';
 import {
   ChromiumNotInstalledError,
-  type CompanyComparison,
   closeReportBrowser,
-  type KpiFigures,
-  type KpiRanking,
-  type KpiStanding,
   type NationalReport,
-  type PerformanceClass,
   printPdf,
-  type RankedKpi,
   renderNationalReportHtml,
   reportTitleFa,
 } from '../../server/src/modules/national/report/index.js';
 
 /**
  * The national report printed by the real Chromium, read back with poppler's pdftotext: the Persian comes out as
- * the right words in the right order, with Persian digits. The PDF and page 1 as PNG are kept under
+ * the right words in the right order, with Persian digits. The PDFs and their page 1 as PNG are kept under
  * test-results/national-report/ for a person to look at.
  */
 
@@ -30,135 +34,124 @@ const chromiumPath = process.env.CHROMIUM_PATH;
 const artifacts = path.resolve(repositoryRoot, 'test-results/national-report');
 
 // ---------------------------------------------------------------------------------------------------------------
-// A fixture comparison of five companies, computed the way the national method does (shrinkage by a Beta prior
-// fitted by moments, Wilson intervals against targets, funnel limits), so the charts show plausible shapes.
+// Fixture comparisons: made-up monthly counts of a few companies, compared by the national office's own
+// `compareCompanies` with the published configuration (tenants/national/ranking.yaml).
 // ---------------------------------------------------------------------------------------------------------------
 
-interface KpiSpec {
-  kpi: RankedKpi;
-  nameFa: string;
-  nameEn: string;
-  higherIsBetter: boolean;
-  target: number;
-  weight: number;
+/** A company's month in the counts the ranked KPIs are made of. */
+interface Month {
+  offered: number;
+  answered: number;
+  /** Answered within 20 s. */
+  quick: number;
+  firstContact: number;
+  slaMet: number;
+  slaBreached: number;
+  reopened: number;
+  returned: number;
 }
-const kpiSpecs: KpiSpec[] = [
-  { kpi: 'SERVICE_LEVEL', nameFa: 'سطح خدمت', nameEn: 'Service level', higherIsBetter: true, target: 0.8, weight: 0.3 },
-  { kpi: 'ANSWER_RATE', nameFa: 'نرخ پاسخ‌گویی', nameEn: 'Answer rate', higherIsBetter: true, target: 0.9, weight: 0.1 },
-  {
-    kpi: 'FIRST_CONTACT_RESOLUTION',
-    nameFa: 'حل در نخستین تماس',
-    nameEn: 'First contact resolution',
-    higherIsBetter: true,
-    target: 0.7,
-    weight: 0.2,
-  },
-  {
-    kpi: 'SLA_COMPLIANCE',
-    nameFa: 'رعایت مهلت',
-    nameEn: 'SLA compliance',
-    higherIsBetter: true,
-    target: 0.85,
-    weight: 0.25,
-  },
-  {
-    kpi: 'REOPEN_RATE',
-    nameFa: 'نرخ بازگشایی',
-    nameEn: 'Reopen rate',
-    higherIsBetter: false,
-    target: 0.06,
-    weight: 0.1,
-  },
-  {
-    kpi: 'RETURN_RATE',
-    nameFa: 'نرخ ارجاع برگشتی',
-    nameEn: 'Return rate',
-    higherIsBetter: false,
-    target: 0.08,
-    weight: 0.05,
-  },
-];
 
-/** Company, province, and per KPI (in kpiSpecs order) successes x of cases n. */
-interface CompanyData {
+function measuresOf(m: Month): RollupMeasures {
+  const resolved = m.slaMet + m.slaBreached;
+  return sumMeasures([
+    {
+      contactsOffered: m.offered,
+      contactsAnswered: m.answered,
+      contactsAbandoned: m.offered - m.answered,
+      contactsAnsweredInThreshold: m.quick,
+      firstContactResolutions: m.firstContact,
+      slaMet: m.slaMet,
+      slaBreached: m.slaBreached,
+      requestsResolved: resolved,
+      requestsRegistered: Math.round(resolved * 1.06),
+      requestsReopened: m.reopened,
+      requestsReturned: m.returned,
+    },
+  ]);
+}
+
+interface FixtureCompany {
   nameFa: string;
   province: string;
-  counts: [number, number][];
+  month: Month;
 }
-const fiveCompanies: CompanyData[] = [
+
+const fiveCompanies: FixtureCompany[] = [
   {
     nameFa: 'آب و فاضلاب استان تهران',
     province: 'تهران',
-    counts: [
-      [4620, 5400],
-      [5150, 5400],
-      [2300, 3100],
-      [2790, 3100],
-      [140, 3100],
-      [190, 3300],
-    ],
+    month: {
+      offered: 5400,
+      answered: 5150,
+      quick: 4620,
+      firstContact: 3600,
+      slaMet: 2790,
+      slaBreached: 310,
+      reopened: 140,
+      returned: 190,
+    },
   },
   {
     nameFa: 'آب و فاضلاب استان اصفهان',
     province: 'اصفهان',
-    counts: [
-      [1510, 1900],
-      [1760, 1900],
-      [760, 1050],
-      [930, 1050],
-      [60, 1050],
-      [70, 1100],
-    ],
+    month: {
+      offered: 1900,
+      answered: 1760,
+      quick: 1510,
+      firstContact: 1300,
+      slaMet: 930,
+      slaBreached: 120,
+      reopened: 60,
+      returned: 70,
+    },
   },
   {
     nameFa: 'آب و فاضلاب خراسان رضوی',
     province: 'خراسان رضوی',
-    counts: [
-      [1480, 2100],
-      [1850, 2100],
-      [690, 1200],
-      [930, 1200],
-      [110, 1200],
-      [130, 1250],
-    ],
+    month: {
+      offered: 2100,
+      answered: 1850,
+      quick: 1480,
+      firstContact: 1150,
+      slaMet: 930,
+      slaBreached: 270,
+      reopened: 110,
+      returned: 130,
+    },
   },
   {
     nameFa: 'آب و فاضلاب استان فارس',
     province: 'فارس',
-    counts: [
-      [980, 1500],
-      [1290, 1500],
-      [480, 820],
-      [610, 820],
-      [85, 820],
-      [95, 860],
-    ],
+    month: {
+      offered: 1500,
+      answered: 1290,
+      quick: 980,
+      firstContact: 760,
+      slaMet: 610,
+      slaBreached: 210,
+      reopened: 85,
+      returned: 95,
+    },
   },
   {
+    // A small company: too few requests in the month for the request KPIs (n < 30).
     nameFa: 'آب و فاضلاب کهگیلویه و بویراحمد',
     province: 'کهگیلویه و بویراحمد',
-    counts: [
-      [150, 180],
-      [170, 180],
-      [17, 22],
-      [20, 22],
-      [1, 22],
-      [2, 24],
-    ],
+    month: {
+      offered: 180,
+      answered: 170,
+      quick: 150,
+      firstContact: 120,
+      slaMet: 20,
+      slaBreached: 2,
+      reopened: 1,
+      returned: 2,
+    },
   },
 ];
 
-const z95 = 1.959964;
-function wilson(x: number, n: number): [number, number] {
-  const p = x / n;
-  const d = 1 + (z95 * z95) / n;
-  const c = (p + (z95 * z95) / (2 * n)) / d;
-  const h = (z95 * Math.sqrt((p * (1 - p)) / n + (z95 * z95) / (4 * n * n))) / d;
-  return [c - h, c + h];
-}
-
 /** Every province's company with made-up but steady counts (a seeded generator), for a table of several pages. */
-function allProvinces(): CompanyData[] {
+function allProvinces(): FixtureCompany[] {
   const provinces =
     'آذربایجان شرقی،آذربایجان غربی،اردبیل،اصفهان،البرز،ایلام،بوشهر،تهران،چهارمحال و بختیاری،خراسان جنوبی،خراسان رضوی،خراسان شمالی،خوزستان،زنجان،سمنان،سیستان و بلوچستان،فارس،قزوین،قم،کردستان،کرمان،کرمانشاه،کهگیلویه و بویراحمد،گلستان،گیلان،لرستان،مازندران،مرکزی،هرمزگان،همدان،یزد'.split(
       '،',
@@ -168,182 +161,64 @@ function allProvinces(): CompanyData[] {
     seed = (seed * 1103515245 + 12345) % 2 ** 31;
     return seed / 2 ** 31;
   };
+  const share = (n: number, p: number, spread: number) =>
+    Math.round(n * Math.min(0.99, Math.max(0.01, p + (random() - 0.5) * spread)));
   return provinces.map((province) => {
-    const size = Math.round(40 + random() * 3000);
+    const offered = Math.round(40 + random() * 3000);
+    const answered = share(offered, 0.9, 0.12);
+    const requests = Math.round(offered * (0.3 + random() * 0.4));
+    const slaMet = share(requests, 0.85, 0.2);
     return {
       nameFa: `آب و فاضلاب استان ${province}`,
       province,
-      counts: kpiSpecs.map((spec) => {
-        const n = Math.max(10, Math.round(size * (0.4 + random() * 0.6)));
-        const p = Math.min(0.99, Math.max(0.01, spec.target + (random() - 0.5) * (spec.higherIsBetter ? 0.3 : 0.08)));
-        return [Math.round(n * p), n] as [number, number];
-      }),
+      month: {
+        offered,
+        answered,
+        quick: share(answered, 0.85, 0.2),
+        firstContact: share(answered, 0.7, 0.2),
+        slaMet,
+        slaBreached: requests - slaMet,
+        reopened: share(requests, 0.06, 0.06),
+        returned: share(requests, 0.08, 0.08),
+      },
     };
   });
 }
 
-function fixtureReport(companyData: CompanyData[]): NationalReport {
-  const kpis: KpiRanking[] = [];
-  const standingsByCompany = companyData.map(() => [] as KpiStanding[]);
-  kpiSpecs.forEach((spec, k) => {
-    const counts = companyData.map((c) => c.counts[k] as [number, number]);
-    const sx = counts.reduce((s, [x]) => s + x, 0);
-    const sn = counts.reduce((s, [, n]) => s + n, 0);
-    const mu = sx / sn;
-    const variance = counts.reduce((s, [x, n]) => s + n * (x / n - mu) ** 2, 0) / sn;
-    const tau2 = Math.max(variance - (mu * (1 - mu) * counts.length) / sn, 1e-4);
-    const ab = (mu * (1 - mu)) / tau2 - 1;
-    const [alpha, beta] = [mu * ab, (1 - mu) * ab];
-    const maxN = Math.max(...counts.map(([, n]) => n));
-    const funnel = Array.from({ length: 60 }, (_, i) => Math.round(10 + ((maxN * 1.05 - 10) * i) / 59)).map((n) => {
-      const se = Math.sqrt((mu * (1 - mu)) / n);
-      const clamp = (v: number) => Math.min(1, Math.max(0, v));
-      return {
-        n,
-        lower95: clamp(mu - z95 * se),
-        upper95: clamp(mu + z95 * se),
-        lower998: clamp(mu - 3.09 * se),
-        upper998: clamp(mu + 3.09 * se),
-      };
-    });
-    kpis.push({ ...spec, nationalRate: mu, alpha, beta, funnel });
-    counts.forEach(([x, n], c) => {
-      const a = x + alpha;
-      const b = n - x + beta;
-      const score = a / (a + b);
-      const sd = Math.sqrt((a * b) / ((a + b) ** 2 * (a + b + 1)));
-      const [wl, wu] = wilson(x, n);
-      const better = (v: number) => (spec.higherIsBetter ? v > spec.target : v < spec.target);
-      const performanceClass: PerformanceClass = better(spec.higherIsBetter ? wl : wu)
-        ? 'STRONG'
-        : better(spec.higherIsBetter ? wu : wl)
-          ? 'MEDIUM'
-          : 'WEAK';
-      const se = Math.sqrt((mu * (1 - mu)) / n);
-      const dev = Math.abs(x / n - mu) / se;
-      standingsByCompany[c]?.push({
-        kpi: spec.kpi,
-        x,
-        n,
-        rate: x / n,
-        score,
-        lower: score - z95 * sd,
-        upper: score + z95 * sd,
-        wilsonLower: wl,
-        wilsonUpper: wu,
-        rank: null,
-        performanceClass,
-        insufficientData: n < 30,
-        funnel: dev > 3.09 ? 'ALARM' : dev > z95 ? 'ALERT' : 'INSIDE',
-        expected: null,
-      });
-    });
-  });
-  for (const kpi of kpis) {
-    const ranked = standingsByCompany
-      .map((s) => s.find((x) => x.kpi === kpi.kpi) as KpiStanding)
-      .filter((s) => !s.insufficientData)
-      .sort((a, b) => ((b.score ?? 0) - (a.score ?? 0)) * (kpi.higherIsBetter ? 1 : -1));
-    ranked.forEach((s, i) => {
-      s.rank = i + 1;
-    });
-  }
-  const companies: CompanyComparison[] = companyData.map((data, c) => {
-    const standings = standingsByCompany[c] ?? [];
-    const insufficientData = standings.some((s) => s.insufficientData);
-    const composite = kpis.reduce((sum, kpi) => {
-      const s = standings.find((x) => x.kpi === kpi.kpi) as KpiStanding;
-      const z =
-        ((s.score ?? 0) - (kpi.nationalRate ?? 0)) /
-        Math.sqrt(((kpi.nationalRate ?? 0) * (1 - (kpi.nationalRate ?? 0))) / 200);
-      return sum + kpi.weight * z * (kpi.higherIsBetter ? 1 : -1);
-    }, 0);
-    const measuredClass: PerformanceClass = composite > 0.5 ? 'STRONG' : composite < -0.5 ? 'WEAK' : 'MEDIUM';
-    return {
-      company: {
-        id: `c${c + 1}`,
-        code: `c${c + 1}`,
-        nameFa: data.nameFa,
-        nameEn: `Company ${c + 1}`,
-        province: data.province,
-      },
-      figures: emptyFigures(),
-      standings,
-      overall: {
-        composite,
-        rank: null,
-        measuredClass,
-        performanceClass: measuredClass,
-        override: null,
-        insufficientData,
-      },
-    };
-  });
-  companies.sort((a, b) =>
-    a.overall.insufficientData !== b.overall.insufficientData
-      ? a.overall.insufficientData
-        ? 1
-        : -1
-      : (b.overall.composite ?? 0) - (a.overall.composite ?? 0),
+let config: NationalConfig;
+
+/** The comparison of the companies for Aban 1405, the third company's class overridden by the supervisor. */
+function fixtureReport(fixture: FixtureCompany[]): NationalReport {
+  const companies: NationalCompanyRow[] = fixture.map((c, i) => ({
+    id: `company-${i + 1}`,
+    code: `c${i + 1}`,
+    nameFa: c.nameFa,
+    nameEn: `Company ${i + 1}`,
+    province: c.province,
+  }));
+  const measures = new Map<string, CompanyMeasures>(
+    fixture.map((c, i) => {
+      const total = measuresOf(c.month);
+      return [`company-${i + 1}`, { total, byCategory: new Map([['water-leak', total]]) }];
+    }),
   );
-  companies
-    .filter((c) => !c.overall.insufficientData)
-    .forEach((c, i) => {
-      c.overall.rank = i + 1;
-    });
-  // The supervisor moved one company up a class after a visit; the reason holds markup that must print as text.
-  const moved = companies[2] as CompanyComparison;
-  moved.overall.performanceClass = moved.overall.measuredClass === 'STRONG' ? 'MEDIUM' : 'STRONG';
-  moved.overall.override = {
-    performanceClass: moved.overall.performanceClass,
+  // The reason holds markup, which must print as text.
+  const override: ClassOverride = {
+    performanceClass: 'strong',
     reason: 'بازدید میدانی: سامانهٔ تلفن نو شد <img src=x onerror=alert(1)> & آموزش کارکنان',
     recordedByName: 'ناظر ملی',
     recordedAt: new Date('2026-11-20T08:30:00Z'),
   };
-  return {
-    period: {
-      key: '1405-08',
-      kind: 'month',
-      from: '1405-08-01',
-      to: '1405-08-30',
-      labelFa: 'آبان ۱۴۰۵',
-      labelEn: 'Aban 1405',
-    },
-    national: emptyFigures(),
-    kpis,
+  const period = parseRollupPeriod('1405-08');
+  if (!period) throw new Error('1405-08 is a period');
+  const comparison = compareCompanies({
+    period,
+    config,
     companies,
-    generatedAt: new Date('2026-12-07T06:00:00Z'),
-  };
-}
-
-function emptyFigures(): KpiFigures {
-  return {
-    contactsOffered: 0,
-    contactsAnswered: 0,
-    contactsAbandoned: 0,
-    requestsRegistered: 0,
-    requestsResolved: 0,
-    requestsReopened: 0,
-    requestsReturned: 0,
-    slaMet: 0,
-    slaBreached: 0,
-    incidentsOpened: 0,
-    incidentCalls: 0,
-    plannedOutages: 0,
-    serviceLevel: null,
-    answerRate: null,
-    abandonmentRate: null,
-    firstContactResolutionRate: null,
-    slaCompliance: null,
-    reopenRate: null,
-    returnRate: null,
-    averageSpeedOfAnswerSeconds: null,
-    averageHandleTimeSeconds: null,
-    meanResolutionHours: null,
-    medianResolutionHours: null,
-    p90ResolutionHours: null,
-    callsPerIncident: null,
-  };
+    measures,
+    overrides: new Map([['company-3', override]]),
+  });
+  return { ...comparison, generatedAt: new Date('2026-12-07T06:00:00Z') };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -394,13 +269,15 @@ async function printed(report: NationalReport, name: string): Promise<Printed> {
   return { html, pdf, pages: text.split('\f').filter((page) => page.trim() !== '') };
 }
 
-const report = fixtureReport(fiveCompanies);
+let report: NationalReport;
 let html = '';
 let pdf: Buffer = Buffer.alloc(0);
 let text = '';
 let pages = 0;
 
 beforeAll(async () => {
+  config = await loadNationalConfig();
+  report = fixtureReport(fiveCompanies);
   const result = await printed(report, 'report');
   ({ html, pdf } = result);
   text = result.pages.join('\n');
@@ -451,7 +328,7 @@ describe('the national report PDF', () => {
 describe('the report of every company', () => {
   it('repeats the table header on each page of the table and keeps the rank order across pages', async () => {
     // Charts of a KPI of a few percent, where lower is better, too.
-    const large = { ...fixtureReport(allProvinces()), chartKpis: ['REOPEN_RATE', 'SERVICE_LEVEL'] as RankedKpi[] };
+    const large = { ...fixtureReport(allProvinces()), chartKpis: ['reopenRate', 'serviceLevel'] as ProportionKpiKey[] };
     const result = await printed(large, 'report-all');
     expect(result.pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     // The pages before the first chart (its caption is on chart pages only).

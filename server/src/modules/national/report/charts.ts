@@ -7,8 +7,8 @@
 import { classNamesFa, escapeHtml, faInteger, faPercent } from './format.js';
 import type { CompanyComparison, FunnelPosition, KpiRanking, KpiStanding, PerformanceClass } from './model.js';
 
-export const classColors: Record<PerformanceClass, string> = { STRONG: '#2e7d4f', MEDIUM: '#5b7a99', WEAK: '#c0392b' };
-export const funnelColors: Record<FunnelPosition, string> = { INSIDE: '#37474f', ALERT: '#e08a00', ALARM: '#c0392b' };
+export const classColors: Record<PerformanceClass, string> = { strong: '#2e7d4f', medium: '#5b7a99', weak: '#c0392b' };
+export const funnelColors: Record<FunnelPosition, string> = { inside: '#37474f', alert: '#e08a00', alarm: '#c0392b' };
 export const nationalColor = '#1f5fa8';
 export const targetColor = '#8e44ad';
 const insufficientColor = '#c9ced3';
@@ -157,12 +157,14 @@ export function funnelPlot(kpi: KpiRanking, companies: readonly CompanyCompariso
   const right = width - 12;
   const top = 10;
   const bottom = height - 42;
-  const maxN = Math.max(1, ...points.map((p) => p.standing.n), ...kpi.funnel.map((f) => f.n));
-  const nTicks = niceTicks(0, maxN * 1.04, 5);
-  const nMax = Math.max(maxN * 1.04, nTicks[nTicks.length - 1] ?? 0);
-  // The rate axis spans the companies, the national rate and the limits from the smallest company's volume on, with
-  // a margin; limits for tiny n run off towards 0 and 1 and are clipped.
-  const smallest = Math.min(...points.map((p) => p.standing.n), maxN);
+  // The volume axis spans the companies (the funnel's limits run on past them and are clipped).
+  const maxN = Math.max(1, ...points.map((p) => p.standing.n));
+  const nTicks = niceTicks(0, maxN * 1.06, 5);
+  const nMax = Math.max(maxN * 1.06, nTicks[nTicks.length - 1] ?? 0);
+  // The rate axis spans the companies, the national rate and the limits from the smallest ranked company's volume
+  // on, with a margin; limits for tiny n run off towards 0 and 1 and are clipped.
+  const ranked = points.filter((p) => !p.standing.insufficientData);
+  const smallest = Math.min(...(ranked.length > 0 ? ranked : points).map((p) => p.standing.n), maxN);
   const limits = kpi.funnel.filter((f) => f.n >= smallest * 0.8).flatMap((f) => [f.lower998, f.upper998]);
   const ys = [
     ...points.map((p) => p.standing.rate),
@@ -176,7 +178,7 @@ export function funnelPlot(kpi: KpiRanking, companies: readonly CompanyCompariso
   const yMax = Math.max(yHigh, rateTicks[rateTicks.length - 1] ?? yHigh);
   const x = (n: number) => left + (n / nMax) * (right - left);
   const y = (rate: number) => bottom - ((rate - yMin) / (yMax - yMin || 1)) * (bottom - top);
-  const clipId = `clip-${kpi.kpi.toLowerCase()}`;
+  const clipId = `clip-${kpi.kpi}`;
   const parts: string[] = [
     `<defs><clipPath id="${clipId}"><rect x="${left}" y="${top}" width="${right - left}" height="${bottom - top}"/></clipPath></defs>`,
   ];
@@ -221,30 +223,78 @@ export function funnelPlot(kpi: KpiRanking, companies: readonly CompanyCompariso
     );
   }
   const named = points.length <= funnelNamesUpTo;
-  for (const { company, standing } of points) {
-    const [px, py] = [x(standing.n), y(standing.rate)];
+  const dots = points.map(({ standing }) => ({ px: x(standing.n), py: y(standing.rate) }));
+  const taken: Box[] = dots.map(({ px, py }) => ({ x0: px - 4, x1: px + 4, y0: py - 4, y1: py + 4 }));
+  points.forEach(({ company, standing }, i) => {
+    const { px, py } = dots[i] ?? { px: 0, py: 0 };
     const color = funnelColors[standing.funnel];
     parts.push(
       standing.insufficientData
         ? `<circle cx="${r(px)}" cy="${r(py)}" r="3.6" fill="#fff" stroke="${color}" stroke-width="1.4"/>`
         : `<circle cx="${r(px)}" cy="${r(py)}" r="3.8" fill="${color}" stroke="#fff" stroke-width="0.8"/>`,
     );
-    // Beside the point, on the side with more room.
-    const towardsLeft = px > (left + right) / 2;
-    const side = towardsLeft ? 'right' : 'left';
-    const lx = px + (towardsLeft ? -6 : 6);
+    const label = named
+      ? company.company.nameFa
+      : company.overall.rank === null
+        ? null
+        : faInteger(company.overall.rank);
+    if (label === null) return;
+    const fontSize = named ? 9.5 : 8;
+    // Width estimated (Persian letters and digits average about half an em): SVG text cannot be measured here.
+    const w = [...label].length * fontSize * 0.5 + 4;
+    const place = placeLabel(px, py, w, fontSize + 3, { left, right, top, bottom }, taken);
+    taken.push(place.box);
     if (named) {
-      // A pale box under the name keeps it readable over the limit lines (its width estimated: half an em a letter).
-      const w = [...company.company.nameFa].length * 9.5 * 0.5 + 4;
+      // A pale box under the name keeps it readable over the limit lines.
       parts.push(
-        `<rect x="${r(towardsLeft ? lx - w : lx - 2)}" y="${r(py - 6)}" width="${r(w)}" height="12" fill="#fff" fill-opacity="0.75"/>`,
-        text(lx, py + 3.5, company.company.nameFa, side, 'class="label"'),
+        `<rect x="${r(place.box.x0)}" y="${r(place.box.y0)}" width="${r(w)}" height="${fontSize + 3}" fill="#fff" fill-opacity="0.75"/>`,
       );
-    } else if (company.overall.rank !== null) {
-      parts.push(text(lx, py + 3, faInteger(company.overall.rank), side, 'class="label small"'));
     }
-  }
+    // Against the side of the box nearest the point (the estimated width may be more than the text needs).
+    const toRight = place.box.x0 > px;
+    parts.push(
+      text(
+        toRight ? place.box.x0 + 2 : place.box.x1 - 2,
+        place.box.y1 - 3.5,
+        label,
+        toRight ? 'left' : 'right',
+        `class="label${named ? '' : ' small'}"`,
+      ),
+    );
+  });
   return svg(width, height, `نمودار قیفی ${kpi.nameFa}`, parts);
+}
+
+interface Box {
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
+const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+
+/**
+ * Where a point's label goes: beside it on the side with more room, else the other side, else a line above or
+ * below — the first place that covers no other label or point and stays in the plot; the preferred place if none.
+ */
+function placeLabel(
+  px: number,
+  py: number,
+  w: number,
+  h: number,
+  plot: { left: number; right: number; top: number; bottom: number },
+  taken: readonly Box[],
+): { box: Box } {
+  const preferLeft = px > (plot.left + plot.right) / 2;
+  const beside = (toLeft: boolean, dy: number): Box => {
+    const x0 = toLeft ? px - 6 - w : px + 6;
+    return { x0, x1: x0 + w, y0: py + dy - h / 2, y1: py + dy + h / 2 };
+  };
+  const candidates = [0, -h, h, -2 * h, 2 * h].flatMap((dy) => [beside(preferLeft, dy), beside(!preferLeft, dy)]);
+  const inside = (b: Box) =>
+    b.x0 >= plot.left && b.x1 <= plot.right + 10 && b.y0 >= plot.top - 4 && b.y1 <= plot.bottom;
+  const box = candidates.find((b) => inside(b) && !taken.some((t) => overlaps(t, b))) ?? beside(preferLeft, 0);
+  return { box };
 }
 
 function svg(width: number, height: number, title: string, parts: string[]): string {
@@ -259,9 +309,9 @@ const rule = (color: string, style: string, label: string) =>
 /** The key under the bar chart (HTML: it wraps and shapes like the rest of the page). */
 export function barChartLegend(): string {
   return [
-    swatch(classColors.STRONG, classNamesFa.STRONG),
-    swatch(classColors.MEDIUM, classNamesFa.MEDIUM),
-    swatch(classColors.WEAK, classNamesFa.WEAK),
+    swatch(classColors.strong, classNamesFa.strong),
+    swatch(classColors.medium, classNamesFa.medium),
+    swatch(classColors.weak, classNamesFa.weak),
     swatch(insufficientColor, 'دادهٔ ناکافی'),
     rule('#1b1b1b', 'solid', 'بازهٔ ۹۵٪'),
     rule(nationalColor, 'dashed', 'میانگین کشور'),
@@ -272,9 +322,9 @@ export function barChartLegend(): string {
 /** The key under the funnel plot. */
 export function funnelLegend(): string {
   return [
-    swatch(funnelColors.INSIDE, 'درون حدها'),
-    swatch(funnelColors.ALERT, 'هشدار (بیرون از ۹۵٪)'),
-    swatch(funnelColors.ALARM, 'خطر (بیرون از ۹۹٫۸٪)'),
+    swatch(funnelColors.inside, 'درون حدها'),
+    swatch(funnelColors.alert, 'هشدار (بیرون از ۹۵٪)'),
+    swatch(funnelColors.alarm, 'خطر (بیرون از ۹۹٫۸٪)'),
     rule('#e08a00', 'dashed', 'حد ۹۵٪'),
     rule('#c0392b', 'solid', 'حد ۹۹٫۸٪'),
     rule(nationalColor, 'dashed', 'میانگین کشور'),

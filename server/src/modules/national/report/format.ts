@@ -33,7 +33,7 @@ export function faSigned(value: number | null, fractionDigits = 2): string {
   return `${value < 0 ? '\u2212' : '+'}${text}`;
 }
 
-export const classNamesFa: Record<PerformanceClass, string> = { WEAK: 'ضعیف', MEDIUM: 'متوسط', STRONG: 'قوی' };
+export const classNamesFa: Record<PerformanceClass, string> = { weak: 'ضعیف', medium: 'متوسط', strong: 'قوی' };
 
 const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

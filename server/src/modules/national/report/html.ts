@@ -7,7 +7,7 @@ import { formatJalali } from '@abfa/schema';
 import { barChartLegend, funnelLegend, funnelNamesUpTo, funnelPlot, scoreBarChart } from './charts.js';
 import { vazirmatnFontFaces } from './fonts.js';
 import { classNamesFa, escapeHtml, faDigits, faInteger, faPercent, faSigned } from './format.js';
-import type { CompanyComparison, KpiRanking, KpiStanding, NationalReport, RankedKpi } from './model.js';
+import type { CompanyComparison, KpiRanking, KpiStanding, NationalReport, ProportionKpiKey } from './model.js';
 
 export const reportTitleFa = 'گزارش مقایسه‌ای عملکرد مراکز ۱۲۲ و ۱۵۲۳ شرکت‌های آب و فاضلاب';
 
@@ -44,7 +44,7 @@ ${chartKpis.map((kpi) => chartSection(kpi, report.companies)).join('\n')}
 /** The KPIs to chart: those asked for (at most two), else the two with the largest weights. */
 function chartKpisOf(report: NationalReport): KpiRanking[] {
   if (report.chartKpis && report.chartKpis.length > 0) {
-    const wanted = new Set<RankedKpi>(report.chartKpis.slice(0, 2));
+    const wanted = new Set<ProportionKpiKey>(report.chartKpis.slice(0, 2));
     return report.kpis.filter((k) => wanted.has(k.kpi));
   }
   return [...report.kpis].sort((a, b) => b.weight - a.weight).slice(0, 2);
@@ -106,7 +106,7 @@ ${overrides.length > 0 ? overrideNotes(overrides) : ''}
 function companyRow(company: CompanyComparison, kpis: readonly KpiRanking[]): string {
   const { overall } = company;
   const overridden = overall.override !== null;
-  const classCell = `<td class="class ${overall.performanceClass.toLowerCase()}">${classNamesFa[overall.performanceClass]}${
+  const classCell = `<td class="class ${overall.performanceClass}">${classNamesFa[overall.performanceClass]}${
     overridden ? '<span class="mark" title="تغییر طبقه توسط ناظر">*</span>' : ''
   }${overall.insufficientData ? '<span class="note">دادهٔ ناکافی</span>' : ''}</td>`;
   const cells = kpis.map((k) => kpiCell(company.standings.find((s) => s.kpi === k.kpi))).join('');
@@ -117,7 +117,7 @@ function companyRow(company: CompanyComparison, kpis: readonly KpiRanking[]): st
 
 function kpiCell(standing: KpiStanding | undefined): string {
   if (!standing) return '<td class="kpi">—</td>';
-  const tone = standing.insufficientData ? 'insufficient' : standing.performanceClass.toLowerCase();
+  const tone = standing.insufficientData ? 'insufficient' : standing.performanceClass;
   const score = standing.insufficientData
     ? `<span class="score">${faPercent(standing.score)}</span><span class="note">دادهٔ ناکافی</span>`
     : `<span class="score">${faPercent(standing.score)}</span>`;
@@ -131,18 +131,13 @@ function overrideNotes(companies: readonly CompanyComparison[]): string {
   const items = companies
     .flatMap((c) => (c.overall.override ? [{ c, o: c.overall.override }] : []))
     .map(({ c, o }) => {
-      const by = [o.recordedByName, recordedDate(o.recordedAt)].filter(Boolean).join('، ');
+      const by = [o.recordedByName, formatJalali(o.recordedAt)].filter(Boolean).join('، ');
       return `<li><strong>${escapeHtml(c.company.nameFa)}</strong>: از «${classNamesFa[c.overall.measuredClass]}» به «${
         classNamesFa[o.performanceClass]
       }». دلیل: ${escapeHtml(o.reason)}${by ? ` (${escapeHtml(by)})` : ''}</li>`;
     })
     .join('');
   return `<div class="overrides"><h3>* طبقه‌های تغییرداده‌شده توسط ناظر</h3><ul>${items}</ul></div>`;
-}
-
-function recordedDate(at: Date | string): string {
-  const date = at instanceof Date ? at : new Date(at);
-  return Number.isNaN(date.getTime()) ? '' : formatJalali(date);
 }
 
 function chartSection(kpi: KpiRanking, companies: readonly CompanyComparison[]): string {
