@@ -30,7 +30,7 @@ const standingOf = (company: CompanyComparison, kpi: KpiRanking): KpiStanding | 
 const percentDigits = (ticks: readonly number[]) =>
   ticks.every((t) => Math.abs(t * 100 - Math.round(t * 100)) < 1e-6) ? 0 : 1;
 
-/** 3–6 round tick values covering [min, max]. */
+/** About `count` round tick values (steps of 1, 2, 2.5 or 5 × 10^k) within [min, max]. */
 export function niceTicks(min: number, max: number, count = 5): number[] {
   if (!(max > min)) return [min];
   const raw = (max - min) / count;
@@ -55,7 +55,7 @@ export function scoreBarChart(kpi: KpiRanking, companies: readonly CompanyCompar
       if (a.standing.insufficientData !== b.standing.insufficientData) return a.standing.insufficientData ? 1 : -1;
       const sa = a.standing.score ?? Number.NaN;
       const sb = b.standing.score ?? Number.NaN;
-      if (Number.isNaN(sa) || Number.isNaN(sb)) return Number.isNaN(sa) ? 1 : -1;
+      if (Number.isNaN(sa) || Number.isNaN(sb)) return Number(Number.isNaN(sa)) - Number(Number.isNaN(sb));
       return kpi.higherIsBetter ? sb - sa : sa - sb;
     });
   const width = 500;
