@@ -188,6 +188,7 @@ const app = createApp({
   corsOrigins: config.CORS_ORIGINS,
   metrics,
   metricsToken: config.METRICS_TOKEN,
+  chromiumPath: config.CHROMIUM_PATH,
 });
 server.off('request', starting);
 server.on('request', app);

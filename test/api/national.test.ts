@@ -330,6 +330,112 @@ describe('who may read what', () => {
   });
 });
 
+describe('the PDF report for officials', () => {
+  it('prints the month’s comparison for the national office, records the read, and refuses everyone else', async () => {
+    const pdf = await supertest(t.app)
+      .get('/national/report.pdf?period=1405-08')
+      .set(await t.bearer(supervisor))
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    const [entry] = await db.owner.root.select().from(supervisionRead).orderBy(desc(supervisionRead.at)).limit(1);
+    expect(entry).toMatchObject({ operation: 'report national/report.pdf', detail: { period: '1405-08' } });
+
+    const bad = await supertest(t.app)
+      .get('/national/report.pdf?period=1405-8x')
+      .set(await t.bearer(supervisor));
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].extensions).toMatchObject({ code: 'BAD_INPUT', field: 'period' });
+    const manager = await supertest(t.app)
+      .get('/national/report.pdf?period=1405-08')
+      .set(await t.bearer('tehran.manager'));
+    expect(manager.status).toBe(403);
+    expect((await supertest(t.app).get('/national/report.pdf?period=1405-08')).status).toBe(401);
+  }, 120_000);
+});
+
+describe('the live national incident board', () => {
+  it('delivers the board when subscribed and again when a company opens an incident, with its district and calls', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${t.base}/graphql`, {
+      method: 'POST',
+      headers: { ...(await t.bearer(supervisor)), accept: 'text/event-stream', 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'subscription { nationalIncidentBoard { id company { code } categoryCode areaFa calls major } }',
+      }),
+      signal: controller.signal,
+    });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const boards: { id: string; company: { code: string }; areaFa: string; calls: number }[][] = [];
+    const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    const next = async () => {
+      for (;;) {
+        const end = buffer.indexOf('\n\n');
+        if (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = block
+            .split('\n')
+            .filter((l) => l.startsWith('data:'))
+            .map((l) => l.slice(5).trim())
+            .join('');
+          if (block.includes('event: next') && data) {
+            const parsed = JSON.parse(data) as Body;
+            if (parsed.errors) throw new Error(JSON.stringify(parsed.errors));
+            boards.push(parsed.data?.nationalIncidentBoard as (typeof boards)[number]);
+            return boards.at(-1);
+          }
+          continue;
+        }
+        const chunk = await reader?.read();
+        if (!chunk || chunk.done) throw new Error('the stream ended');
+        buffer += chunk.value;
+      }
+    };
+    try {
+      const first = await next();
+      expect(Array.isArray(first)).toBe(true);
+      // A Tehran agent opens an incident in a district: the board is delivered again with it.
+      const units = field<{ nodes: { id: string; code: string; kind: string }[] }>(
+        await gql('tehran.manager', '{ units(first: 50, kind: DISTRICT) { nodes { id code kind } } }'),
+        'units',
+      ).nodes;
+      const opened = await gql(
+        'tehran.agent',
+        `mutation($input: OpenIncidentInput!) { openIncident(input: $input) { __typename ... on OpenIncidentSuccess { data { id } } } }`,
+        {
+          input: {
+            categoryCode: 'water.pipe_burst',
+            unitId: units[0]?.id,
+            title: 'ترکیدگی لوله اصلی',
+            address: 'خیابان آزمایشی',
+          },
+        },
+      );
+      expect(JSON.stringify(opened)).toContain('OpenIncidentSuccess');
+      const second = await next();
+      const tehranIncident = second?.find((i) => i.company.code === 'tehran');
+      expect(tehranIncident).toMatchObject({ calls: 0 });
+      expect(tehranIncident?.areaFa.length).toBeGreaterThan(0);
+      // Nothing of the incident's own words reaches the board.
+      expect(JSON.stringify(second)).not.toContain('خیابان آزمایشی');
+      expect(JSON.stringify(second)).not.toContain('ترکیدگی لوله اصلی');
+      // Each delivery is a recorded read.
+      const [entry] = await db.owner.root.select().from(supervisionRead).orderBy(desc(supervisionRead.at)).limit(1);
+      expect(entry?.operation).toBe('subscription nationalIncidentBoard');
+    } finally {
+      controller.abort();
+    }
+  }, 60_000);
+});
+
 describe('the national BI service account', () => {
   it('reads the national view with a national scope and no company, and nothing of a company’s', async () => {
     const token = await t.serviceToken('nwwec-bi', 'national:read');
