@@ -1,4 +1,4 @@
-import { kpiDaily, noLine, rowsOf, supervisionRead } from '@abfa/schema';
+import { kpiDaily, measureNames, noLine, rowsOf, supervisionRead } from '@abfa/schema';
 import { loadRegistry, type Registry } from '@abfa/tenants';
 import { desc, sql } from 'drizzle-orm';
 import supertest from 'supertest';
@@ -47,8 +47,13 @@ const worked = {
 const letters = Object.keys(worked) as (keyof typeof worked)[];
 const companyOf: Record<string, { id: string; code: string; root: string; districts: string[] }> = {};
 
-/** Writes rollup rows as the owner with the company set (rollups are derived data; this is the test's fixture). */
+/**
+ * Writes rollup rows as the owner with the company set (rollups are derived data; this is the test's fixture), and
+ * their company-level sums as refreshRollups writes them.
+ */
 async function rollupRows(tenantId: string, rows: Partial<typeof kpiDaily.$inferInsert>[]) {
+  const measures = sql.raw(measureNames.map((m) => kpiDaily[m].name).join(', '));
+  const sums = sql.raw(measureNames.map((m) => `sum(${kpiDaily[m].name})`).join(', '));
   await db.owner.root.transaction(async (tx) => {
     await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
     for (const row of rows)
@@ -61,6 +66,10 @@ async function rollupRows(tenantId: string, rows: Partial<typeof kpiDaily.$infer
         channel: '',
         ...row,
       });
+    await tx.execute(sql`delete from kpi_company_daily where tenant_id = ${tenantId}`);
+    await tx.execute(sql`insert into kpi_company_daily (tenant_id, day, category_code, ${measures})
+      select tenant_id, day, category_code, ${sums} from kpi_daily where tenant_id = ${tenantId}
+      group by tenant_id, day, category_code`);
   });
 }
 

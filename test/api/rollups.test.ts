@@ -1,4 +1,5 @@
 import {
+  kpiCompanyDaily,
   kpiDaily as kpiDailyTable,
   measureNames,
   noLine,
@@ -238,6 +239,32 @@ async function rolledUp(): Promise<Counted> {
   return result;
 }
 
+/** `kpi_company_daily` as `day|category` → its non-zero measures. */
+async function companyRolledUp(): Promise<Counted> {
+  const found = await withTenant(db.api.root, { tenantId, actor: 'test:rollups' }, (tx) =>
+    tx.select().from(kpiCompanyDaily),
+  );
+  const result: Counted = {};
+  for (const r of found) {
+    const row: Partial<RollupMeasures> = {};
+    for (const m of measureNames) if (r[m]) row[m] = Number(r[m]);
+    if (Object.keys(row).length > 0) result[`${r.day}|${r.categoryCode}`] = row;
+  }
+  return result;
+}
+
+/** Detailed rows (`day|unit|category|line|channel`) summed per day and category. */
+function companySums(detailed: Counted): Counted {
+  const result: Counted = {};
+  for (const [key, row] of Object.entries(detailed)) {
+    const [day, , category] = key.split('|');
+    const sum: Partial<RollupMeasures> = result[`${day}|${category}`] ?? {};
+    for (const m of measureNames) if (row[m]) sum[m] = (sum[m] ?? 0) + (row[m] ?? 0);
+    result[`${day}|${category}`] = sum;
+  }
+  return Object.fromEntries(Object.entries(result).filter(([, row]) => Object.keys(row).length > 0));
+}
+
 beforeAll(async () => {
   db = await createTestDatabase({ synced: true });
   t = await createTestApp(db);
@@ -389,6 +416,8 @@ describe('KPI rollups', () => {
       if (step % 20 === 19) expect(await rolledUp()).toEqual(await recount());
     }
     expect(await rolledUp()).toEqual(await recount());
+    // The company-level rows are the detailed rows summed per day and category, always.
+    expect(await companyRolledUp()).toEqual(companySums(await recount()));
     // The sequence exercised every kind of change.
     for (const [kind, n] of Object.entries(done)) expect(n, kind).toBeGreaterThan(0);
     const totals = Object.values(await recount());

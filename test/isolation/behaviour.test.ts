@@ -6,6 +6,7 @@ import {
   incident,
   job,
   knowledgeArticle,
+  kpiCompanyDaily,
   kpiDaily,
   line,
   MissingTenantError,
@@ -137,6 +138,10 @@ const foreignRows: Record<string, { table: PgTable; row: (t: SeededTenant) => Re
   job: {
     table: job,
     row: (t) => ({ tenantId: t.tenantId, task: 'planted', payload: { requestId: t.requestId } }),
+  },
+  kpi_company_daily: {
+    table: kpiCompanyDaily,
+    row: (t) => ({ tenantId: t.tenantId, day: '2026-12-02', categoryCode: '', incidentsOpened: 1 }),
   },
   kpi_daily: {
     table: kpiDaily,

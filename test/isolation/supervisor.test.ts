@@ -141,7 +141,16 @@ describe('the supervisor reads the allow-listed, personal-data-free columns only
           )}) order by 1`,
     );
     expect(tables.map((t) => t.table)).toEqual(
-      expect.arrayContaining(['request', 'contact', 'subscriber', 'kpi_daily', 'unit', 'tenant', 'supervision_read']),
+      expect.arrayContaining([
+        'request',
+        'contact',
+        'subscriber',
+        'kpi_daily',
+        'kpi_company_daily',
+        'unit',
+        'tenant',
+        'supervision_read',
+      ]),
     );
     for (const { table } of tables) {
       const state = await sqlState(asRole(dbRoles.supervisor, sql`select 1 from ${sql.identifier(table)} limit 1`));

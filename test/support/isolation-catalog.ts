@@ -44,6 +44,7 @@ const crossTenantPolicies: Record<string, { role: string; why: string }> = {
   'incident.national_reader': nationalView('incident'),
   'contact.national_reader': nationalView('contact'),
   'kpi_daily.national_reader': nationalView('kpi_daily'),
+  'kpi_company_daily.national_reader': nationalView('kpi_company_daily'),
 };
 
 /** Every table of the public schema that has a tenant_id column. */

@@ -7,6 +7,7 @@ import {
   incident,
   job,
   knowledgeArticle,
+  kpiCompanyDaily,
   kpiDaily,
   line,
   plannedOutage,
@@ -189,6 +190,13 @@ export async function seedTenant(db: Db, code: string): Promise<SeededTenant> {
       contactsOffered: 3,
       requestsRegistered: 1,
     });
+    await tx.insert(kpiCompanyDaily).values({
+      tenantId,
+      day: '2026-12-01',
+      categoryCode: fixtureCategory,
+      contactsOffered: 3,
+      requestsRegistered: 1,
+    });
     await tx.insert(knowledgeArticle).values({
       tenantId,
       articleId: ids.articleId,
@@ -223,6 +231,7 @@ export const tenantTablesCovered = [
   'job',
   'knowledge_article',
   'kpi_daily',
+  'kpi_company_daily',
   'line',
   'planned_outage',
   'request',

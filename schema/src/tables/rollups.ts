@@ -18,8 +18,9 @@ import { tenantColumn, tenantIsolation } from './tenancy.js';
  * - channel: '' (incidents and planned outages, which come from no contact).
  * The foreign keys to category and line are on generated columns that turn the sentinel into NULL (not checked).
  *
- * To add a measure (complaints, follow-up, surveys, messages): a column here, with a default of 0, and a source in
- * server/src/modules/rollups/sources.ts; its rates in schema/src/rules/kpis.ts. Nothing else changes.
+ * To add a measure (complaints, follow-up, surveys, messages): a column in `measureColumns` below, with a default of
+ * 0 (it goes into both tables), and a source in server/src/modules/rollups/sources.ts; its rates in
+ * schema/src/rules/kpis.ts. Nothing else changes.
  */
 
 /** The line of a rollup row whose contact or request came on no line. */
@@ -30,6 +31,53 @@ export const noChannel = '';
 
 const count = (name: string) => integer(name).notNull().default(0);
 const seconds = (name: string) => bigint(name, { mode: 'number' }).notNull().default(0);
+
+/** The additive measures, as columns: the same in `kpi_daily` and in its company-level sums. */
+const measureColumns = () => ({
+  // Contacts, on the day they started.
+  contactsOffered: count('contacts_offered'),
+  contactsAnswered: count('contacts_answered'),
+  contactsAbandoned: count('contacts_abandoned'),
+  /** Answered within the service-level threshold (20 s of queue wait). */
+  contactsAnsweredInThreshold: count('contacts_answered_in_threshold'),
+  /** Abandoned within the short-abandon threshold (5 s of queue wait). */
+  contactsShortAbandoned: count('contacts_short_abandoned'),
+  /** Queue wait of answered contacts. */
+  waitSeconds: seconds('wait_seconds'),
+  /** Talk time of answered contacts. */
+  talkSeconds: seconds('talk_seconds'),
+  firstContactResolutions: count('first_contact_resolutions'),
+  /** Contacts linked to an incident (its calls). */
+  incidentCalls: count('incident_calls'),
+
+  // Requests: registered on the registration day; the others on the day of the history event.
+  requestsRegistered: count('requests_registered'),
+  requestsResolved: count('requests_resolved'),
+  requestsClosed: count('requests_closed'),
+  requestsReopened: count('requests_reopened'),
+  /** Returned to the centre by a unit (misrouted). */
+  requestsReturned: count('requests_returned'),
+  /** Resolutions at or before the due time / after it (together: requests_resolved). */
+  slaMet: count('sla_met'),
+  slaBreached: count('sla_breached'),
+  /** Registration to resolution, summed over the day's resolutions. */
+  resolutionSeconds: seconds('resolution_seconds'),
+  // Resolutions by time to resolve, each bucket (previous bound, this bound]: kpis.ts `resolutionBuckets`.
+  resolutionLe1h: count('resolution_le_1h'),
+  resolutionLe4h: count('resolution_le_4h'),
+  resolutionLe8h: count('resolution_le_8h'),
+  resolutionLe24h: count('resolution_le_24h'),
+  resolutionLe48h: count('resolution_le_48h'),
+  resolutionLe72h: count('resolution_le_72h'),
+  resolutionLe7d: count('resolution_le_7d'),
+  resolutionLe14d: count('resolution_le_14d'),
+  resolutionLe30d: count('resolution_le_30d'),
+  resolutionGt30d: count('resolution_gt_30d'),
+
+  // Incidents on the day they were opened; planned water cuts (not cancelled) on the day they start.
+  incidentsOpened: count('incidents_opened'),
+  plannedOutages: count('planned_outages'),
+});
 
 export const kpiDaily = pgTable.withRLS(
   'kpi_daily',
@@ -46,49 +94,7 @@ export const kpiDaily = pgTable.withRLS(
     /** line_id with the nil UUID as NULL: the foreign key's column. */
     lineRef: uuid('line_ref').generatedAlwaysAs(sql`nullif(line_id, '00000000-0000-0000-0000-000000000000'::uuid)`),
 
-    // Contacts, on the day they started.
-    contactsOffered: count('contacts_offered'),
-    contactsAnswered: count('contacts_answered'),
-    contactsAbandoned: count('contacts_abandoned'),
-    /** Answered within the service-level threshold (20 s of queue wait). */
-    contactsAnsweredInThreshold: count('contacts_answered_in_threshold'),
-    /** Abandoned within the short-abandon threshold (5 s of queue wait). */
-    contactsShortAbandoned: count('contacts_short_abandoned'),
-    /** Queue wait of answered contacts. */
-    waitSeconds: seconds('wait_seconds'),
-    /** Talk time of answered contacts. */
-    talkSeconds: seconds('talk_seconds'),
-    firstContactResolutions: count('first_contact_resolutions'),
-    /** Contacts linked to an incident (its calls). */
-    incidentCalls: count('incident_calls'),
-
-    // Requests: registered on the registration day; the others on the day of the history event.
-    requestsRegistered: count('requests_registered'),
-    requestsResolved: count('requests_resolved'),
-    requestsClosed: count('requests_closed'),
-    requestsReopened: count('requests_reopened'),
-    /** Returned to the centre by a unit (misrouted). */
-    requestsReturned: count('requests_returned'),
-    /** Resolutions at or before the due time / after it (together: requests_resolved). */
-    slaMet: count('sla_met'),
-    slaBreached: count('sla_breached'),
-    /** Registration to resolution, summed over the day's resolutions. */
-    resolutionSeconds: seconds('resolution_seconds'),
-    // Resolutions by time to resolve, each bucket (previous bound, this bound]: kpis.ts `resolutionBuckets`.
-    resolutionLe1h: count('resolution_le_1h'),
-    resolutionLe4h: count('resolution_le_4h'),
-    resolutionLe8h: count('resolution_le_8h'),
-    resolutionLe24h: count('resolution_le_24h'),
-    resolutionLe48h: count('resolution_le_48h'),
-    resolutionLe72h: count('resolution_le_72h'),
-    resolutionLe7d: count('resolution_le_7d'),
-    resolutionLe14d: count('resolution_le_14d'),
-    resolutionLe30d: count('resolution_le_30d'),
-    resolutionGt30d: count('resolution_gt_30d'),
-
-    // Incidents on the day they were opened; planned water cuts (not cancelled) on the day they start.
-    incidentsOpened: count('incidents_opened'),
-    plannedOutages: count('planned_outages'),
+    ...measureColumns(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.day, t.unitId, t.categoryCode, t.lineId, t.channel] }),
@@ -104,6 +110,27 @@ export const kpiDaily = pgTable.withRLS(
     }),
     foreignKey({ name: 'kpi_daily_category_fk', columns: [t.categoryRef], foreignColumns: [category.code] }),
     check('kpi_daily_channel_check', sql.raw(`channel in ('', ${inList(channels)})`)),
+    tenantIsolation(),
+  ],
+);
+
+/**
+ * The company's day per category: `kpi_daily` summed over units, lines and channels, written by `refreshRollups` in
+ * the same transaction as the detailed rows (so the two always agree). Comparing companies over a year reads a few
+ * hundred thousand of these instead of millions of detailed rows; drill-down below company level reads `kpi_daily`.
+ */
+export const kpiCompanyDaily = pgTable.withRLS(
+  'kpi_company_daily',
+  {
+    tenantId: tenantColumn().references(() => tenant.tenantId),
+    day: date('day', { mode: 'string' }).notNull(),
+    categoryCode: text('category_code').notNull(),
+    categoryRef: text('category_ref').generatedAlwaysAs(sql`nullif(category_code, '')`),
+    ...measureColumns(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.day, t.categoryCode] }),
+    foreignKey({ name: 'kpi_company_daily_category_fk', columns: [t.categoryRef], foreignColumns: [category.code] }),
     tenantIsolation(),
   ],
 );

@@ -1,13 +1,22 @@
 /**
  * KPI rollups: the one place measures are computed from the base tables into `kpi_daily` (schema/src/tables/
- * rollups.ts). `refreshRollups` recomputes whole days of one company inside its tenant transaction; the background
+ * rollups.ts), and from those rows into their company-level sums `kpi_company_daily`. `refreshRollups` recomputes whole days of one company inside its tenant transaction; the background
  * jobs call it for the days a change touched (`rollupDaysOf`, `requestRollupDays`), `pnpm rollups:rebuild` for any
  * period. Rates are never stored: schema/src/rules/kpis.ts computes them from sums of these rows.
  *
  * Later sections add their measures (complaints, follow-up, surveys, messages) here: a column of `kpi_daily` and a
  * source in sources.ts.
  */
-import { type Db, jalaliToGregorian, kpiDaily, parseJalali, rowsOf, type Tx, withTenant } from '@abfa/schema';
+import {
+  type Db,
+  jalaliToGregorian,
+  kpiCompanyDaily,
+  kpiDaily,
+  parseJalali,
+  rowsOf,
+  type Tx,
+  withTenant,
+} from '@abfa/schema';
 import { sql } from 'drizzle-orm';
 import { measureColumns, rollupSources, type SourceParameters } from './sources.js';
 
@@ -154,6 +163,16 @@ export async function refreshRollups(
         from (${sql.join(parts, sql` union all `)}) events
         group by ${dimensions}
         returning 1`,
+  );
+  // The same days summed per company and category (what comparisons of companies read), in the same transaction.
+  await tx.execute(
+    sql`delete from ${kpiCompanyDaily} where tenant_id = ${tenantId} and day = any (${dayList}::date[])`,
+  );
+  await tx.execute(
+    sql`insert into ${kpiCompanyDaily} (tenant_id, day, category_code, ${sql.raw(measureColumns.join(', '))})
+        select tenant_id, day, category_code, ${sql.join(sums, sql`, `)} from ${kpiDaily}
+        where tenant_id = ${tenantId} and day = any (${dayList}::date[])
+        group by tenant_id, day, category_code`,
   );
   return { days: wanted.length, rows: rowsOf(inserted).length };
 }

@@ -41,7 +41,8 @@ GRANT USAGE ON SCHEMA public TO app_national_reader, app_auditor, app_national_e
 --> statement-breakpoint
 -- The supervisor loses every grant on a company's tables and on the staff search's functions.
 REVOKE ALL ON tenant, unit, line, staff_profile, category_override, audit_event, subscriber, planned_outage, incident,
-  request, request_event, contact, knowledge_article, tenant_counter, kpi_daily, job, job_schedule FROM app_supervisor;
+  request, request_event, contact, knowledge_article, tenant_counter, kpi_daily, kpi_company_daily, job, job_schedule
+  FROM app_supervisor;
 --> statement-breakpoint
 REVOKE ALL ON FUNCTION app_unit_reach(), app_search_fold(text), app_request_search_text(text, text, text),
   app_subscriber_search_text(text, text), app_search_like(text, text), app_search_reverse(text) FROM app_supervisor;
@@ -57,7 +58,7 @@ GRANT SELECT (tenant_id, incident_id, category_code, unit_id, status, opened_at,
 --> statement-breakpoint
 GRANT SELECT (tenant_id, incident_id) ON contact TO app_national_reader;
 --> statement-breakpoint
-GRANT SELECT ON kpi_daily TO app_national_reader;
+GRANT SELECT ON kpi_daily, kpi_company_daily TO app_national_reader;
 --> statement-breakpoint
 CREATE POLICY national_reader ON tenant AS PERMISSIVE FOR SELECT TO app_national_reader USING (true);
 --> statement-breakpoint
@@ -70,6 +71,8 @@ CREATE POLICY national_reader ON incident AS PERMISSIVE FOR SELECT TO app_nation
 CREATE POLICY national_reader ON contact AS PERMISSIVE FOR SELECT TO app_national_reader USING (true);
 --> statement-breakpoint
 CREATE POLICY national_reader ON kpi_daily AS PERMISSIVE FOR SELECT TO app_national_reader USING (true);
+--> statement-breakpoint
+CREATE POLICY national_reader ON kpi_company_daily AS PERMISSIVE FOR SELECT TO app_national_reader USING (true);
 --> statement-breakpoint
 CREATE VIEW national_company AS
 SELECT tenant_id, code, name_fa, name_en, province, kind, status FROM tenant;
@@ -114,41 +117,40 @@ SELECT tenant_id, day, unit_id, category_code, line_id, channel,
   planned_outages
 FROM kpi_daily;
 --> statement-breakpoint
--- Each company's day per category (summed over units, lines and channels): the comparison of companies, and
--- the company's own view of where it stands.
+-- Each company's day per category (kpi_company_daily: kpi_daily summed over units, lines and channels by
+-- refreshRollups): the comparison of companies, and the company's own view of where it stands.
 CREATE VIEW national_company_daily AS
 SELECT tenant_id, day, category_code,
-  sum(contacts_offered)::bigint AS contacts_offered,
-  sum(contacts_answered)::bigint AS contacts_answered,
-  sum(contacts_abandoned)::bigint AS contacts_abandoned,
-  sum(contacts_answered_in_threshold)::bigint AS contacts_answered_in_threshold,
-  sum(contacts_short_abandoned)::bigint AS contacts_short_abandoned,
-  sum(wait_seconds)::bigint AS wait_seconds,
-  sum(talk_seconds)::bigint AS talk_seconds,
-  sum(first_contact_resolutions)::bigint AS first_contact_resolutions,
-  sum(incident_calls)::bigint AS incident_calls,
-  sum(requests_registered)::bigint AS requests_registered,
-  sum(requests_resolved)::bigint AS requests_resolved,
-  sum(requests_closed)::bigint AS requests_closed,
-  sum(requests_reopened)::bigint AS requests_reopened,
-  sum(requests_returned)::bigint AS requests_returned,
-  sum(sla_met)::bigint AS sla_met,
-  sum(sla_breached)::bigint AS sla_breached,
-  sum(resolution_seconds)::bigint AS resolution_seconds,
-  sum(resolution_le_1h)::bigint AS resolution_le_1h,
-  sum(resolution_le_4h)::bigint AS resolution_le_4h,
-  sum(resolution_le_8h)::bigint AS resolution_le_8h,
-  sum(resolution_le_24h)::bigint AS resolution_le_24h,
-  sum(resolution_le_48h)::bigint AS resolution_le_48h,
-  sum(resolution_le_72h)::bigint AS resolution_le_72h,
-  sum(resolution_le_7d)::bigint AS resolution_le_7d,
-  sum(resolution_le_14d)::bigint AS resolution_le_14d,
-  sum(resolution_le_30d)::bigint AS resolution_le_30d,
-  sum(resolution_gt_30d)::bigint AS resolution_gt_30d,
-  sum(incidents_opened)::bigint AS incidents_opened,
-  sum(planned_outages)::bigint AS planned_outages
-FROM kpi_daily
-GROUP BY tenant_id, day, category_code;
+  contacts_offered,
+  contacts_answered,
+  contacts_abandoned,
+  contacts_answered_in_threshold,
+  contacts_short_abandoned,
+  wait_seconds,
+  talk_seconds,
+  first_contact_resolutions,
+  incident_calls,
+  requests_registered,
+  requests_resolved,
+  requests_closed,
+  requests_reopened,
+  requests_returned,
+  sla_met,
+  sla_breached,
+  resolution_seconds,
+  resolution_le_1h,
+  resolution_le_4h,
+  resolution_le_8h,
+  resolution_le_24h,
+  resolution_le_48h,
+  resolution_le_72h,
+  resolution_le_7d,
+  resolution_le_14d,
+  resolution_le_30d,
+  resolution_gt_30d,
+  incidents_opened,
+  planned_outages
+FROM kpi_company_daily;
 --> statement-breakpoint
 -- Incidents for the live national board: category, the district office (or the unit, above district level), state,
 -- times and the calls linked — no title, address, coordinates or notes.
