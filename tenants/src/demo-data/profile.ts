@@ -9,7 +9,10 @@ import { Random } from './random.js';
 export interface PerformanceProfile {
   /** Where the company sits overall, 0 (weakest) to 1 (strongest): the knobs below follow it (with some jitter). */
   quality: number;
-  /** Relative number of requests (company size): the seeder multiplies the per-company request count by it. */
+  /**
+   * Relative number of requests and customers (company size): the seeder multiplies the other companies' counts by
+   * it (the demo tenants have their own, fixed counts).
+   */
   volume: number;
   /** Chance a unit resolves a job after its due time (an SLA breach); the rest are resolved within the target. */
   lateShare: number;
