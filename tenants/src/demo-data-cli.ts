@@ -3,27 +3,39 @@ import { databaseEnvironment, databaseTarget, openDatabase, parseEnvironment } f
 import { demoDataDefaults, seedDemoData } from './demo-data.js';
 import { loadRegistry } from './load.js';
 
-// `pnpm --filter @abfa/tenants demo:seed [--requests N] [--seed N]`: seeds the demo tenants of the registry
-// (already synced: `pnpm tenants:sync`) in DATABASE_URL, or in the embedded store when it is unset. A tenant that
-// already has requests is skipped, so running it twice changes nothing. Embedded mode's `pnpm start` does this itself.
+// `pnpm --filter @abfa/tenants demo:seed [--requests N] [--other-requests N] [--demo-only] [--seed N]`: seeds the
+// companies of the registry (already synced: `pnpm tenants:sync`) in DATABASE_URL, or in the embedded store when it is
+// unset — the demo tenants with --requests each, every other active company with --other-requests scaled by its size
+// (none with --demo-only). A tenant that already has requests is skipped, so running it twice changes nothing.
+// Embedded mode's `pnpm start` does this itself.
 try {
   const { values } = parseArgs({
     options: {
       requests: { type: 'string', default: String(demoDataDefaults.requestsPerTenant) },
+      'other-requests': { type: 'string', default: String(demoDataDefaults.requestsPerOtherTenant) },
+      'demo-only': { type: 'boolean', default: false },
       seed: { type: 'string', default: String(demoDataDefaults.seed) },
     },
   });
   const requestsPerTenant = Number(values.requests);
+  const requestsPerOtherTenant = Number(values['other-requests']);
   const seed = Number(values.seed);
   if (!Number.isSafeInteger(requestsPerTenant) || requestsPerTenant < 0)
     throw new Error('--requests must be a whole number ≥ 0');
+  if (!Number.isSafeInteger(requestsPerOtherTenant) || requestsPerOtherTenant < 0)
+    throw new Error('--other-requests must be a whole number ≥ 0');
   if (!Number.isSafeInteger(seed)) throw new Error('--seed must be a whole number');
 
   const registry = await loadRegistry();
   const database = await openDatabase(databaseTarget(parseEnvironment(databaseEnvironment)));
   try {
     const started = Date.now();
-    const result = await seedDemoData(database.root, registry, { requestsPerTenant, seed });
+    const result = await seedDemoData(database.root, registry, {
+      requestsPerTenant,
+      requestsPerOtherTenant,
+      companies: values['demo-only'] ? 'demo' : 'all',
+      seed,
+    });
     for (const t of result.tenants) {
       const c = t.counts;
       console.log(

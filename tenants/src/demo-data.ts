@@ -17,12 +17,16 @@ import {
 import { eq, sql } from 'drizzle-orm';
 import { loadCalendarData, tenantCalendars } from './calendar.js';
 import { type DemoPlan, planTenantDemoData } from './demo-data/plan.js';
+import { performanceProfile } from './demo-data/profile.js';
 import type { Registry } from './load.js';
 
 /**
- * Demo data for the demo tenants of the registry (`demo: true`): customers, a few thousand requests over the last
- * six Jalali months with their histories, contacts (including answered-on-the-spot and abandoned calls),
- * incidents, planned outages and knowledge-base articles — what embedded mode shows on a fresh machine.
+ * Demo data for every active company of the registry: customers, requests over the last six Jalali months with
+ * their histories, contacts (including answered-on-the-spot and abandoned calls), incidents, planned outages and
+ * knowledge-base articles — what embedded mode shows on a fresh machine. The demo tenants (`demo: true`, the ones
+ * with sign-in accounts) get the full set; every other company a smaller one, scaled by its size, so the national
+ * view has every company to compare. Each company performs as its profile says (demo-data/profile.ts): some
+ * strong, some weak, most in between, all through the same rows and rollups real data would go through.
  *
  * Deterministic: a seeded PRNG and the clock passed in decide everything (same seed, registry and `now` → the
  * same rows). Idempotent: a tenant that already has requests (or customers) is left alone, so a restart seeds
@@ -35,6 +39,12 @@ export interface DemoDataOptions {
   requestsPerTenant?: number;
   /** Customer accounts per demo tenant (default 300). */
   subscribersPerTenant?: number;
+  /** Requests per other company of medium size (default 250), scaled by the company's size (its profile's volume). */
+  requestsPerOtherTenant?: number;
+  /** Customer accounts per other company (default 60), scaled like its requests. */
+  subscribersPerOtherTenant?: number;
+  /** Which companies: every active one (default), or the demo tenants only (`demo: true`). */
+  companies?: 'all' | 'demo';
   /** PRNG seed (default 122). */
   seed?: number;
   /** The present the history leads up to (default: now). */
@@ -58,6 +68,8 @@ export interface DemoDataCounts {
 export interface DemoTenantResult {
   tenantId: string;
   code: string;
+  /** A demo tenant of the registry (full data set, sign-in accounts), or another company (smaller set). */
+  demo: boolean;
   /** false: the tenant already had requests or customers, nothing was written. */
   seeded: boolean;
   counts: DemoDataCounts;
@@ -71,7 +83,13 @@ export interface DemoDataResult {
   tenants: DemoTenantResult[];
 }
 
-export const demoDataDefaults = { requestsPerTenant: 1500, subscribersPerTenant: 300, seed: 122 } as const;
+export const demoDataDefaults = {
+  requestsPerTenant: 1500,
+  subscribersPerTenant: 300,
+  requestsPerOtherTenant: 250,
+  subscribersPerOtherTenant: 60,
+  seed: 122,
+} as const;
 
 /** Rows per INSERT: large enough to be fast on PGlite, far below PostgreSQL's 65,535 bound parameters. */
 const batchSize = 500;
@@ -160,24 +178,42 @@ async function inUse(tx: Tx, tenantId: string): Promise<boolean> {
   return customers.length > 0;
 }
 
-/** Seeds every active demo tenant of the registry that has no requests or customers yet (see the module comment). */
+/**
+ * Seeds every active company of the registry (or its demo tenants only) that has no requests or customers yet (see
+ * the module comment). The demo tenants come first, in registry order, then the others.
+ */
 export async function seedDemoData(db: Db, registry: Registry, options: DemoDataOptions = {}): Promise<DemoDataResult> {
   const requests = wholeNumber('requestsPerTenant', options.requestsPerTenant ?? demoDataDefaults.requestsPerTenant);
   const subscribers = wholeNumber(
     'subscribersPerTenant',
     options.subscribersPerTenant ?? demoDataDefaults.subscribersPerTenant,
   );
+  const otherRequests = wholeNumber(
+    'requestsPerOtherTenant',
+    options.requestsPerOtherTenant ?? demoDataDefaults.requestsPerOtherTenant,
+  );
+  const otherSubscribers = wholeNumber(
+    'subscribersPerOtherTenant',
+    options.subscribersPerOtherTenant ?? demoDataDefaults.subscribersPerOtherTenant,
+  );
   const seed = options.seed ?? demoDataDefaults.seed;
   const now = options.now ?? new Date();
   const calendarOf = options.calendars ?? tenantCalendars(await loadCalendarData(), registry);
 
+  const active = registry.tenants.filter((x) => x.status === 'active');
+  const companies = [
+    ...active.filter((x) => x.demo),
+    ...(options.companies === 'demo' ? [] : active.filter((x) => !x.demo)),
+  ];
   const tenants: DemoTenantResult[] = [];
-  for (const t of registry.tenants.filter((x) => x.demo && x.status === 'active')) {
+  for (const t of companies) {
+    const profile = performanceProfile(seed, t.code);
     const result = await db.transaction(async (tx): Promise<DemoTenantResult> => {
       await tx.execute(sql`select set_config('app.tenant_id', ${t.id}, true)`);
       // Two processes starting on one database (server mode, several instances) must not both seed a tenant.
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`abfa:demo-data:${t.id}`}))`);
-      if (await inUse(tx, t.id)) return { tenantId: t.id, code: t.code, seeded: false, counts: noRows() };
+      const skipped = { tenantId: t.id, code: t.code, demo: t.demo, seeded: false, counts: noRows() };
+      if (await inUse(tx, t.id)) return skipped;
 
       const units = await tx
         .select({
@@ -205,12 +241,14 @@ export async function seedDemoData(db: Db, registry: Registry, options: DemoData
         calendar: calendarOf(t.id),
         now,
         seed,
-        requests,
-        subscribers,
+        // The demo tenants as configured; the others scaled by their size.
+        requests: t.demo ? requests : Math.round(otherRequests * profile.volume),
+        subscribers: t.demo ? subscribers : Math.round(otherSubscribers * profile.volume),
+        profile,
       });
       const counts = await writePlan(tx, t.id, plan);
       await tx.execute(sql`select set_config('app.tenant_id', '', true)`);
-      return { tenantId: t.id, code: t.code, seeded: true, counts };
+      return { ...skipped, seeded: true, counts };
     });
     tenants.push(result);
   }
@@ -222,3 +260,4 @@ export async function seedDemoData(db: Db, registry: Registry, options: DemoData
 }
 
 export { type DemoPlan, effectiveCategories, planTenantDemoData } from './demo-data/plan.js';
+export { type PerformanceProfile, performanceProfile, profileOf } from './demo-data/profile.js';

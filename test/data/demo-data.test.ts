@@ -30,7 +30,14 @@ import {
   withTenant,
 } from '@abfa/schema';
 import { loadCalendarData, loadRegistry, type Registry, type TenantFile, tenantCalendars } from '@abfa/tenants';
-import { type DemoDataResult, effectiveCategories, planTenantDemoData, seedDemoData } from '@abfa/tenants/demo-data';
+import {
+  type DemoDataResult,
+  effectiveCategories,
+  performanceProfile,
+  planTenantDemoData,
+  profileOf,
+  seedDemoData,
+} from '@abfa/tenants/demo-data';
 import { asc, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
@@ -39,6 +46,8 @@ import { rows } from '../support/sql.js';
 /** A fixed present inside the Jalali years the holiday files cover, so every run plans the same rows. */
 const now = new Date('2026-11-18T08:00:00Z');
 const requestsPerTenant = 200;
+/** The other companies' base count: small, to keep the file fast (their size scales it). */
+const requestsPerOtherTenant = 40;
 const seed = 7;
 const DAY = 86_400_000;
 
@@ -52,12 +61,19 @@ const asTenant = <T>(tenantId: string, work: (tx: Tx) => Promise<T>) =>
   withTenant(db.api.root, { tenantId, actor: 'test' }, work, { readOnly: true });
 
 const demoTenants = (): TenantFile[] => registry.tenants.filter((t) => t.demo && t.status === 'active');
+const activeTenants = (): TenantFile[] => registry.tenants.filter((t) => t.status === 'active');
 
 beforeAll(async () => {
   db = await createTestDatabase({ synced: true });
   registry = await loadRegistry();
   calendarOf = tenantCalendars(await loadCalendarData(), registry);
-  first = await seedDemoData(db.owner.root, registry, { requestsPerTenant, seed, now, calendars: calendarOf });
+  first = await seedDemoData(db.owner.root, registry, {
+    requestsPerTenant,
+    requestsPerOtherTenant,
+    seed,
+    now,
+    calendars: calendarOf,
+  });
 });
 
 afterAll(async () => {
@@ -65,13 +81,14 @@ afterAll(async () => {
 });
 
 describe('seeding', () => {
-  it('seeds each demo tenant and no other, with the counts it reports', async () => {
+  it('seeds every active company of the registry, the demo tenants fully, with the counts it reports', async () => {
     expect(first.seeded).toBe(true);
     expect(first.tenants.map((t) => t.code).sort()).toEqual(
-      demoTenants()
+      activeTenants()
         .map((t) => t.code)
         .sort(),
     );
+    expect(activeTenants().length).toBeGreaterThan(demoTenants().length);
     expect(demoTenants().map((t) => t.code)).toEqual(expect.arrayContaining(['tehran', 'isfahan', 'mashhad']));
     for (const t of registry.tenants) {
       const counted = await asTenant(t.id, async (tx) => ({
@@ -85,14 +102,23 @@ describe('seeding', () => {
         staffProfiles: (await tx.select({ n: count() }).from(staffProfile))[0]?.n,
       }));
       const reported = first.tenants.find((x) => x.tenantId === t.id);
-      if (!t.demo) {
+      if (t.status !== 'active') {
         expect(reported, t.code).toBeUndefined();
         expect(counted.requests, t.code).toBe(0);
-        expect(counted.subscribers, t.code).toBe(0);
         continue;
       }
       expect(reported?.seeded, t.code).toBe(true);
+      expect(reported?.demo, t.code).toBe(t.demo);
       expect(counted, t.code).toEqual(reported?.counts);
+      if (!t.demo) {
+        // A smaller set, scaled by the company's size (its profile's volume).
+        const { volume } = performanceProfile(seed, t.code);
+        expect(counted.requests, t.code).toBe(Math.round(requestsPerOtherTenant * volume));
+        expect(counted.subscribers, t.code).toBe(Math.round(60 * volume));
+        expect(counted.contacts ?? 0, t.code).toBeGreaterThan(counted.requests ?? 0);
+        expect(counted.requests ?? 0, t.code).toBeLessThan(requestsPerTenant);
+        continue;
+      }
       expect(counted.requests, t.code).toBe(requestsPerTenant);
       expect(counted.subscribers, t.code).toBe(300);
       expect(counted.requestEvents, t.code).toBeGreaterThan(requestsPerTenant * 2);
@@ -134,6 +160,7 @@ describe('seeding', () => {
       calendars: calendarOf,
     });
     expect(again.seeded).toBe(false);
+    expect(again.tenants).toHaveLength(activeTenants().length);
     expect(again.tenants.every((t) => !t.seeded)).toBe(true);
     expect(again.counts.requests + again.counts.subscribers + again.counts.contacts).toBe(0);
     for (const t of demoTenants()) {
@@ -254,7 +281,7 @@ describe('the seeded data of each demo tenant', () => {
   it('computes every due time with dueAt from the category SLA (and the tenant override) and the working calendar', async () => {
     const tehran = registry.tenants.find((t) => t.code === 'tehran');
     expect(tehran?.categoryOverrides.some((o) => o.slaMinutes !== undefined)).toBe(true);
-    for (const t of demoTenants()) {
+    for (const t of activeTenants()) {
       const rows = await asTenant(t.id, (tx) => tx.select().from(request));
       for (const r of rows) {
         const c = effective(t, r.categoryCode);
@@ -268,7 +295,8 @@ describe('the seeded data of each demo tenant', () => {
   });
 
   it('records each request’s history from `registered`, every step allowed by the state machine', async () => {
-    for (const t of demoTenants()) {
+    let returns = 0;
+    for (const t of activeTenants()) {
       const { requests, events, incidents } = await asTenant(t.id, async (tx) => ({
         requests: await tx.select().from(request),
         incidents: await tx.select().from(incident),
@@ -308,12 +336,27 @@ describe('the seeded data of each demo tenant', () => {
           status = e.toStatus as RequestStatus;
           if (status === 'resolved') resolvedAt = e.occurredAt;
           if (e.kind === 'dispatched') expect(e.unitId, label).not.toBeNull();
+          if (action === 'returnToCentre') {
+            // As the API records a return: the unit that sent it back, and its reason.
+            expect(e.unitId, label).not.toBeNull();
+            expect(e.note, label).toBeTruthy();
+            returns++;
+          }
         }
         expect(status, label).toBe(r.status);
+        // Sent back and not dispatched again yet: the centre sees who returned it and why.
+        const last = steps[steps.length - 1];
+        if (r.status === 'registered' && last?.kind === 'status_changed') {
+          expect(r.returnedAt?.toISOString(), label).toBe(last.occurredAt.toISOString());
+          expect(r.returnReason, label).toBe(last.note);
+          expect(r.returnedByUnitId, label).toBe(last.unitId);
+        } else expect(r.returnedAt, label).toBeNull();
         if (r.status === 'resolved' || r.status === 'closed')
           expect(r.resolvedAt?.toISOString(), label).toBe(resolvedAt?.toISOString());
       }
     }
+    // Units send misrouted requests back (the return rate the national view compares).
+    expect(returns).toBeGreaterThan(0);
   });
 
   it('records contacts: requests registered from calls, answers on the spot, abandoned calls', async () => {
@@ -435,7 +478,69 @@ describe('as the API sees it', () => {
   });
 });
 
+/** What planning needs of a company as the database holds it (its units and lines, with the sync's ids). */
+async function planInputOf(code: string) {
+  const t = registry.tenants.find((x) => x.code === code);
+  if (!t) throw new Error(`${code} missing from the registry`);
+  const { units, lines } = await asTenant(t.id, async (tx) => ({
+    units: await tx
+      .select({
+        unitId: unit.unitId,
+        code: unit.code,
+        kind: unit.kind,
+        parentUnitId: unit.parentUnitId,
+        city: unit.city,
+        active: unit.active,
+      })
+      .from(unit),
+    lines: await tx.select().from(line),
+  }));
+  return {
+    tenant: t,
+    categories: registry.categories,
+    units,
+    lines: new Map(lines.map((l) => [l.code, { lineId: l.lineId, service: l.service }])),
+    calendar: calendarOf(t.id),
+    now,
+  };
+}
+
 describe('planning', () => {
+  it('draws each company’s fate from its performance profile: a weak one resolves late, answers slowly, loses calls', async () => {
+    const input = { ...(await planInputOf('fars')), seed, requests: 400, subscribers: 60 };
+    const weakProfile = profileOf(0, 0, 0, 1);
+    const strongProfile = profileOf(1, 1, 1, 1);
+    const figures = (plan: ReturnType<typeof planTenantDemoData>) => {
+      const dueOf = new Map(plan.requests.map((r) => [r.requestId, (r.dueAt as Date).getTime()]));
+      const resolutions = plan.events.filter((e) => e.toStatus === 'resolved');
+      const late = resolutions.filter((e) => (e.occurredAt as Date).getTime() > (dueOf.get(e.requestId) ?? 0));
+      const phone = plan.contacts.filter((c) => c.channel === 'phone');
+      const answered = phone.filter((c) => c.outcome !== 'abandoned');
+      return {
+        lateShare: late.length / resolutions.length,
+        abandonShare: (phone.length - answered.length) / phone.length,
+        inThreshold: answered.filter((c) => (c.queueWaitSeconds ?? 0) <= 20).length / answered.length,
+        fcr: plan.contacts.filter((c) => c.firstContactResolution).length / answered.length,
+        returns: plan.events.filter((e) => e.fromStatus && e.toStatus === 'registered').length,
+        reopens: plan.events.filter((e) => e.toStatus === 'reopened').length,
+      };
+    };
+    const weak = figures(planTenantDemoData({ ...input, profile: weakProfile }));
+    const strong = figures(planTenantDemoData({ ...input, profile: strongProfile }));
+    expect(weak.lateShare).toBeGreaterThan(strong.lateShare + 0.2);
+    expect(weak.abandonShare).toBeCloseTo(weakProfile.abandonShare, 1);
+    expect(strong.abandonShare).toBeCloseTo(strongProfile.abandonShare, 1);
+    expect(weak.inThreshold).toBeCloseTo(weakProfile.answeredInThreshold, 1);
+    expect(strong.inThreshold).toBeCloseTo(strongProfile.answeredInThreshold, 1);
+    expect(strong.fcr).toBeGreaterThan(weak.fcr + 0.1);
+    expect(weak.returns).toBeGreaterThan(strong.returns);
+    expect(weak.reopens).toBeGreaterThan(strong.reopens);
+    // Without one, the company's own profile (from the seed and its code) decides.
+    expect(planTenantDemoData(input)).toEqual(
+      planTenantDemoData({ ...input, profile: performanceProfile(seed, input.tenant.code) }),
+    );
+  });
+
   it('is deterministic: the same seed and clock plan the same rows, another seed other rows, Math.random unused', async () => {
     const t = registry.tenants.find((x) => x.code === 'mashhad');
     if (!t) throw new Error('mashhad missing from the registry');

@@ -26,6 +26,7 @@ import { articleScripts } from './answer-scripts.js';
 import { buildDays, type Day, WorkClock } from './days.js';
 import { PeopleFactory, type Person } from './people.js';
 import { fallbackPlace, fallbackPlaces, type Place, streets, tenantPlaces } from './places.js';
+import { type PerformanceProfile, performanceProfile } from './profile.js';
 import { Random } from './random.js';
 import {
   type CategoryScript,
@@ -38,6 +39,7 @@ import {
   priorityReasons,
   rejectReasons,
   reopenReasons,
+  returnReasons,
   transferNotes,
 } from './texts.js';
 import { Timeline, type TimelineOutcome } from './timeline.js';
@@ -90,6 +92,8 @@ export interface PlanInput {
   seed: number;
   requests: number;
   subscribers: number;
+  /** How well the company performs (default: `performanceProfile(seed, tenant code)`); tests may set one. */
+  profile?: PerformanceProfile;
 }
 
 /** A category as this tenant uses it: the national entry with the tenant's override applied. */
@@ -213,6 +217,7 @@ export function planTenantDemoData(input: PlanInput): DemoPlan {
   const { tenant, now, calendar } = input;
   const nowMs = now.getTime();
   const r = new Random(`abfa-demo:${input.seed}:${tenant.code}`);
+  const profile = input.profile ?? performanceProfile(input.seed, tenant.code);
   const places = tenantPlaces[tenant.code] ?? fallbackPlaces;
   const people = new PeopleFactory(r, places);
   const tenantId = tenant.id;
@@ -563,6 +568,13 @@ export function planTenantDemoData(input: PlanInput): DemoPlan {
   const outcomes = new Map<string, { outcome: TimelineOutcome; firstDone: number | null }>();
   const latestOriginal = new Map<string, Draft>();
 
+  /** Another district office than the one the job is for, if the company has one and chance (the profile) says so. */
+  const misroute = (d: Draft): string | null => {
+    if (!r.chance(profile.returnChance)) return null;
+    const others = areas.filter((a) => a.unit.unitId !== d.locationUnitId && a.unit.unitId !== d.assignedUnitId);
+    return others.length === 0 ? null : r.pick(others).unit.unitId;
+  };
+
   const simulate = (d: Draft): { timeline: Timeline; firstDone: number | null } => {
     const c = d.category;
     const t = new Timeline(d.at, actor.agent);
@@ -573,7 +585,17 @@ export function planTenantDemoData(input: PlanInput): DemoPlan {
       : c.slaClock === 'calendar'
         ? d.at + r.between(5, 30) * MINUTE
         : clock.add(d.at, r.between(10, 240), 'business');
-    t.act('dispatch', dispatchAt, actor.agent, { unitId: d.assignedUnitId });
+    // Now and then the first dispatch goes to the wrong district office, which sends it back (a return).
+    const misroutedTo = d.fate === 'normal' || d.fate === 'stalled' ? misroute(d) : null;
+    t.act('dispatch', dispatchAt, actor.agent, { unitId: misroutedTo ?? d.assignedUnitId });
+    if (misroutedTo) {
+      const returnedAt = work(t.lastAt, r.between(0.02, 0.15) * c.slaMinutes);
+      t.act('returnToCentre', returnedAt, unitActor(misroutedTo), {
+        reason: r.pick(returnReasons),
+        unitId: misroutedTo,
+      });
+      t.act('dispatch', work(returnedAt, r.between(5, 60)), actor.agent, { unitId: d.assignedUnitId });
+    }
     const unit = unitActor(d.assignedUnitId);
 
     if (d.fate === 'incident' && d.incident) {
@@ -611,16 +633,16 @@ export function planTenantDemoData(input: PlanInput): DemoPlan {
     if (accepted) t.act('accept', work(t.lastAt, response), unit);
     if (d.fate === 'stalled') return { timeline: t, firstDone: null };
 
-    // Most jobs are done within the target, a sixth of them late (some very late).
-    const late = r.chance(0.16);
-    const share = late ? r.between(1.05, 2.8) : Math.min(0.95, Math.max(0.12, r.logNormal(0.45, 0.45)));
+    // Most jobs are done within the target, some late (some very late): how many, and how fast, is the profile's.
+    const late = r.chance(profile.lateShare);
+    const share = late ? r.between(1.05, 2.8) : Math.min(0.95, Math.max(0.12, r.logNormal(profile.onTimePace, 0.45)));
     const resolvedAt = Math.max(work(d.at, share * c.slaMinutes), t.lastAt + r.between(5, 30) * MINUTE);
     t.act('resolve', resolvedAt, unit, { note: r.pick(d.script.resolutions) });
     if (r.chance(0.14)) return { timeline: t, firstDone: resolvedAt };
     const closer = r.chance(0.6) ? actor.followUp : actor.agent;
     const closedAt = clock.add(resolvedAt, r.between(30, 3 * 450), 'business');
     t.act('close', closedAt, closer);
-    if (r.chance(0.04)) {
+    if (r.chance(profile.reopenChance)) {
       // Section (b): the customer says the work was poor; the job goes back to the unit and is done again.
       const reopenedAt = clock.add(closedAt, r.between(60, 5 * 450), 'business');
       t.act('reopen', reopenedAt, actor.followUp, { reason: r.pick(reopenReasons) });
@@ -682,6 +704,9 @@ export function planTenantDemoData(input: PlanInput): DemoPlan {
       longitude: d.longitude,
       description: d.description,
       dueAt: due(registeredAt, d.category),
+      returnedAt: outcome.returned ? new Date(outcome.returned.at) : null,
+      returnReason: outcome.returned?.reason ?? null,
+      returnedByUnitId: outcome.returned?.unitId ?? null,
       registeredAt,
       registeredBy: actor.agent,
       dispatchedAt: outcome.dispatchedAt === null ? null : new Date(outcome.dispatchedAt),
@@ -735,7 +760,10 @@ export function planTenantDemoData(input: PlanInput): DemoPlan {
     dialled: Service,
     fields: Omit<ContactFields, 'about' | 'channel' | 'startedAt'>,
   ): ContactFields => {
-    const wait = Math.round(Math.min(900, r.logNormal(dialled === '122' ? 25 : 45, 0.8)));
+    // Answered within the 20 s threshold or not (the profile's service level), then how long within or beyond it.
+    const wait = r.chance(profile.answeredInThreshold)
+      ? Math.max(1, Math.round(Math.min(20, r.logNormal(dialled === '122' ? 7 : 10, 0.6))))
+      : 21 + Math.round(Math.min(880, r.logNormal(dialled === '122' ? 30 : 50, 0.8)));
     const talk = Math.round(Math.min(1500, Math.max(25, r.logNormal(dialled === '122' ? 150 : 210, 0.45))));
     const startedAt = at - (wait + Math.round(talk * 0.7)) * 1000;
     return {
@@ -798,7 +826,7 @@ export function planTenantDemoData(input: PlanInput): DemoPlan {
 
   // Answered on the spot: first-contact resolution.
   const infoScripts = informationalScripts.filter((s) => byCode.has(s.category));
-  const informational = infoScripts.length === 0 ? 0 : Math.round(n * 0.45);
+  const informational = infoScripts.length === 0 ? 0 : Math.round(n * profile.informationalPerRequest);
   const infoWeights = infoScripts.map((s) => ({ value: s, weight: s.weight }));
   for (let i = 0; i < informational; i++) {
     const s = r.weighted(infoWeights);
@@ -881,9 +909,10 @@ export function planTenantDemoData(input: PlanInput): DemoPlan {
     );
   }
 
-  // Abandoned in the queue (about one call in ten): recorded by the PBX, no agent, no talk time.
+  // Abandoned in the queue (the profile's share of the calls offered): recorded by the PBX, no agent, no talk time.
   const answeredPhone = contacts.filter((c) => c.channel === 'phone').length;
-  for (let i = 0, count = Math.round(answeredPhone * 0.1); i < count; i++) {
+  const abandoned = Math.round((answeredPhone * profile.abandonShare) / (1 - profile.abandonShare));
+  for (let i = 0; i < abandoned; i++) {
     const dialled: Service = r.chance(0.55) ? '122' : '1523';
     const startedAt = sampleTime(dialled === '122' ? 'emergency' : 'office');
     const wait = Math.round(Math.min(600, r.logNormal(dialled === '122' ? 50 : 80, 0.7)));

@@ -384,6 +384,13 @@ export const reopenReasons = [
   'ترمیم آسفالت انجام نشده و مشترک شکایت دارد',
 ] as const;
 
+// What a unit writes when it sends a request back to the centre as not theirs (misrouted).
+export const returnReasons = [
+  'محل خارج از محدوده این امور است؛ مربوط به امور همجوار است',
+  'موضوع مربوط به شبکه فاضلاب است، نه آب',
+  'نشانی ناقص است و محل پیدا نشد؛ لطفاً با مشترک تماس بگیرید',
+] as const;
+
 export const priorityReasons = [
   'وجود بیمار دیالیزی در منزل',
   'محل در مجاورت بیمارستان است',

@@ -27,6 +27,8 @@ export interface TimelineOutcome {
   closedAt: number | null;
   updatedAt: number;
   duplicateOf: string | null;
+  /** Returned to the centre by a unit and not dispatched again yet (the request's `returned_*` columns). */
+  returned: { at: number; reason: string | null; unitId: string | null } | null;
 }
 
 /**
@@ -87,7 +89,8 @@ export class Timeline {
       toStatus: result.to,
       at: this.stamp(at),
       actor,
-      unitId: action === 'dispatch' ? (input.unitId ?? null) : null,
+      // As the API records them: a dispatch names the unit it goes to, a return the unit that sent it back.
+      unitId: action === 'dispatch' || action === 'returnToCentre' ? (input.unitId ?? null) : null,
       note: input.note ?? input.reason ?? null,
       detail: {
         action,
@@ -122,11 +125,18 @@ export class Timeline {
     let resolvedAt: number | null = null;
     let closedAt: number | null = null;
     let duplicateOf: string | null = null;
+    let returned: TimelineOutcome['returned'] = null;
     for (const e of events) {
       if (e.toStatus) status = e.toStatus;
       if (e.kind === 'dispatched') {
         assignedUnitId = e.unitId;
         dispatchedAt = e.at;
+        returned = null;
+      }
+      // A return to the centre: no unit holds it until the centre dispatches it again.
+      if (e.kind === 'status_changed' && e.fromStatus !== null && e.toStatus === 'registered') {
+        assignedUnitId = null;
+        returned = { at: e.at, reason: e.note, unitId: e.unitId };
       }
       // The API's timestamps: set on resolve and close, cleared on reopen.
       if (e.toStatus === 'resolved') resolvedAt = e.at;
@@ -148,6 +158,7 @@ export class Timeline {
       closedAt,
       updatedAt: events[events.length - 1]?.at ?? first.at,
       duplicateOf,
+      returned,
     };
   }
 }
