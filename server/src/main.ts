@@ -82,7 +82,7 @@ if (config.autoMigrate) {
       },
       demo.seeded ? 'demo data seeded' : 'demo data already present, nothing seeded',
     );
-    // The KPI rollups of the demo companies, so the figures exist from the first start (a second or two once).
+    // The KPI rollups of the seeded companies, so the figures exist from the first start (some seconds, once).
     const rolledUp = Date.now();
     const rollups = await rebuildDemoRollups(database.root, demo.tenants);
     if (rollups.tenants > 0) log.info({ ...rollups, ms: Date.now() - rolledUp }, 'demo KPI rollups rebuilt');
