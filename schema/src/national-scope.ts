@@ -8,7 +8,8 @@ import { defaultStatementTimeout } from './tenant-scope.js';
  * The national office's transactions: no tenant is set (every company's figures are read through the national
  * views, migration national_read_path), and the role is one of the national roles:
  * - `read`: app_supervisor, which reads the allow-listed views and the national office's tables only;
- * - `edit`: app_national_editor, which appends evaluations and class overrides and reads nothing of a company's.
+ * - `edit`: app_national_editor, which appends evaluations and class overrides and reads nothing of a company's;
+ * - `audit`: app_auditor, which reads the trail of supervisor reads (the platform's administrators) and nothing else.
  * Each supervisor read ends with `recordSupervisionRead` in the same transaction: a read that cannot be recorded
  * is not answered.
  */
@@ -18,9 +19,13 @@ export interface NationalScope {
   requestId?: string;
 }
 
-export type NationalRole = 'read' | 'edit';
+export type NationalRole = 'read' | 'edit' | 'audit';
 
-const roleOf: Record<NationalRole, string> = { read: dbRoles.supervisor, edit: dbRoles.nationalEditor };
+const roleOf: Record<NationalRole, string> = {
+  read: dbRoles.supervisor,
+  edit: dbRoles.nationalEditor,
+  audit: dbRoles.auditor,
+};
 
 export async function withNational<T>(
   db: Db,

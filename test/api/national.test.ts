@@ -321,6 +321,20 @@ describe('who may read what', () => {
     expect(drill?.companyIds).toEqual([tehran?.id]);
   });
 
+  it('the platform’s administrators read the trail; the supervisor and a company’s staff cannot', async () => {
+    await gql(supervisor, '{ national { companies { code } } }');
+    const trail = await gql('platform.admin', '{ supervisionReads(first: 5) { at subject operation companyIds } }');
+    expect(trail.errors).toBeUndefined();
+    const reads = field<{ subject: string; operation: string; companyIds: string[] }[]>(trail, 'supervisionReads');
+    expect(reads[0]).toMatchObject({ subject: 'demo-nwwec.supervisor', operation: 'query national' });
+    for (const user of [supervisor, 'tehran.manager']) {
+      const refused = await gql(user, '{ supervisionReads { subject } }');
+      expect(refused.errors?.[0]?.extensions?.code, user).toBe('FORBIDDEN');
+    }
+    const tooMany = await gql('platform.admin', '{ supervisionReads(first: 1000) { subject } }');
+    expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_INPUT', field: 'first' });
+  });
+
   it('the supervisor has no tenant operation; a company’s staff have no national one', async () => {
     for (const query of ['{ centreOverview { total { open } } }', '{ units(first: 1) { nodes { id } } }']) {
       const body = await gql(supervisor, query);

@@ -141,6 +141,7 @@ const probes: Record<
     variables: () => ({ id: missing('KnowledgeArticle') }),
   },
   national: { query: '{ national { companies { code } } }' },
+  supervisionReads: { query: '{ supervisionReads(first: 1) { subject } }' },
   benchmark: { query: '{ benchmark(period: "1405-08") { company { code } } }' },
   recordNationalEvaluation: {
     query: `mutation($c: ID!) { recordNationalEvaluation(input: { companyId: $c, visitedOn: "1405-01-01", score: 101,

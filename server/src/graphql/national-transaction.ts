@@ -32,7 +32,8 @@ export const isNationalCaller = (principal: Principal | null): principal is Prin
 /**
  * The national office's operations (callers with no tenant and a national permission; tenantTransaction serves
  * everyone else): one transaction per operation through schema national-scope.ts — queries and subscription
- * events as app_supervisor, which reads the national views only; mutations as app_national_editor.
+ * events as app_supervisor, which reads the national views only; mutations as app_national_editor; the platform
+ * administrators' reads of the trail of reads as app_auditor.
  *
  * Every operation ends with an entry in the platform's trail of supervisor reads (who, which operation, which
  * companies it returned, when), written in the same transaction as the read: a read that cannot be recorded fails
@@ -124,7 +125,8 @@ export function nationalTransaction(db: Db, options: { statementTimeoutMs?: numb
       if (!isNationalCaller(principal)) return;
       const { kind, fields } = rootFieldsOf(args as ExecutionArgs);
       const mutation = kind === 'mutation';
-      const role: NationalRole = mutation ? 'edit' : 'read';
+      // The platform's administrators read the trail of reads only (national:audit), as its auditor role.
+      const role: NationalRole = mutation ? 'edit' : holds(principal, 'national:read') ? 'read' : 'audit';
       const scope = { actor: principal.subject, requestId: context.requestId };
       const operation = `${kind} ${fields.join(' ')}`;
       const record = (outcome: string, extra: Record<string, unknown> = {}) =>

@@ -38,6 +38,11 @@ export function companyIdOf(field: string, value: string): string {
   return value.toLowerCase();
 }
 
+export function unitIdOf(field: string, value: string): string {
+  if (!uuid.test(value)) throw new InputError(field, 'is not a unit of this company', 'واحدی از این شرکت نیست');
+  return value.toLowerCase();
+}
+
 const jalaliOfDay = (day: string) => {
   const [year = 0, month = 0, date = 0] = day.split('-').map(Number);
   return jalaliKey(gregorianToJalali({ year, month, day: date }));

@@ -15,9 +15,11 @@ import {
   type RollupMeasures,
   type RollupPeriod,
   sumByJalaliPeriod,
+  supervisionRead,
 } from '@abfa/schema';
 import type { NationalConfig } from '@abfa/tenants';
-import { filter, pipe } from 'graphql-yoga';
+import { desc, eq } from 'drizzle-orm';
+import { Repeater } from 'graphql-yoga';
 import { builder } from '../../graphql/builder.js';
 import type { Context } from '../../graphql/context.js';
 import { enumValues } from '../../graphql/enum-values.js';
@@ -47,7 +49,14 @@ import {
   type DrillRow as Row,
   suppressedCountFields,
 } from './drill-down.js';
-import { companyIdOf, type EvaluationRow, evaluations, overrideClass, recordEvaluation } from './evaluations.js';
+import {
+  companyIdOf,
+  type EvaluationRow,
+  evaluations,
+  overrideClass,
+  recordEvaluation,
+  unitIdOf,
+} from './evaluations.js';
 import { companyMeasuresByDay, type NationalCompanyRow, nationalCompanies } from './read.js';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -541,7 +550,7 @@ const National = builder.objectRef<Record<string, never>>('National').implement(
         const period = periodOf('period', args.period);
         const tx = national(ctx, [companyId]);
         if (!(await companyExists(tx, companyId))) throw new NotFoundError('Company', 'شرکت');
-        const parentUnitId = args.parentUnitId ? companyIdOf('parentUnitId', String(args.parentUnitId)) : null;
+        const parentUnitId = args.parentUnitId ? unitIdOf('parentUnitId', String(args.parentUnitId)) : null;
         const config = await nationalConfig();
         const found = await drillDown(tx, {
           companyId,
@@ -680,15 +689,13 @@ builder.subscriptionField('nationalIncidentBoard', (t) =>
     subscribe: (_root, _args, ctx) => {
       if (!ctx.live) throw new Error('the live board is not served here (no pub/sub in the context)');
       const changes = ctx.live.pubsub.incidentChanges();
-      // The first delivery at once, then one per change.
-      return (async function* () {
-        yield { first: true };
-        for await (const event of pipe(
-          changes,
-          filter(() => true),
-        ))
-          yield event;
-      })();
+      // The first delivery at once, then one per change; a client that leaves ends the topic's stream too.
+      return new Repeater<unknown>(async (push, stop) => {
+        void stop.then(() => changes.return?.());
+        await push({ first: true });
+        for await (const event of changes) await push(event);
+        stop();
+      });
     },
     resolve: (_event, _args, ctx) => board(ctx),
   }),
@@ -739,6 +746,46 @@ builder.queryField('benchmark', (t) =>
       const found = await companyBenchmark(ctx.scope.db, await nationalConfig(), tenantId, period);
       if (!found) throw new NotFoundError('Company', 'شرکت');
       return found;
+    },
+  }),
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// The trail of supervisor reads (the platform's administrators)
+// ---------------------------------------------------------------------------------------------------------------
+
+const SupervisionRead = builder.objectRef<typeof supervisionRead.$inferSelect>('SupervisionRead').implement({
+  description: 'One read of the national view: who, which operation, which companies’ figures it returned, when.',
+  fields: (t) => ({
+    at: t.field({ type: 'DateTime', resolve: (r) => r.at }),
+    subject: t.exposeString('subject'),
+    actorName: t.exposeString('actorName', { nullable: true }),
+    clientId: t.exposeString('clientId', { nullable: true }),
+    operation: t.exposeString('operation'),
+    companyIds: t.exposeIDList('companyIds'),
+    requestId: t.exposeString('requestId', { nullable: true }),
+    detail: t.field({ type: 'JSON', resolve: (r) => r.detail }),
+  }),
+});
+
+builder.queryField('supervisionReads', (t) =>
+  t.field({
+    type: [SupervisionRead],
+    description: 'The platform’s trail of supervisor reads, newest first (at most 200).',
+    authScopes: { permission: 'national:audit' },
+    args: {
+      first: t.arg.int({ defaultValue: 50 }),
+      subject: t.arg.string({ description: 'Only the reads of this subject.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const first = args.first ?? 50;
+      if (first < 1 || first > 200) throw new InputError('first', 'must be 1–200', 'باید بین ۱ و ۲۰۰ باشد');
+      return ctx.scope.nationalDb
+        .select()
+        .from(supervisionRead)
+        .where(args.subject ? eq(supervisionRead.subject, args.subject) : undefined)
+        .orderBy(desc(supervisionRead.at))
+        .limit(first);
     },
   }),
 );
