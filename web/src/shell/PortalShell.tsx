@@ -87,6 +87,7 @@ function Navigation({ onNavigate }: { onNavigate: () => void }) {
           key={item.to}
           component={RouterNavLink}
           to={item.to}
+          end={item.exact}
           label={t(item.label)}
           active={isCurrent(item, location.pathname)}
           onClick={onNavigate}

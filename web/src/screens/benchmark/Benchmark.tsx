@@ -37,6 +37,7 @@ const messages = {
     peers: 'همهٔ شرکت‌ها',
     peer: 'شرکت',
     us: '(ما)',
+    of: 'از',
     sortHint: 'مرتب‌سازی',
   },
   en: {
@@ -53,6 +54,7 @@ const messages = {
     peers: 'All companies',
     peer: 'Company',
     us: '(us)',
+    of: 'of',
     sortHint: 'sort',
   },
 };
@@ -228,7 +230,7 @@ export default function Benchmark() {
                       const s = standing(r.kpi);
                       return s?.rank == null
                         ? '—'
-                        : `${formatNumber(s.rank, language)} / ${formatNumber(data.peers.length, language)}`;
+                        : `${formatNumber(s.rank, language)} ${m.of} ${formatNumber(data.peers.length, language)}`;
                     },
                   },
                   {

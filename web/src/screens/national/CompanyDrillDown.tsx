@@ -97,7 +97,19 @@ const countKeys = [
   'requestsReopened',
   'incidentsOpened',
 ] as const;
+/** The counts the table shows (the file has them all): a desk's width holds about thirteen columns. */
+const shownCountKeys = [
+  'contactsOffered',
+  'contactsAnswered',
+  'contactsAbandoned',
+  'requestsRegistered',
+  'requestsResolved',
+  'slaBreached',
+  'requestsReopened',
+  'incidentsOpened',
+] as const;
 const rateKeys = ['serviceLevel', 'abandonmentRate', 'slaCompliance', 'firstContactResolutionRate'] as const;
+const shownRateKeys = ['serviceLevel', 'slaCompliance', 'firstContactResolutionRate'] as const;
 const totalKeys = [
   'contactsOffered',
   'contactsAnswered',
@@ -117,7 +129,9 @@ interface Level {
 export default function CompanyDrillDown() {
   const m = useMessages(messages);
   const w = useMessages(nationalWords);
-  const { language } = useI18n();
+  const { language, dir } = useI18n();
+  // Forward (into a level) points the way the text runs: left in Persian.
+  const [forward, backward] = dir === 'rtl' ? ['‹', '›'] : ['›', '‹'];
   const pick = useBilingual();
   const { companyId = '' } = useParams();
   const [period, setPeriod] = usePeriod();
@@ -172,7 +186,7 @@ export default function CompanyDrillDown() {
             aria-label={`${pick(r.labelFa, r.labelEn)}: ${m.open}`}
             data-testid="drill-open"
           >
-            {pick(r.labelFa, r.labelEn)} ›
+            {pick(r.labelFa, r.labelEn)} {forward}
           </Anchor>
         ) : (
           <Text size="sm" fw={600}>
@@ -181,14 +195,14 @@ export default function CompanyDrillDown() {
         ),
       sortValue: (r) => (by === 'DAY' ? r.key : pick(r.labelFa, r.labelEn)),
     },
-    ...countKeys.map(
+    ...shownCountKeys.map(
       (key): Column<DrillRow> => ({
         label: m[key],
         cell: (r) => <SuppressedCount count={r.figures[key]} />,
         sortValue: (r) => (r.figures[key].belowMinimum ? 2.5 : r.figures[key].value),
       }),
     ),
-    ...rateKeys.map(
+    ...shownRateKeys.map(
       (key): Column<DrillRow> => ({
         label: m[key],
         cell: (r) => formatRate(r.figures[key], language),
@@ -216,7 +230,7 @@ export default function CompanyDrillDown() {
   return (
     <>
       <Anchor component={Link} to={`/national?period=${period}`} size="sm">
-        ‹ {m.back}
+        {backward} {m.back}
       </Anchor>
       <ScreenTitle
         actions={
@@ -310,7 +324,7 @@ export default function CompanyDrillDown() {
                 />
               </Group>
               {by === 'UNIT' && path.length > 0 ? (
-                <Breadcrumbs mb="sm" separator="›" data-testid="drill-path">
+                <Breadcrumbs mb="sm" separator={forward} data-testid="drill-path">
                   <Button variant="subtle" size="compact-sm" onClick={() => setPath([])}>
                     {m.allUnits}
                   </Button>

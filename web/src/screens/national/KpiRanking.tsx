@@ -40,6 +40,7 @@ const messages = {
     funnel: 'جایگاه در قیف',
     observedExpected: 'مشاهده به انتظار',
     expected: 'نرخ مورد انتظار (ترکیب موارد)',
+    expectedShort: 'انتظار',
     target: 'هدف',
     weight: 'وزن',
     nationalRate: 'مقدار کشور',
@@ -62,6 +63,7 @@ const messages = {
     funnel: 'Funnel position',
     observedExpected: 'Observed / expected',
     expected: 'Expected rate (case mix)',
+    expectedShort: 'expected',
     target: 'Target',
     weight: 'Weight',
     nationalRate: 'National value',
@@ -181,7 +183,7 @@ export default function KpiRanking() {
         <Stack gap={0}>
           <Text size="sm">{formatDecimal(ratio(r.standing), language)}</Text>
           <Text size="xs" c="dimmed">
-            {m.expected}: {formatRate(r.standing.expected, language)}
+            {m.expectedShort}: {formatRate(r.standing.expected, language)}
           </Text>
         </Stack>
       ),

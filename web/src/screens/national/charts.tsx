@@ -1,6 +1,6 @@
 import '@mantine/charts/styles.css';
 import { BarChart, LineChart } from '@mantine/charts';
-import { Paper, Text } from '@mantine/core';
+import { Group, Paper, Text } from '@mantine/core';
 import type { ReactElement } from 'react';
 import { ErrorBar } from 'recharts';
 import { type Language, localDigits } from '../../format.js';
@@ -15,6 +15,12 @@ import { type FunnelPosition, formatRate, nationalWords } from './words.js';
 
 const percentTick = (language: Language) => (value: number) =>
   `${localDigits(Number.isInteger(value) ? String(value) : value.toFixed(1), language).replace('.', language === 'fa' ? '٫' : '.')}${language === 'fa' ? '٪' : '%'}`;
+
+/**
+ * Words and numbers mixed inside the chart's SVG (which runs left to right): isolated as right-to-left in Persian, or
+ * «کشور ۷۸٪» would read «٪کشور ۷۸».
+ */
+const isolate = (text: string, rtl: boolean) => (rtl ? `\u2067${text}\u2069` : text);
 
 const countTick = (language: Language) => (value: number) =>
   new Intl.NumberFormat(language === 'fa' ? 'fa-IR' : 'en-US', { notation: 'compact' }).format(value);
@@ -39,16 +45,17 @@ export function KpiBarChart({
   const { language, dir } = useI18n();
   const w = useMessages(nationalWords);
   const rtl = dir === 'rtl';
-  const rows = data
-    .filter((d) => d.score != null)
-    .map((d) => ({
-      name: d.name,
-      score: (d.score ?? 0) * 100,
-      interval: [
-        ((d.score ?? 0) - (d.lower ?? d.score ?? 0)) * 100,
-        ((d.upper ?? d.score ?? 0) - (d.score ?? 0)) * 100,
-      ],
-    }));
+  const present = data.filter((d) => d.score != null);
+  // Scores sit close together: the axis spans the tens around the intervals, not 0 to 100, so they differ.
+  const low = Math.min(...present.map((d) => d.lower ?? d.score ?? 0));
+  const floor = Number.isFinite(low) ? Math.max(0, Math.floor(low * 10) * 10) : 0;
+  const high = Math.max(...present.map((d) => d.upper ?? d.score ?? 0));
+  const ceiling = Number.isFinite(high) ? Math.min(100, Math.ceil(high * 10) * 10) : 100;
+  const rows = present.map((d) => ({
+    name: d.name,
+    score: (d.score ?? 0) * 100,
+    interval: [((d.score ?? 0) - (d.lower ?? d.score ?? 0)) * 100, ((d.upper ?? d.score ?? 0) - (d.score ?? 0)) * 100],
+  }));
   return (
     <figure style={{ margin: 0 }} aria-label={label} data-testid="kpi-bar-chart">
       <BarChart
@@ -59,7 +66,7 @@ export function KpiBarChart({
         series={[{ name: 'score', label: w.score, color: 'blue.7' }]}
         valueFormatter={percentTick(language)}
         gridAxis="y"
-        xAxisProps={{ reversed: rtl, domain: [0, 100] }}
+        xAxisProps={{ reversed: rtl, domain: [floor, ceiling], allowDataOverflow: true }}
         yAxisProps={{ orientation: rtl ? 'right' : 'left', width: 150, interval: 0, tick: { fontSize: 12 } }}
         barProps={{
           children: <ErrorBar dataKey="interval" width={4} strokeWidth={1.5} stroke="var(--mantine-color-dark-6)" />,
@@ -67,7 +74,13 @@ export function KpiBarChart({
         referenceLines={
           national == null
             ? []
-            : [{ x: national * 100, color: 'red.8', label: `${w.national} ${formatRate(national, language)}` }]
+            : [
+                {
+                  x: national * 100,
+                  color: 'red.8',
+                  label: isolate(`${w.national} ${formatRate(national, language)}`, rtl),
+                },
+              ]
         }
       />
       <Text component="figcaption" size="xs" c="dimmed" mt={4}>
@@ -123,7 +136,13 @@ export function TrendChart({
         connectNulls={false}
         curveType="linear"
         xAxisProps={{ reversed: rtl }}
-        yAxisProps={{ orientation: rtl ? 'right' : 'left' }}
+        yAxisProps={{
+          orientation: rtl ? 'right' : 'left',
+          domain: [
+            (min: number) => Math.max(0, Math.floor(min / 10) * 10),
+            (max: number) => Math.min(100, Math.ceil(max / 10) * 10),
+          ],
+        }}
       />
     </figure>
   );
@@ -230,8 +249,6 @@ export function FunnelPlot({
         h={340}
         data={rows}
         dataKey="n"
-        withLegend
-        legendProps={{ verticalAlign: 'bottom', height: 50 }}
         series={[
           { name: 'upper998', label: w.limit998, color: 'red.8', strokeDasharray: '2 3' },
           { name: 'upper95', label: w.limit95, color: 'orange.8', strokeDasharray: '6 3' },
@@ -242,8 +259,8 @@ export function FunnelPlot({
         ]}
         lineProps={(series) =>
           series.name === 'company'
-            ? { stroke: 'transparent', dot: companyDot, activeDot: false, legendType: 'circle' }
-            : { dot: false, activeDot: false, legendType: series.name.startsWith('lower') ? 'none' : 'line' }
+            ? { stroke: 'transparent', dot: companyDot, activeDot: false }
+            : { dot: false, activeDot: false }
         }
         curveType="monotone"
         valueFormatter={percent}
@@ -293,9 +310,43 @@ export function FunnelPlot({
           },
         }}
       />
+      <FunnelLegend />
       <Text component="figcaption" size="xs" c="dimmed" mt={4}>
         {w.funnelCaption}
       </Text>
     </figure>
+  );
+}
+
+/** The funnel's key in the page's own direction: the lines, then the three shapes of a company's point. */
+function FunnelLegend() {
+  const w = useMessages(nationalWords);
+  const line = (colour: string, dash: string | null) => (
+    <svg width="28" height="10" aria-hidden="true">
+      <line x1="0" y1="5" x2="28" y2="5" stroke={colour} strokeWidth="2" strokeDasharray={dash ?? undefined} />
+    </svg>
+  );
+  const point = (position: FunnelPosition) => (
+    <svg width="16" height="16" aria-hidden="true">
+      {companyDot({ cx: 8, cy: 8, index: 0, payload: { funnel: position }, value: 1 })}
+    </svg>
+  );
+  const items: [ReactElement, string][] = [
+    [line('var(--mantine-color-dark-7)', null), w.national],
+    [line('var(--mantine-color-orange-8)', '6 3'), w.limit95],
+    [line('var(--mantine-color-red-8)', '2 3'), w.limit998],
+    [point('INSIDE'), w['funnel.INSIDE']],
+    [point('ALERT'), w['funnel.ALERT']],
+    [point('ALARM'), w['funnel.ALARM']],
+  ];
+  return (
+    <Group gap="md" mt="xs" wrap="wrap" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+      {items.map(([mark, text]) => (
+        <Group key={text} gap={6} wrap="nowrap" component="li">
+          {mark}
+          <Text size="xs">{text}</Text>
+        </Group>
+      ))}
+    </Group>
   );
 }
