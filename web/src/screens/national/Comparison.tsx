@@ -244,6 +244,7 @@ export default function Comparison() {
                   rowProps={(r) => ({
                     'data-testid': r.company ? 'comparison-row' : 'comparison-national',
                     'data-company': r.company?.company.code,
+                    'data-rank': r.company?.overall.rank ?? undefined,
                   })}
                   sort={sort}
                   onSort={(column) => setSort(nextSort(sort, column))}
