@@ -25,6 +25,11 @@ interface Props<Row> {
   testId?: string;
   /** Attributes of a row's `<tr>` (`data-testid`, `data-state`, …). */
   rowProps?: (row: Row) => Record<string, string | number | boolean | undefined>;
+  /**
+   * A click anywhere on a row (a mouse's shortcut: the row must also hold a button or link doing the same, for the
+   * keyboard and screen readers).
+   */
+  onRowClick?: (row: Row) => void;
   /** Rows shown first whatever the order (a national total above the companies). */
   pinnedRows?: readonly Row[];
   /** Sortable tables: the current order, and what a click on a sortable header asks for. */
@@ -32,6 +37,11 @@ interface Props<Row> {
   onSort?: (column: string) => void;
   /** Words read after a sortable header's name (e.g. «مرتب‌سازی»). */
   sortHint?: string;
+  /**
+   * A wide table (a dozen figures a row): at desk width it scrolls inside its own box when the words do not fit
+   * (English is longer), never the page; on a phone it is stacked as ever.
+   */
+  wide?: boolean;
 }
 
 /**
@@ -77,15 +87,24 @@ export function DataTable<Row>({
   rowKey,
   testId,
   rowProps,
+  onRowClick,
   pinnedRows = [],
   sort,
   onSort,
   sortHint,
+  wide = false,
 }: Props<Row>) {
   const shown = columns.filter((c): c is Column<Row> => c !== false);
   const ordered = onSort ? sortRows(rows, shown, sort) : rows;
   const renderRow = (row: Row, pinned: boolean) => (
-    <Table.Tr key={rowKey(row)} role="row" data-pinned={pinned || undefined} {...rowProps?.(row)}>
+    <Table.Tr
+      key={rowKey(row)}
+      role="row"
+      data-pinned={pinned || undefined}
+      onClick={onRowClick ? () => onRowClick(row) : undefined}
+      style={onRowClick ? { cursor: 'pointer' } : undefined}
+      {...rowProps?.(row)}
+    >
       {shown.map((c) => (
         <Table.Td key={c.label} role="cell" data-label={c.label}>
           {c.cell(row)}
@@ -93,7 +112,7 @@ export function DataTable<Row>({
       ))}
     </Table.Tr>
   );
-  return (
+  const table = (
     <Table striped className="stacked-table" role="table" aria-label={label} data-testid={testId}>
       <Table.Thead role="rowgroup">
         <Table.Tr role="row">
@@ -135,4 +154,5 @@ export function DataTable<Row>({
       </Table.Tbody>
     </Table>
   );
+  return wide ? <div className="wide-table">{table}</div> : table;
 }

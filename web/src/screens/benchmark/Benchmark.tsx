@@ -259,6 +259,7 @@ export default function Benchmark() {
                 sort={sort}
                 onSort={(column) => setSort(nextSort(sort, column))}
                 sortHint={m.sortHint}
+                wide
               />
             </Section>
           </Stack>

@@ -2,7 +2,7 @@ import { Anchor, Breadcrumbs, Button, Group, Paper, SegmentedControl, SimpleGrid
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
-import { formatNumber } from '../../format.js';
+import { displayText, formatNumber } from '../../format.js';
 import { useBilingual, useI18n, useMessages } from '../../i18n.js';
 import { type Column, DataTable, nextSort, type SortState, sortRows } from '../../ui/DataTable.js';
 import { ExportButton } from '../../ui/ExportButton.js';
@@ -48,6 +48,7 @@ const messages = {
     legend:
       'راهنما: «<۵» یعنی ۱ تا ۴ مورد؛ برای حفظ حریم افراد، تعداد کمتر از ۵ نشان داده نمی‌شود و نرخی که بر کمتر از ۵ مورد بنا شود هم نه.',
     evaluations: 'ارزیابی‌های این شرکت',
+    latestEvaluation: 'آخرین ارزیابی',
     sortHint: 'مرتب‌سازی',
   },
   en: {
@@ -80,6 +81,7 @@ const messages = {
     legend:
       'Legend: «<5» means 1 to 4 cases; counts below 5, and rates based on fewer than 5 cases, are not shown, to protect individuals.',
     evaluations: 'Evaluations of this company',
+    latestEvaluation: 'Latest evaluation',
     sortHint: 'sort',
   },
 };
@@ -182,7 +184,10 @@ export default function CompanyDrillDown() {
             component="button"
             type="button"
             fw={600}
-            onClick={() => drillInto(r)}
+            onClick={(event) => {
+              event.stopPropagation();
+              drillInto(r);
+            }}
             aria-label={`${pick(r.labelFa, r.labelEn)}: ${m.open}`}
             data-testid="drill-open"
           >
@@ -290,6 +295,16 @@ export default function CompanyDrillDown() {
                       override={standing.overall.override}
                     />
                   </div>
+                  {standing.latestEvaluation ? (
+                    <div data-testid="drill-latest-evaluation">
+                      <Text size="sm" c="dimmed">
+                        {m.latestEvaluation} (
+                        {displayText(standing.latestEvaluation.visitedOn.replaceAll('-', '/'), language)})
+                      </Text>
+                      <Text fw={700}>{formatDecimal(standing.latestEvaluation.score, language, 1)}</Text>
+                      <ClassBadge value={standing.latestEvaluation.performanceClass} />
+                    </div>
+                  ) : null}
                   {rankedKpis.map((kpi) => {
                     const s = standing.standings.find((x) => x.kpi === kpi);
                     const info = kpis.find((k) => k.kpi === kpi);
@@ -355,6 +370,11 @@ export default function CompanyDrillDown() {
                 sort={sort}
                 onSort={(column) => setSort(nextSort(sort, column))}
                 sortHint={m.sortHint}
+                wide
+                onRowClick={(r) => {
+                  // The row's own button already handled a click on it.
+                  if (r.hasChildren) drillInto(r);
+                }}
               />
               <Text size="sm" c="dimmed" mt="sm" data-testid="below-minimum-legend">
                 {m.legend}

@@ -249,6 +249,7 @@ export default function Comparison() {
                   sort={sort}
                   onSort={(column) => setSort(nextSort(sort, column))}
                   sortHint={m.sortHint}
+                  wide
                 />
               </div>
             </Section>

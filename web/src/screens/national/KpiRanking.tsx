@@ -275,6 +275,7 @@ export default function KpiRanking() {
               sort={sort}
               onSort={(column) => setSort(nextSort(sort, column))}
               sortHint={m.sortHint}
+              wide
             />
           </Section>
         ) : null}

@@ -115,6 +115,12 @@ export const ComparisonQuery = graphql(
           overall {
             ...OverallFields
           }
+          latestEvaluation {
+            id
+            visitedOn
+            score
+            performanceClass
+          }
         }
       }
     }
