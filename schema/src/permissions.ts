@@ -27,6 +27,11 @@ export interface PermissionRule {
   service: boolean;
   /** Whether it reaches a tenant's data, so the caller must be bound to a tenant. */
   tenantBound: boolean;
+  /**
+   * National supervision: held only by a caller bound to no tenant (the national office, its BI service account),
+   * so no company's staff ever holds it, whatever roles their token claims.
+   */
+  national?: true;
   description: string;
 }
 
@@ -179,6 +184,36 @@ export const permissions = {
     tenantBound: true,
     description: 'Run a dead background job again',
   },
+  'national:read': {
+    roles: ['national_supervisor'],
+    service: true,
+    tenantBound: false,
+    national: true,
+    description:
+      'The national supervision view: every company’s KPIs side by side, rankings and classes, drill-down (counts and rates only, fewer than 5 shown as «<5»), the live national incident board, evaluations and the PDF report — every read recorded in the platform’s trail of supervisor reads',
+  },
+  'national:evaluate': {
+    roles: ['national_supervisor'],
+    service: false,
+    tenantBound: false,
+    national: true,
+    description:
+      'Record the national office’s evaluation visits and override a company’s class for a period, with a reason',
+  },
+  'national:audit': {
+    roles: ['platform_admin'],
+    service: false,
+    tenantBound: false,
+    national: true,
+    description: 'Read the platform’s trail of supervisor reads (who read which companies’ figures, when)',
+  },
+  'benchmark:read': {
+    roles: ['centre_manager', 'executive'],
+    service: false,
+    tenantBound: true,
+    description:
+      'The company’s own standing: its KPIs against the national value, its rank and class, the other companies named or anonymised as the national configuration says',
+  },
   'schema:introspect': {
     roles: ['platform_admin'],
     service: true,
@@ -193,3 +228,13 @@ export const permissionNames = Object.keys(permissions) as Permission[];
 
 /** Scopes a service account can be given: the permissions open to services. */
 export const serviceScopes = permissionNames.filter((p) => permissions[p].service);
+
+/** Whether a permission is the national office's (held only without a tenant). */
+export const isNationalPermission = (name: string): boolean =>
+  (permissions as Record<string, PermissionRule>)[name]?.national === true;
+
+/** Scopes of a company's integrator: every service scope but the national ones. */
+export const companyServiceScopes = serviceScopes.filter((p) => !isNationalPermission(p));
+
+/** Scopes of the national office's service account (its BI): the national ones. */
+export const nationalServiceScopes = serviceScopes.filter(isNationalPermission);

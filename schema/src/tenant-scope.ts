@@ -37,6 +37,9 @@ export function setDefaultStatementTimeout(seconds: number): void {
   defaultStatementTimeoutMs = Math.round(seconds * 1000);
 }
 
+/** The process's statement timeout (milliseconds), for the other kinds of transaction (national-scope.ts). */
+export const defaultStatementTimeout = () => defaultStatementTimeoutMs;
+
 /** Transactions in flight, for the platform's metrics: waiting for a pooled connection, and holding one. */
 export const tenantTransactionsInFlight = { waiting: 0, open: 0 };
 

@@ -2,6 +2,9 @@ import { apiAudience, ConfigurationError, databaseEnvironment, parseEnvironment 
 import { z } from 'zod';
 import { type ApiLimits, defaultApiLimits } from './limits/config.js';
 
+/** Where Debian's `chromium` package puts the browser (CHROMIUM_PATH's default). */
+export const defaultChromiumPath = '/usr/bin/chromium';
+
 /** A whole number in [min, max] with a default, refused with a message naming the range. */
 const count = (min: number, max: number, fallback: number, unit = 'a whole number') =>
   z.coerce
@@ -125,6 +128,8 @@ export const serverEnvironment = databaseEnvironment.extend({
   /** How long a job runner's claim lasts without its heartbeat: after a crash, a job waits this long to run again. */
   JOBS_LEASE_SECONDS: count(5, 86_400, 60, 'a number of seconds'),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (a random secret)').optional(),
+  /** The Chromium that prints the national PDF report (Debian's `chromium` package; playwright downloads none). */
+  CHROMIUM_PATH: z.string().min(1, 'must be the path of the Chromium executable').default(defaultChromiumPath),
 });
 export type ServerConfig = z.infer<typeof serverEnvironment> & {
   /** Embedded mode: no DATABASE_URL, so PGlite and in-process equivalents. */

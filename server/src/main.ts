@@ -31,6 +31,7 @@ import { startJobRunner } from './jobs/start.js';
 import { createLivePubSub } from './live/pubsub.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics/metrics.js';
+import { closeReportBrowser } from './modules/national/report/index.js';
 import { rebuildDemoRollups } from './modules/rollups/index.js';
 import { createRedis } from './redis.js';
 import { superviseWorkers } from './workers.js';
@@ -187,6 +188,7 @@ const app = createApp({
   corsOrigins: config.CORS_ORIGINS,
   metrics,
   metricsToken: config.METRICS_TOKEN,
+  chromiumPath: config.CHROMIUM_PATH,
 });
 server.off('request', starting);
 server.on('request', app);
@@ -240,6 +242,10 @@ async function stop(signal: string) {
   await closed;
   clearTimeout(cut);
   await jobsStopped;
+  // Requests have finished, so no report is being printed: the national report's Chromium (if one was launched) goes.
+  await closeReportBrowser().catch((error: unknown) =>
+    log.warn({ err: error }, 'shutdown: report browser did not close'),
+  );
   await redis?.quit().catch(() => redis.disconnect());
   await database.close();
   log.info('stopped: in-flight requests finished, subscriptions ended, pool closed');

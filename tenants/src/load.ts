@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { categoryFamilies } from '@abfa/schema';
 import { parseDocument } from 'yaml';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { type CategoryEntry, catalogFile, type TenantFile, tenantFile } from './registry-schema.js';
 
 export const tenantsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,13 +19,15 @@ export interface RegistryProblem {
   /** The field, as a path such as `units[2].parent`; empty for the whole file. */
   field: string;
   reason: string;
+  /** The reason in Persian, from the loaders that give one (`readYaml` with `persian`). */
+  reasonFa?: string;
 }
 
 export class RegistryError extends Error {
   constructor(readonly problems: RegistryProblem[]) {
     super(
       `The tenant registry has ${problems.length} problem(s); nothing was applied:\n${problems
-        .map((p) => `  ${p.file}${p.field ? ` → ${p.field}` : ''}: ${p.reason}`)
+        .map((p) => `  ${p.file}${p.field ? ` → ${p.field}` : ''}: ${p.reason}${p.reasonFa ? ` — ${p.reasonFa}` : ''}`)
         .join('\n')}`,
     );
     this.name = 'RegistryError';
@@ -34,6 +36,24 @@ export class RegistryError extends Error {
 
 const fieldPath = (segments: readonly PropertyKey[]) =>
   segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? String(s) : `.${String(s)}`)).join('');
+
+export interface ReadYamlOptions {
+  /**
+   * Give every problem in Persian too (`reasonFa`): the schema's own English messages through this table (English →
+   * Persian), zod's built-in ones through its Persian locale.
+   */
+  persian?: Readonly<Record<string, string>>;
+}
+
+const zodPersian = z.locales.fa().localeError;
+
+/** A zod issue's message in Persian: the schema's own message translated, else zod's Persian locale. */
+function persianReason(issue: z.core.$ZodIssue, table: Readonly<Record<string, string>>): string {
+  const own = table[issue.message];
+  if (own !== undefined) return own;
+  const built = zodPersian(issue as unknown as z.core.$ZodRawIssue);
+  return typeof built === 'string' ? built : (built?.message ?? issue.message);
+}
 
 /**
  * Reads and validates one YAML file of the tenants folder (path relative to `folder`); problems are appended with
@@ -44,30 +64,46 @@ export async function readYaml<S extends z.ZodType>(
   file: string,
   schema: S,
   problems: RegistryProblem[],
+  options: ReadYamlOptions = {},
 ): Promise<z.infer<S> | undefined> {
+  const persian = options.persian;
   let text: string;
   try {
     text = await readFile(path.join(folder, file), 'utf8');
   } catch (error) {
-    problems.push({ file, field: '', reason: `cannot be read: ${(error as Error).message}` });
+    const message = (error as Error).message;
+    problems.push({
+      file,
+      field: '',
+      reason: `cannot be read: ${message}`,
+      ...(persian && { reasonFa: `خوانده نمی‌شود: ${message}` }),
+    });
     return undefined;
   }
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
       const at = error.linePos?.[0];
+      const message = error.message.split('\n')[0];
       problems.push({
         file,
         field: '',
-        reason: `not valid YAML${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${error.message.split('\n')[0]}`,
+        reason: `not valid YAML${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${message}`,
+        ...(persian && { reasonFa: `YAML نامعتبر است${at ? ` (سطر ${at.line}، ستون ${at.col})` : ''}: ${message}` }),
       });
     }
     return undefined;
   }
-  const result = schema.safeParse(doc.toJS());
+  // zod's Persian locale names the type received, so the issues keep their input when Persian is asked for.
+  const result = schema.safeParse(doc.toJS(), { reportInput: persian !== undefined });
   if (!result.success) {
     for (const issue of result.error.issues)
-      problems.push({ file, field: fieldPath(issue.path), reason: issue.message });
+      problems.push({
+        file,
+        field: fieldPath(issue.path),
+        reason: issue.message,
+        ...(persian && { reasonFa: persianReason(issue, persian) }),
+      });
     return undefined;
   }
   return result.data;

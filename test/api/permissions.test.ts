@@ -140,6 +140,18 @@ const probes: Record<
     query: 'query($id: ID!) { knowledgeArticleHistory(articleId: $id) { version } }',
     variables: () => ({ id: missing('KnowledgeArticle') }),
   },
+  national: { query: '{ national { companies { code } } }' },
+  benchmark: { query: '{ benchmark(period: "1405-08") { company { code } } }' },
+  recordNationalEvaluation: {
+    query: `mutation($c: ID!) { recordNationalEvaluation(input: { companyId: $c, visitedOn: "1405-01-01", score: 101,
+      performanceClass: WEAK }) { __typename } }`,
+    variables: () => ({ c: t.tenantId('tehran') }),
+  },
+  overrideNationalClass: {
+    query: `mutation($c: ID!) { overrideNationalClass(input: { companyId: $c, period: "1405-13",
+      performanceClass: WEAK, reason: "probe" }) { __typename } }`,
+    variables: () => ({ c: t.tenantId('tehran') }),
+  },
   writeKnowledgeArticle: { query: 'mutation { writeKnowledgeArticle(input: { title: "", body: "" }) { __typename } }' },
   publishKnowledgeArticle: {
     query: 'mutation($id: ID!) { publishKnowledgeArticle(articleId: $id, version: 1) { __typename } }',

@@ -192,6 +192,9 @@ GRANT SELECT ON national_evaluation, national_class_override TO app_supervisor;
 --> statement-breakpoint
 GRANT SELECT, INSERT ON national_evaluation, national_class_override TO app_national_editor;
 --> statement-breakpoint
+-- The companies' names, for what a recorded evaluation answers with.
+GRANT SELECT ON national_company TO app_national_editor;
+--> statement-breakpoint
 -- The trail of supervisor reads: appended and read (by the platform's administrators) as app_auditor; no API role
 -- may update or delete it.
 GRANT SELECT, INSERT ON supervision_read TO app_auditor;

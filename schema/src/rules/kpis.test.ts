@@ -5,9 +5,11 @@ import {
   averageHandleTime,
   averageSpeedOfAnswer,
   firstContactResolutionRate,
+  jalaliMonthsOf,
   jalaliPeriodOf,
   kpisOf,
   meanResolutionSeconds,
+  parseRollupPeriod,
   type RollupMeasures,
   reopenRate,
   resolutionBucketOf,
@@ -108,5 +110,50 @@ describe('Jalali periods of rollup days', () => {
       '1405-Q1': 1,
       '1405-Q2': 14,
     });
+  });
+});
+
+describe('periods as people name them', () => {
+  it('reads a Jalali year, quarter, month and range of days into rollup days (both ends included)', () => {
+    expect(parseRollupPeriod('1405')).toMatchObject({ kind: 'year', from: '2026-03-21', to: '2027-03-20' });
+    // Q2 = summer: Tir, Mordad, Shahrivar (31 days each).
+    expect(parseRollupPeriod('1405-Q2')).toMatchObject({
+      kind: 'quarter',
+      from: '2026-06-22',
+      to: '2026-09-22',
+      labelFa: 'تابستان ۱۴۰۵',
+    });
+    // Esfand of a leap year (1403) has 30 days.
+    expect(parseRollupPeriod('1403-12')).toMatchObject({ from: '2025-02-19', to: '2025-03-20' });
+    expect(parseRollupPeriod('۱۴۰۵-۰۸')).toMatchObject({ key: '1405-08', labelFa: 'آبان ۱۴۰۵', labelEn: 'Aban 1405' });
+    expect(parseRollupPeriod('1405/8/1..1405/8/15')).toMatchObject({
+      kind: 'range',
+      key: '1405-08-01..1405-08-15',
+      from: '2026-10-23',
+      to: '2026-11-06',
+    });
+  });
+
+  it('refuses what names no period', () => {
+    for (const bad of [
+      '',
+      '1405-13',
+      '1405-00',
+      '1405-Q5',
+      '1405-8',
+      '1405-08-10..1405-08-01',
+      '1404-12-30..1405-01-01',
+      'x',
+    ])
+      expect(parseRollupPeriod(bad), bad).toBeUndefined();
+    // A range longer than three years is refused (a report is not a table scan).
+    expect(parseRollupPeriod('1400-01-01..1405-01-01')).toBeUndefined();
+  });
+
+  it('lists the Jalali months a period spans, in order', () => {
+    const range = parseRollupPeriod('1405-07-20..1405-09-02');
+    expect(range && jalaliMonthsOf(range)).toEqual(['1405-07', '1405-08', '1405-09']);
+    const year = parseRollupPeriod('1405');
+    expect(year && jalaliMonthsOf(year)).toHaveLength(12);
   });
 });

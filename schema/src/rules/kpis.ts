@@ -9,7 +9,16 @@
  * Later sections add their measures (complaints, follow-up, surveys, messages) to `RollupMeasures` and the table, and
  * their rates here.
  */
-import { gregorianToJalali, type JalaliDate } from './calendar.js';
+import {
+  gregorianToJalali,
+  type JalaliDate,
+  jalaliDaysInMonth,
+  jalaliKey,
+  jalaliMonthNamesEn,
+  jalaliMonthNamesFa,
+  jalaliToGregorian,
+  parseJalali,
+} from './calendar.js';
 
 /** The additive measures of one rollup row (or of any sum of rows). */
 export interface RollupMeasures {
@@ -118,6 +127,17 @@ export function sumMeasures(rows: Iterable<Partial<RollupMeasures>>): RollupMeas
 const ratio = (numerator: number, denominator: number): number | null =>
   denominator > 0 ? numerator / denominator : null;
 
+/**
+ * A proportion KPI's counts: x successes out of n cases. Each such KPI's rate below is `x ÷ n` of its counts
+ * function, so the formula is written once and the national ranking (rules/ranking.ts), which needs x and n to shrink
+ * and to draw confidence intervals, reads the very same definition.
+ */
+export interface ProportionCounts {
+  x: number;
+  n: number;
+}
+const rateOf = (counts: ProportionCounts) => ratio(counts.x, counts.n);
+
 /** Abandonment rate = abandoned ÷ offered (the variant counting short abandons; see `abandonmentRateExcludingShort`). */
 export const abandonmentRate = (m: RollupMeasures) => ratio(m.contactsAbandoned, m.contactsOffered);
 
@@ -126,10 +146,18 @@ export const abandonmentRateExcludingShort = (m: RollupMeasures) =>
   ratio(m.contactsAbandoned - m.contactsShortAbandoned, m.contactsOffered - m.contactsShortAbandoned);
 
 /** Answer rate = answered ÷ offered. */
-export const answerRate = (m: RollupMeasures) => ratio(m.contactsAnswered, m.contactsOffered);
+export const answerRateCounts = (m: RollupMeasures): ProportionCounts => ({
+  x: m.contactsAnswered,
+  n: m.contactsOffered,
+});
+export const answerRate = (m: RollupMeasures) => rateOf(answerRateCounts(m));
 
 /** Service level, formula (1) of kpis.md: answered within 20 s ÷ offered (abandons count as failures). */
-export const serviceLevel = (m: RollupMeasures) => ratio(m.contactsAnsweredInThreshold, m.contactsOffered);
+export const serviceLevelCounts = (m: RollupMeasures): ProportionCounts => ({
+  x: m.contactsAnsweredInThreshold,
+  n: m.contactsOffered,
+});
+export const serviceLevel = (m: RollupMeasures) => rateOf(serviceLevelCounts(m));
 
 /** Average speed of answer (seconds) = total queue wait of answered contacts ÷ answered. */
 export const averageSpeedOfAnswer = (m: RollupMeasures) => ratio(m.waitSeconds, m.contactsAnswered);
@@ -144,20 +172,36 @@ export const averageHandleTime = (m: RollupMeasures) => ratio(m.talkSeconds, m.c
  * First-contact resolution = contacts flagged resolved in the first contact ÷ answered. Variant: by agent flag
  * (`contact.first_contact_resolution`), not by survey or by "no repeat contact within N days".
  */
-export const firstContactResolutionRate = (m: RollupMeasures) => ratio(m.firstContactResolutions, m.contactsAnswered);
+export const firstContactResolutionCounts = (m: RollupMeasures): ProportionCounts => ({
+  x: m.firstContactResolutions,
+  n: m.contactsAnswered,
+});
+export const firstContactResolutionRate = (m: RollupMeasures) => rateOf(firstContactResolutionCounts(m));
 
 /**
  * SLA compliance = resolutions at or before the due time ÷ resolutions, by resolution day. Variant: counted over
  * the requests resolved in the period (every resolution, a re-resolution after a reopen too), not over the requests
  * due in it — requests still open past due are the backlog's "overdue", not counted here.
  */
-export const slaCompliance = (m: RollupMeasures) => ratio(m.slaMet, m.slaMet + m.slaBreached);
+export const slaComplianceCounts = (m: RollupMeasures): ProportionCounts => ({
+  x: m.slaMet,
+  n: m.slaMet + m.slaBreached,
+});
+export const slaCompliance = (m: RollupMeasures) => rateOf(slaComplianceCounts(m));
 
-/** Reopen rate = reopenings ÷ resolutions (in the same period). */
-export const reopenRate = (m: RollupMeasures) => ratio(m.requestsReopened, m.requestsResolved);
+/** Reopen rate = reopenings ÷ resolutions (in the same period). Lower is better. */
+export const reopenRateCounts = (m: RollupMeasures): ProportionCounts => ({
+  x: m.requestsReopened,
+  n: m.requestsResolved,
+});
+export const reopenRate = (m: RollupMeasures) => rateOf(reopenRateCounts(m));
 
-/** Return rate = returns to the centre by a unit (misrouted) ÷ requests registered. */
-export const returnRate = (m: RollupMeasures) => ratio(m.requestsReturned, m.requestsRegistered);
+/** Return rate = returns to the centre by a unit (misrouted) ÷ requests registered. Lower is better. */
+export const returnRateCounts = (m: RollupMeasures): ProportionCounts => ({
+  x: m.requestsReturned,
+  n: m.requestsRegistered,
+});
+export const returnRate = (m: RollupMeasures) => rateOf(returnRateCounts(m));
 
 /** Mean time to resolve (seconds) = Σ (resolution − registration) ÷ resolutions. */
 export const meanResolutionSeconds = (m: RollupMeasures) => ratio(m.resolutionSeconds, m.requestsResolved);
@@ -248,4 +292,94 @@ export function sumByJalaliPeriod(
     groups.set(key, group);
   }
   return new Map([...groups.keys()].sort().map((key) => [key, sumMeasures(groups.get(key) ?? [])]));
+}
+
+/** A period of rollup days named the way people name it: a Jalali year, quarter, month, or a range of days. */
+export interface RollupPeriod {
+  kind: 'year' | 'quarter' | 'month' | 'range';
+  /** `1405`, `1405-Q2`, `1405-08`, or `1405-08-01..1405-08-15` (the key it was read from, normalised). */
+  key: string;
+  /** The first and last rollup day, both included (`YYYY-MM-DD`, Gregorian). */
+  from: string;
+  to: string;
+  labelFa: string;
+  labelEn: string;
+}
+
+const quarterNamesFa = ['بهار', 'تابستان', 'پاییز', 'زمستان'];
+const quarterNamesEn = ['spring', 'summer', 'autumn', 'winter'];
+const gregorianDay = (j: JalaliDate) => {
+  const g = jalaliToGregorian(j);
+  return `${g.year}-${String(g.month).padStart(2, '0')}-${String(g.day).padStart(2, '0')}`;
+};
+const faDigits = (text: string) => text.replace(/[0-9]/g, (d) => String.fromCharCode(0x06f0 + Number(d)));
+
+/**
+ * Reads a period key (see `RollupPeriod.key`; Persian digits accepted). Undefined when it names no period: a bad
+ * form, a month or day that does not exist, a range that ends before it starts or spans more than 1,100 days.
+ */
+export function parseRollupPeriod(text: string): RollupPeriod | undefined {
+  const key = text.trim().replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
+  const months = (year: number, first: number, last: number) => ({
+    from: gregorianDay({ year, month: first, day: 1 }),
+    to: gregorianDay({ year, month: last, day: jalaliDaysInMonth(year, last) }),
+  });
+  let match = /^(\d{4})$/.exec(key);
+  if (match) {
+    const year = Number(match[1]);
+    return { kind: 'year', key, ...months(year, 1, 12), labelFa: `سال ${faDigits(key)}`, labelEn: `year ${key}` };
+  }
+  match = /^(\d{4})-Q([1-4])$/.exec(key);
+  if (match) {
+    const year = Number(match[1]);
+    const q = Number(match[2]);
+    return {
+      kind: 'quarter',
+      key,
+      ...months(year, 3 * q - 2, 3 * q),
+      labelFa: `${quarterNamesFa[q - 1]} ${faDigits(String(year))}`,
+      labelEn: `${quarterNamesEn[q - 1]} ${year}`,
+    };
+  }
+  match = /^(\d{4})-(\d{2})$/.exec(key);
+  if (match) {
+    const year = Number(match[1]);
+    const month = Number(match[2]);
+    if (month < 1 || month > 12) return undefined;
+    return {
+      kind: 'month',
+      key,
+      ...months(year, month, month),
+      labelFa: `${jalaliMonthNamesFa[month - 1]} ${faDigits(String(year))}`,
+      labelEn: `${jalaliMonthNamesEn[month - 1]} ${year}`,
+    };
+  }
+  match = /^([^.]+)\.\.([^.]+)$/.exec(key);
+  if (!match) return undefined;
+  const first = parseJalali(match[1] ?? '');
+  const last = parseJalali(match[2] ?? '');
+  if (!first || !last) return undefined;
+  const from = gregorianDay(first);
+  const to = gregorianDay(last);
+  const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
+  if (days < 0 || days > 1100) return undefined;
+  const [a, b] = [jalaliKey(first), jalaliKey(last)];
+  return {
+    kind: 'range',
+    key: `${a}..${b}`,
+    from,
+    to,
+    labelFa: `${faDigits(a)} تا ${faDigits(b)}`,
+    labelEn: `${a} to ${b}`,
+  };
+}
+
+/** The Jalali months a period spans, as month keys (`1405-08`), in order: the trend's x axis. */
+export function jalaliMonthsOf(period: RollupPeriod): string[] {
+  const keys: string[] = [];
+  for (let t = Date.parse(period.from); t <= Date.parse(period.to); t += 86_400_000) {
+    const key = jalaliPeriodOf(new Date(t).toISOString().slice(0, 10), 'month');
+    if (keys.at(-1) !== key) keys.push(key);
+  }
+  return keys;
 }

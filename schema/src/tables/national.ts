@@ -18,7 +18,6 @@ const timestamptz = (name: string) => timestamp(name, { withTimezone: true });
 
 /** The charter's classification of a company's centre. */
 export const performanceClasses = ['weak', 'medium', 'strong'] as const;
-export type PerformanceClass = (typeof performanceClasses)[number];
 
 export const supervisionRead = pgTable(
   'supervision_read',

@@ -10,7 +10,9 @@ export function permissionTable(): string {
     const cells = roles.map((role) =>
       role === 'integrator'
         ? p.service
-          ? 'scope'
+          ? (p as PermissionRule).national
+            ? 'national scope'
+            : 'scope'
           : ''
         : (p.roles as readonly string[]).includes(role)
           ? '✓'
@@ -18,7 +20,12 @@ export function permissionTable(): string {
             ? 'unit'
             : '',
     );
-    return `| \`${name}\` | ${cells.join(' | ')} | ${p.description}${p.tenantBound ? ' (own company only)' : ''} |`;
+    const bound = p.tenantBound
+      ? ' (own company only)'
+      : (p as PermissionRule).national
+        ? ' (bound to no company: the national office, and its BI service account for a national scope)'
+        : '';
+    return `| \`${name}\` | ${cells.join(' | ')} | ${p.description}${bound} |`;
   });
   return [header, rule, ...rows].join('\n');
 }

@@ -18,6 +18,7 @@ export function reachOf(principal: Principal | null, permission: Permission): Re
   if (!principal) return null;
   const rule: PermissionRule = permissions[permission];
   if (rule.tenantBound && !principal.tenantId) return null;
+  if (rule.national && principal.tenantId) return null;
   if (principal.kind === 'service')
     return rule.service && principal.scopes.includes(permission) ? { kind: 'company' } : null;
   if (principal.roles.some((role) => rule.roles.includes(role))) return { kind: 'company' };

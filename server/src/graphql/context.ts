@@ -16,22 +16,37 @@ export class RequestScope {
   failed = false;
   /** What a mutation touched, for its audit event (resolvers add to it). */
   readonly auditTargets: { type: string; id: string }[] = [];
+  /** The companies whose figures a national operation returned, for the trail of supervisor reads. */
+  readonly nationalCompanies = new Set<string>();
+  #national = false;
 
   constructor(readonly tenantId: string | null) {}
 
   get db(): Tx {
     if (!this.tenantId) throw new NoTenantError();
-    if (!this.#tx) throw new Error('No open tenant transaction: data can only be read while an operation executes');
+    if (!this.#tx || this.#national)
+      throw new Error('No open tenant transaction: data can only be read while an operation executes');
     return this.#tx;
   }
 
-  /** Runs `work` with `tx` as this request's transaction. */
-  async within<T>(tx: Tx, work: () => Promise<T>): Promise<T> {
+  /**
+   * The national office's transaction (schema national-scope.ts: the national roles, no tenant), open while a
+   * national operation executes. Throws in any other operation, so a company's staff never reach it.
+   */
+  get nationalDb(): Tx {
+    if (!this.#tx || !this.#national) throw new Error('No open national transaction');
+    return this.#tx;
+  }
+
+  /** Runs `work` with `tx` as this request's transaction (`national`: a national transaction, not a tenant's). */
+  async within<T>(tx: Tx, work: () => Promise<T>, national = false): Promise<T> {
     this.#tx = tx;
+    this.#national = national;
     try {
       return await scopeStorage.run(this, work);
     } finally {
       this.#tx = null;
+      this.#national = false;
     }
   }
 }

@@ -12,6 +12,7 @@ import '../modules/knowledge/index.js';
 import '../modules/overview/index.js';
 import '../modules/live/index.js';
 import '../modules/search/index.js';
+import '../modules/national/index.js';
 import '../jobs/graphql.js';
 
 builder.queryType({});

@@ -128,11 +128,16 @@ export function tenantTransaction(
         detail: context.clientRequestId ? { ...detail, clientRequestId: context.clientRequestId } : detail,
       });
 
-      /** The requests a committed mutation changed, each once, to the subscribers of its tenant. */
+      /**
+       * The requests a committed mutation changed, each once, to the subscribers of its tenant; the incidents it
+       * changed to the national incident board.
+       */
       const announce = () => {
         if (!pubsub) return;
         const requestIds = new Set(context.scope.auditTargets.filter((t) => t.type === 'request').map((t) => t.id));
         for (const requestId of requestIds) pubsub.publishRequestChanged({ tenantId, requestId });
+        const incidentIds = new Set(context.scope.auditTargets.filter((t) => t.type === 'incident').map((t) => t.id));
+        for (const incidentId of incidentIds) pubsub.publishIncidentChanged({ tenantId, incidentId });
       };
 
       const run = async (executionArgs: ExecutionArgs): Promise<ExecutionResult> => {

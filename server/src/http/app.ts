@@ -15,6 +15,7 @@ import { type Authenticate, AuthenticationError, type Principal } from '../auth/
 import type { Context } from '../graphql/context.js';
 import { RequestScope } from '../graphql/context.js';
 import { documentErrors, errorMasker } from '../graphql/errors.js';
+import { nationalTransaction } from '../graphql/national-transaction.js';
 import { schema } from '../graphql/schema.js';
 import { tenantTransaction } from '../graphql/tenant-transaction.js';
 import { DatabaseUnavailableError, isDatabaseUnavailable } from '../graphql/unavailable.js';
@@ -27,6 +28,7 @@ import { loadShedding, rateLimits } from '../limits/traffic.js';
 import { createLivePubSub, type LivePubSub } from '../live/pubsub.js';
 import type { Logger } from '../logger.js';
 import { createMetrics, type Metrics, metricsPlugins } from '../metrics/metrics.js';
+import { nationalReportRoute } from '../modules/national/report/route.js';
 import { tenantDirectory } from '../modules/tenancy/directory.js';
 import type { Redis } from '../redis.js';
 import { publicRoutes } from './public.js';
@@ -71,6 +73,8 @@ export interface AppDependencies {
   metricsToken?: string | undefined;
   /** Where rate-limit counts live in Redis (default `abfa:rl`; a test run uses its own). */
   rateLimitKeyPrefix?: string | undefined;
+  /** The Chromium that prints the national PDF report (CHROMIUM_PATH; Debian's by default). */
+  chromiumPath?: string | undefined;
 }
 
 export interface PortalConfig {
@@ -143,6 +147,7 @@ export function createApp({
   metrics = createMetrics(),
   metricsToken,
   rateLimitKeyPrefix,
+  chromiumPath,
 }: AppDependencies) {
   const tenants = tenantDirectory(registry);
   const limits: ApiLimits = {
@@ -293,6 +298,7 @@ export function createApp({
       ...queryLimits(limits, (limit) => metrics.limitRefusals.inc({ limit })),
       ...(production ? productionSchemaPrivacy() : []),
       tenantTransaction(database.root, pubsub, { statementTimeoutMs: limits.statementTimeoutSeconds * 1000 }),
+      nationalTransaction(database.root, { statementTimeoutMs: limits.statementTimeoutSeconds * 1000 }),
       // After the transaction's plugin: it wraps the transaction to catch a cancelled statement.
       statementTimeoutErrors(limits.statementTimeoutSeconds),
       // Last: GraphQL's own refusals of the document as BAD_INPUT; the limits' refusals keep their codes.
@@ -386,14 +392,72 @@ export function createApp({
     next(error);
   };
 
+  /** Every operation needs a valid bearer token: the principal it makes is res.locals.principal. */
+  const authenticated = async (req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
+    try {
+      res.locals.principal = await authenticate(req);
+    } catch (error) {
+      if (error instanceof IdentityUnavailableError) {
+        log.error({ err: error }, 'identity provider unavailable');
+        res.status(503).json({ errors: [{ message: error.message, extensions: { code: 'IDENTITY_UNAVAILABLE' } }] });
+        return;
+      }
+      if (isDatabaseUnavailable(error)) {
+        // Authentication reads the company's and the account's status: without the database it cannot decide.
+        log.warn({ err: error }, 'authentication: database unavailable');
+        const { message, messageFa, code } = new DatabaseUnavailableError();
+        res
+          .status(503)
+          .set('Retry-After', String(DatabaseUnavailableError.retryAfterSeconds))
+          .json({ errors: [{ message, extensions: { code, messageFa } }] });
+        return;
+      }
+      if (!(error instanceof AuthenticationError)) return next(error);
+      const reason = error.message.replace(/["\\]/g, "'");
+      unauthenticated(
+        res,
+        `Bearer realm="abfa", error="invalid_token", error_description="${reason}"`,
+        `Not authenticated: ${error.message}`,
+      );
+      return;
+    }
+    if (!res.locals.principal) {
+      unauthenticated(
+        res,
+        'Bearer realm="abfa"',
+        'Not authenticated: send an Authorization: Bearer <access token> header',
+      );
+      return;
+    }
+    next();
+  };
+  const shedding = loadShedding(limits, {
+    shed: () => metrics.shed.inc(),
+    inFlight: (count) => metrics.inFlight.set(count),
+  });
+  const limited = rateLimits(limits, {
+    redis,
+    log,
+    companyOf: companyCode,
+    redisKeyPrefix: rateLimitKeyPrefix,
+    events: { rateLimited: (scope, company) => metrics.rateLimited.inc({ scope, company }) },
+  });
+
+  // The national office's monthly comparison as a PDF for officials (modules/national/report).
+  app.get(
+    '/national/report.pdf',
+    corsPolicy,
+    shedding,
+    authenticated,
+    limited,
+    nationalReportRoute({ database: database.root, chromiumPath, log }),
+  );
+
   app.use(
     yoga.graphqlEndpoint,
     corsPolicy,
-    loadShedding(limits, {
-      shed: () => metrics.shed.inc(),
-      inFlight: (count) => metrics.inFlight.set(count),
-    }),
-    async (req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
+    shedding,
+    (req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
       // CORS preflights carry no credentials by design, and GraphiQL's page itself is public (outside
       // production); every operation needs a valid token — subscriptions over server-sent events too
       // (Accept: text/event-stream, GET or POST).
@@ -406,50 +470,9 @@ export function createApp({
         req.accepts(['text/html', 'application/json']) === 'text/html'
       )
         return next();
-      try {
-        res.locals.principal = await authenticate(req);
-      } catch (error) {
-        if (error instanceof IdentityUnavailableError) {
-          log.error({ err: error }, 'identity provider unavailable');
-          res.status(503).json({ errors: [{ message: error.message, extensions: { code: 'IDENTITY_UNAVAILABLE' } }] });
-          return;
-        }
-        if (isDatabaseUnavailable(error)) {
-          // Authentication reads the company's and the account's status: without the database it cannot decide.
-          log.warn({ err: error }, 'authentication: database unavailable');
-          const { message, messageFa, code } = new DatabaseUnavailableError();
-          res
-            .status(503)
-            .set('Retry-After', String(DatabaseUnavailableError.retryAfterSeconds))
-            .json({ errors: [{ message, extensions: { code, messageFa } }] });
-          return;
-        }
-        if (!(error instanceof AuthenticationError)) return next(error);
-        const reason = error.message.replace(/["\\]/g, "'");
-        unauthenticated(
-          res,
-          `Bearer realm="abfa", error="invalid_token", error_description="${reason}"`,
-          `Not authenticated: ${error.message}`,
-        );
-        return;
-      }
-      if (!res.locals.principal) {
-        unauthenticated(
-          res,
-          'Bearer realm="abfa"',
-          'Not authenticated: send an Authorization: Bearer <access token> header',
-        );
-        return;
-      }
-      next();
+      return authenticated(req, res, next);
     },
-    rateLimits(limits, {
-      redis,
-      log,
-      companyOf: companyCode,
-      redisKeyPrefix: rateLimitKeyPrefix,
-      events: { rateLimited: (scope, company) => metrics.rateLimited.inc({ scope, company }) },
-    }),
+    limited,
     bodyType,
     bodies,
     (req: Request, res: Response<unknown, Locals>) => yoga(req, res, { req, res }),

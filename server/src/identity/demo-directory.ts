@@ -1,6 +1,6 @@
-import type { Role } from '@abfa/schema';
+import { companyServiceScopes, nationalServiceScopes, type Role } from '@abfa/schema';
 import type { Registry } from '@abfa/tenants';
-import { type Permission, serviceScopes } from '../auth/permissions.js';
+import type { Permission } from '../auth/permissions.js';
 
 /**
  * The people and integrators of the embedded issuer: a user for every company role in each demo tenant (and a crew
@@ -23,8 +23,9 @@ export interface DemoClient {
   clientId: string;
   clientSecret: string;
   name: string;
-  tenantId: string;
-  tenantCode: string;
+  /** Null for the national office's service account, which holds national scopes only. */
+  tenantId: string | null;
+  tenantCode: string | null;
   scopes: Permission[];
 }
 
@@ -75,7 +76,7 @@ export function demoDirectory(registry: Registry): { users: DemoUser[]; clients:
       tenantId: t.id,
       tenantCode: t.code,
       // Every permission a service account may hold: a demo PBX, billing system or mobile app can try them all.
-      scopes: [...serviceScopes],
+      scopes: [...companyServiceScopes],
     });
   }
   users.push(
@@ -98,5 +99,14 @@ export function demoDirectory(registry: Registry): { users: DemoUser[]; clients:
       unitCode: null,
     },
   );
+  // The national office's BI service account: national scopes only, bound to no company.
+  clients.push({
+    clientId: 'nwwec-bi',
+    clientSecret: 'nwwec-bi-secret',
+    name: 'Demo national BI service (NWWEC public relations)',
+    tenantId: null,
+    tenantCode: null,
+    scopes: [...nationalServiceScopes],
+  });
   return { users, clients };
 }

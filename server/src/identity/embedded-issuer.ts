@@ -425,8 +425,12 @@ function userClaims(user: IssuerUser, clientId: string): Record<string, unknown>
 function serviceClaims(client: IssuerClient): Record<string, unknown> {
   return {
     azp: client.clientId,
-    [claimNames.tenant]: client.tenantId,
-    [claimNames.organization]: { [client.tenantCode]: { id: client.tenantId } },
+    ...(client.tenantId && client.tenantCode
+      ? {
+          [claimNames.tenant]: client.tenantId,
+          [claimNames.organization]: { [client.tenantCode]: { id: client.tenantId } },
+        }
+      : {}),
     [claimNames.realmAccess]: { roles: ['integrator'] },
     preferred_username: `service-account-${client.clientId}`,
     name: client.name,

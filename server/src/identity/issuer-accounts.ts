@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomInt, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { type Role, roles } from '@abfa/schema';
+import { isNationalPermission, type Role, roles } from '@abfa/schema';
 import type { Registry } from '@abfa/tenants';
 import { z } from 'zod';
 import { type Permission, serviceScopes } from '../auth/permissions.js';
@@ -23,8 +23,9 @@ export interface IssuerUser extends DemoUser {
 export interface IssuerClient {
   clientId: string;
   name: string;
-  tenantId: string;
-  tenantCode: string;
+  /** Null for a national service account (national scopes only). */
+  tenantId: string | null;
+  tenantCode: string | null;
   scopes: Permission[];
   secret: Credential;
 }
@@ -74,7 +75,8 @@ export const accountsFileSchema = z.object({
       z.object({
         clientId: z.string().regex(name, 'lower-case letters, digits, . _ - (2–64)'),
         name: z.string().min(1),
-        tenant: z.string().min(1),
+        /** Tenant code; absent for the national office's service account, which holds national scopes only. */
+        tenant: z.string().min(1).optional(),
         scopes: z.array(z.enum(serviceScopes as [Permission, ...Permission[]])),
         secretHash: z.string().regex(scryptHash, 'must be a scrypt hash written by pnpm issuer:account'),
       }),
@@ -134,12 +136,16 @@ export function accountsFromFile(content: unknown, registry: Registry, file: str
   const clients = parsed.data.clients.map((c, i): IssuerClient => {
     const where = `clients.${i}`;
     unique(`client ${c.clientId}`, `${where}.clientId`);
-    const tenant = tenantOf(c.tenant, where);
+    const national = c.scopes.filter(isNationalPermission);
+    if (c.tenant && national.length > 0) problems.push(`${where}.scopes: national scopes hold no tenant`);
+    if (!c.tenant && national.length !== c.scopes.length)
+      problems.push(`${where}.tenant: company scopes need a tenant code (only national scopes hold none)`);
+    const tenant = c.tenant ? tenantOf(c.tenant, where) : undefined;
     return {
       clientId: c.clientId,
       name: c.name,
-      tenantId: tenant?.id ?? '',
-      tenantCode: c.tenant,
+      tenantId: tenant?.id ?? null,
+      tenantCode: c.tenant ?? null,
       scopes: c.scopes,
       secret: { scrypt: c.secretHash },
     };

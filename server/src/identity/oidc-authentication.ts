@@ -1,4 +1,4 @@
-import { type Db, staffProfile, unit, withTenant } from '@abfa/schema';
+import { type Db, isNationalPermission, staffProfile, unit, withTenant } from '@abfa/schema';
 import type { Registry } from '@abfa/tenants';
 import { eq, sql } from 'drizzle-orm';
 import { type AccessStatus, accessStatusOf, memo } from '../auth/access-status.js';
@@ -90,8 +90,9 @@ export function oidcAuthentication(options: {
     const known = identity.tenant ? await findTenant(identity.tenant) : null;
     if (identity.tenant && !known) throw new AuthenticationError('the token names an unknown tenant');
     if (known && known.status !== 'active') throw new AuthenticationError(`the tenant ${known.code} is suspended`);
-    if (!known && identity.kind === 'service')
-      throw new AuthenticationError('a service account must be bound to one tenant');
+    // A service account serves one company — or, holding national scopes only, the national office (its BI).
+    if (!known && identity.kind === 'service' && !identity.scopes.every(isNationalPermission))
+      throw new AuthenticationError('a service account must be bound to one tenant (or hold national scopes only)');
 
     const principal: Principal = {
       subject: identity.subject,

@@ -135,8 +135,9 @@ export function clientAllowList(patterns: readonly string[]): (clientId: string)
 /**
  * The clients accepted when OIDC_CLIENTS is unset: the portal, `<tenant code>-integrator` for every company of the
  * registry (the embedded issuer's demo integrators are named so; a Keycloak deployment may name its own the same
- * way), and any other clients the embedded issuer was configured with.
+ * way), the national office's BI service account `nwwec-bi`, and any other clients the embedded issuer was
+ * configured with.
  */
 export function defaultApiClients(registry: Registry, extra: readonly string[] = []): string[] {
-  return [...new Set([webClientId, ...registry.tenants.map((t) => `${t.code}-integrator`), ...extra])];
+  return [...new Set([webClientId, ...registry.tenants.map((t) => `${t.code}-integrator`), 'nwwec-bi', ...extra])];
 }

@@ -11,14 +11,30 @@ export interface RequestChanged {
   requestId: string;
 }
 
-/** Topics: `requestChanged:<tenantId>` — one per tenant, so a subscriber only ever hears its own company. */
-type Topics = { requestChanged: [tenantId: string, event: RequestChanged] };
+/**
+ * An incident was opened, linked to a call or resolved: ids only. Heard by the national incident board, which reads
+ * the board again through the national views (never the incident's own row).
+ */
+export interface IncidentChanged {
+  tenantId: string;
+  incidentId: string;
+}
+
+/**
+ * Topics: `requestChanged:<tenantId>` — one per tenant, so a subscriber only ever hears its own company;
+ * `incidentChanged` — the national board's, one for the country.
+ */
+type Topics = { requestChanged: [tenantId: string, event: RequestChanged]; incidentChanged: [event: IncidentChanged] };
 
 export interface LivePubSub {
   /** Announces a committed change of a request to the subscribers of its tenant (on every API instance). */
   publishRequestChanged(event: RequestChanged): void;
   /** The changes of one tenant's requests, until the subscriber stops or the pub/sub closes. */
   requestChanges(tenantId: string): AsyncIterableIterator<RequestChanged>;
+  /** Announces a committed change of an incident to the national board. */
+  publishIncidentChanged(event: IncidentChanged): void;
+  /** Every company's incident changes (the national board), until the subscriber stops or the pub/sub closes. */
+  incidentChanges(): AsyncIterableIterator<IncidentChanged>;
   /** Ends every open subscription (their streams complete) and releases the Redis connections, if any. */
   close(): Promise<void>;
 }
@@ -56,28 +72,39 @@ export function createLivePubSub(redis?: Redis, onError: (error: unknown) => voi
   const open = new Set<() => void>();
   let closed = false;
 
+  /** A topic's events until the subscriber stops or the pub/sub closes. */
+  const until = <T>(subscribe: () => AsyncIterableIterator<T>) =>
+    new Repeater<T>(async (push, stop) => {
+      if (closed) {
+        stop();
+        return;
+      }
+      const source = subscribe();
+      const end = () => stop();
+      open.add(end);
+      const forwarding = (async () => {
+        for await (const event of source) await push(event);
+      })();
+      forwarding.catch(stop);
+      await stop;
+      open.delete(end);
+      await source.return?.();
+    });
+
   return {
     publishRequestChanged(event) {
       if (closed) return;
       pubsub.publish('requestChanged', event.tenantId, { tenantId: event.tenantId, requestId: event.requestId });
     },
     requestChanges(tenantId) {
-      return new Repeater<RequestChanged>(async (push, stop) => {
-        if (closed) {
-          stop();
-          return;
-        }
-        const source = pubsub.subscribe('requestChanged', tenantId);
-        const end = () => stop();
-        open.add(end);
-        const forwarding = (async () => {
-          for await (const event of source) await push(event);
-        })();
-        forwarding.catch(stop);
-        await stop;
-        open.delete(end);
-        await source.return();
-      });
+      return until(() => pubsub.subscribe('requestChanged', tenantId));
+    },
+    publishIncidentChanged(event) {
+      if (closed) return;
+      pubsub.publish('incidentChanged', { tenantId: event.tenantId, incidentId: event.incidentId });
+    },
+    incidentChanges() {
+      return until(() => pubsub.subscribe('incidentChanged'));
     },
     async close() {
       closed = true;

@@ -228,6 +228,8 @@ export async function recordContact(ctx: Context, input: RecordContactInput): Pr
     .returning();
   if (created) {
     ctx.scope.auditTargets.push({ type: 'contact', id: created.contactId });
+    // A call linked to an incident changes its count of calls (the national incident board hears of it).
+    if (created.incidentId) ctx.scope.auditTargets.push({ type: 'incident', id: created.incidentId });
     return created;
   }
   const [concurrent] = pbxCallId ? await tx.select().from(contact).where(eq(contact.pbxCallId, pbxCallId)) : [];
