@@ -80,6 +80,9 @@ export default function Benchmark() {
   };
   const kpiRows: KpiRow[] = rankedKpis.map((kpi) => ({ kpi, name: kpiName(kpi) }));
   const standing = (kpi: RankedKpi) => data?.standings.find((s) => s.kpi === kpi);
+  /** How many companies have a rank on the KPI (the others have too few cases): «۲ از ۳». */
+  const rankedOn = (kpi: RankedKpi) =>
+    data?.peers.filter((p) => p.standings.some((s) => s.kpi === kpi && s.rank != null)).length ?? 0;
 
   const peerColumns: Column<Peer>[] = [
     {
@@ -111,6 +114,7 @@ export default function Benchmark() {
         label: kpiName(kpi),
         cell: (p) => {
           const s = p.standings.find((x) => x.kpi === kpi);
+          if (s?.n === 0) return '—';
           return s ? (
             <Stack gap={0}>
               <Text size="sm">{formatRate(s.rate, language)}</Text>
@@ -230,7 +234,7 @@ export default function Benchmark() {
                       const s = standing(r.kpi);
                       return s?.rank == null
                         ? '—'
-                        : `${formatNumber(s.rank, language)} ${m.of} ${formatNumber(data.peers.length, language)}`;
+                        : `${formatNumber(s.rank, language)} ${m.of} ${formatNumber(rankedOn(r.kpi), language)}`;
                     },
                   },
                   {

@@ -46,7 +46,7 @@ const messages = {
     firstContactResolutionRate: 'حل در اولین تماس',
     meanResolutionHours: 'میانگین زمان رفع (ساعت)',
     legend:
-      'راهنما: «<۵» یعنی ۱ تا ۴ مورد؛ برای حفظ حریم افراد، تعداد کمتر از ۵ نشان داده نمی‌شود و نرخی که بر کمتر از ۵ مورد بنا شود هم نه.',
+      'راهنما: «<۵» یعنی کمتر از ۵ مورد؛ برای حفظ حریم افراد، تعداد کمتر از ۵ و نرخی که بر کمتر از ۵ مورد بنا شود («—») نشان داده نمی‌شود.',
     evaluations: 'ارزیابی‌های این شرکت',
     latestEvaluation: 'آخرین ارزیابی',
     sortHint: 'مرتب‌سازی',
@@ -79,7 +79,7 @@ const messages = {
     firstContactResolutionRate: 'First-contact resolution',
     meanResolutionHours: 'Mean time to resolve (hours)',
     legend:
-      'Legend: «<5» means 1 to 4 cases; counts below 5, and rates based on fewer than 5 cases, are not shown, to protect individuals.',
+      'Legend: «<5» means fewer than 5 cases; counts below 5, and rates based on fewer than 5 cases («—»), are not shown, to protect individuals.',
     evaluations: 'Evaluations of this company',
     latestEvaluation: 'Latest evaluation',
     sortHint: 'sort',
@@ -263,7 +263,8 @@ export default function CompanyDrillDown() {
           <>
             <Section
               id="drill-figures"
-              title={`${m.figures} — ${pick(drill.period.labelFa, drill.period.labelEn)}`}
+              // Inside a district office the figures are that office's (with the units under it), and say so.
+              title={`${m.figures}${by === 'UNIT' && path.length ? `: ${path.at(-1)?.name}` : ''} — ${pick(drill.period.labelFa, drill.period.labelEn)}`}
               mt="md"
             >
               <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} component="dl" mt={0} mb={0}>

@@ -59,6 +59,8 @@ function KpiCell({ row, kpi }: { row: TableRow; kpi: RankedKpi }) {
   const w = useMessages(nationalWords);
   const standing = standingOf(row, kpi);
   const rate = standing ? standing.rate : row.figures[figureOfKpi[kpi]];
+  // No case at all: a dash (the company's class already says «داده ناکافی»), not the same words in every cell.
+  if (standing?.n === 0) return <Text size="sm">—</Text>;
   return (
     <Stack gap={0}>
       <Text size="sm" fw={600}>

@@ -41,7 +41,9 @@ export default function ComparisonCharts({ comparison, period }: { comparison: C
   const standings = comparison.companies
     .map((c) => ({ company: c.company, standing: c.standings.find((s) => s.kpi === kpi) }))
     .filter((c) => c.standing);
+  // A company without a single case has only the prior for a score: it is left out of the bars.
   const bars = standings
+    .filter(({ standing }) => (standing?.n ?? 0) > 0)
     .map(({ company, standing }) => ({
       name: pick(company.nameFa, company.nameEn),
       score: standing?.score ?? null,
@@ -87,7 +89,7 @@ export default function ComparisonCharts({ comparison, period }: { comparison: C
           maw={320}
           data-testid="chart-kpi"
         />
-        <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
+        <SimpleGrid cols={1} spacing="lg">
           <div>
             <h3 className="chart-title" id="chart-bars">
               {m.bars} — {kpiName(kpi)}

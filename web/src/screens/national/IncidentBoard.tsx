@@ -63,9 +63,14 @@ function formatAge(minutes: number, language: Language): string {
   return localDigits(parts.filter(Boolean).join(language === 'fa' ? ' و ' : ' '), language);
 }
 
-/** Major first, then the oldest first (the API's order; kept when the subscription delivers the board again). */
+/**
+ * Major first, then by calls, then the oldest first: the API's order, kept whatever order a delivery of the board
+ * comes in.
+ */
 function ordered(items: readonly NationalIncident[]): NationalIncident[] {
-  return [...items].sort((a, b) => Number(b.major) - Number(a.major) || a.openedAt.localeCompare(b.openedAt));
+  return [...items].sort(
+    (a, b) => Number(b.major) - Number(a.major) || b.calls - a.calls || Date.parse(a.openedAt) - Date.parse(b.openedAt),
+  );
 }
 
 /** The national office's live view of every company's open incidents. */

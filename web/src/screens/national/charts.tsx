@@ -59,7 +59,7 @@ export function KpiBarChart({
   return (
     <figure style={{ margin: 0 }} aria-label={label} data-testid="kpi-bar-chart">
       <BarChart
-        h={Math.max(220, rows.length * 26 + 60)}
+        h={Math.max(200, rows.length * 34 + 60)}
         data={rows}
         dataKey="name"
         orientation="vertical"
@@ -67,7 +67,7 @@ export function KpiBarChart({
         valueFormatter={percentTick(language)}
         gridAxis="y"
         xAxisProps={{ reversed: rtl, domain: [floor, ceiling], allowDataOverflow: true }}
-        yAxisProps={{ orientation: rtl ? 'right' : 'left', width: 150, interval: 0, tick: { fontSize: 12 } }}
+        yAxisProps={{ orientation: rtl ? 'right' : 'left', width: 230, interval: 0, tick: { fontSize: 12 } }}
         barProps={{
           children: <ErrorBar dataKey="interval" width={4} strokeWidth={1.5} stroke="var(--mantine-color-dark-6)" />,
         }}
@@ -243,6 +243,16 @@ export function FunnelPlot({
     company: w.company,
   };
   const percent = percentTick(language);
+  // Ticks at 1, 2, 5 × 10ᵏ inside the volumes shown: a log axis left to itself crowds its labels.
+  const volumes = rows.map((r) => Number(r.n));
+  const smallest = Math.min(...volumes);
+  const largest = Math.max(...volumes);
+  const ticks: number[] = [];
+  for (let power = 1; power <= 1e7; power *= 10)
+    for (const step of [1, 2, 5]) {
+      const tick = step * power;
+      if (tick >= smallest && tick <= largest) ticks.push(tick);
+    }
   return (
     <figure style={{ margin: 0 }} aria-label={label} data-testid="funnel-plot">
       <LineChart
@@ -267,7 +277,9 @@ export function FunnelPlot({
         xAxisProps={{
           type: 'number',
           scale: 'log',
-          domain: ['auto', 'auto'],
+          domain: volumes.length ? [smallest, largest] : ['auto', 'auto'],
+          ticks,
+          interval: 0,
           reversed: rtl,
           tickFormatter: countTick(language),
           allowDataOverflow: true,
