@@ -153,6 +153,8 @@ describe('the national supervision view', () => {
     await screenshot(supervisor, 'national-drill-units');
     // By day the counts are small: somewhere a count of 1 to 4 is held back as «<۵», explained beside the table.
     await supervisor.getByTestId('drill-by').getByText('روز').click();
+    await supervisor.waitForURL(/by=DAY/);
+    await supervisor.locator('[data-testid=drill-row][data-by=DAY]').first().waitFor();
     await expect.poll(() => supervisor.getByTestId('below-minimum').count()).toBeGreaterThan(0);
     await expect(supervisor.getByTestId('below-minimum').first().textContent()).resolves.toBe('<۵');
     await expect(supervisor.getByTestId('below-minimum-legend').textContent()).resolves.toContain('کمتر از ۵');

@@ -365,6 +365,7 @@ export default function CompanyDrillDown() {
                 rowKey={(r) => r.key}
                 rowProps={(r) => ({
                   'data-testid': 'drill-row',
+                  'data-by': drill.by,
                   'data-has-children': r.hasChildren,
                   'data-unit': r.unitId ?? undefined,
                 })}

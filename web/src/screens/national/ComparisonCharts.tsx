@@ -1,11 +1,12 @@
 import { MultiSelect, NativeSelect, SimpleGrid, Stack } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useQuery } from 'urql';
-import { useBilingual, useMessages } from '../../i18n.js';
+import { useBilingual, useI18n, useMessages } from '../../i18n.js';
 import { Section } from '../../ui/Section.js';
 import { QueryState } from '../../ui/states.js';
 import { FunnelPlot, KpiBarChart, TrendChart } from './charts.js';
 import { type Comparison, TrendQuery } from './comparison.queries.js';
+import { periodLabel } from './period.js';
 import { nationalWords, type RankedKpi, rankedKpis } from './words.js';
 
 const messages = {
@@ -32,6 +33,7 @@ export default function ComparisonCharts({ comparison, period }: { comparison: C
   const m = useMessages(messages);
   const w = useMessages(nationalWords);
   const pick = useBilingual();
+  const { language } = useI18n();
   const [kpi, setKpi] = useState<RankedKpi>('SERVICE_LEVEL');
   const ranking = comparison.kpis.find((k) => k.kpi === kpi);
   const kpiName = (k: RankedKpi) => {
@@ -60,7 +62,9 @@ export default function ComparisonCharts({ comparison, period }: { comparison: C
       funnel: standing?.funnel ?? 'INSIDE',
     }));
 
-  const [trendResult] = useQuery({ query: TrendQuery, variables: { kpi, period } });
+  // The trend runs over the Jalali year of the period: a month alone would be a single point.
+  const trendYear = period.slice(0, 4);
+  const [trendResult] = useQuery({ query: TrendQuery, variables: { kpi, period: trendYear } });
   const trend = trendResult.data?.national.trend;
   const companyOptions = comparison.companies.map((c) => ({
     value: c.company.id,
@@ -110,7 +114,7 @@ export default function ComparisonCharts({ comparison, period }: { comparison: C
         </SimpleGrid>
         <div>
           <h3 className="chart-title" id="chart-trend">
-            {m.trend} — {kpiName(kpi)}
+            {m.trend} — {kpiName(kpi)} — {periodLabel(trendYear, language)}
           </h3>
           <MultiSelect
             label={m.trendCompanies}

@@ -47,6 +47,7 @@ const messages = {
     higherBetter: 'بیشتر بهتر است',
     lowerBetter: 'کمتر بهتر است',
     of: 'از',
+    noCases: 'بدون مورد در این دوره',
     sortHint: 'مرتب‌سازی',
   },
   en: {
@@ -70,6 +71,7 @@ const messages = {
     higherBetter: 'higher is better',
     lowerBetter: 'lower is better',
     of: 'of',
+    noCases: 'No case in this period',
     sortHint: 'sort',
   },
 };
@@ -119,7 +121,7 @@ export default function KpiRanking() {
     });
   const ratio = (s: Standing) => (s.rate != null && s.expected ? s.rate / s.expected : null);
 
-  const columns: Column<Row>[] = [
+  const measured: Column<Row>[] = [
     {
       label: w.rank,
       cell: (r) => (r.standing.rank == null ? '—' : formatNumber(r.standing.rank, language)),
@@ -190,6 +192,26 @@ export default function KpiRanking() {
       sortValue: (r) => ratio(r.standing),
     },
   ];
+  // A company without a single case: its "score" would be the national prior alone, its funnel position empty.
+  const withoutCases = new Set([m.score, m.interval, m.wilson, m.funnel, m.observedExpected]);
+  const columns = measured.map(
+    (c): Column<Row> =>
+      withoutCases.has(c.label) || c.label === m.raw
+        ? {
+            ...c,
+            cell: (r) =>
+              r.standing.n > 0 ? (
+                c.cell(r)
+              ) : c.label === m.raw ? (
+                <Text size="sm" c="dimmed">
+                  {m.noCases}
+                </Text>
+              ) : (
+                '—'
+              ),
+          }
+        : c,
+  );
   const exportColumns: ExcelColumn<Row>[] = [
     { header: w.rank, value: (r) => r.standing.rank },
     { header: w.company, value: (r) => r.name, width: 32 },
@@ -260,7 +282,7 @@ export default function KpiRanking() {
                 {listSeparator(language)}
                 {m.target}: {formatRate(ranking.target, language)}
                 {listSeparator(language)}
-                {m.weight}: {formatDecimal(ranking.weight, language)}
+                {m.weight}: {formatDecimal(ranking.weight, language, Number.isInteger(ranking.weight) ? 0 : 2)}
                 {listSeparator(language)}
                 {ranking.higherIsBetter ? m.higherBetter : m.lowerBetter}
               </Text>

@@ -253,6 +253,9 @@ export function FunnelPlot({
       const tick = step * power;
       if (tick >= smallest && tick <= largest) ticks.push(tick);
     }
+  // A narrow span of volumes holds few such ticks: its ends and middle then.
+  if (ticks.length < 3 && volumes.length)
+    ticks.splice(0, ticks.length, smallest, Math.round(Math.sqrt(smallest * largest)), largest);
   return (
     <figure style={{ margin: 0 }} aria-label={label} data-testid="funnel-plot">
       <LineChart
