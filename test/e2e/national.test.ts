@@ -273,6 +273,21 @@ describe('the national supervision view', () => {
     await phone.context().close();
   });
 
+  it('in English the comparison reads left to right and still never scrolls the page sideways', async () => {
+    await supervisor.goto(`${platform.baseUrl}/national`);
+    await rowsOf(supervisor, 'comparison-row').first().waitFor();
+    await supervisor.getByTestId('language-switch').click();
+    await expect.poll(() => supervisor.evaluate(() => document.documentElement.dir)).toBe('ltr');
+    await supervisor.getByText('Provinces side by side', { exact: true }).first().waitFor();
+    expect(
+      await supervisor.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBeLessThanOrEqual(0);
+    await screenshot(supervisor, 'national-comparison-en');
+    await expectAccessible(supervisor, 'national comparison in English');
+    await supervisor.getByTestId('language-switch').click();
+    await expect.poll(() => supervisor.evaluate(() => document.documentElement.dir)).toBe('rtl');
+  });
+
   it('a centre manager sees the company’s standing against the national value, and nothing of the national view', async () => {
     const manager = await staffPage('tehran.manager', '/benchmark');
     await rowsOf(manager, 'benchmark-kpi').first().waitFor();

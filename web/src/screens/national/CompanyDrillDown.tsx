@@ -194,7 +194,7 @@ export default function CompanyDrillDown() {
             {pick(r.labelFa, r.labelEn)} {forward}
           </Anchor>
         ) : (
-          <Text size="sm" fw={600}>
+          <Text size="sm" fw={600} style={by === 'DAY' ? { whiteSpace: 'nowrap' } : undefined}>
             {pick(r.labelFa, r.labelEn)}
           </Text>
         ),
