@@ -126,6 +126,8 @@ export default function Comparison() {
             to={`/national/company/${r.company.company.id}?period=${period}`}
             data-testid="company-link"
             fw={600}
+            // Long names («شرکت آب و فاضلاب استان …», «… Water and Wastewater Company») get room for two lines.
+            style={{ display: 'inline-block', minWidth: '11rem' }}
           >
             {r.name}
           </Anchor>
