@@ -10,7 +10,10 @@ export default defineConfig({
   server: {
     port: 5173,
     proxy: Object.fromEntries(
-      ['/graphql', '/oidc', '/public', '/portal'].map((p) => [p, { target: api, changeOrigin: false }]),
+      ['/graphql', '/oidc', '/public', '/portal', '/national/report.pdf'].map((p) => [
+        p,
+        { target: api, changeOrigin: false },
+      ]),
     ),
   },
 });

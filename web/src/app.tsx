@@ -25,16 +25,24 @@ const Overview = lazy(() => import('./screens/overview/Overview.js'));
 const CitizenLayout = lazy(() => import('./screens/citizen/CitizenLayout.js'));
 const Track = lazy(() => import('./screens/citizen/Track.js'));
 const Submit = lazy(() => import('./screens/citizen/Submit.js'));
+const NationalComparison = lazy(() => import('./screens/national/Comparison.js'));
+const NationalKpiRanking = lazy(() => import('./screens/national/KpiRanking.js'));
+const NationalCompany = lazy(() => import('./screens/national/CompanyDrillDown.js'));
+const NationalIncidents = lazy(() => import('./screens/national/IncidentBoard.js'));
+const NationalEvaluations = lazy(() => import('./screens/national/Evaluations.js'));
+const Benchmark = lazy(() => import('./screens/benchmark/Benchmark.js'));
 const NotFound = lazy(() => import('./shell/NotFound.js'));
 
 /**
  * The front page sends each role to its own work: a manager (and an executive) to today's overview of the centre,
  * an agent to the call screen, a follow-up officer to the overdue list, a unit to its queue, an information officer
- * to the knowledge base. A person with several roles lands by the first of them in that order.
+ * to the knowledge base. A person with several roles lands by the first of them in that order. The national
+ * office's supervisor (no company) lands on the provinces side by side.
  */
 export function landingOf(viewer: Pick<Viewer, 'roles' | 'permissions'>): string {
   const has = (role: string) => (viewer.roles as readonly string[]).includes(role);
   const may = (permission: string) => viewer.permissions.includes(permission);
+  if (may('national:read')) return '/national';
   if (has('CENTRE_MANAGER') && may('overview:read')) return '/overview';
   if (may('contacts:write')) return '/agent';
   if (has('FOLLOW_UP_OFFICER') && may('requests:read')) return '/desk?overdue=1';
@@ -42,6 +50,7 @@ export function landingOf(viewer: Pick<Viewer, 'roles' | 'permissions'>): string
   if (may('overview:read')) return '/overview';
   if (may('knowledge:write')) return '/knowledge';
   if (may('requests:read')) return '/desk';
+  if (may('benchmark:read')) return '/benchmark';
   return '/incidents';
 }
 
@@ -159,6 +168,54 @@ export function App() {
                   element={
                     <RequirePermission permission="search:read">
                       <Search />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="/national"
+                  element={
+                    <RequirePermission permission="national:read">
+                      <NationalComparison />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="/national/kpi/:kpi"
+                  element={
+                    <RequirePermission permission="national:read">
+                      <NationalKpiRanking />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="/national/company/:companyId"
+                  element={
+                    <RequirePermission permission="national:read">
+                      <NationalCompany />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="/national/incidents"
+                  element={
+                    <RequirePermission permission="national:read">
+                      <NationalIncidents />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="/national/evaluations"
+                  element={
+                    <RequirePermission permission="national:read">
+                      <NationalEvaluations />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="/benchmark"
+                  element={
+                    <RequirePermission permission="benchmark:read">
+                      <Benchmark />
                     </RequirePermission>
                   }
                 />

@@ -54,6 +54,11 @@ const fa = {
   'nav.incidents': 'حوادث',
   'nav.outages': 'قطعی‌های برنامه‌ریزی‌شده آب',
   'nav.knowledge': 'پایگاه دانش',
+  'nav.national': 'مقایسهٔ استان‌ها',
+  'nav.nationalKpi': 'رتبه‌بندی شاخص‌ها',
+  'nav.nationalIncidents': 'حوادث کشور (زنده)',
+  'nav.nationalEvaluations': 'ارزیابی‌ها',
+  'nav.benchmark': 'جایگاه ما در کشور',
   'nav.track': 'پیگیری درخواست',
   'nav.submit': 'ثبت درخواست',
   'role.AGENT': 'کارشناس پاسخگویی',
@@ -86,7 +91,7 @@ const fa = {
   'channel.APP': 'برنامهٔ همراه',
   'channel.IN_PERSON': 'حضوری',
   'channel.SAMAD': 'سامد',
-  noTenantRole: 'نقش شما به شرکتی وابسته نیست؛ بخش‌های ملی در نسخه‌های بعد می‌آیند.',
+  noTenantRole: 'نقش شما به شرکتی وابسته نیست و بخش‌های این سامانه برای آن نیست.',
   placeholderScreen: 'این بخش به‌زودی آماده می‌شود.',
 } as const;
 
@@ -138,6 +143,11 @@ const en: Record<MessageKey, string> = {
   'nav.incidents': 'Incidents',
   'nav.outages': 'Planned water cuts',
   'nav.knowledge': 'Knowledge base',
+  'nav.national': 'Provinces side by side',
+  'nav.nationalKpi': 'Ranking per KPI',
+  'nav.nationalIncidents': 'Incidents nationwide (live)',
+  'nav.nationalEvaluations': 'Evaluations',
+  'nav.benchmark': 'Our national standing',
   'nav.track': 'Track a request',
   'nav.submit': 'Submit a request',
   'role.AGENT': 'Agent',
@@ -170,7 +180,7 @@ const en: Record<MessageKey, string> = {
   'channel.APP': 'Mobile app',
   'channel.IN_PERSON': 'In person',
   'channel.SAMAD': 'SAMAD',
-  noTenantRole: 'Your role belongs to no company; the national views arrive in a later release.',
+  noTenantRole: 'Your role belongs to no company, and no part of this portal is for it.',
   placeholderScreen: 'This section is coming soon.',
 };
 

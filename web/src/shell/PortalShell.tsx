@@ -11,7 +11,11 @@ import { HeaderSearch } from './HeaderSearch.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
 /** The signed-in screens and who may see them in the menu (the routes check the same permissions). */
-export const navigation: { to: string; label: MessageKey; permission: Permission }[] = [
+export const navigation: { to: string; label: MessageKey; permission: Permission; exact?: boolean }[] = [
+  { to: '/national', label: 'nav.national', permission: 'national:read', exact: true },
+  { to: '/national/kpi/SERVICE_LEVEL', label: 'nav.nationalKpi', permission: 'national:read' },
+  { to: '/national/incidents', label: 'nav.nationalIncidents', permission: 'national:read' },
+  { to: '/national/evaluations', label: 'nav.nationalEvaluations', permission: 'national:read' },
   { to: '/overview', label: 'nav.overview', permission: 'overview:read' },
   { to: '/agent', label: 'nav.agent', permission: 'contacts:write' },
   { to: '/desk', label: 'nav.desk', permission: 'requests:read' },
@@ -20,7 +24,15 @@ export const navigation: { to: string; label: MessageKey; permission: Permission
   { to: '/incidents', label: 'nav.incidents', permission: 'incidents:read' },
   { to: '/outages', label: 'nav.outages', permission: 'incidents:read' },
   { to: '/knowledge', label: 'nav.knowledge', permission: 'knowledge:read' },
+  { to: '/benchmark', label: 'nav.benchmark', permission: 'benchmark:read' },
 ];
+
+/** Whether a menu entry is the current screen (the provinces' entry only on its own page, not the others under it). */
+function isCurrent(item: (typeof navigation)[number], pathname: string): boolean {
+  if (item.to.startsWith('/national/kpi/')) return pathname.startsWith('/national/kpi/');
+  if (item.exact) return pathname === item.to || pathname.startsWith(`${item.to}/company/`);
+  return pathname === item.to || pathname.startsWith(`${item.to}/`);
+}
 
 function Header({ opened, toggle }: { opened: boolean; toggle: () => void }) {
   const { viewer } = useViewer();
@@ -75,8 +87,9 @@ function Navigation({ onNavigate }: { onNavigate: () => void }) {
           key={item.to}
           component={RouterNavLink}
           to={item.to}
+          end={item.exact}
           label={t(item.label)}
-          active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
+          active={isCurrent(item, location.pathname)}
           onClick={onNavigate}
         />
       ))}
@@ -96,7 +109,8 @@ function Body() {
   if (unauthenticated) return <LoadingState label={t('signingIn')} />;
   if (error) return <ErrorState error={error} onRetry={retry} />;
   if (!viewer || fetching) return <LoadingState />;
-  if (!viewer.tenant)
+  // The national office belongs to no company: its screens are its own (national:read), nothing else is.
+  if (!viewer.tenant && !viewer.permissions.includes('national:read'))
     return (
       <Stack>
         <Title order={1} size="h2">
