@@ -188,9 +188,10 @@ describe('the national comparison', () => {
     // The EB order among the sufficient: B, G, C, D, F.
     const ranked = (['B', 'G', 'C', 'D', 'F'] as const).map((l) => slaOf(l).rank);
     expect(ranked).toEqual([1, 2, 3, 4, 5]);
-    // A company with no cases at all: insufficient on everything, classed medium, listed last.
+    // A company with no cases at all: insufficient on everything, no score of its own, classed medium, listed last.
     const last = result.companies.at(-1);
     expect(last?.overall).toMatchObject({ measuredClass: 'MEDIUM', override: null });
+    expect(last?.standings.find((s) => s.kpi === 'SLA_COMPLIANCE')).toMatchObject({ n: 0, score: null, rank: null });
   });
 
   it('an override changes the class shown and keeps the measured one beside it; a bad one names the field', async () => {
@@ -257,7 +258,8 @@ describe('drill-down below company level', () => {
     ]);
     const query = `query($c: ID!, $p: String!, $by: DrillDimension!) { national { drillDown(companyId: $c, period: $p, by: $by) {
       company { code } rows { key unitId hasChildren labelFa
-        figures { requestsRegistered { value belowMinimum } slaMet { value belowMinimum } slaCompliance } }
+        figures { requestsRegistered { value belowMinimum } slaMet { value belowMinimum } incidentsOpened { value belowMinimum }
+          slaCompliance } }
       total { requestsRegistered } } } }`;
     const body = await gql(supervisor, query, { c: tehran.id, p: period, by: 'UNIT' });
     expect(body.errors).toBeUndefined();
@@ -267,6 +269,7 @@ describe('drill-down below company level', () => {
           unitId: string | null;
           figures: {
             requestsRegistered: { value: number | null; belowMinimum: boolean };
+            incidentsOpened: { value: number | null; belowMinimum: boolean };
             slaCompliance: number | null;
           };
         }[];
@@ -276,6 +279,8 @@ describe('drill-down below company level', () => {
     const smallRow = drill.rows.find((r) => r.unitId === small);
     const largeRow = drill.rows.find((r) => r.unitId === large);
     expect(smallRow?.figures.requestsRegistered).toEqual({ value: null, belowMinimum: true });
+    // A zero is shown: it points at no one.
+    expect(smallRow?.figures.incidentsOpened).toEqual({ value: 0, belowMinimum: false });
     expect(smallRow?.figures.slaCompliance).toBeNull();
     expect(largeRow?.figures.requestsRegistered).toEqual({ value: 12, belowMinimum: false });
     expect(largeRow?.figures.slaCompliance).toBeCloseTo(0.75, 5);

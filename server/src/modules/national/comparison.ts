@@ -158,13 +158,15 @@ export function compareCompanies(input: {
       const ranked = r.ranking.companies.find((c) => c.id === company.id);
       const standardised = r.standardised.get(company.id);
       const counts = { x: ranked?.x ?? 0, n: ranked?.n ?? 0 };
+      // A company with no case has no score of its own (the prior's mean would look like a measured one).
+      const scored = counts.n > 0;
       return {
         kpi: r.summary.kpi,
         ...counts,
         rate: ranked?.raw ?? null,
-        score: ranked?.score ?? null,
-        lower: ranked?.interval?.lower ?? null,
-        upper: ranked?.interval?.upper ?? null,
+        score: scored ? (ranked?.score ?? null) : null,
+        lower: scored ? (ranked?.interval?.lower ?? null) : null,
+        upper: scored ? (ranked?.interval?.upper ?? null) : null,
         wilsonLower: ranked?.wilson?.lower ?? null,
         wilsonUpper: ranked?.wilson?.upper ?? null,
         rank: ranked?.rank ?? null,

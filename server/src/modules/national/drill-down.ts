@@ -1,7 +1,8 @@
 /**
  * Drill-down from a company to its district offices and units, categories, days, lines and channels — counts and
- * rates only. Below company level any count under the national configuration's minimum (5) is withheld and shown
- * as "<5", and so is any rate computed from fewer cases, so that a small unit's figures cannot point at a person.
+ * rates only. Below company level any count from 1 to under the national configuration's minimum (5) is withheld
+ * and shown as "<5", and so is any rate computed from fewer cases, so that a small unit's figures cannot point at a
+ * person. A zero is shown: it points at no one, and «<5» in its place would read as "a few".
  */
 import {
   abandonmentRate,
@@ -33,7 +34,7 @@ const columnOf: Record<DrillDimension, DrillColumn> = {
   channel: 'channel',
 };
 
-/** A count as shown below company level: null (shown "<5") when under the minimum. */
+/** A count as shown below company level: null (shown "<5") when from 1 to under the minimum. */
 export interface SuppressedCount {
   value: number | null;
   belowMinimum: boolean;
@@ -63,7 +64,7 @@ export type DrillFigures = Record<(typeof suppressedCountFields)[number], Suppre
 /** The figures of a row below company level, with the "<minimum" rule applied to counts and to rates' cases. */
 export function suppressed(m: RollupMeasures, minimum: number): DrillFigures {
   const count = (value: number): SuppressedCount =>
-    value < minimum ? { value: null, belowMinimum: true } : { value, belowMinimum: false };
+    value > 0 && value < minimum ? { value: null, belowMinimum: true } : { value, belowMinimum: false };
   const rate = (cases: number, value: number | null) => (cases < minimum ? null : value);
   const counts = Object.fromEntries(suppressedCountFields.map((f) => [f, count(m[f])])) as Record<
     (typeof suppressedCountFields)[number],

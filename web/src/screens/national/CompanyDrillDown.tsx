@@ -46,7 +46,7 @@ const messages = {
     firstContactResolutionRate: 'حل در اولین تماس',
     meanResolutionHours: 'میانگین زمان رفع (ساعت)',
     legend:
-      'راهنما: «<۵» یعنی کمتر از ۵ مورد؛ برای حفظ حریم افراد، تعداد کمتر از ۵ و نرخی که بر کمتر از ۵ مورد بنا شود («—») نشان داده نمی‌شود.',
+      'راهنما: «<۵» یعنی ۱ تا ۴ مورد؛ برای حفظ حریم افراد، تعداد ۱ تا ۴ و نرخی که بر کمتر از ۵ مورد بنا شود («—») نشان داده نمی‌شود؛ صفر نشان داده می‌شود.',
     evaluations: 'ارزیابی‌های این شرکت',
     latestEvaluation: 'آخرین ارزیابی',
     sortHint: 'مرتب‌سازی',
@@ -79,7 +79,7 @@ const messages = {
     firstContactResolutionRate: 'First-contact resolution',
     meanResolutionHours: 'Mean time to resolve (hours)',
     legend:
-      'Legend: «<5» means fewer than 5 cases; counts below 5, and rates based on fewer than 5 cases («—»), are not shown, to protect individuals.',
+      'Legend: «<5» means 1 to 4 cases; counts of 1 to 4, and rates based on fewer than 5 cases («—»), are not shown, to protect individuals; a zero is shown.',
     evaluations: 'Evaluations of this company',
     latestEvaluation: 'Latest evaluation',
     sortHint: 'sort',
