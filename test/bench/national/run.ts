@@ -347,6 +347,21 @@ try {
     log(
       `rollups rebuilt (${from} … ${today}): ${rollupRows.toLocaleString('en')} rows in ${rebuildSeconds.toFixed(0)} s`,
     );
+    // Kept with the database, for a later run that measures it again (BENCH_NATIONAL_DATABASE).
+    const loadFigures = JSON.stringify({ loadSeconds, indexSeconds, rebuildSeconds, loadedRows });
+    await su.unsafe(`comment on database ${dbName} is '${loadFigures}'`);
+  } else {
+    const [kept] = await su<{ note: string | null }[]>`
+      select shobj_description(oid, 'pg_database') as note from pg_database where datname = current_database()`;
+    if (kept?.note) {
+      const figures = JSON.parse(kept.note) as {
+        loadSeconds: number;
+        indexSeconds: number;
+        rebuildSeconds: number;
+        loadedRows: typeof loadedRows;
+      };
+      ({ loadSeconds, indexSeconds, rebuildSeconds, loadedRows } = figures);
+    }
   }
   await su.unsafe('analyze');
   const [sizes] = await su<{ requests: number; contacts: number; events: number; rollups: number; db: string }[]>`
@@ -412,22 +427,41 @@ try {
   const comparison = (p: string) => gql<ComparisonData>(comparisonQuery, { p });
   const drill = () => gql<{ drillDown: { rows: unknown[] } }>(drillQuery, { c: largest.tenantId, p: lastMonth });
 
+  /**
+   * p50/p95 of `run`. A query stopped by the API's statement timeout (15 s) counts as the time it took (a lower bound)
+   * and is reported; one far over its aim is sampled less (10 times after one warm-up; 3 when it times out), so that
+   * the run ends the same day.
+   */
   const measure = async (name: string, run: () => Promise<{ ms: number }>) => {
-    // A query far over its aim is sampled less (10 times, one warm-up), so that the run ends the same day.
-    const first = (await run()).ms;
-    const slow = first > 3000;
-    if (!slow) for (let i = 0; i < 2; i++) await run(); // warm up
+    let timeouts = 0;
+    const timed = async () => {
+      const t0 = performance.now();
+      try {
+        return (await run()).ms;
+      } catch (error) {
+        if (!String(error).includes('"code":"TIMEOUT"')) throw error;
+        timeouts += 1;
+        return performance.now() - t0;
+      }
+    };
+    const first = await timed();
+    const samples = timeouts > 0 ? 3 : first > 3000 ? Math.min(10, SAMPLES) : SAMPLES;
+    if (first <= 3000) for (let i = 0; i < 2; i++) await timed(); // warm up
+    timeouts = 0;
     const times: number[] = [];
-    for (let i = 0; i < (slow ? Math.min(10, SAMPLES) : SAMPLES); i++) times.push((await run()).ms);
+    for (let i = 0; i < samples; i++) times.push(await timed());
     times.sort((a, b) => a - b);
     const r = {
       name,
       n: times.length,
+      timeouts,
       p50: percentile(times, 50),
       p95: percentile(times, 95),
       max: times.at(-1) ?? Number.NaN,
     };
-    log(`${name}: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, max ${r.max.toFixed(1)} ms (${r.n} samples)`);
+    log(
+      `${name}: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, max ${r.max.toFixed(1)} ms (${r.n} samples, ${timeouts} stopped by the statement timeout)`,
+    );
     return r;
   };
   const month = await measure(`comparison, month ${lastMonth}`, () => comparison(lastMonth));
@@ -539,6 +573,13 @@ try {
   const fullSizeRows = loadedRows.requests > 0 ? (loadedTotal / loadedRows.requests) * 10_000_000 : 0;
   const scaleTo10M = loadedRows.requests > 0 ? 10_000_000 / loadedRows.requests : 0;
   const nationalP95 = Math.max(month.p95, year.p95);
+  const rowOf = (what: string, r: typeof month) =>
+    `| ${what} | ${r.n} | ${r.timeouts} | ${f1(r.p50)} | **${f1(r.p95)}** | ${f1(r.max)} |`;
+  const table = [
+    rowOf(`\`comparison\`, one month (${lastMonth}), ${companiesCompared} companies ranked`, month),
+    rowOf(`\`comparison\`, 12 months (${twelveMonths})`, year),
+    rowOf(`\`drillDown(by: UNIT)\`, ${largest.code}, ${lastMonth}`, drilled),
+  ].join('\n');
   const section = `## ${date} — national supervision view (issue 12)
 
 Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model?.trim() ?? '?'}), Node ${process.version}, PostgreSQL ${pgVersion} on loopback;
@@ -554,9 +595,9 @@ Dataset: ${en(sizes.requests)} requests, ${en(sizes.contacts)} contacts and ${en
 ${companies.length} companies of the registry (volumes by province size: ${largest.code} ${en(shareOf(largest, REQUESTS))} requests, the smallest
 ${en(Math.min(...companies.map((c) => shareOf(c, REQUESTS))))}), the last 365 days; ${en(sizes.rollups)} rows of \`kpi_daily\`; ${sizes.db} on disk.
 ${
-  REUSE
+  REUSE && loadSeconds === 0
     ? 'Loaded by an earlier run (BENCH_KEEP_DB) and analyzed again (BENCH_NATIONAL_DATABASE).'
-    : `Loaded in ${f0(loadSeconds)} s (${en(Math.round(rate))} rows/s, ${PARALLEL} companies at a time, server-side \`INSERT … SELECT … FROM generate_series\`
+    : `${REUSE ? 'Loaded by an earlier run (BENCH_KEEP_DB) and measured again (BENCH_NATIONAL_DATABASE); that run, whose figures are kept with the database: ' : ''}Loaded in ${f0(loadSeconds)} s (${en(Math.round(rate))} rows/s, ${PARALLEL} companies at a time, server-side \`INSERT … SELECT … FROM generate_series\`
 with the secondary indexes and foreign keys dropped); indexes built and foreign keys added back (every row checked)
 in ${f0(indexSeconds)} s; rollups rebuilt by \`rebuildRollups\` in ${f0(rebuildSeconds)} s.${
         loadedRows.requests < 9_000_000
@@ -569,25 +610,23 @@ rates the full load would take about ${f0((fullSizeRows / Math.max(rate, 1) + in
 As \`nwwec.supervisor\` (real token, GraphQL over HTTP, the API as \`app_api\`), ${SAMPLES} sequential queries each after
 3 warm-ups (10 after one when the first took over 3 s); milliseconds.
 
-| what | samples | p50 | p95 | max |
-|---|---|---|---|---|
-| \`comparison\`, one month (${lastMonth}), ${companiesCompared} companies ranked | ${month.n} | ${f1(month.p50)} | **${f1(month.p95)}** | ${f1(month.max)} |
-| \`comparison\`, 12 months (${twelveMonths}) | ${year.n} | ${f1(year.p50)} | **${f1(year.p95)}** | ${f1(year.max)} |
-| \`drillDown(by: UNIT)\`, ${largest.code}, ${lastMonth} | ${drilled.n} | ${f1(drilled.p50)} | **${f1(drilled.p95)}** | ${f1(drilled.max)} |
+| what | samples | stopped by the 15 s timeout | p50 | p95 | max |
+|---|---|---|---|---|---|
+${table}
 
-- The month's read through \`national_company_daily\` as \`app_supervisor\` (EXPLAIN ANALYZE): ${f1(viewMs)} ms of the ${f1(month.p50)} ms.
+- The month's read through \`national_company_daily\` as \`app_supervisor\`, once under EXPLAIN ANALYZE (instrumented, so slower
+  than in the API; the run prints the plan): ${f0(viewMs)} ms.
 - The same month's figures from the base tables (request, contact, request_event; SQL as the superuser): ${f0(baseMs)} ms
   (median of 3) — **×${f0(baseMs / month.p50)}** the rollups' comparison at p50, for the SQL alone; figures ${sameFigures ? 'equal to the rollups’' : '**different from the rollups’**'}.
 - Catch-up: ${en(CATCH_UP_REQUESTS)} new requests over every company, committed in ${f1(insertSeconds)} s with their refresh jobs
-  (${queued?.n ?? 0}, one per company and day), the real job runner started: the supervisor's comparison of ${thisMonth} counted
-  the rollups were current (the last refresh job committed) **${f1(caughtUp)} s** after the last commit, of which 10 s is the
+  (${queued?.n ?? 0}, one per company and day), the real job runner started: the rollups were current (the last refresh job committed) **${f1(caughtUp)} s** after the last commit, of which 10 s is the
   jobs' deliberate coalescing delay; the supervisor's comparison of ${thisMonth}, asked next, counted ${en(seen)} new requests
   (${seen === CATCH_UP_REQUESTS ? 'all of them' : '**not all of them**'}) at ${f1(shownAt)} s.
 
 national_p95_ms: ${f0(nationalP95)}
 rollup_catch_up_s: ${f1(caughtUp)}
 
-Aims: comparison p95 ≤ 200 ms (${nationalP95 <= 200 ? 'met' : 'missed'}), catch-up ≤ 60 s (${caughtUp <= 60 ? 'met' : 'missed'}).
+Aims: comparison p95 ≤ 200 ms (${nationalP95 <= 200 ? 'met' : 'missed'}${year.timeouts + month.timeouts > 0 ? '; the p95 is a lower bound: a query stopped by the statement timeout counts as the time it ran' : ''}), catch-up ≤ 60 s (${caughtUp <= 60 ? 'met' : 'missed'}).
 `;
   console.log(`\n${section}`);
   const docs = path.join(repositoryRoot, 'docs', 'benchmarks.md');
