@@ -49,7 +49,7 @@ const companyOf: Record<string, { id: string; code: string; root: string; distri
 
 /**
  * Writes rollup rows as the owner with the company set (rollups are derived data; this is the test's fixture), and
- * their company-level sums as refreshRollups writes them.
+ * their company-level sums by day and by month as refreshRollups writes them (every row here is in Aban 1405).
  */
 async function rollupRows(tenantId: string, rows: Partial<typeof kpiDaily.$inferInsert>[]) {
   const measures = sql.raw(measureNames.map((m) => kpiDaily[m].name).join(', '));
@@ -70,6 +70,10 @@ async function rollupRows(tenantId: string, rows: Partial<typeof kpiDaily.$infer
     await tx.execute(sql`insert into kpi_company_daily (tenant_id, day, category_code, ${measures})
       select tenant_id, day, category_code, ${sums} from kpi_daily where tenant_id = ${tenantId}
       group by tenant_id, day, category_code`);
+    await tx.execute(sql`delete from kpi_company_monthly where tenant_id = ${tenantId}`);
+    await tx.execute(sql`insert into kpi_company_monthly (tenant_id, month, category_code, ${measures})
+      select tenant_id, ${period}, category_code, ${sums} from kpi_company_daily where tenant_id = ${tenantId}
+      group by tenant_id, category_code`);
   });
 }
 

@@ -1,5 +1,7 @@
 import {
+  jalaliPeriodOf,
   kpiCompanyDaily,
+  kpiCompanyMonthly,
   kpiDaily as kpiDailyTable,
   measureNames,
   noLine,
@@ -253,6 +255,33 @@ async function companyRolledUp(): Promise<Counted> {
   return result;
 }
 
+/** `kpi_company_monthly` as `month|category` → its non-zero measures. */
+async function companyMonthlyRolledUp(): Promise<Counted> {
+  const found = await withTenant(db.api.root, { tenantId, actor: 'test:rollups' }, (tx) =>
+    tx.select().from(kpiCompanyMonthly),
+  );
+  const result: Counted = {};
+  for (const r of found) {
+    const row: Partial<RollupMeasures> = {};
+    for (const m of measureNames) if (r[m]) row[m] = Number(r[m]);
+    if (Object.keys(row).length > 0) result[`${r.month}|${r.categoryCode}`] = row;
+  }
+  return result;
+}
+
+/** Company rows (`day|category`) summed per Jalali month and category. */
+function monthlySums(daily: Counted): Counted {
+  const result: Counted = {};
+  for (const [key, row] of Object.entries(daily)) {
+    const [day = '', category] = key.split('|');
+    const monthKey = `${jalaliPeriodOf(day, 'month')}|${category}`;
+    const sum: Partial<RollupMeasures> = result[monthKey] ?? {};
+    for (const m of measureNames) if (row[m]) sum[m] = (sum[m] ?? 0) + (row[m] ?? 0);
+    result[monthKey] = sum;
+  }
+  return result;
+}
+
 /** Detailed rows (`day|unit|category|line|channel`) summed per day and category. */
 function companySums(detailed: Counted): Counted {
   const result: Counted = {};
@@ -416,8 +445,9 @@ describe('KPI rollups', () => {
       if (step % 20 === 19) expect(await rolledUp()).toEqual(await recount());
     }
     expect(await rolledUp()).toEqual(await recount());
-    // The company-level rows are the detailed rows summed per day and category, always.
+    // The company-level rows are the detailed rows summed per day and category, and per Jalali month, always.
     expect(await companyRolledUp()).toEqual(companySums(await recount()));
+    expect(await companyMonthlyRolledUp()).toEqual(monthlySums(companySums(await recount())));
     // The sequence exercised every kind of change.
     for (const [kind, n] of Object.entries(done)) expect(n, kind).toBeGreaterThan(0);
     const totals = Object.values(await recount());

@@ -7,6 +7,7 @@ import {
   job,
   knowledgeArticle,
   kpiCompanyDaily,
+  kpiCompanyMonthly,
   kpiDaily,
   line,
   MissingTenantError,
@@ -142,6 +143,10 @@ const foreignRows: Record<string, { table: PgTable; row: (t: SeededTenant) => Re
   kpi_company_daily: {
     table: kpiCompanyDaily,
     row: (t) => ({ tenantId: t.tenantId, day: '2026-12-02', categoryCode: '', incidentsOpened: 1 }),
+  },
+  kpi_company_monthly: {
+    table: kpiCompanyMonthly,
+    row: (t) => ({ tenantId: t.tenantId, month: '1405-09', categoryCode: '', incidentsOpened: 1 }),
   },
   kpi_daily: {
     table: kpiDaily,

@@ -38,6 +38,7 @@ const supervisorReads: Record<string, readonly string[]> = {
   national_line: ['tenant_id', 'line_id', 'code', 'service', 'channel', 'number', 'name_fa', 'name_en', 'active'],
   national_kpi_daily: ['tenant_id', 'day', 'unit_id', 'category_code', 'line_id', 'channel', ...measureColumns],
   national_company_daily: ['tenant_id', 'day', 'category_code', ...measureColumns],
+  national_company_monthly: ['tenant_id', 'month', 'category_code', ...measureColumns],
   national_incident: [
     'tenant_id',
     'incident_id',
@@ -73,7 +74,7 @@ const supervisorReads: Record<string, readonly string[]> = {
 };
 
 /** What a company's staff (app_user) may read across companies: company-level totals and the companies' names. */
-const staffCrossCompanyReads = ['national_company', 'national_company_daily'];
+const staffCrossCompanyReads = ['national_company', 'national_company_daily', 'national_company_monthly'];
 
 let db: TestDatabase;
 let a: SeededTenant;
@@ -147,6 +148,7 @@ describe('the supervisor reads the allow-listed, personal-data-free columns only
         'subscriber',
         'kpi_daily',
         'kpi_company_daily',
+        'kpi_company_monthly',
         'unit',
         'tenant',
         'supervision_read',

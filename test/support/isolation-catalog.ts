@@ -45,6 +45,7 @@ const crossTenantPolicies: Record<string, { role: string; why: string }> = {
   'contact.national_reader': nationalView('contact'),
   'kpi_daily.national_reader': nationalView('kpi_daily'),
   'kpi_company_daily.national_reader': nationalView('kpi_company_daily'),
+  'kpi_company_monthly.national_reader': nationalView('kpi_company_monthly'),
 };
 
 /** Every table of the public schema that has a tenant_id column. */

@@ -8,6 +8,7 @@ import {
   job,
   knowledgeArticle,
   kpiCompanyDaily,
+  kpiCompanyMonthly,
   kpiDaily,
   line,
   plannedOutage,
@@ -197,6 +198,13 @@ export async function seedTenant(db: Db, code: string): Promise<SeededTenant> {
       contactsOffered: 3,
       requestsRegistered: 1,
     });
+    await tx.insert(kpiCompanyMonthly).values({
+      tenantId,
+      month: '1405-09',
+      categoryCode: fixtureCategory,
+      contactsOffered: 3,
+      requestsRegistered: 1,
+    });
     await tx.insert(knowledgeArticle).values({
       tenantId,
       articleId: ids.articleId,
@@ -232,6 +240,7 @@ export const tenantTablesCovered = [
   'knowledge_article',
   'kpi_daily',
   'kpi_company_daily',
+  'kpi_company_monthly',
   'line',
   'planned_outage',
   'request',

@@ -134,3 +134,26 @@ export const kpiCompanyDaily = pgTable.withRLS(
     tenantIsolation(),
   ],
 );
+
+/**
+ * The company's Jalali month per category: `kpi_company_daily` summed over the month's days, written by
+ * `refreshRollups` in the same transaction for every month a refreshed day falls in. A year's comparison of every
+ * company reads some fifteen thousand of these rows; a range's partial months are read from `kpi_company_daily`.
+ */
+export const kpiCompanyMonthly = pgTable.withRLS(
+  'kpi_company_monthly',
+  {
+    tenantId: tenantColumn().references(() => tenant.tenantId),
+    /** The Jalali month, `1405-08` (Aban 1405): the key `jalaliPeriodOf(day, 'month')` gives its days. */
+    month: text('month').notNull(),
+    categoryCode: text('category_code').notNull(),
+    categoryRef: text('category_ref').generatedAlwaysAs(sql`nullif(category_code, '')`),
+    ...measureColumns(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.month, t.categoryCode] }),
+    foreignKey({ name: 'kpi_company_monthly_category_fk', columns: [t.categoryRef], foreignColumns: [category.code] }),
+    check('kpi_company_monthly_month_format', sql`month ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
+    tenantIsolation(),
+  ],
+);

@@ -5,8 +5,10 @@
  * company level from `national_kpi_daily` and the unit and line names (the supervisor only).
  */
 import {
+  jalaliMonthsOf,
   kpiDaily,
   measureNames,
+  parseRollupPeriod,
   type RollupMeasures,
   type RollupPeriod,
   rowsOf,
@@ -53,15 +55,57 @@ export interface CompanyMeasures {
   byCategory: Map<string, RollupMeasures>;
 }
 
-/** Each company's measures over the period, in all and by category (optionally one category family only). */
+/** The Jalali months wholly inside a period, and the days of it outside them (the partial months of a range). */
+export function monthsAndEdges(period: RollupPeriod): { months: string[]; edges: { from: string; to: string }[] } {
+  const months: string[] = [];
+  const edges: { from: string; to: string }[] = [];
+  for (const key of jalaliMonthsOf(period)) {
+    const month = parseRollupPeriod(key);
+    if (!month) continue;
+    if (month.from >= period.from && month.to <= period.to) months.push(key);
+    // Days as `YYYY-MM-DD` sort in time order: the later of the two starts, the earlier of the two ends.
+    else
+      edges.push({
+        from: [month.from, period.from].sort()[1] ?? period.from,
+        to: [month.to, period.to].sort()[0] ?? period.to,
+      });
+  }
+  return { months, edges };
+}
+
+const plainMeasures = sql.raw(measureNames.map((m) => kpiDaily[m].name).join(', '));
+
+/**
+ * Each company's measures over the period, in all and by category (optionally one category family only): whole
+ * Jalali months from the monthly rollups, the partial months of a range from the daily ones.
+ */
 export async function companyMeasures(
   tx: Tx,
-  period: Pick<RollupPeriod, 'from' | 'to'>,
+  period: RollupPeriod,
   family: string | null = null,
 ): Promise<Map<string, CompanyMeasures>> {
+  const { months, edges } = monthsAndEdges(period);
+  const parts = [
+    ...(months.length > 0
+      ? [
+          sql`select tenant_id, category_code, ${plainMeasures} from national_company_monthly
+              where ${everyCompany} and month = any (${`{${months.join(',')}}`}::text[]) and ${inFamily(family)}`,
+        ]
+      : []),
+    ...(edges.length > 0
+      ? [
+          sql`select tenant_id, category_code, ${plainMeasures} from national_company_daily
+              where ${everyCompany} and (${sql.join(
+                edges.map((e) => inPeriod(e)),
+                sql` or `,
+              )}) and ${inFamily(family)}`,
+        ]
+      : []),
+  ];
+  if (parts.length === 0) return new Map();
   const found = rowsOf<MeasureRow & { tenantId: string; categoryCode: string }>(
     await tx.execute(sql`select tenant_id as "tenantId", category_code as "categoryCode", ${summedMeasures}
-                         from national_company_daily where ${everyCompany} and ${inPeriod(period)} and ${inFamily(family)}
+                         from (${sql.join(parts, sql` union all `)}) rollups
                          group by tenant_id, category_code`),
   );
   const companies = new Map<string, CompanyMeasures>();

@@ -1,6 +1,7 @@
 /**
  * KPI rollups: the one place measures are computed from the base tables into `kpi_daily` (schema/src/tables/
- * rollups.ts), and from those rows into their company-level sums `kpi_company_daily`. `refreshRollups` recomputes whole days of one company inside its tenant transaction; the background
+ * rollups.ts), and from those rows into their company-level sums by day (`kpi_company_daily`) and by Jalali month
+ * (`kpi_company_monthly`). `refreshRollups` recomputes whole days of one company inside its tenant transaction; the background
  * jobs call it for the days a change touched (`rollupDaysOf`, `requestRollupDays`), `pnpm rollups:rebuild` for any
  * period. Rates are never stored: schema/src/rules/kpis.ts computes them from sums of these rows.
  *
@@ -9,10 +10,13 @@
  */
 import {
   type Db,
+  jalaliPeriodOf,
   jalaliToGregorian,
   kpiCompanyDaily,
+  kpiCompanyMonthly,
   kpiDaily,
   parseJalali,
+  parseRollupPeriod,
   rowsOf,
   type Tx,
   withTenant,
@@ -174,6 +178,18 @@ export async function refreshRollups(
         where tenant_id = ${tenantId} and day = any (${dayList}::date[])
         group by tenant_id, day, category_code`,
   );
+  // And every Jalali month those days fall in, recomputed whole from the company's days (what a year reads).
+  for (const month of new Set(wanted.map((day) => jalaliPeriodOf(day, 'month')))) {
+    const bounds = parseRollupPeriod(month);
+    if (!bounds) throw new Error(`no Jalali month ${month}`);
+    await tx.execute(sql`delete from ${kpiCompanyMonthly} where tenant_id = ${tenantId} and month = ${month}`);
+    await tx.execute(
+      sql`insert into ${kpiCompanyMonthly} (tenant_id, month, category_code, ${sql.raw(measureColumns.join(', '))})
+          select tenant_id, ${month}, category_code, ${sql.join(sums, sql`, `)} from ${kpiCompanyDaily}
+          where tenant_id = ${tenantId} and day between ${bounds.from} and ${bounds.to}
+          group by tenant_id, category_code`,
+    );
+  }
   return { days: wanted.length, rows: rowsOf(inserted).length };
 }
 

@@ -13,8 +13,8 @@
 -- * app_auditor appends to supervision_read, the platform-level trail of supervisor reads; app_national_editor
 --   records evaluations and class overrides. app_api holds both (and app_supervisor), so a supervisor's
 --   transaction reads as app_supervisor and only then switches to app_auditor to record the read.
--- * app_user (a company's staff) may read one of the views, national_company_daily — every company's daily totals,
---   no unit below the company — for the company's own view of its rank against the country.
+-- * app_user (a company's staff) may read two of the views, national_company_daily and national_company_monthly —
+--   every company's totals, nothing below the company — for the company's own view of its rank against the country.
 DO $$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'app_national_reader') THEN
@@ -41,8 +41,8 @@ GRANT USAGE ON SCHEMA public TO app_national_reader, app_auditor, app_national_e
 --> statement-breakpoint
 -- The supervisor loses every grant on a company's tables and on the staff search's functions.
 REVOKE ALL ON tenant, unit, line, staff_profile, category_override, audit_event, subscriber, planned_outage, incident,
-  request, request_event, contact, knowledge_article, tenant_counter, kpi_daily, kpi_company_daily, job, job_schedule
-  FROM app_supervisor;
+  request, request_event, contact, knowledge_article, tenant_counter, kpi_daily, kpi_company_daily, kpi_company_monthly,
+  job, job_schedule FROM app_supervisor;
 --> statement-breakpoint
 REVOKE ALL ON FUNCTION app_unit_reach(), app_search_fold(text), app_request_search_text(text, text, text),
   app_subscriber_search_text(text, text), app_search_like(text, text), app_search_reverse(text) FROM app_supervisor;
@@ -58,7 +58,7 @@ GRANT SELECT (tenant_id, incident_id, category_code, unit_id, status, opened_at,
 --> statement-breakpoint
 GRANT SELECT (tenant_id, incident_id) ON contact TO app_national_reader;
 --> statement-breakpoint
-GRANT SELECT ON kpi_daily, kpi_company_daily TO app_national_reader;
+GRANT SELECT ON kpi_daily, kpi_company_daily, kpi_company_monthly TO app_national_reader;
 --> statement-breakpoint
 CREATE POLICY national_reader ON tenant AS PERMISSIVE FOR SELECT TO app_national_reader USING (true);
 --> statement-breakpoint
@@ -73,6 +73,8 @@ CREATE POLICY national_reader ON contact AS PERMISSIVE FOR SELECT TO app_nationa
 CREATE POLICY national_reader ON kpi_daily AS PERMISSIVE FOR SELECT TO app_national_reader USING (true);
 --> statement-breakpoint
 CREATE POLICY national_reader ON kpi_company_daily AS PERMISSIVE FOR SELECT TO app_national_reader USING (true);
+--> statement-breakpoint
+CREATE POLICY national_reader ON kpi_company_monthly AS PERMISSIVE FOR SELECT TO app_national_reader USING (true);
 --> statement-breakpoint
 CREATE VIEW national_company AS
 SELECT tenant_id, code, name_fa, name_en, province, kind, status FROM tenant;
@@ -152,6 +154,40 @@ SELECT tenant_id, day, category_code,
   planned_outages
 FROM kpi_company_daily;
 --> statement-breakpoint
+-- Each company's Jalali month per category (kpi_company_monthly): the whole months of a comparison.
+CREATE VIEW national_company_monthly AS
+SELECT tenant_id, month, category_code,
+  contacts_offered,
+  contacts_answered,
+  contacts_abandoned,
+  contacts_answered_in_threshold,
+  contacts_short_abandoned,
+  wait_seconds,
+  talk_seconds,
+  first_contact_resolutions,
+  incident_calls,
+  requests_registered,
+  requests_resolved,
+  requests_closed,
+  requests_reopened,
+  requests_returned,
+  sla_met,
+  sla_breached,
+  resolution_seconds,
+  resolution_le_1h,
+  resolution_le_4h,
+  resolution_le_8h,
+  resolution_le_24h,
+  resolution_le_48h,
+  resolution_le_72h,
+  resolution_le_7d,
+  resolution_le_14d,
+  resolution_le_30d,
+  resolution_gt_30d,
+  incidents_opened,
+  planned_outages
+FROM kpi_company_monthly;
+--> statement-breakpoint
 -- Incidents for the live national board: category, the district office (or the unit, above district level), state,
 -- times and the calls linked — no title, address, coordinates or notes.
 CREATE VIEW national_incident AS
@@ -173,19 +209,21 @@ ALTER VIEW national_kpi_daily OWNER TO app_national_reader;
 --> statement-breakpoint
 ALTER VIEW national_company_daily OWNER TO app_national_reader;
 --> statement-breakpoint
+ALTER VIEW national_company_monthly OWNER TO app_national_reader;
+--> statement-breakpoint
 ALTER VIEW national_incident OWNER TO app_national_reader;
 --> statement-breakpoint
 REVOKE ALL ON national_company, national_unit, national_line, national_kpi_daily, national_company_daily,
-  national_incident FROM PUBLIC;
+  national_company_monthly, national_incident FROM PUBLIC;
 --> statement-breakpoint
 -- Simple views are updatable: even their owner keeps only SELECT (it has no write grant on the tables either).
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON national_company, national_unit, national_line,
-  national_kpi_daily, national_company_daily, national_incident FROM app_national_reader;
+  national_kpi_daily, national_company_daily, national_company_monthly, national_incident FROM app_national_reader;
 --> statement-breakpoint
 GRANT SELECT ON national_company, national_unit, national_line, national_kpi_daily, national_company_daily,
-  national_incident TO app_supervisor;
+  national_company_monthly, national_incident TO app_supervisor;
 --> statement-breakpoint
-GRANT SELECT ON national_company_daily, national_company TO app_user;
+GRANT SELECT ON national_company_daily, national_company_monthly, national_company TO app_user;
 --> statement-breakpoint
 -- The national office's own tables: the supervisor reads them; only the editor role writes, and only appends.
 REVOKE ALL ON supervision_read, national_evaluation, national_class_override FROM PUBLIC;
