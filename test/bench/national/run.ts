@@ -505,12 +505,12 @@ try {
   const plan = await su.begin(async (tx) => {
     await tx.unsafe('set local role app_supervisor');
     return tx.unsafe<{ 'QUERY PLAN': string }[]>(
-      `explain (analyze, buffers) select tenant_id, category_code, ${sums} from national_company_daily
-       where day between '${monthPeriod.from}' and '${monthPeriod.to}' group by tenant_id, category_code`,
+      `explain (analyze, buffers) select tenant_id, category_code, ${sums} from national_company_monthly
+       where month = '${lastMonth}' group by tenant_id, category_code`,
     );
   });
   const planText = plan.map((r) => r['QUERY PLAN']).join('\n');
-  console.log(`\nThe month's read through national_company_daily as app_supervisor:\n${planText}\n`);
+  console.log(`\nThe month's read through national_company_monthly as app_supervisor:\n${planText}\n`);
   const viewMs = Number(/Execution Time: ([\d.]+) ms/.exec(planText)?.[1] ?? Number.NaN);
 
   // --- Catch-up: 10,000 new requests, their refresh jobs, the real job runner ------------------------------------
@@ -614,7 +614,7 @@ As \`nwwec.supervisor\` (real token, GraphQL over HTTP, the API as \`app_api\`),
 |---|---|---|---|---|---|
 ${table}
 
-- The month's read through \`national_company_daily\` as \`app_supervisor\`, once under EXPLAIN ANALYZE (instrumented, so slower
+- The month's read through \`national_company_monthly\` as \`app_supervisor\`, once under EXPLAIN ANALYZE (instrumented, so slower
   than in the API; the run prints the plan): ${f0(viewMs)} ms.
 - The same month's figures from the base tables (request, contact, request_event; SQL as the superuser): ${f0(baseMs)} ms
   (median of 3) — **×${f0(baseMs / month.p50)}** the rollups' comparison at p50, for the SQL alone; figures ${sameFigures ? 'equal to the rollups’' : '**different from the rollups’**'}.
