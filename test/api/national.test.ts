@@ -45,7 +45,10 @@ const worked = {
   F: [150, 220],
 } as const;
 const letters = Object.keys(worked) as (keyof typeof worked)[];
-const companyOf: Record<string, { id: string; code: string; root: string; districts: string[] }> = {};
+const companyOf: Record<
+  string,
+  { id: string; code: string; root: string; districts: string[]; unitByCode: Record<string, string> }
+> = {};
 
 /**
  * Writes rollup rows as the owner with the company set (rollups are derived data; this is the test's fixture), and
@@ -85,9 +88,9 @@ beforeAll(async () => {
   for (const tenant of registry.tenants) {
     const units = await db.owner.root.transaction(async (tx) => {
       await tx.execute(sql`select set_config('app.tenant_id', ${tenant.id}, true)`);
-      return rowsOf<{ unit_id: string; kind: string; parent_unit_id: string | null }>(
+      return rowsOf<{ unit_id: string; code: string; kind: string; parent_unit_id: string | null }>(
         await tx.execute(
-          sql`select unit_id, kind, parent_unit_id from unit where tenant_id = ${tenant.id} order by code`,
+          sql`select unit_id, code, kind, parent_unit_id from unit where tenant_id = ${tenant.id} order by code`,
         ),
       );
     });
@@ -97,6 +100,7 @@ beforeAll(async () => {
       code: tenant.code,
       root,
       districts: units.filter((u) => u.kind === 'district' && u.parent_unit_id === root).map((u) => u.unit_id),
+      unitByCode: Object.fromEntries(units.map((u) => [u.code, u.unit_id])),
     };
   }
   // Seven companies take the worked example's SLA figures, in the registry's order.
@@ -250,49 +254,102 @@ describe('the national comparison', () => {
 });
 
 describe('drill-down below company level', () => {
-  it('shows a company by district office, withholding every count under 5 and rates of fewer than 5 cases', async () => {
+  it('shows a company by district office and unit: counts under 5 as «<5», and whatever would give one away withheld, level by level', async () => {
     const tehran = registry.tenants.find((x) => x.code === 'tehran');
     if (!tehran) throw new Error('tehran');
-    const company = companyOf[tehran.id];
-    const [small, large] = company?.districts ?? [];
-    if (!small || !large) throw new Error('tehran needs two districts');
+    const unit = (code: string) => {
+      const id = companyOf[tehran.id]?.unitByCode[code];
+      if (!id) throw new Error(`tehran has no unit ${code}`);
+      return id;
+    };
+    const [incidents, repairs, eslamshahr, varamin, robatKarim] = [
+      unit('team-eslamshahr-incidents'),
+      unit('team-eslamshahr-repairs'),
+      unit('district-eslamshahr'),
+      unit('district-varamin'),
+      unit('district-robat-karim'),
+    ];
+    const water = 'water.pipe_burst';
+    const sla = (registered: number, met: number, breached: number) => ({
+      categoryCode: water,
+      requestsRegistered: registered,
+      requestsResolved: met + breached,
+      slaMet: met,
+      slaBreached: breached,
+    });
     await rollupRows(tehran.id, [
-      { unitId: small, categoryCode: 'water.pipe_burst', requestsRegistered: 3, slaMet: 2, slaBreached: 1 },
-      { unitId: large, categoryCode: 'water.pipe_burst', requestsRegistered: 12, slaMet: 9, slaBreached: 3 },
+      { unitId: incidents, ...sla(3, 3, 0) },
+      { unitId: repairs, ...sla(30, 20, 6) },
+      { unitId: varamin, ...sla(20, 15, 2) },
+      { unitId: robatKarim, ...sla(40, 30, 10) },
     ]);
-    const query = `query($c: ID!, $p: String!, $by: DrillDimension!) { national { drillDown(companyId: $c, period: $p, by: $by) {
-      company { code } rows { key unitId hasChildren labelFa
-        figures { requestsRegistered { value belowMinimum } slaMet { value belowMinimum } incidentsOpened { value belowMinimum }
-          slaCompliance } }
-      total { requestsRegistered } } } }`;
-    const body = await gql(supervisor, query, { c: tehran.id, p: period, by: 'UNIT' });
-    expect(body.errors).toBeUndefined();
-    const drill = field<{
-      drillDown: {
-        rows: {
-          unitId: string | null;
-          figures: {
-            requestsRegistered: { value: number | null; belowMinimum: boolean };
-            incidentsOpened: { value: number | null; belowMinimum: boolean };
-            slaCompliance: number | null;
-          };
-        }[];
-        total: { requestsRegistered: number };
-      };
-    }>(body, 'national').drillDown;
-    const smallRow = drill.rows.find((r) => r.unitId === small);
-    const largeRow = drill.rows.find((r) => r.unitId === large);
-    expect(smallRow?.figures.requestsRegistered).toEqual({ value: null, belowMinimum: true });
-    // A zero is shown: it points at no one.
-    expect(smallRow?.figures.incidentsOpened).toEqual({ value: 0, belowMinimum: false });
-    expect(smallRow?.figures.slaCompliance).toBeNull();
-    expect(largeRow?.figures.requestsRegistered).toEqual({ value: 12, belowMinimum: false });
-    expect(largeRow?.figures.slaCompliance).toBeCloseTo(0.75, 5);
-    // The company's own total is company level: shown in full.
-    expect(drill.total.requestsRegistered).toBe(15);
-    // By category too.
-    const byCategory = await gql(supervisor, query, { c: tehran.id, p: period, by: 'CATEGORY' });
-    expect(JSON.stringify(byCategory)).toContain('"requestsRegistered":{"value":15,"belowMinimum":false}');
+    const counts =
+      'requestsRegistered { value belowMinimum withheld } slaMet { value belowMinimum withheld } slaBreached { value belowMinimum withheld } incidentsOpened { value belowMinimum withheld }';
+    const query = `query($c: ID!, $p: String!, $by: DrillDimension!, $u: ID) { national { drillDown(companyId: $c, period: $p, by: $by, parentUnitId: $u) {
+      company { code } rows { key unitId hasChildren labelFa figures { ${counts} slaCompliance } }
+      total { requestsRegistered slaBreached } unitFigures { ${counts} slaCompliance } } } }`;
+    type Count = { value: number | null; belowMinimum: boolean; withheld: boolean };
+    type Figures = Record<'requestsRegistered' | 'slaMet' | 'slaBreached' | 'incidentsOpened', Count> & {
+      slaCompliance: number | null;
+    };
+    const drill = async (by: string, parent?: string) => {
+      const body = await gql(supervisor, query, { c: tehran.id, p: period, by, u: parent });
+      expect(body.errors).toBeUndefined();
+      return field<{
+        drillDown: {
+          rows: { unitId: string | null; figures: Figures }[];
+          total: { requestsRegistered: number; slaBreached: number } | null;
+          unitFigures: Figures | null;
+        };
+      }>(body, 'national').drillDown;
+    };
+    const shown = (value: number): Count => ({ value, belowMinimum: false, withheld: false });
+    const below: Count = { value: null, belowMinimum: true, withheld: false };
+    const withheld: Count = { value: null, belowMinimum: false, withheld: true };
+
+    // The company by district office. Varamin's 2 late resolutions are «<5»; the company's 18 is shown in full, so
+    // Eslamshahr's 6 (the smallest other) is withheld, or 18 − 10 − 6 would give Varamin's away; and in each row
+    // resolved = on time + late, so the on-time count is withheld beside them.
+    const companyLevel = await drill('UNIT');
+    const byUnit = (rows: { unitId: string | null; figures: Figures }[], id: string) =>
+      rows.find((r) => r.unitId === id)?.figures;
+    expect(companyLevel.total).toEqual({ requestsRegistered: 93, slaBreached: 18 });
+    expect(companyLevel.unitFigures).toBeNull();
+    expect(byUnit(companyLevel.rows, varamin)).toMatchObject({
+      requestsRegistered: shown(20),
+      slaBreached: below,
+      slaMet: withheld,
+      slaCompliance: null,
+      // A zero is shown: it points at no one.
+      incidentsOpened: shown(0),
+    });
+    expect(byUnit(companyLevel.rows, eslamshahr)).toMatchObject({
+      requestsRegistered: shown(33),
+      slaBreached: withheld,
+      slaMet: withheld,
+      slaCompliance: null,
+    });
+    expect(byUnit(companyLevel.rows, robatKarim)).toMatchObject({
+      slaBreached: shown(10),
+      slaMet: shown(30),
+      slaCompliance: 0.75,
+    });
+
+    // Into Eslamshahr: its figures as its row showed them, no company total, and its units never add up to what
+    // was withheld above (the repair team's 6 late resolutions would be Eslamshahr's withheld 6).
+    const district = await drill('UNIT', eslamshahr);
+    expect(district.total).toBeNull();
+    expect(district.unitFigures).toMatchObject({
+      requestsRegistered: shown(33),
+      slaBreached: withheld,
+      slaMet: withheld,
+    });
+    expect(byUnit(district.rows, incidents)).toMatchObject({ requestsRegistered: below, slaBreached: shown(0) });
+    expect(byUnit(district.rows, repairs)).toMatchObject({ requestsRegistered: withheld, slaBreached: withheld });
+
+    // By category, at company level: one category, its counts are the company's.
+    const byCategory = await drill('CATEGORY');
+    expect(byCategory.rows.map((r) => r.figures.requestsRegistered)).toEqual([shown(93)]);
   });
 
   it('refuses an unknown company or unit by field', async () => {
@@ -495,7 +552,10 @@ describe('the national BI service account', () => {
 
 describe('a company’s own standing', () => {
   it('shows the centre manager its KPIs against the country, its rank, and the others anonymised', async () => {
-    // Tehran (a demo company, whose manager can sign in) has no figures in this period: it is listed, unranked.
+    // Tehran: a demo company whose manager can sign in (its figures are the drill-down's above).
+    const country = await gql(supervisor, comparison, { period });
+    const nationalSla = field<{ comparison: { national: { slaCompliance: number } } }>(country, 'national').comparison
+      .national.slaCompliance;
     const body = await gql(
       'tehran.manager',
       `query($p: String!) { benchmark(period: $p) { company { code } national { slaCompliance }
@@ -508,7 +568,8 @@ describe('a company’s own standing', () => {
       national: { slaCompliance: number };
       peers: { label: string; own: boolean }[];
     }>(body, 'benchmark');
-    expect(benchmark.national.slaCompliance).toBeCloseTo(0.768, 3);
+    // The country's figure is the national office's, to the last digit.
+    expect(benchmark.national.slaCompliance).toBe(nationalSla);
     expect(benchmark.peers.filter((p) => p.own)).toHaveLength(1);
     const others = benchmark.peers.filter((p) => !p.own);
     expect(others.every((p) => /^شرکت [۰-۹]+$/.test(p.label))).toBe(true);

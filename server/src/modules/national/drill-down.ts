@@ -34,10 +34,14 @@ const columnOf: Record<DrillDimension, DrillColumn> = {
   channel: 'channel',
 };
 
-/** A count as shown below company level: null (shown "<5") when from 1 to under the minimum. */
+/**
+ * A count as shown below company level: the number; or null with `belowMinimum` (shown «<5») when from 1 to under
+ * the minimum; or null with `withheld` when it is shown-sized but would give away a «<5» elsewhere by subtraction.
+ */
 export interface SuppressedCount {
   value: number | null;
   belowMinimum: boolean;
+  withheld: boolean;
 }
 
 export const suppressedCountFields = [
@@ -52,8 +56,9 @@ export const suppressedCountFields = [
   'incidentsOpened',
   'plannedOutages',
 ] as const satisfies readonly (keyof RollupMeasures)[];
+type CountField = (typeof suppressedCountFields)[number];
 
-export type DrillFigures = Record<(typeof suppressedCountFields)[number], SuppressedCount> & {
+export type DrillFigures = Record<CountField, SuppressedCount> & {
   serviceLevel: number | null;
   abandonmentRate: number | null;
   slaCompliance: number | null;
@@ -61,23 +66,118 @@ export type DrillFigures = Record<(typeof suppressedCountFields)[number], Suppre
   meanResolutionHours: number | null;
 };
 
-/** The figures of a row below company level, with the "<minimum" rule applied to counts and to rates' cases. */
-export function suppressed(m: RollupMeasures, minimum: number): DrillFigures {
-  const count = (value: number): SuppressedCount =>
-    value > 0 && value < minimum ? { value: null, belowMinimum: true } : { value, belowMinimum: false };
-  const rate = (cases: number, value: number | null) => (cases < minimum ? null : value);
-  const counts = Object.fromEntries(suppressedCountFields.map((f) => [f, count(m[f])])) as Record<
-    (typeof suppressedCountFields)[number],
+/** Counts of one row that add up to another of its counts (rollups/sources.ts): offered = answered + abandoned… */
+const rowSums: { whole: CountField; parts: CountField[] }[] = [
+  { whole: 'contactsOffered', parts: ['contactsAnswered', 'contactsAbandoned'] },
+  { whole: 'requestsResolved', parts: ['slaMet', 'slaBreached'] },
+];
+
+export type Held = Map<CountField, 'below' | 'withheld'>;
+
+/**
+ * Which counts of a table below company level are held back. First every count from 1 to under the minimum
+ * («<5»). Then, since the rows add up to the total shown above them and some counts of a row add up to another,
+ * a «<5» must never be the difference of what is shown: in any such sum where exactly one count is held back —
+ * or where what is held back would pin a «<5» at exactly 1 (a total of 6 = «<5» + a withheld count, known to be
+ * 5 or more) — the smallest shown count above zero is withheld too, until no sum gives one away. Zeros are never
+ * withheld, so a withheld count is known to be at least the minimum; the check above counts on that.
+ *
+ * `above` is what was held back of the total at the level above (a unit's own row there): a total held back there
+ * is treated as unknown here, so that this level's rows never add up to it. At company level the total is shown.
+ */
+export function heldBack(rows: readonly RollupMeasures[], minimum: number, above?: Held): Held[] {
+  const all = [...rows, sumMeasures([...rows])];
+  const total = rows.length;
+  const held: Held[] = all.map((m, row) =>
+    row === total
+      ? new Map(above)
+      : new Map(suppressedCountFields.filter((f) => m[f] > 0 && m[f] < minimum).map((f) => [f, 'below'])),
+  );
+  type Cell = { row: number; field: CountField };
+  const sums: { parts: Cell[]; whole: Cell }[] = [
+    ...suppressedCountFields.map((field) => ({
+      parts: rows.map((_, row) => ({ row, field })),
+      whole: { row: total, field },
+    })),
+    ...rows.flatMap((_, row) =>
+      rowSums.map(({ whole, parts }) => ({
+        parts: parts.map((field) => ({ row, field })),
+        whole: { row, field: whole },
+      })),
+    ),
+  ];
+  const value = (c: Cell) => all[c.row]?.[c.field] ?? 0;
+  const isHeld = (c: Cell) => held[c.row]?.has(c.field) ?? false;
+  const least = (c: Cell) => (held[c.row]?.get(c.field) === 'below' ? 1 : minimum);
+  const givesAway = ({ parts, whole }: (typeof sums)[number]): boolean => {
+    const hidden = [...parts, whole].filter(isHeld);
+    if (hidden.length !== 1 && isHeld(whole)) return false; // two unknowns at least, the whole among them
+    if (hidden.length <= 1) return hidden.length === 1;
+    // What the shown whole leaves for the held-back parts: a «<5» is pinned at 1 when the others' least possible
+    // values leave it no more.
+    const rest = value(whole) - parts.filter((c) => !isHeld(c)).reduce((n, c) => n + value(c), 0);
+    const leastOfAll = hidden.reduce((n, c) => n + least(c), 0);
+    return hidden.some((c) => least(c) === 1 && rest - (leastOfAll - 1) <= 1);
+  };
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const sum of sums) {
+      if (!givesAway(sum)) continue;
+      // The total is the level above's to show or hold back; only this level's counts can be withheld here.
+      const next = [...sum.parts, sum.whole]
+        .filter((c) => c.row !== total && !isHeld(c) && value(c) > 0)
+        .sort((a, b) => value(a) - value(b))[0];
+      if (!next) continue; // nothing left to hold back: the sum is all in one count, the level above's to show
+      held[next.row]?.set(next.field, 'withheld');
+      changed = true;
+    }
+  }
+  return held.slice(0, total);
+}
+
+/**
+ * The figures of a row below company level: its counts as `heldBack` decided, and each rate only when it gives
+ * no held-back count away — from the minimum number of cases up, with neither its successes nor its failures
+ * from 1 to under the minimum (98% of 200 is 4 failures), and none of its counts held back.
+ */
+export function suppressed(
+  m: RollupMeasures,
+  minimum: number,
+  held: Held = heldBack([m], minimum)[0] ?? new Map(),
+): DrillFigures {
+  const count = (f: CountField): SuppressedCount => {
+    const why = held.get(f);
+    return why
+      ? { value: null, belowMinimum: why === 'below', withheld: why === 'withheld' }
+      : { value: m[f], belowMinimum: false, withheld: false };
+  };
+  const small = (n: number) => n > 0 && n < minimum;
+  const rate = (cases: number, successes: number, counts: CountField[], value: number | null) =>
+    cases < minimum || small(successes) || small(cases - successes) || counts.some((f) => held.has(f)) ? null : value;
+  const counts = Object.fromEntries(suppressedCountFields.map((f) => [f, count(f)])) as Record<
+    CountField,
     SuppressedCount
   >;
+  const contacts: CountField[] = ['contactsOffered', 'contactsAnswered', 'contactsAbandoned'];
   const meanSeconds = meanResolutionSeconds(m);
   return {
     ...counts,
-    serviceLevel: rate(m.contactsOffered, serviceLevel(m)),
-    abandonmentRate: rate(m.contactsOffered, abandonmentRate(m)),
-    slaCompliance: rate(m.slaMet + m.slaBreached, slaCompliance(m)),
-    firstContactResolutionRate: rate(m.contactsAnswered, firstContactResolutionRate(m)),
-    meanResolutionHours: rate(m.requestsResolved, meanSeconds === null ? null : meanSeconds / 3600),
+    serviceLevel: rate(m.contactsOffered, m.contactsAnsweredInThreshold, contacts, serviceLevel(m)),
+    abandonmentRate: rate(m.contactsOffered, m.contactsAbandoned, contacts, abandonmentRate(m)),
+    slaCompliance: rate(m.slaMet + m.slaBreached, m.slaMet, ['slaMet', 'slaBreached'], slaCompliance(m)),
+    firstContactResolutionRate: rate(
+      m.contactsAnswered,
+      m.firstContactResolutions,
+      ['contactsAnswered'],
+      firstContactResolutionRate(m),
+    ),
+    // A mean of durations is no count of people; it is held back with the number of resolutions it is over.
+    meanResolutionHours:
+      m.requestsResolved < minimum || held.has('requestsResolved')
+        ? null
+        : meanSeconds === null
+          ? null
+          : meanSeconds / 3600,
   };
 }
 
@@ -116,7 +216,14 @@ export async function drillDown(
     parentUnitId: string | null;
     minimumShown: number;
   },
-): Promise<{ rows: DrillRow[]; total: RollupMeasures; parentUnitId: string | null } | null> {
+): Promise<{
+  rows: DrillRow[];
+  /** The company's figures, in full; null when drilled into a unit. */
+  total: RollupMeasures | null;
+  /** The unit drilled into, held back as the level above showed it; null at company level. */
+  unitFigures: DrillFigures | null;
+  parentUnitId: string | null;
+} | null> {
   const { companyId, period, by, minimumShown } = input;
   if (by === 'unit') {
     const units = await nationalUnits(tx, companyId);
@@ -127,27 +234,51 @@ export async function drillDown(
     if (!parent || !tree.byId.has(parent)) return null;
     const perUnit = new Map((await drillMeasures(tx, companyId, period, 'unit_id')).map((r) => [r.key, r]));
     const subtotal = (unitId: string) => sumMeasures(tree.below(unitId).flatMap((id) => perUnit.get(id) ?? []));
-    const children = units.filter((u) => u.parentUnitId === parent);
-    const rows: DrillRow[] = children.map((u) => ({
-      key: u.unitId,
-      labelFa: u.nameFa,
-      labelEn: u.nameEn ?? u.nameFa,
-      unitId: u.unitId,
-      hasChildren: units.some((c) => c.parentUnitId === u.unitId),
-      figures: suppressed(subtotal(u.unitId), minimumShown),
-    }));
-    const own = perUnit.get(parent);
+    // One level: what the unit holds itself (a row when it has any), then each unit under it with its subtree.
+    const level = (unitId: string) => {
+      const own = perUnit.get(unitId);
+      const children = units.filter((u) => u.parentUnitId === unitId);
+      return { own, children, measures: [...(own ? [own] : []), ...children.map((u) => subtotal(u.unitId))] };
+    };
+    // From the company down to the unit drilled into, what each level held back of the next one's row: a level
+    // below shows its unit's figures as the level above did, and its rows never add up to what was held back there.
+    let above: Held | undefined;
+    const path = tree.above(parent).reverse();
+    for (const [depth, unitId] of path.slice(0, -1).entries()) {
+      const here = level(unitId);
+      const index = (here.own ? 1 : 0) + here.children.findIndex((u) => u.unitId === path[depth + 1]);
+      above = heldBack(here.measures, minimumShown, above)[index];
+    }
+    const here = level(parent);
+    const held = heldBack(here.measures, minimumShown, above);
     const parentUnit = tree.byId.get(parent);
-    if (own && parentUnit)
-      rows.unshift({
-        key: `${parent}:own`,
-        labelFa: `${parentUnit.nameFa} (مستقیم)`,
-        labelEn: `${parentUnit.nameEn ?? parentUnit.nameFa} (itself)`,
-        unitId: null,
-        hasChildren: false,
-        figures: suppressed(own, minimumShown),
-      });
-    return { rows, total: subtotal(parent), parentUnitId: parent };
+    const rows: DrillRow[] = [
+      ...(here.own && parentUnit
+        ? [
+            {
+              key: `${parent}:own`,
+              labelFa: `${parentUnit.nameFa} (مستقیم)`,
+              labelEn: `${parentUnit.nameEn ?? parentUnit.nameFa} (itself)`,
+              unitId: null,
+              hasChildren: false,
+            },
+          ]
+        : []),
+      ...here.children.map((u) => ({
+        key: u.unitId,
+        labelFa: u.nameFa,
+        labelEn: u.nameEn ?? u.nameFa,
+        unitId: u.unitId,
+        hasChildren: units.some((c) => c.parentUnitId === u.unitId),
+      })),
+    ].map((row, i) => ({ ...row, figures: suppressed(here.measures[i] ?? sumMeasures([]), minimumShown, held[i]) }));
+    const atCompany = parent === root?.unitId;
+    return {
+      rows,
+      total: atCompany ? subtotal(parent) : null,
+      unitFigures: atCompany ? null : suppressed(subtotal(parent), minimumShown, above),
+      parentUnitId: parent,
+    };
   }
 
   const found = await drillMeasures(tx, companyId, period, columnOf[by]);
@@ -172,12 +303,14 @@ export async function drillDown(
     const name = names.get(key);
     return name ? [name.nameFa, name.nameEn ?? name.nameFa] : [key, key];
   };
-  const rows = found.map((r): DrillRow => {
+  const held = heldBack(found, minimumShown);
+  const rows = found.map((r, i): DrillRow => {
     const [labelFa, labelEn] = labelOf(r.key);
-    return { key: r.key, labelFa, labelEn, unitId: null, hasChildren: false, figures: suppressed(r, minimumShown) };
+    const figures = suppressed(r, minimumShown, held[i]);
+    return { key: r.key, labelFa, labelEn, unitId: null, hasChildren: false, figures };
   });
   if (by !== 'day') rows.sort((a, b) => a.labelFa.localeCompare(b.labelFa, 'fa'));
-  return { rows, total, parentUnitId: null };
+  return { rows, total, unitFigures: null, parentUnitId: null };
 }
 
 /** Whether the company is one of the registry's (drill-down is refused for an unknown id rather than empty). */

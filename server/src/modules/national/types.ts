@@ -295,15 +295,20 @@ export const NationalTrend = builder
   });
 
 export const SuppressedCount = builder.objectRef<Count>('SuppressedCount').implement({
-  description: 'A count below company level: withheld (value null, shown «<5») when under the published minimum.',
+  description:
+    'A count below company level. value is null when it is held back: under the published minimum (belowMinimum, shown «<5»), or withheld because with the counts shown beside it, it would give such a count away by subtraction.',
   fields: (t) => ({
     value: t.exposeInt('value', { nullable: true }),
     belowMinimum: t.exposeBoolean('belowMinimum'),
+    withheld: t.exposeBoolean('withheld', {
+      description: 'Held back although not small, so that no «<5» beside it can be worked out from the totals.',
+    }),
   }),
 });
 
 export const DrillFigures = builder.objectRef<Figures>('DrillFigures').implement({
-  description: 'Figures below company level: counts under 5 withheld, and rates computed from fewer than 5 cases.',
+  description:
+    'Figures below company level: counts under 5 held back (and any count that would give one away), and each rate computed from fewer than 5 cases, from fewer than 5 successes or failures, or from a held-back count.',
   fields: (t) => ({
     ...Object.fromEntries(
       suppressedCountFields.map((f) => [f, t.field({ type: SuppressedCount, resolve: (d: Figures) => d[f] })]),
@@ -334,7 +339,8 @@ export const NationalDrillDown = builder
     by: Dimension;
     parentUnitId: string | null;
     rows: Row[];
-    total: RollupMeasures;
+    total: RollupMeasures | null;
+    unitFigures: Figures | null;
   }>('NationalDrillDown')
   .implement({
     fields: (t) => ({
@@ -345,9 +351,17 @@ export const NationalDrillDown = builder
       rows: t.field({ type: [DrillRow], resolve: (d) => d.rows }),
       total: t.field({
         type: KpiFigures,
+        nullable: true,
         description:
-          'The rows together (the company, or the unit drilled into — a company-level figure is not withheld; a unit’s total is, like its rows).',
+          'The company’s figures, the rows together, in full (company level). Null when drilled into a unit: see unitFigures.',
         resolve: (d) => d.total,
+      }),
+      unitFigures: t.field({
+        type: DrillFigures,
+        nullable: true,
+        description:
+          'The unit drilled into (with the units under it), held back exactly as its row was one level up. Null at company level.',
+        resolve: (d) => d.unitFigures,
       }),
     }),
   });

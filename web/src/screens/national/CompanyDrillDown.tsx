@@ -14,7 +14,7 @@ import { ClassBadge } from './ClassBadge.js';
 import { ComparisonQuery } from './comparison.queries.js';
 import { DrillDownQuery, type DrillRow } from './drill.queries.js';
 import { PeriodPicker, usePeriod } from './PeriodPicker.js';
-import { SuppressedCount } from './Suppressed.js';
+import { heldText, SuppressedCount } from './Suppressed.js';
 import { formatDecimal, formatRate, nationalWords, rankedKpis } from './words.js';
 
 const messages = {
@@ -46,7 +46,7 @@ const messages = {
     firstContactResolutionRate: 'حل در اولین تماس',
     meanResolutionHours: 'میانگین زمان رفع (ساعت)',
     legend:
-      'راهنما: «<۵» یعنی ۱ تا ۴ مورد؛ برای حفظ حریم افراد، تعداد ۱ تا ۴ و نرخی که بر کمتر از ۵ مورد بنا شود («—») نشان داده نمی‌شود؛ صفر نشان داده می‌شود.',
+      'راهنما: «<۵» یعنی ۱ تا ۴ مورد؛ برای حفظ حریم افراد، تعداد ۱ تا ۴ نشان داده نمی‌شود، و نه عددی که با جمع و تفریق آن را آشکار کند («محفوظ»)، و نه نرخی که بر چنین عددی یا بر کمتر از ۵ مورد بنا شود («—»)؛ صفر نشان داده می‌شود.',
     evaluations: 'ارزیابی‌های این شرکت',
     latestEvaluation: 'آخرین ارزیابی',
     sortHint: 'مرتب‌سازی',
@@ -79,7 +79,7 @@ const messages = {
     firstContactResolutionRate: 'First-contact resolution',
     meanResolutionHours: 'Mean time to resolve (hours)',
     legend:
-      'Legend: «<5» means 1 to 4 cases; counts of 1 to 4, and rates based on fewer than 5 cases («—»), are not shown, to protect individuals; a zero is shown.',
+      'Legend: «<5» means 1 to 4 cases. To protect individuals, counts of 1 to 4 are not shown, nor a count that would reveal one by subtraction («withheld»), nor a rate based on such a count or on fewer than 5 cases («—»); a zero is shown.',
     evaluations: 'Evaluations of this company',
     latestEvaluation: 'Latest evaluation',
     sortHint: 'sort',
@@ -204,6 +204,7 @@ export default function CompanyDrillDown() {
       (key): Column<DrillRow> => ({
         label: m[key],
         cell: (r) => <SuppressedCount count={r.figures[key]} />,
+        // «<5» sorts between 0 and 5; a withheld count (5 or more, not known) with the unknowns, last.
         sortValue: (r) => (r.figures[key].belowMinimum ? 2.5 : r.figures[key].value),
       }),
     ),
@@ -222,10 +223,10 @@ export default function CompanyDrillDown() {
   ];
   const exportColumns: ExcelColumn<DrillRow>[] = [
     { header: m[by], value: (r) => pick(r.labelFa, r.labelEn), width: 30 },
-    // A held-back count stays held back in the file: «<5» as text, never the number.
+    // A held-back count stays held back in the file: «<5» or «withheld» as text, never the number.
     ...countKeys.map((key) => ({
       header: m[key],
-      value: (r: DrillRow) => (r.figures[key].belowMinimum ? w.belowMinimum : r.figures[key].value),
+      value: (r: DrillRow) => heldText(r.figures[key], w),
       numFmt: '#,##0',
     })),
     ...rateKeys.map((key) => ({ header: m[key], value: (r: DrillRow) => r.figures[key], numFmt: '0.0%' })),
@@ -274,7 +275,12 @@ export default function CompanyDrillDown() {
                       {m[key]}
                     </Text>
                     <Text component="dd" m={0} fw={700} fz={22}>
-                      {formatNumber(drill.total[key], language)}
+                      {/* Inside a unit, its figures as its row showed them one level up: held back alike. */}
+                      {drill.total ? (
+                        formatNumber(drill.total[key], language)
+                      ) : drill.unitFigures ? (
+                        <SuppressedCount count={drill.unitFigures[key]} />
+                      ) : null}
                     </Text>
                   </Paper>
                 ))}

@@ -7,8 +7,49 @@ const Count = graphql(`
   fragment SuppressedCountFields on SuppressedCount @_unmask {
     value
     belowMinimum
+    withheld
   }
 `);
+
+const Figures = graphql(
+  `
+  fragment DrillFiguresFields on DrillFigures @_unmask {
+    contactsOffered {
+      ...SuppressedCountFields
+    }
+    contactsAnswered {
+      ...SuppressedCountFields
+    }
+    contactsAbandoned {
+      ...SuppressedCountFields
+    }
+    requestsRegistered {
+      ...SuppressedCountFields
+    }
+    requestsResolved {
+      ...SuppressedCountFields
+    }
+    slaMet {
+      ...SuppressedCountFields
+    }
+    slaBreached {
+      ...SuppressedCountFields
+    }
+    requestsReopened {
+      ...SuppressedCountFields
+    }
+    incidentsOpened {
+      ...SuppressedCountFields
+    }
+    serviceLevel
+    abandonmentRate
+    slaCompliance
+    firstContactResolutionRate
+    meanResolutionHours
+  }
+`,
+  [Count],
+);
 
 export const DrillDownQuery = graphql(
   `
@@ -32,6 +73,9 @@ export const DrillDownQuery = graphql(
         total {
           ...FigureFields
         }
+        unitFigures {
+          ...DrillFiguresFields
+        }
         rows {
           key
           labelFa
@@ -39,45 +83,14 @@ export const DrillDownQuery = graphql(
           unitId
           hasChildren
           figures {
-            contactsOffered {
-              ...SuppressedCountFields
-            }
-            contactsAnswered {
-              ...SuppressedCountFields
-            }
-            contactsAbandoned {
-              ...SuppressedCountFields
-            }
-            requestsRegistered {
-              ...SuppressedCountFields
-            }
-            requestsResolved {
-              ...SuppressedCountFields
-            }
-            slaMet {
-              ...SuppressedCountFields
-            }
-            slaBreached {
-              ...SuppressedCountFields
-            }
-            requestsReopened {
-              ...SuppressedCountFields
-            }
-            incidentsOpened {
-              ...SuppressedCountFields
-            }
-            serviceLevel
-            abandonmentRate
-            slaCompliance
-            firstContactResolutionRate
-            meanResolutionHours
+            ...DrillFiguresFields
           }
         }
       }
     }
   }
 `,
-  [FigureFields, Count],
+  [FigureFields, Figures],
 );
 
 export type DrillDown = ResultOf<typeof DrillDownQuery>['national']['drillDown'];

@@ -30,6 +30,9 @@ export const nationalWords = {
     abandonment: 'نرخ رهاشدگی',
     belowMinimum: '<۵',
     belowMinimumHint: 'کمتر از ۵ مورد: برای حفظ حریم افراد، تعداد کمتر از ۵ نشان داده نمی‌شود.',
+    withheld: 'محفوظ',
+    withheldHint:
+      'این عدد کوچک نیست، اما با جمع و تفریق آن با اعداد کنار آن، عددی کمتر از ۵ پیدا می‌شد؛ برای همین نشان داده نمی‌شود.',
     excel: 'خروجی اکسل',
     pdf: 'گزارش PDF',
     pdfFailed: 'گزارش PDF دریافت نشد.',
@@ -73,6 +76,9 @@ export const nationalWords = {
     abandonment: 'Abandonment rate',
     belowMinimum: '<5',
     belowMinimumHint: 'Fewer than 5 cases: counts below 5 are not shown, to protect individuals.',
+    withheld: 'withheld',
+    withheldHint:
+      'Not a small count, but with the figures beside it it would reveal a count under 5 by subtraction, so it is not shown.',
     excel: 'Export to Excel',
     pdf: 'PDF report',
     pdfFailed: 'The PDF report could not be downloaded.',
