@@ -1,8 +1,9 @@
 /**
  * Drill-down from a company to its district offices and units, categories, days, lines and channels — counts and
  * rates only. Below company level any count from 1 to under the national configuration's minimum (5) is withheld
- * and shown as "<5", and so is any rate computed from fewer cases, so that a small unit's figures cannot point at a
- * person. A zero is shown: it points at no one, and «<5» in its place would read as "a few".
+ * and shown as "<5", so that a small unit's figures cannot point at a person; so is any count or rate that would
+ * give such a count away by subtraction (`heldBack`, `suppressed`). A zero is shown: it points at no one, and «<5»
+ * in its place would read as "a few".
  */
 import {
   abandonmentRate,
