@@ -11,6 +11,7 @@ export * from './rules/persian-text.js';
 export * from './rules/ranking.js';
 export * from './rules/request-status.js';
 export * from './rules/routing.js';
+export * from './rules/sms-length.js';
 export * from './rules/sla.js';
 export * from './rules/unit-tree.js';
 export * from './tables/index.js';
