@@ -278,6 +278,38 @@ describe('the national supervision view', () => {
     await phone.context().close();
   });
 
+  it('on a phone a company’s days: held-back counts explained, nothing sideways; a lost connection offers a retry; an unknown company is said so', async () => {
+    const phone = await staffPage('nwwec.supervisor', '/national', { phone: true });
+    await rowsOf(phone, 'comparison-row').first().waitFor();
+    const companies = await graphqlFromPage(phone, '{ national { companies { id code } } }');
+    const tehran = companies.data.national.companies.find((c: { code: string }) => c.code === 'tehran');
+    await phone.goto(`${platform.baseUrl}/national/company/${tehran.id}?by=DAY`);
+    await phone.locator('[data-testid=drill-row][data-by=DAY]').first().waitFor();
+    await expect.poll(() => phone.getByTestId('withheld').count()).toBeGreaterThan(0);
+    expect(
+      await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBeLessThanOrEqual(0);
+    await screenshot(phone, 'national-drill-phone');
+
+    // The connection drops: another view says so in words, with a retry that works once it is back.
+    let offline = true;
+    await phone.route('**/graphql', (route) => (offline ? route.abort('internetdisconnected') : route.fallback()));
+    await phone.getByTestId('drill-by').getByText('کانال').click();
+    await phone.getByRole('alert').waitFor();
+    await screenshot(phone, 'national-drill-offline');
+    offline = false;
+    await phone.getByRole('alert').getByRole('button').click();
+    await phone.locator('[data-testid=drill-row][data-by=CHANNEL]').first().waitFor();
+    expect(await phone.getByRole('alert').count()).toBe(0);
+
+    // A company that does not exist (a mistyped address) is refused in words, not an empty page.
+    await phone.goto(`${platform.baseUrl}/national/company/00000000-0000-4000-8000-000000000000`);
+    await phone.getByRole('alert').waitFor();
+    await expect(phone.getByRole('alert').textContent()).resolves.toMatch(/شرکت/);
+    await screenshot(phone, 'national-drill-unknown');
+    await phone.context().close();
+  });
+
   it('in English the comparison reads left to right and still never scrolls the page sideways', async () => {
     await supervisor.goto(`${platform.baseUrl}/national`);
     await rowsOf(supervisor, 'comparison-row').first().waitFor();
