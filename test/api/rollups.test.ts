@@ -231,12 +231,27 @@ async function rolledUp(): Promise<Counted> {
   const found = await withTenant(db.api.root, { tenantId, actor: 'test:rollups' }, (tx) =>
     tx.select().from(kpiDailyTable),
   );
+  return Object.fromEntries(
+    found.map((r) => [[r.day, r.unitId, r.categoryCode, r.lineId, r.channel].join('|'), nonZero(r)]),
+  );
+}
+
+/** A rollup row's non-zero measures (the shape the recount and the sums compare). */
+function nonZero(r: Record<(typeof measureNames)[number], unknown>): Partial<RollupMeasures> {
+  const row: Partial<RollupMeasures> = {};
+  for (const m of measureNames) if (r[m]) row[m] = Number(r[m]);
+  return row;
+}
+
+/** Keyed rows that have any measure at all. */
+function keyedNonZero<R extends Record<(typeof measureNames)[number], unknown>>(
+  rows: R[],
+  keyOf: (r: R) => string,
+): Counted {
   const result: Counted = {};
-  for (const r of found) {
-    const key = [r.day, r.unitId, r.categoryCode, r.lineId, r.channel].join('|');
-    const row: Partial<RollupMeasures> = {};
-    for (const m of measureNames) if (r[m]) row[m] = Number(r[m]);
-    result[key] = row;
+  for (const r of rows) {
+    const row = nonZero(r);
+    if (Object.keys(row).length > 0) result[keyOf(r)] = row;
   }
   return result;
 }
@@ -246,13 +261,7 @@ async function companyRolledUp(): Promise<Counted> {
   const found = await withTenant(db.api.root, { tenantId, actor: 'test:rollups' }, (tx) =>
     tx.select().from(kpiCompanyDaily),
   );
-  const result: Counted = {};
-  for (const r of found) {
-    const row: Partial<RollupMeasures> = {};
-    for (const m of measureNames) if (r[m]) row[m] = Number(r[m]);
-    if (Object.keys(row).length > 0) result[`${r.day}|${r.categoryCode}`] = row;
-  }
-  return result;
+  return keyedNonZero(found, (r) => `${r.day}|${r.categoryCode}`);
 }
 
 /** `kpi_company_monthly` as `month|category` → its non-zero measures. */
@@ -260,13 +269,7 @@ async function companyMonthlyRolledUp(): Promise<Counted> {
   const found = await withTenant(db.api.root, { tenantId, actor: 'test:rollups' }, (tx) =>
     tx.select().from(kpiCompanyMonthly),
   );
-  const result: Counted = {};
-  for (const r of found) {
-    const row: Partial<RollupMeasures> = {};
-    for (const m of measureNames) if (r[m]) row[m] = Number(r[m]);
-    if (Object.keys(row).length > 0) result[`${r.month}|${r.categoryCode}`] = row;
-  }
-  return result;
+  return keyedNonZero(found, (r) => `${r.month}|${r.categoryCode}`);
 }
 
 /** Company rows (`day|category`) summed per Jalali month and category. */
