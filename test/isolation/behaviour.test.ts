@@ -11,6 +11,10 @@ import {
   kpiDaily,
   line,
   MissingTenantError,
+  message,
+  messageOptOut,
+  messageTemplate,
+  messagingAccount,
   plannedOutage,
   request,
   requestEvent,
@@ -160,6 +164,30 @@ const foreignRows: Record<string, { table: PgTable; row: (t: SeededTenant) => Re
       incidentsOpened: 1,
     }),
   },
+  messaging_account: {
+    table: messagingAccount,
+    row: (t) => ({ tenantId: t.tenantId, provider: 'local', sender: '10009999', active: false, updatedBy: 'x' }),
+  },
+  message: {
+    table: message,
+    row: (t) => ({
+      tenantId: t.tenantId,
+      kind: 'custom',
+      lane: 'transactional',
+      recipient: '+989120000000',
+      body: 'کاشته',
+      parts: 1,
+      createdBy: 'x',
+    }),
+  },
+  message_template: {
+    table: messageTemplate,
+    row: (t) => ({ tenantId: t.tenantId, kind: 'outage_notice', body: 'کاشته', updatedBy: 'x' }),
+  },
+  message_opt_out: {
+    table: messageOptOut,
+    row: (t) => ({ tenantId: t.tenantId, recipient: '+989120000001', source: 'staff', createdBy: 'x' }),
+  },
   tenant_counter: {
     table: tenantCounter,
     row: (t) => ({ tenantId: t.tenantId, name: `planted-${crypto.randomUUID()}` }),
@@ -260,6 +288,11 @@ describe('as app_user with tenant A set', () => {
         }),
       (tx: Tx) => tx.update(incident).set({ unitId: b.unitId }).where(eq(incident.incidentId, a.incidentId)),
       (tx: Tx) => tx.update(plannedOutage).set({ unitId: b.unitId }).where(eq(plannedOutage.outageId, a.outageId)),
+      // A message names its own company's account and request only.
+      (tx: Tx) => tx.update(message).set({ accountId: b.accountId }).where(eq(message.messageId, a.messageId)),
+      (tx: Tx) => tx.update(message).set({ requestId: b.requestId }).where(eq(message.messageId, a.messageId)),
+      (tx: Tx) => tx.update(message).set({ incidentId: b.incidentId }).where(eq(message.messageId, a.messageId)),
+      (tx: Tx) => tx.update(message).set({ outageId: b.outageId }).where(eq(message.messageId, a.messageId)),
       // A rollup row names its company's unit and line only (the line through its generated column line_ref).
       (tx: Tx) =>
         tx.insert(kpiDaily).values({
@@ -322,6 +355,9 @@ describe('as app_user with tenant A set', () => {
       sql`delete from job`,
       sql`update job set task = 'x' where job_id = ${a.jobId}`,
       sql`update job set state = 'running' where job_id = ${a.jobId}`,
+      // Messages and SMS accounts are kept (their history), never deleted.
+      sql`delete from message where message_id = ${a.messageId}`,
+      sql`delete from messaging_account where account_id = ${a.accountId}`,
     ];
     for (const statement of refused)
       expect(await sqlState(withTenant(db.api.root, scope(a), (tx) => tx.execute(statement)))).toBe(PERMISSION_DENIED);

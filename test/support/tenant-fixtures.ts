@@ -11,6 +11,10 @@ import {
   kpiCompanyMonthly,
   kpiDaily,
   line,
+  message,
+  messageOptOut,
+  messageTemplate,
+  messagingAccount,
   plannedOutage,
   request,
   requestEvent,
@@ -40,6 +44,8 @@ export interface SeededTenant {
   contactId: string;
   articleId: string;
   jobId: string;
+  accountId: string;
+  messageId: string;
 }
 
 /** A category of the national catalog that fixtures override (inserted if the database has none). */
@@ -66,6 +72,8 @@ export async function seedTenant(db: Db, code: string): Promise<SeededTenant> {
     contactId: randomUUID(),
     articleId: randomUUID(),
     jobId: randomUUID(),
+    accountId: randomUUID(),
+    messageId: randomUUID(),
   };
   await db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
@@ -227,6 +235,32 @@ export async function seedTenant(db: Db, code: string): Promise<SeededTenant> {
       lastError: 'Error: fixture',
       jobKey: `fixture:${code}`,
     });
+    // Section (d): the company's SMS account (its sealed credentials), a message about its request, a wording of
+    // its own, and a mobile that opted out.
+    await tx.insert(messagingAccount).values({
+      tenantId,
+      accountId: ids.accountId,
+      provider: 'local',
+      sender: '10001523',
+      credentials: `sealed credentials of ${code}`,
+      updatedBy: 'test',
+    });
+    await tx.insert(message).values({
+      tenantId,
+      messageId: ids.messageId,
+      kind: 'request_registered',
+      lane: 'transactional',
+      recipient: '+989121234567',
+      body: `message of ${code}`,
+      parts: 1,
+      accountId: ids.accountId,
+      requestId: ids.requestId,
+      createdBy: 'test',
+    });
+    await tx
+      .insert(messageTemplate)
+      .values({ tenantId, kind: 'request_resolved', body: `wording of ${code}`, updatedBy: 'test' });
+    await tx.insert(messageOptOut).values({ tenantId, recipient: '+989121234567', source: 'staff', createdBy: 'test' });
   });
   return { tenantId, code, ...ids };
 }
@@ -242,6 +276,10 @@ export const tenantTablesCovered = [
   'kpi_company_daily',
   'kpi_company_monthly',
   'line',
+  'message',
+  'message_opt_out',
+  'message_template',
+  'messaging_account',
   'planned_outage',
   'request',
   'request_event',

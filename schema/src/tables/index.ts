@@ -1,6 +1,7 @@
 export * from './core.js';
 export * from './enums.js';
 export * from './jobs.js';
+export * from './messaging.js';
 export * from './national.js';
 export { relations } from './relations.js';
 export * from './requests.js';

@@ -38,6 +38,8 @@ export const job = pgTable.withRLS(
     payload: jsonb('payload').notNull().default({}),
     state: text('state', { enum: jobStates }).notNull().default('pending'),
     runAt: timestamptz('run_at').notNull().defaultNow(),
+    /** Lower runs first among due jobs: a customer's acknowledgement SMS (10) before a campaign's batch. */
+    priority: integer('priority').notNull().default(100),
     attempts: integer('attempts').notNull().default(0),
     maxAttempts: integer('max_attempts').notNull().default(8),
     /** The last failure's message, cut short: never personal data. */

@@ -4,7 +4,7 @@
  * providers do — refuse before sending (a 5xx), throttle (a 429 with Retry-After), take a message and then time out,
  * reject a number for good, or report a message undelivered or expired.
  */
-import type { DeliveryState, OutgoingSms, SendOutcome, SmsProvider } from './provider.js';
+import type { Channel, DeliveryState, OutgoingSms, SendOutcome, SmsProvider } from './provider.js';
 
 /** One scripted answer, used by the next `send` (in order). */
 export type LocalFault =
@@ -24,6 +24,7 @@ export interface LocalMessage extends OutgoingSms {
 
 export class LocalSmsProvider implements SmsProvider {
   readonly name = 'local';
+  readonly channels: ReadonlySet<Channel> = new Set(['sms', 'voice']);
   /** Every message taken, in order. */
   readonly taken: LocalMessage[] = [];
   private readonly faults: LocalFault[] = [];

@@ -10,9 +10,18 @@
 export const deliveryStates = ['queued', 'sent', 'delivered', 'undelivered', 'failed', 'expired'] as const;
 export type DeliveryState = (typeof deliveryStates)[number];
 
+/** Text messages, or voice calls that read the text aloud (text-to-speech) to the recipient. */
+export const channels = ['sms', 'voice'] as const;
+export type Channel = (typeof channels)[number];
+
 export interface OutgoingSms {
-  /** The platform's own reference for this message to this recipient: unique, kept with it, given to the provider. */
+  /**
+   * The platform's own reference for this message to this recipient: unique, kept with it, given to the provider.
+   * Digits only (a bigint from a sequence): Kavenegar's `localid` is numeric.
+   */
   reference: string;
+  /** `sms` unless said otherwise; `voice` only to a provider whose `channels` has it. */
+  channel?: Channel;
   /** E.164, `+989xxxxxxxxx` (`parseMobile`). */
   to: string;
   text: string;
@@ -33,6 +42,8 @@ export type SendOutcome =
 
 export interface SmsProvider {
   readonly name: string;
+  /** What it can send: a message on a channel it lacks is rejected for good, never retried. */
+  readonly channels: ReadonlySet<Channel>;
   send(message: OutgoingSms): Promise<SendOutcome>;
   /** The message the provider holds under the platform's reference, or null when it never took one. */
   lookup(reference: string): Promise<{ providerId: string; state: DeliveryState } | null>;
