@@ -7,6 +7,7 @@ export * from './roles.js';
 export * from './rules/calendar.js';
 export * from './rules/identifiers.js';
 export * from './rules/kpis.js';
+export * from './rules/message-templates.js';
 export * from './rules/persian-text.js';
 export * from './rules/ranking.js';
 export * from './rules/request-status.js';

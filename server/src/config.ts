@@ -130,6 +130,17 @@ export const serverEnvironment = databaseEnvironment.extend({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (a random secret)').optional(),
   /** The Chromium that prints the national PDF report (Debian's `chromium` package; playwright downloads none). */
   CHROMIUM_PATH: z.string().min(1, 'must be the path of the Chromium executable').default(defaultChromiumPath),
+  /**
+   * The key that seals the companies' SMS provider credentials at rest (AES-256-GCM): 32 random bytes in base64
+   * (`openssl rand -base64 32`). Without it, accounts other than the local provider cannot be set up or used.
+   */
+  MESSAGING_CREDENTIALS_KEY: z
+    .string()
+    .refine(
+      (key) => /^[A-Za-z0-9+/]{43}=$/.test(key) && Buffer.from(key, 'base64').length === 32,
+      'must be 32 random bytes in base64 (openssl rand -base64 32)',
+    )
+    .optional(),
 });
 export type ServerConfig = z.infer<typeof serverEnvironment> & {
   /** Embedded mode: no DATABASE_URL, so PGlite and in-process equivalents. */

@@ -31,6 +31,8 @@ import { startJobRunner } from './jobs/start.js';
 import { createLivePubSub } from './live/pubsub.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics/metrics.js';
+import { credentialsCipher } from './modules/messaging/credentials.js';
+import { providerDirectory } from './modules/messaging/providers/directory.js';
 import { closeReportBrowser } from './modules/national/report/index.js';
 import { rebuildDemoRollups } from './modules/rollups/index.js';
 import { createRedis } from './redis.js';
@@ -137,6 +139,8 @@ await new Promise<void>((resolve, reject) => {
 const { port } = server.address() as AddressInfo;
 const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
 const base = (config.PUBLIC_URL ?? `http://${host}:${port}`).replace(/\/$/, '');
+// One key for the API (sealing an account's credentials) and the jobs (opening them to send).
+const messaging = { publicUrl: base, cipher: credentialsCipher(config.MESSAGING_CREDENTIALS_KEY) };
 
 // The embedded issuer's accounts: configured ones (required in production, config.ts), else the demo directory.
 const accountsFile = config.EMBEDDED_ISSUER_ACCOUNTS && path.resolve(repositoryRoot, config.EMBEDDED_ISSUER_ACCOUNTS);
@@ -189,11 +193,14 @@ const app = createApp({
   metrics,
   metricsToken: config.METRICS_TOKEN,
   chromiumPath: config.CHROMIUM_PATH,
+  messaging,
 });
 server.off('request', starting);
 server.on('request', app);
 // Background jobs run in every API process unless JOBS=false (a separate `pnpm worker` runs them then).
-const jobRunner = config.JOBS ? startJobRunner(config, database, log, metrics.registry) : undefined;
+const jobRunner = config.JOBS
+  ? startJobRunner(config, database, log, metrics.registry, providerDirectory({ cipher: messaging.cipher }))
+  : undefined;
 
 log.info(
   {

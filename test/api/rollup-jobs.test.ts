@@ -1,5 +1,13 @@
 import { job, kpiDaily, withTenant } from '@abfa/schema';
-import { createJobRunner, createLogger, refreshRollups, rollupDayOf, tasks } from '@abfa/server';
+import {
+  createJobRunner,
+  createLogger,
+  credentialsCipher,
+  platformTasks,
+  providerDirectory,
+  refreshRollups,
+  rollupDayOf,
+} from '@abfa/server';
 import { and, eq, sql } from 'drizzle-orm';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,7 +89,12 @@ describe('rollups kept current by the background jobs', () => {
     expect(await pendingRefreshDays()).toEqual([today]);
 
     // The platform's runner with its real tasks, polling as in production (not a runOnce of our choosing).
-    const runner = createJobRunner({ db: db.api.root, log: createLogger('silent'), tasks, pollMs: 100 });
+    const runner = createJobRunner({
+      db: db.api.root,
+      log: createLogger('silent'),
+      tasks: platformTasks({ providers: providerDirectory({ cipher: credentialsCipher(undefined) }) }),
+      pollMs: 100,
+    });
     runner.start();
     try {
       await expect

@@ -3,6 +3,7 @@ import { tenantCounter } from '@abfa/schema';
 import {
   type Context,
   createLogger,
+  defaultMessagingSettings,
   errorMasker,
   InputError,
   markOperationFailed,
@@ -121,6 +122,7 @@ beforeAll(async () => {
         log,
         scope: new RequestScope(tenantId),
         tenants: tenantDirectory(),
+        messaging: defaultMessagingSettings,
       };
     },
   });

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Tx } from '@abfa/schema';
 import type { Principal } from '../auth/principal.js';
 import type { Logger } from '../logger.js';
+import type { MessagingSettings } from '../modules/messaging/links.js';
 import type { TenantDirectory } from '../modules/tenancy/directory.js';
 import { NoTenantError } from './errors.js';
 
@@ -72,4 +73,6 @@ export interface Context {
   scope: RequestScope;
   /** The registry's companies and their working calendars (SLA due times). */
   tenants: TenantDirectory;
+  /** Where citizens reach the portal (links in messages) and the key sealing SMS provider credentials. */
+  messaging: MessagingSettings;
 }

@@ -28,6 +28,7 @@ import { loadShedding, rateLimits } from '../limits/traffic.js';
 import { createLivePubSub, type LivePubSub } from '../live/pubsub.js';
 import type { Logger } from '../logger.js';
 import { createMetrics, type Metrics, metricsPlugins } from '../metrics/metrics.js';
+import { defaultMessagingSettings, type MessagingSettings } from '../modules/messaging/links.js';
 import { nationalReportRoute } from '../modules/national/report/route.js';
 import { tenantDirectory } from '../modules/tenancy/directory.js';
 import type { Redis } from '../redis.js';
@@ -75,6 +76,8 @@ export interface AppDependencies {
   rateLimitKeyPrefix?: string | undefined;
   /** The Chromium that prints the national PDF report (CHROMIUM_PATH; Debian's by default). */
   chromiumPath?: string | undefined;
+  /** The portal's public URL for links in messages, and the key sealing SMS provider credentials. */
+  messaging?: MessagingSettings | undefined;
 }
 
 export interface PortalConfig {
@@ -148,6 +151,7 @@ export function createApp({
   metricsToken,
   rateLimitKeyPrefix,
   chromiumPath,
+  messaging = defaultMessagingSettings,
 }: AppDependencies) {
   const tenants = tenantDirectory(registry);
   const limits: ApiLimits = {
@@ -208,7 +212,7 @@ export function createApp({
   );
 
   if (identityProvider) app.use('/oidc', identityProvider);
-  app.use('/public', publicRoutes({ database, redis, log, pubsub, tenants }));
+  app.use('/public', publicRoutes({ database, redis, log, pubsub, tenants, messaging }));
 
   app.get('/portal/config.json', (_req, res) => {
     res.set('Cache-Control', 'no-cache');
@@ -315,6 +319,7 @@ export function createApp({
         log: req.log,
         scope: new RequestScope(principal?.tenantId ?? null),
         tenants,
+        messaging,
         live: { pubsub, db: database.root },
       };
     },

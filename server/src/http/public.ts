@@ -30,6 +30,7 @@ import { DatabaseUnavailableError, isDatabaseUnavailable } from '../graphql/unav
 import type { LivePubSub } from '../live/pubsub.js';
 import type { Logger } from '../logger.js';
 import { recordAudit } from '../modules/audit/record.js';
+import { defaultMessagingSettings, type MessagingSettings, trackPath } from '../modules/messaging/links.js';
 import { registerRequest } from '../modules/requests/register.js';
 import { enqueueRollupRefresh } from '../modules/rollups/jobs.js';
 import { type TenantDirectory, tenantDirectory } from '../modules/tenancy/directory.js';
@@ -113,6 +114,8 @@ export interface PublicDependencies {
   maxMemoryKeys?: number | undefined;
   /** The live queue: a citizen's submission reaches the agents like any other new request. */
   pubsub?: LivePubSub | undefined;
+  /** The portal's public URL for links in messages (the submission's acknowledgement SMS). */
+  messaging?: MessagingSettings | undefined;
 }
 
 /** The one error shape of the public routes: `code`, English and Persian messages, and `field` for bad input. */
@@ -265,10 +268,6 @@ function coordinateField(
 
 /** A request's public token: 32 hex digits (a random UUID's 122 bits, set by the database on every insert). */
 const publicTokenPattern = /^[0-9a-f]{32}$/;
-
-/** The citizen's link to a request's status (the portal's /track page, on this server's origin). */
-export const trackPath = (tenantCode: string, publicToken: string) =>
-  `/track?tenant=${encodeURIComponent(tenantCode)}&t=${publicToken}`;
 
 /** A mobile number in a rate-limit key: a digest, never the number itself. */
 const mobileDigest = (tenantId: string, mobile: string) =>
@@ -726,6 +725,7 @@ export function publicRoutes(deps: PublicDependencies): Router {
       log: req.log ?? deps.log,
       scope: new RequestScope(tenant.id),
       tenants: directory,
+      messaging: deps.messaging ?? defaultMessagingSettings,
     });
     const audit = (ctx: Context, outcome: 'success' | 'refused' | 'failed', detail: Record<string, unknown>) => ({
       principal,

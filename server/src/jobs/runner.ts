@@ -118,7 +118,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         with due as (
           select tenant_id, job_id from job
           where (state = 'pending' and run_at <= now()) or (state = 'running' and locked_until < now())
-          order by run_at limit ${batchSize}
+          order by priority, run_at limit ${batchSize}
           for update skip locked)
         update job set state = 'running', attempts = job.attempts + 1, locked_by = ${id},
           locked_until = now() + ${leaseMs} * interval '1 millisecond'
@@ -138,27 +138,64 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       eq(job.state, 'running'),
     );
 
+  /** In the job's tenant transaction, as the runners' role: the job ends (deleted) or is kept, if still this runner's. */
+  async function holdOrFinish(tx: Tx, j: Claimed, finish: boolean): Promise<void> {
+    await tx.execute(sql`select set_config('role', ${dbRoles.worker}, true)`);
+    const held = finish
+      ? await tx.delete(job).where(mine(j)).returning({ jobId: job.jobId })
+      : await tx
+          .update(job)
+          .set({ lockedUntil: sql`now() + ${leaseMs} * interval '1 millisecond'` })
+          .where(mine(j))
+          .returning({ jobId: job.jobId });
+    if (held.length === 0) throw new LeaseLost();
+  }
+
   async function run(j: Claimed): Promise<void> {
     const definition = tasks[j.task];
     const started = Date.now();
     try {
       if (!definition) throw new Error(`no task named ${j.task} in this version (server/src/jobs/tasks.ts)`);
-      await withTenant(
-        db,
-        { tenantId: j.tenantId, actor: `job:${j.task}`, requestId: j.jobId },
-        async (tx) => {
-          await definition.handler(tx, j.payload as never, {
-            jobId: j.jobId,
-            tenantId: j.tenantId,
-            attempt: j.attempts,
-          });
-          // Done: the job goes with its effect, if the lease is still this runner's.
-          await tx.execute(sql`select set_config('role', ${dbRoles.worker}, true)`);
-          const done = await tx.delete(job).where(mine(j)).returning({ jobId: job.jobId });
-          if (done.length === 0) throw new LeaseLost();
-        },
-        definition.statementTimeoutMs ? { statementTimeoutMs: definition.statementTimeoutMs } : {},
-      );
+      const scope = { tenantId: j.tenantId, actor: `job:${j.task}`, requestId: j.jobId };
+      const options = definition.statementTimeoutMs ? { statementTimeoutMs: definition.statementTimeoutMs } : {};
+      const ctx = { jobId: j.jobId, tenantId: j.tenantId, attempt: j.attempts };
+      const payload = j.payload as never;
+      if ('handler' in definition) {
+        await withTenant(
+          db,
+          scope,
+          async (tx) => {
+            await definition.handler(tx, payload, ctx);
+            // Done: the job goes with its effect, if the lease is still this runner's.
+            await holdOrFinish(tx, j, true);
+          },
+          options,
+        );
+      } else {
+        // The claim commits (the lease renewed with it) before the call; nothing claimed: the job ends with it.
+        const claimed = await withTenant(
+          db,
+          scope,
+          async (tx) => {
+            const made = await definition.claim(tx, payload, ctx);
+            await holdOrFinish(tx, j, made === null);
+            return made;
+          },
+          options,
+        );
+        if (claimed !== null) {
+          const result = await definition.call(claimed, ctx);
+          await withTenant(
+            db,
+            scope,
+            async (tx) => {
+              await definition.record(tx, claimed, result, ctx);
+              await holdOrFinish(tx, j, true);
+            },
+            options,
+          );
+        }
+      }
       counter?.inc({ task: j.task, outcome: 'done' });
       log.debug({ job: j.jobId, task: j.task, attempt: j.attempts, ms: Date.now() - started }, 'job done');
     } catch (error) {

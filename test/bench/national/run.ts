@@ -36,10 +36,12 @@ import {
 import {
   createJobRunner,
   createLogger,
+  credentialsCipher,
   enqueueRollupRefresh,
   measureColumns,
+  platformTasks,
+  providerDirectory,
   rebuildRollups,
-  tasks,
 } from '@abfa/server';
 import { loadRegistry, syncRegistry } from '@abfa/tenants';
 import { sql as dsql } from 'drizzle-orm';
@@ -533,7 +535,13 @@ try {
   const insertSeconds = (committedAt - insertStart) / 1000;
   log(`${CATCH_UP_REQUESTS.toLocaleString('en')} requests committed in ${insertSeconds.toFixed(1)} s, jobs enqueued`);
   const [queued] = await su<{ n: number }[]>`select count(*)::int as n from job where state = 'pending'`;
-  const runner = createJobRunner({ db: api.root, log: createLogger('warn'), tasks, schedules: [], pollMs: 500 });
+  const runner = createJobRunner({
+    db: api.root,
+    log: createLogger('warn'),
+    tasks: platformTasks({ providers: providerDirectory({ cipher: credentialsCipher(undefined) }) }),
+    schedules: [],
+    pollMs: 500,
+  });
   runner.start();
   // Rollups current: the last refresh job committed (a job's row goes in the transaction that refreshes the day).
   let caughtUp = Number.NaN;

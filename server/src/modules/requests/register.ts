@@ -18,6 +18,7 @@ import {
 import { eq, sql } from 'drizzle-orm';
 import type { Context } from '../../graphql/context.js';
 import { ConflictError, InputError } from '../../graphql/errors.js';
+import { tellRequestCaller } from '../messaging/request-messages.js';
 import { unitsOf } from '../tenancy/per-operation.js';
 
 export interface RegisterRequestInput {
@@ -216,5 +217,6 @@ export async function registerRequest(ctx: Context, input: RegisterRequestInput)
       : []),
   ]);
   ctx.scope.auditTargets.push({ type: 'request', id: created.requestId });
+  await tellRequestCaller(ctx, 'request_registered', created);
   return created;
 }

@@ -4,6 +4,7 @@ import { holds, type Permission } from '../../auth/permissions.js';
 import { assertReach } from '../../auth/reach.js';
 import type { Context } from '../../graphql/context.js';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../graphql/errors.js';
+import { tellRequestCaller } from '../messaging/request-messages.js';
 import { unitTreeOf } from '../tenancy/per-operation.js';
 import { findUnit } from './register.js';
 
@@ -159,5 +160,6 @@ export async function transitionRequest(ctx: Context, input: TransitionInput) {
     occurredAt: now,
   });
   ctx.scope.auditTargets.push({ type: 'request', id: current.requestId });
+  if (result.to === 'resolved' && updated) await tellRequestCaller(ctx, 'request_resolved', updated);
   return updated ?? current;
 }
