@@ -152,6 +152,27 @@ export const permissions = {
     tenantBound: true,
     description: 'Write and publish answer scripts',
   },
+  'messages:read': {
+    roles: ['information_officer', 'centre_manager'],
+    service: true,
+    tenantBound: true,
+    description:
+      'Messages to customers (SMS and voice) and their delivery reports, the message templates, the SMS account (never its credentials) and the opt-outs',
+  },
+  'messages:manage': {
+    roles: ['information_officer', 'centre_manager'],
+    service: false,
+    tenantBound: true,
+    description:
+      'Retry or cancel a message, reword or turn off a transactional message’s template, record and remove opt-outs',
+  },
+  'messaging:configure': {
+    roles: ['centre_manager'],
+    service: false,
+    tenantBound: true,
+    description:
+      'Set the company’s SMS provider account: provider, sender number, rate, daily quota and credentials (sealed, never shown again)',
+  },
   'search:read': {
     roles: tenantStaff,
     service: false,

@@ -153,6 +153,27 @@ const probes: Record<
       performanceClass: WEAK, reason: "probe" }) { __typename } }`,
     variables: () => ({ c: t.tenantId('tehran') }),
   },
+  messages: { query: '{ messages(first: 1) { nodes { id } } }' },
+  messagingAccount: { query: '{ messagingAccount { provider } }' },
+  messageTemplates: { query: '{ messageTemplates { kind } }' },
+  messageOptOuts: { query: '{ messageOptOuts { mobileMasked } }' },
+  setMessagingAccount: {
+    query: 'mutation { setMessagingAccount(input: { provider: LOCAL, sender: "x" }) { __typename } }',
+  },
+  saveMessageTemplate: {
+    query: 'mutation { saveMessageTemplate(kind: REQUEST_REGISTERED, body: "{probe}") { __typename } }',
+  },
+  resetMessageTemplate: { query: 'mutation { resetMessageTemplate(kind: CUSTOM) { __typename } }' },
+  retryMessage: {
+    query: 'mutation($id: ID!) { retryMessage(id: $id) { __typename } }',
+    variables: () => ({ id: missing('Message') }),
+  },
+  cancelMessage: {
+    query: 'mutation($id: ID!) { cancelMessage(id: $id) { __typename } }',
+    variables: () => ({ id: missing('Message') }),
+  },
+  recordMessageOptOut: { query: 'mutation { recordMessageOptOut(mobile: "x") { __typename } }' },
+  removeMessageOptOut: { query: 'mutation { removeMessageOptOut(mobile: "x") { __typename } }' },
   writeKnowledgeArticle: { query: 'mutation { writeKnowledgeArticle(input: { title: "", body: "" }) { __typename } }' },
   publishKnowledgeArticle: {
     query: 'mutation($id: ID!) { publishKnowledgeArticle(articleId: $id, version: 1) { __typename } }',

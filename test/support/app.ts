@@ -37,7 +37,10 @@ export async function createTestApp(
     /** express `trust proxy` (TRUST_PROXY). */
     trustProxy?: string;
     /** Limits, CORS, metrics and Redis as the server's configuration would give them. */
-    app?: Pick<AppDependencies, 'limits' | 'corsOrigins' | 'metrics' | 'metricsToken' | 'redis' | 'rateLimitKeyPrefix'>;
+    app?: Pick<
+      AppDependencies,
+      'limits' | 'corsOrigins' | 'metrics' | 'metricsToken' | 'redis' | 'rateLimitKeyPrefix' | 'messaging'
+    >;
   } = {},
 ) {
   const registry = options.registry ?? (await loadRegistry());

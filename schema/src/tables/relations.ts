@@ -1,8 +1,9 @@
 import { defineRelations } from 'drizzle-orm';
 import * as core from './core.js';
+import * as messaging from './messaging.js';
 import * as requests from './requests.js';
 
-export const relations = defineRelations({ ...core, ...requests }, (r) => ({
+export const relations = defineRelations({ ...core, ...requests, ...messaging }, (r) => ({
   tenant: {
     units: r.many.unit({ from: r.tenant.tenantId, to: r.unit.tenantId }),
     lines: r.many.line({ from: r.tenant.tenantId, to: r.line.tenantId }),
@@ -124,5 +125,15 @@ export const relations = defineRelations({ ...core, ...requests }, (r) => ({
   },
   categoryOverride: {
     category: r.one.category({ from: r.categoryOverride.categoryCode, to: r.category.code, optional: false }),
+  },
+  message: {
+    request: r.one.request({
+      from: [r.message.tenantId, r.message.requestId],
+      to: [r.request.tenantId, r.request.requestId],
+    }),
+    account: r.one.messagingAccount({
+      from: [r.message.tenantId, r.message.accountId],
+      to: [r.messagingAccount.tenantId, r.messagingAccount.accountId],
+    }),
   },
 }));

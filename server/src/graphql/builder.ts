@@ -42,6 +42,7 @@ export const nodeReadPermissions: Record<string, Permission> = {
   PlannedOutage: 'incidents:read',
   KnowledgeArticle: 'knowledge:read',
   AuditEvent: 'audit:read',
+  Message: 'messages:read',
 };
 
 /**

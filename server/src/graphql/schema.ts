@@ -13,6 +13,7 @@ import '../modules/overview/index.js';
 import '../modules/live/index.js';
 import '../modules/search/index.js';
 import '../modules/national/index.js';
+import '../modules/messaging/graphql.js';
 import '../jobs/graphql.js';
 
 builder.queryType({});

@@ -1,0 +1,617 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { job, message, messagingAccount, type Tx, withTenant } from '@abfa/schema';
+import {
+  createJobRunner,
+  createLogger,
+  credentialsCipher,
+  LocalSmsProvider,
+  platformTasks,
+  providerDirectory,
+  queueMessage,
+} from '@abfa/server';
+import { eq, sql } from 'drizzle-orm';
+import request from 'supertest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { field } from '../support/graphql.js';
+import { rows } from '../support/sql.js';
+
+/**
+ * Section (d) through the API and the platform's real job runner: a message is written with what causes it, sent by
+ * the jobs exactly once in effect (refusals retried with back-off, unknown answers looked up by reference, never
+ * sent twice), reported on, and managed by people (templates, retries, cancels, opt-outs, the SMS account whose
+ * credentials never come back).
+ */
+
+const key = Buffer.alloc(32, 7).toString('base64');
+const cipher = credentialsCipher(key);
+const publicUrl = 'https://portal.abfa.test';
+let db: TestDatabase;
+let t: TestApp;
+let tehran: string;
+let isfahan: string;
+let local: LocalSmsProvider;
+const runnerLogs: string[] = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase({ synced: true });
+  t = await createTestApp(db, { app: { messaging: { publicUrl, cipher } } });
+  tehran = t.tenantId('tehran');
+  isfahan = t.tenantId('isfahan');
+});
+afterAll(async () => {
+  await t?.close();
+  await db?.close();
+});
+
+/** Each test starts with a local account for Tehran, no messages, no messaging jobs, and a fresh local provider. */
+beforeEach(async () => {
+  local = new LocalSmsProvider();
+  await asOwner(tehran, async (tx) => {
+    await tx.execute(sql`delete from job where task like 'messaging.%'`);
+    await tx.execute(sql`delete from message`);
+    await tx.execute(sql`delete from message_template`);
+    await tx.execute(sql`delete from message_opt_out`);
+    await tx.execute(sql`update messaging_account set active = false`);
+    await tx
+      .insert(messagingAccount)
+      .values({ tenantId: tehran, provider: 'local', sender: '10001523', updatedBy: 'test' });
+  });
+});
+
+/** The owner writes with the tenant set (row-level security is forced for it too). */
+function asOwner<T>(tenantId: string, work: (tx: Tx) => Promise<T>) {
+  return db.owner.root.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+    return work(tx);
+  });
+}
+
+/** The platform's runner with its real tasks and the given providers, one pass at a time. */
+function runner(providers = providerDirectory({ cipher, local })) {
+  return createJobRunner({
+    db: db.api.root,
+    log: createLogger('debug', {
+      write: (line: string) => {
+        runnerLogs.push(line);
+      },
+    }),
+    tasks: platformTasks({ providers }),
+    schedules: [],
+  });
+}
+
+const messagesOf = (tenantId: string) =>
+  asOwner(tenantId, (tx) => tx.select().from(message).orderBy(message.createdAt, message.reference));
+const sendJobs = (tenantId: string) =>
+  rows<{ state: string; late: boolean; priority: number; payload: { messageId: string } }>(
+    db.owner.root,
+    sql`select state, run_at > now() + interval '1 second' as late, priority, payload from job
+        where tenant_id = ${tenantId} and task = 'messaging.send' order by run_at`,
+  );
+/** Makes every pending messaging job due now (a test does not wait out a back-off). */
+const dueNow = () =>
+  db.owner.root.execute(sql`update job set run_at = now() where task like 'messaging.%' and state = 'pending'`);
+
+const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) =>
+  request(t.app)
+    .post('/graphql')
+    .set(await t.bearer(user))
+    .send({ query, variables });
+
+const register = `mutation($input: RegisterRequestInput!) { registerRequest(input: $input) {
+  __typename ... on RegisterRequestSuccess { data { id trackingCode publicToken } } } }`;
+
+async function registerWithMobile(mobile = '09121234567', user = 'tehran.agent') {
+  const { body } = await gql(user, register, {
+    input: { categoryCode: 'water.pipe_burst', channel: 'PHONE', callerMobile: mobile, description: 'نشتی' },
+  });
+  return field<{ data: { id: string; trackingCode: string; publicToken: string } }>(body, 'registerRequest').data;
+}
+
+/** A message queued directly, as a later section would (in a tenant transaction). */
+const queue = (recipient: string, lane: 'transactional' | 'campaign' = 'transactional', body = 'پیام آزمایشی') =>
+  withTenant(db.api.root, { tenantId: tehran, actor: 'test' }, (tx) =>
+    queueMessage(tx, { kind: 'custom', lane, recipient, body, createdBy: 'test' }),
+  );
+
+describe('written with its cause', () => {
+  it('a registration with a mobile queues the tracking-code SMS and its job; one without a mobile queues none', async () => {
+    const created = await registerWithMobile('۰۹۱۲ ۱۲۳ ۴۵۶۷');
+    const [sms] = await messagesOf(tehran);
+    expect(sms).toMatchObject({
+      kind: 'request_registered',
+      lane: 'transactional',
+      state: 'queued',
+      recipient: '+989121234567',
+      parts: expect.any(Number),
+      createdBy: 'demo-tehran.agent',
+    });
+    expect(sms?.body).toContain(created.trackingCode);
+    expect(sms?.body).toContain(`${publicUrl}/track?tenant=tehran&t=${created.publicToken}`);
+    expect(sms?.body).toContain('شرکت');
+    expect(await sendJobs(tehran)).toEqual([
+      expect.objectContaining({ state: 'pending', priority: 10, payload: { messageId: sms?.messageId } }),
+    ]);
+
+    const { body } = await gql('tehran.agent', register, {
+      input: { categoryCode: 'water.pipe_burst', channel: 'PHONE' },
+    });
+    expect(body.data.registerRequest.__typename).toBe('RegisterRequestSuccess');
+    expect(await messagesOf(tehran)).toHaveLength(1);
+  });
+
+  it('a rolled-back transaction leaves neither message nor job; a replayed registration sends no second SMS', async () => {
+    await withTenant(db.api.root, { tenantId: tehran, actor: 'test' }, async (tx) => {
+      await queueMessage(tx, {
+        kind: 'custom',
+        lane: 'transactional',
+        recipient: '+989120000001',
+        body: 'x',
+        createdBy: 'test',
+      });
+      throw new Error('the cause fails');
+    }).catch(() => {});
+    expect(await messagesOf(tehran)).toEqual([]);
+    expect(await sendJobs(tehran)).toEqual([]);
+
+    const headers = { ...(await t.bearer('tehran.agent')), 'idempotency-key': `sms-replay-${Date.now()}` };
+    const input = { categoryCode: 'water.pipe_burst', channel: 'PHONE', callerMobile: '09121111111' };
+    for (let i = 0; i < 2; i++)
+      await request(t.app).post('/graphql').set(headers).send({ query: register, variables: { input } });
+    expect(await messagesOf(tehran)).toHaveLength(1);
+  });
+
+  it('the company’s own wording is used, checked against its kind; turned off, nothing is queued; reset, the default', async () => {
+    const save = `mutation($body: String!, $enabled: Boolean) { saveMessageTemplate(kind: REQUEST_REGISTERED, body: $body, enabled: $enabled) {
+      __typename ... on SaveMessageTemplateSuccess { data { version body enabled parts } }
+      ... on InputError { field message messageFa } } }`;
+    const refused = field<Record<string, string>>(
+      (await gql('tehran.information', save, { body: 'کد {trackingCode} برای {subscriber}' })).body,
+      'saveMessageTemplate',
+    );
+    expect(refused).toMatchObject({ __typename: 'InputError', field: 'body' });
+    expect(refused.message).toContain('{subscriber}');
+    expect(refused.messageFa).toContain('{subscriber}');
+
+    const saved = field<{ data: { version: number; parts: number } }>(
+      (await gql('tehran.information', save, { body: 'آبفا: کد پیگیری شما {trackingCode}' })).body,
+      'saveMessageTemplate',
+    );
+    expect(saved.data.version).toBe(1);
+    const created = await registerWithMobile();
+    expect((await messagesOf(tehran))[0]?.body).toBe(`آبفا: کد پیگیری شما ${created.trackingCode}`);
+
+    await gql('tehran.information', save, { body: 'آبفا: {trackingCode}', enabled: false });
+    await registerWithMobile();
+    expect(await messagesOf(tehran)).toHaveLength(1);
+
+    const reset = field<{ data: { version: number; enabled: boolean } }>(
+      (
+        await gql(
+          'tehran.manager',
+          'mutation { resetMessageTemplate(kind: REQUEST_REGISTERED) { ... on ResetMessageTemplateSuccess { data { version enabled } } } }',
+        )
+      ).body,
+      'resetMessageTemplate',
+    );
+    expect(reset.data).toEqual({ version: 0, enabled: true });
+    const listed = field<{ kind: string; version: number }[]>(
+      (await gql('tehran.information', '{ messageTemplates { kind version body placeholders { name } } }')).body,
+      'messageTemplates',
+    );
+    expect(listed.map((l) => l.kind)).toEqual([
+      'REQUEST_REGISTERED',
+      'REQUEST_RESOLVED',
+      'INCIDENT_UPDATE',
+      'OUTAGE_NOTICE',
+      'OUTAGE_RESTORED',
+    ]);
+  });
+
+  it('resolving a request tells the caller, with the link where they can say it is not fixed', async () => {
+    const created = await registerWithMobile();
+    const act = `mutation($input: TransitionRequestInput!) { transitionRequest(input: $input) { __typename } }`;
+    const units = field<{ nodes: { id: string; code: string }[] }>(
+      (await gql('tehran.manager', '{ units(first: 50) { nodes { id code } } }')).body,
+      'units',
+    ).nodes;
+    const district = units.find((u) => u.code === 'district-eslamshahr')?.id;
+    for (const input of [
+      { action: 'DISPATCH', unitId: district },
+      { action: 'ACCEPT' },
+      { action: 'RESOLVE', note: 'تعمیر شد' },
+    ]) {
+      const { body } = await gql('tehran.manager', act, { input: { requestId: created.id, ...input } });
+      expect(body.data.transitionRequest.__typename, JSON.stringify(body)).toBe('TransitionRequestSuccess');
+    }
+    const kinds = (await messagesOf(tehran)).map((m) => [m.kind, m.body.includes(created.publicToken)]);
+    expect(kinds).toEqual([
+      ['request_registered', true],
+      ['request_resolved', true],
+    ]);
+  });
+});
+
+describe('sent exactly once in effect', () => {
+  it('the job hands the message over with its reference; the reports make it delivered', async () => {
+    const id = await queue('+989121000001');
+    await runner().runOnce();
+    const [sent] = await messagesOf(tehran);
+    expect(sent).toMatchObject({ messageId: id, state: 'sent', attempts: 1, providerId: 'local-1', lastError: null });
+    expect(local.taken.map((m) => [m.reference, m.to, m.sender])).toEqual([
+      [sent?.reference, '+989121000001', '10001523'],
+    ]);
+    expect(await sendJobs(tehran)).toEqual([]);
+
+    // The delivery reports' schedule, run as its job.
+    await withTenant(db.api.root, { tenantId: tehran, actor: 'test' }, (tx) =>
+      tx.insert(job).values({ tenantId: tehran, task: 'messaging.reports', payload: {} }),
+    );
+    await runner().runOnce();
+    expect((await messagesOf(tehran))[0]?.state).toBe('delivered');
+  });
+
+  it('a refusal that says "try later" is retried after a back-off, then sent once', async () => {
+    local.script({ kind: 'refuse' });
+    await queue('+989121000002');
+    await runner().runOnce();
+    expect((await messagesOf(tehran))[0]).toMatchObject({
+      state: 'queued',
+      attempts: 1,
+      lastError: expect.stringMatching(/503/),
+    });
+    expect(await sendJobs(tehran)).toEqual([expect.objectContaining({ state: 'pending', late: true })]);
+    await dueNow();
+    await runner().runOnce();
+    const [sent] = await messagesOf(tehran);
+    expect(sent).toMatchObject({ state: 'sent', attempts: 2, lastError: null });
+    expect(local.timesTaken(sent?.reference ?? '')).toBe(1);
+  });
+
+  it('a throttle’s Retry-After is honoured', async () => {
+    local.script({ kind: 'throttle', retryAfterMs: 600_000 });
+    await queue('+989121000003');
+    await runner().runOnce();
+    const [late] = await rows<{ wait: number }>(
+      db.owner.root,
+      sql`select extract(epoch from run_at - now())::int as wait from job where task = 'messaging.send'`,
+    );
+    expect(late?.wait).toBeGreaterThan(500);
+  });
+
+  it('a timeout after the provider took it: looked up by reference, recorded sent, never sent again', async () => {
+    local.script({ kind: 'timeout-after-accept' });
+    await queue('+989121000004');
+    await runner().runOnce();
+    const [unknown] = await messagesOf(tehran);
+    expect(unknown).toMatchObject({ state: 'sending', attempts: 1, lastError: expect.stringMatching(/no answer/) });
+    expect(local.taken).toHaveLength(1);
+    await dueNow();
+    await runner().runOnce();
+    const [sent] = await messagesOf(tehran);
+    expect(sent).toMatchObject({ state: 'sent', attempts: 1, providerId: 'local-1' });
+    expect(local.timesTaken(sent?.reference ?? '')).toBe(1);
+  });
+
+  it('a claim whose process died before the provider had it: looked up, not found, sent once', async () => {
+    const id = await queue('+989121000005');
+    // What a kill -9 between the claim's commit and the call leaves: the message sending, its job still there.
+    await asOwner(tehran, (tx) =>
+      tx
+        .update(message)
+        .set({ state: 'sending', attempts: 1, accountId: sql`(select account_id from messaging_account where active)` })
+        .where(eq(message.messageId, id)),
+    );
+    await runner().runOnce();
+    expect((await messagesOf(tehran))[0]).toMatchObject({
+      state: 'queued',
+      lastError: expect.stringMatching(/had not taken/),
+    });
+    await runner().runOnce();
+    const [sent] = await messagesOf(tehran);
+    expect(sent?.state).toBe('sent');
+    expect(local.timesTaken(sent?.reference ?? '')).toBe(1);
+  });
+
+  it('a permanent refusal fails with the provider’s reason; a person’s retry sends it', async () => {
+    local.script({ kind: 'reject', reason: '411 شماره گیرنده نامعتبر است' });
+    const id = await queue('+989121000006');
+    await runner().runOnce();
+    expect((await messagesOf(tehran))[0]).toMatchObject({ state: 'failed', lastError: '411 شماره گیرنده نامعتبر است' });
+
+    const messageId = Buffer.from(`Message:${id}`).toString('base64');
+    const listed = field<{
+      totalCount: number;
+      nodes: { id: string; state: string; lastError: string; recipientMasked: string }[];
+    }>(
+      (
+        await gql(
+          'tehran.information',
+          '{ messages(first: 10, states: [FAILED]) { totalCount nodes { id state lastError recipientMasked } } }',
+        )
+      ).body,
+      'messages',
+    );
+    expect(listed).toMatchObject({
+      totalCount: 1,
+      nodes: [{ id: messageId, state: 'FAILED', lastError: '411 شماره گیرنده نامعتبر است' }],
+    });
+    expect(listed.nodes[0]?.recipientMasked).not.toContain('1000006');
+
+    const retried = field<{ data: { state: string } }>(
+      (
+        await gql(
+          'tehran.information',
+          'mutation($id: ID!) { retryMessage(id: $id) { ... on RetryMessageSuccess { data { state } } } }',
+          { id: messageId },
+        )
+      ).body,
+      'retryMessage',
+    );
+    expect(retried.data.state).toBe('QUEUED');
+    await runner().runOnce();
+    expect((await messagesOf(tehran))[0]).toMatchObject({ state: 'sent', attempts: 1 });
+  });
+
+  it('refused on every attempt: failed after the last, with the reason', async () => {
+    await queue('+989121000007');
+    for (let i = 0; i < 6; i++) {
+      local.script({ kind: 'refuse' });
+      await dueNow();
+      await runner().runOnce();
+    }
+    expect((await messagesOf(tehran))[0]).toMatchObject({
+      state: 'failed',
+      attempts: 6,
+      lastError: expect.stringMatching(/503/),
+    });
+    expect(local.taken).toEqual([]);
+  });
+
+  it('no active account: failed with the reason, nothing handed over', async () => {
+    await asOwner(tehran, (tx) => tx.update(messagingAccount).set({ active: false }));
+    await queue('+989121000008');
+    await runner().runOnce();
+    expect((await messagesOf(tehran))[0]).toMatchObject({
+      state: 'failed',
+      lastError: expect.stringMatching(/no active SMS account/),
+    });
+  });
+
+  it('a queued message can be cancelled (its job then does nothing); one already sent cannot', async () => {
+    const id = await queue('+989121000009');
+    const cancel =
+      'mutation($id: ID!) { cancelMessage(id: $id) { __typename ... on CancelMessageSuccess { data { state } } ... on ConflictError { message messageFa } } }';
+    const globalId = Buffer.from(`Message:${id}`).toString('base64');
+    expect(
+      field<{ data: { state: string } }>(
+        (await gql('tehran.information', cancel, { id: globalId })).body,
+        'cancelMessage',
+      ).data.state,
+    ).toBe('CANCELLED');
+    await runner().runOnce();
+    expect(local.taken).toEqual([]);
+    const sentId = await queue('+989121000010');
+    await runner().runOnce();
+    const refused = field<{ __typename: string; messageFa: string }>(
+      (await gql('tehran.information', cancel, { id: Buffer.from(`Message:${sentId}`).toString('base64') })).body,
+      'cancelMessage',
+    );
+    expect(refused.__typename).toBe('ConflictError');
+  });
+
+  it('the account’s rate: past it, messages wait for the next minute; campaigns leave a fifth of it to transactional ones', async () => {
+    await asOwner(tehran, (tx) =>
+      tx.update(messagingAccount).set({ ratePerMinute: 5 }).where(eq(messagingAccount.active, true)),
+    );
+    for (let i = 0; i < 5; i++) await queue(`+98912200000${i}`, 'campaign');
+    await runner().runOnce();
+    // Four campaign messages (80 % of 5) went; the fifth waits.
+    expect((await messagesOf(tehran)).map((m) => m.state).sort()).toEqual(['queued', 'sent', 'sent', 'sent', 'sent']);
+    await queue('+989122000009', 'transactional');
+    await runner().runOnce();
+    expect(local.taken.map((m) => m.to).at(-1)).toBe('+989122000009');
+    expect(local.taken).toHaveLength(5);
+  });
+
+  it('transactional messages go before a campaign queued earlier', async () => {
+    for (let i = 0; i < 5; i++) await queue(`+98912300000${i}`, 'campaign');
+    await queue('+989123000009', 'transactional');
+    await runner().runOnce();
+    expect(local.taken[0]?.to).toBe('+989123000009');
+    expect(local.taken).toHaveLength(6);
+  });
+});
+
+describe('the SMS account', () => {
+  const set = `mutation($input: SetMessagingAccountInput!) { setMessagingAccount(input: $input) {
+    __typename ... on SetMessagingAccountSuccess { data { provider sender hasCredentials credentialFields ratePerMinute } }
+    ... on InputError { field message } ... on ConflictError { field message messageFa } } }`;
+  const apiKey = '4F6B2B7A3D5E6F707172737475767778797A41424344';
+  let kavenegar: Server;
+  let kavenegarUrl = '';
+  const seen: string[] = [];
+
+  beforeAll(async () => {
+    // Kavenegar as it answers a send and a status poll (the adapters' own contract tests cover its other answers).
+    kavenegar = createServer((req, res) => {
+      seen.push(req.url ?? '');
+      res.setHeader('content-type', 'application/json');
+      if (req.url?.includes('/sms/status.json'))
+        res.end(
+          JSON.stringify({
+            return: { status: 200, message: 'تایید شد' },
+            entries: [{ messageid: 8792343, status: 10, statustext: 'رسیده به گیرنده' }],
+          }),
+        );
+      else
+        res.end(
+          JSON.stringify({
+            return: { status: 200, message: 'تایید شد' },
+            entries: [
+              {
+                messageid: 8792343,
+                message: 'x',
+                status: 1,
+                statustext: 'در صف ارسال',
+                sender: '10004346',
+                receptor: '09121000011',
+                date: 1356619709,
+                cost: 120,
+              },
+            ],
+          }),
+        );
+    });
+    await new Promise<void>((resolve) => kavenegar.listen(0, '127.0.0.1', resolve));
+    kavenegarUrl = `http://127.0.0.1:${(kavenegar.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => kavenegar.close(() => resolve())));
+
+  it('sets a Kavenegar account: the key sealed, never returned, never in the audit trail or the logs, and used to send', async () => {
+    const missing = field<{ __typename: string; field: string }>(
+      (await gql('tehran.manager', set, { input: { provider: 'KAVENEGAR', sender: '10004346' } })).body,
+      'setMessagingAccount',
+    );
+    expect(missing).toMatchObject({ __typename: 'InputError', field: 'credentials' });
+
+    const response = await gql('tehran.manager', set, {
+      input: { provider: 'KAVENEGAR', sender: '10004346', ratePerMinute: 300, credentials: { apiKey } },
+    });
+    expect(JSON.stringify(response.body)).not.toContain(apiKey);
+    expect(field<{ data: unknown }>(response.body, 'setMessagingAccount').data).toEqual({
+      provider: 'KAVENEGAR',
+      sender: '10004346',
+      hasCredentials: true,
+      credentialFields: ['apiKey'],
+      ratePerMinute: 300,
+    });
+    const [stored] = await asOwner(tehran, (tx) =>
+      tx.select().from(messagingAccount).where(eq(messagingAccount.active, true)),
+    );
+    expect(stored?.credentials).toMatch(/^v1\./);
+    expect(stored?.credentials).not.toContain(apiKey);
+    expect(cipher.open(tehran, stored?.credentials ?? '')).toEqual({ apiKey });
+    // Sealed for Tehran: the same value does not open for another company.
+    expect(() => cipher.open(isfahan, stored?.credentials ?? '')).toThrow(/do not open/);
+    const trail = await rows<{ detail: unknown }>(
+      db.owner.root,
+      sql`select detail from audit_event where operation = 'mutation setMessagingAccount'`,
+    );
+    expect(trail.length).toBeGreaterThan(0);
+    expect(JSON.stringify(trail)).not.toContain(apiKey);
+
+    // Changing the sender keeps the key (the same provider, no credentials given).
+    const kept = field<{ data: { hasCredentials: boolean } }>(
+      (await gql('tehran.manager', set, { input: { provider: 'KAVENEGAR', sender: '10004347' } })).body,
+      'setMessagingAccount',
+    );
+    expect(kept.data.hasCredentials).toBe(true);
+
+    // The jobs open it to send, through Kavenegar's API (here a loopback server answering as it documents).
+    await queue('+989121000011');
+    await runner(providerDirectory({ cipher, local, baseUrls: { kavenegar: kavenegarUrl } })).runOnce();
+    expect((await messagesOf(tehran))[0]).toMatchObject({ state: 'sent', providerId: '8792343' });
+    expect(seen.some((url) => url.startsWith(`/v1/${apiKey}/sms/send.json`))).toBe(true);
+    expect(t.logs.map((l) => JSON.stringify(l)).join('\n')).not.toContain(apiKey);
+    expect(runnerLogs.join('\n')).not.toContain(apiKey);
+    const read = await gql('tehran.manager', '{ messagingAccount { provider sender hasCredentials } }');
+    expect(JSON.stringify(read.body)).not.toContain(apiKey);
+  });
+
+  it('without a key on the server, credentials are refused in words; a local account needs none', async () => {
+    const keyless = await createTestApp(db);
+    try {
+      const { body } = await request(keyless.app)
+        .post('/graphql')
+        .set(await keyless.bearer('tehran.manager'))
+        .send({
+          query: set,
+          variables: {
+            input: {
+              provider: 'MAGFA',
+              sender: '30001523',
+              credentials: { username: 'u', domain: 'd', password: 'secret-password' },
+            },
+          },
+        });
+      const refused = field<{ __typename: string; field: string; messageFa: string }>(body, 'setMessagingAccount');
+      expect(refused).toMatchObject({ __typename: 'ConflictError', field: 'credentials' });
+      expect(refused.messageFa).toContain('MESSAGING_CREDENTIALS_KEY');
+      const localSet = field<{ data: { provider: string; hasCredentials: boolean } }>(
+        (
+          await request(keyless.app)
+            .post('/graphql')
+            .set(await keyless.bearer('tehran.manager'))
+            .send({ query: set, variables: { input: { provider: 'LOCAL', sender: '10001523' } } })
+        ).body,
+        'setMessagingAccount',
+      );
+      expect(localSet.data).toMatchObject({ provider: 'LOCAL', hasCredentials: false });
+    } finally {
+      await keyless.close();
+    }
+  });
+});
+
+describe('opt-outs and isolation', () => {
+  it('records, lists (masked) and removes an opt-out; the number is never in the audit trail', async () => {
+    const record =
+      'mutation($m: String!) { recordMessageOptOut(mobile: $m) { __typename ... on RecordMessageOptOutSuccess { data { mobileMasked source } } ... on InputError { field } } }';
+    expect(
+      field<{ field: string }>((await gql('tehran.information', record, { m: '12' })).body, 'recordMessageOptOut')
+        .field,
+    ).toBe('mobile');
+    const saved = field<{ data: { mobileMasked: string; source: string } }>(
+      (await gql('tehran.information', record, { m: '۰۹۱۲۴۴۴۵۵۶۶' })).body,
+      'recordMessageOptOut',
+    );
+    expect(saved.data.source).toBe('staff');
+    expect(saved.data.mobileMasked).not.toContain('4445566');
+    expect(
+      field<unknown[]>(
+        (await gql('tehran.information', '{ messageOptOuts(mobile: "09124445566") { source } }')).body,
+        'messageOptOuts',
+      ),
+    ).toHaveLength(1);
+    const trail = await rows<{ target_id: string }>(
+      db.owner.root,
+      sql`select target_id from audit_event where operation = 'mutation recordMessageOptOut'`,
+    );
+    expect(JSON.stringify(trail)).not.toContain('4445566');
+    const removed = await gql(
+      'tehran.information',
+      'mutation { removeMessageOptOut(mobile: "09124445566") { ... on RemoveMessageOptOutSuccess { data } } }',
+    );
+    expect(removed.body.data.removeMessageOptOut.data).toBe(true);
+  });
+
+  it('another company sees none of Tehran’s messages, by list or by id', async () => {
+    const id = await queue('+989121000012');
+    const globalId = Buffer.from(`Message:${id}`).toString('base64');
+    const theirs = await gql(
+      'isfahan.information',
+      'query($id: ID!) { node(id: $id) { id } messages(first: 5) { totalCount } }',
+      { id: globalId },
+    );
+    expect(theirs.body.data).toEqual({ node: null, messages: { totalCount: 0 } });
+    const cancel = await gql('isfahan.information', 'mutation($id: ID!) { cancelMessage(id: $id) { __typename } }', {
+      id: globalId,
+    });
+    expect(cancel.body.data.cancelMessage.__typename).toBe('NotFoundError');
+    const ours = await gql(
+      'tehran.information',
+      'query($id: ID!) { node(id: $id) { ... on Message { state kind } } }',
+      { id: globalId },
+    );
+    expect(ours.body.data.node).toEqual({ state: 'QUEUED', kind: 'CUSTOM' });
+    // An agent (no messages:read) is refused the list outright.
+    expect(
+      (await gql('tehran.agent', '{ messages(first: 1) { totalCount } }')).body.errors?.[0]?.extensions?.code,
+    ).toBe('FORBIDDEN');
+    expect(await rows(db.owner.root, sql`select 1 from message where tenant_id = ${isfahan}`)).toEqual([]);
+  });
+});
