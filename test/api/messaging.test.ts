@@ -91,9 +91,18 @@ const sendJobs = (tenantId: string) =>
     sql`select state, run_at > now() + interval '1 second' as late, priority, payload from job
         where tenant_id = ${tenantId} and task = 'messaging.send' order by run_at`,
   );
-/** Makes every pending messaging job due now (a test does not wait out a back-off). */
-const dueNow = () =>
-  db.owner.root.execute(sql`update job set run_at = now() where task like 'messaging.%' and state = 'pending'`);
+/**
+ * Makes every pending messaging job due now, and the last hand-overs a minute old (a test does not wait out a
+ * back-off, nor the settling time before a lookup).
+ */
+const dueNow = async () => {
+  await db.owner.root.execute(sql`update job set run_at = now() where task like 'messaging.%' and state = 'pending'`);
+  await asOwner(tehran, (tx) =>
+    tx.execute(
+      sql`update message set attempted_at = attempted_at - interval '1 minute' where attempted_at is not null`,
+    ),
+  );
+};
 
 const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) =>
   request(t.app)
@@ -302,7 +311,12 @@ describe('sent exactly once in effect', () => {
     await asOwner(tehran, (tx) =>
       tx
         .update(message)
-        .set({ state: 'sending', attempts: 1, accountId: sql`(select account_id from messaging_account where active)` })
+        .set({
+          state: 'sending',
+          attempts: 1,
+          attemptedAt: sql`now() - interval '1 minute'`,
+          accountId: sql`(select account_id from messaging_account where active)`,
+        })
         .where(eq(message.messageId, id)),
     );
     await runner().runOnce();

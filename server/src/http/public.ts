@@ -35,6 +35,7 @@ import { registerRequest } from '../modules/requests/register.js';
 import { enqueueRollupRefresh } from '../modules/rollups/jobs.js';
 import { type TenantDirectory, tenantDirectory } from '../modules/tenancy/directory.js';
 import type { Redis } from '../redis.js';
+import { entityTag, feedLinks, readNotices, renderNoticesAtom, renderNoticesJson } from './public/notices.js';
 import { clientNetwork, type RateLimit, RateLimiter } from './public/rate-limit.js';
 
 /**
@@ -66,6 +67,11 @@ export interface PublicLimits {
   lookup: PublicBudget;
   /** Submitted requests (every attempt counts, refused ones too). */
   submit: PublicBudget;
+  /**
+   * The website notices feeds: a budget of their own, so that a company website's visitors (fetching the JSON from
+   * their browsers, many behind one carrier NAT) never spend the status look-ups' company ceiling.
+   */
+  notices: PublicBudget;
   wrongAnswers: WrongAnswerLock;
 }
 
@@ -80,6 +86,11 @@ export const defaultPublicLimits: PublicLimits = {
     network: { points: 10, windowSeconds: 600 },
     company: { points: 200, windowSeconds: 600 },
   },
+  notices: {
+    address: { points: 60, windowSeconds: 60 },
+    network: { points: 300, windowSeconds: 60 },
+    company: { points: 3000, windowSeconds: 60 },
+  },
   wrongAnswers: { perCode: 5, perMobile: 10, windowSeconds: 3600, lockSeconds: 3600 },
 };
 
@@ -93,6 +104,7 @@ export const notFixedWindowDays = 7;
 export interface PublicLimitsOverride {
   lookup?: Partial<PublicBudget> | undefined;
   submit?: Partial<PublicBudget> | undefined;
+  notices?: Partial<PublicBudget> | undefined;
   wrongAnswers?: Partial<WrongAnswerLock> | undefined;
 }
 
@@ -388,6 +400,7 @@ export function publicRoutes(deps: PublicDependencies): Router {
   const limits: PublicLimits = {
     lookup: { ...defaultPublicLimits.lookup, ...deps.limits?.lookup },
     submit: { ...defaultPublicLimits.submit, ...deps.limits?.submit },
+    notices: { ...defaultPublicLimits.notices, ...deps.limits?.notices },
     wrongAnswers: { ...defaultPublicLimits.wrongAnswers, ...deps.limits?.wrongAnswers },
   };
   const keyPrefix = deps.keyPrefix ?? 'rl';
@@ -441,7 +454,7 @@ export function publicRoutes(deps: PublicDependencies): Router {
    * spent: a client over its own limit uses up nothing shared); answers 429 with Retry-After (and returns false)
    * when one is spent.
    */
-  async function withinLimit(req: Request, res: Response, tenantCode: string, route: 'lookup' | 'submit') {
+  async function withinLimit(req: Request, res: Response, tenantCode: string, route: 'lookup' | 'submit' | 'notices') {
     const client = clientNetwork(clientAddress(req));
     const budget = limits[route];
     const key = `${keyPrefix}:${tenantCode}:${route}`;
@@ -502,6 +515,44 @@ export function publicRoutes(deps: PublicDependencies): Router {
         .map((r) => ({ code: r.code, family: r.family, nameFa: r.nameFaOverride ?? r.nameFa, nameEn: r.nameEn })),
     });
   });
+
+  // Website notices (public/notices.ts): the company's planned water cuts and open incidents, the same for everyone,
+  // for its website to embed — shared caches may keep them a minute; an unchanged feed answers 304 to its ETag.
+  const notices = async (req: Request, res: Response, format: 'json' | 'atom') => {
+    if (format === 'json') {
+      // Read by the company's website from another origin (public data, no credentials): every answer, 404s too.
+      res.set('Access-Control-Allow-Origin', '*');
+      res.set('Access-Control-Expose-Headers', 'Retry-After, ETag');
+    }
+    const tenant = await tenantOf(req, res);
+    if (!tenant || !(await withinLimit(req, res, tenant.code, 'notices'))) return;
+    const feed = await withTenant(
+      db,
+      // No request is read here: none visible (requestReach), whatever a later change to readNotices does.
+      {
+        tenantId: tenant.id,
+        actor: 'public:web',
+        requestId: String(req.id ?? randomUUID()),
+        requestReach: { unitId: null },
+      },
+      (tx) => readNotices(tx),
+      { readOnly: true },
+    );
+    if (!feed) return fail(res, 404, errors.noTenant);
+    const body =
+      format === 'json'
+        ? renderNoticesJson(feed)
+        : renderNoticesAtom(feed, tenant.id, feedLinks(req, tenant.code, deps.messaging?.publicUrl));
+    res.set({
+      'Cache-Control': 'public, max-age=60',
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+      ETag: entityTag(body),
+    });
+    res.type(format === 'json' ? 'application/json; charset=utf-8' : 'application/atom+xml; charset=utf-8');
+    res.send(body);
+  };
+  router.get('/:tenantCode/notices.json', (req, res) => notices(req, res, 'json'));
+  router.get('/:tenantCode/notices.atom', (req, res) => notices(req, res, 'atom'));
 
   // A request's status: `{ token }` from the citizen's link, or `{ trackingCode, mobile }` typed by hand. A POST, so
   // neither the token nor the mobile number sits in an address that proxies and browsers keep.

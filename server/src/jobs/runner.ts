@@ -72,6 +72,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   let stopping = false;
   let timer: NodeJS.Timeout | undefined;
   let pass: Promise<number> | undefined;
+  /** The job this runner is running now (its lease is the one the heartbeat renews). */
+  let inFlight: Claimed | undefined;
 
   /** A transaction as the runners' role: every tenant's jobs, nothing else of theirs. */
   const asWorker = <T>(work: (tx: Tx) => Promise<T>) =>
@@ -242,13 +244,20 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     );
   }
 
-  /** Keeps this runner's leases alive while a long job runs (a dead runner stops renewing them). */
+  /**
+   * Keeps the lease of the job in flight alive while it runs (a dead runner stops renewing it). Only that one: the
+   * batch's jobs not yet started let their leases run out behind a slow job, so an idle runner takes them up
+   * instead of waiting (a customer's SMS behind a slow provider call). Reached later here, such a job still runs if no
+   * other runner took it (`mine` does not look at the lease's end), and rolls back if one did.
+   */
   async function heartbeat(): Promise<void> {
+    const current = inFlight;
+    if (!current) return;
     await asWorker((tx) =>
       tx
         .update(job)
         .set({ lockedUntil: sql`now() + ${leaseMs} * interval '1 millisecond'` })
-        .where(and(eq(job.lockedBy, id), eq(job.state, 'running'))),
+        .where(mine(current)),
     );
   }
 
@@ -280,7 +289,12 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
             await release(batch.slice(i));
             break;
           }
-          await run(claimed);
+          inFlight = claimed;
+          try {
+            await run(claimed);
+          } finally {
+            inFlight = undefined;
+          }
           ran += 1;
         }
         // A full batch may mean more are due.

@@ -27,8 +27,16 @@ export const reportsTask = 'messaging.reports';
 export const maxSendAttempts = 6;
 /** Among due jobs, a customer's transactional message runs before a campaign's (job priority: lower first). */
 const priorityOf: Record<MessageLane, number> = { transactional: 10, campaign: 50 };
-/** After an unknown answer, how long before the provider is asked whether it took the message. */
-const unknownRecheckMs = 30_000;
+/**
+ * After an unknown answer, how long before the provider is asked whether it took the message; also the least time
+ * since a hand-over before it is looked up (a runner that lost its lease may still be in the call, and a provider
+ * may show a message to lookups a little late) — longer than any provider call may take (10 s by default).
+ */
+const lookupSettleMs = 30_000;
+/** A message whose hand-over stays unknown this long (the provider never answers lookups) fails, for a person. */
+const unknownGiveUpHours = 24;
+/** A queued or sending message without a pending job this long (its job died) gets a new one (reports task). */
+const orphanAfterMinutes = 10;
 /** Campaigns take at most this share of an account's rate: the rest is kept for transactional messages. */
 const campaignShare = 0.8;
 /** A message the provider took and never reported on in this long is expired. */
@@ -112,6 +120,7 @@ function sendTaskOf(directory: ProviderDirectory): TaskDefinition<{ messageId: s
           state: message.state,
           attempts: message.attempts,
           accountId: message.accountId,
+          attemptedAt: message.attemptedAt,
         })
         .from(message)
         .where(eq(message.messageId, messageId))
@@ -121,6 +130,20 @@ function sendTaskOf(directory: ProviderDirectory): TaskDefinition<{ messageId: s
       const claimed = { ...m, mode: 'send' as const };
 
       if (m.state === 'sending') {
+        const since = Date.now() - (m.attemptedAt?.getTime() ?? 0);
+        if (since < lookupSettleMs) {
+          // Too soon to ask: the last hand-over may still be in flight (a runner that lost its lease).
+          await enqueueSend(tx, m.messageId, m.lane, new Date(Date.now() + lookupSettleMs - since));
+          return null;
+        }
+        if (since > unknownGiveUpHours * 3_600_000) {
+          await fail(
+            tx,
+            m.messageId,
+            `unknown whether the provider took it: no answer to lookups for ${unknownGiveUpHours} hours (معلوم نشد ارائه‌دهنده پیام را گرفت یا نه)`,
+          );
+          return null;
+        }
         // The last hand-over's answer never came: the account it went through is the one to ask.
         const [account] = m.accountId
           ? await tx.select(accountColumns).from(messagingAccount).where(eq(messagingAccount.accountId, m.accountId))
@@ -172,8 +195,14 @@ function sendTaskOf(directory: ProviderDirectory): TaskDefinition<{ messageId: s
         return { outcome: { kind: 'rejected', retry: false, reason } };
       }
       if (c.mode === 'lookup') {
-        const found = await provider.lookup(c.reference);
-        return found ? { outcome: { kind: 'accepted', ...found } } : { notTaken: true };
+        try {
+          const found = await provider.lookup(c.reference);
+          return found ? { outcome: { kind: 'accepted', ...found } } : { notTaken: true };
+        } catch (error) {
+          // Still unknown: asked again later (and given up on after a day), never resent blind.
+          const reason = error instanceof Error ? error.message : String(error);
+          return { outcome: { kind: 'unknown', reason: `lookup failed: ${reason}` } };
+        }
       }
       if (c.channel === 'voice' && !provider.channels.has('voice'))
         return { outcome: { kind: 'rejected', retry: false, reason: `${provider.name} sends no voice messages` } };
@@ -220,7 +249,7 @@ function sendTaskOf(directory: ProviderDirectory): TaskDefinition<{ messageId: s
           .update(message)
           .set({ lastError: outcome.reason.slice(0, 500) })
           .where(eq(message.messageId, c.messageId));
-        await enqueueSend(tx, c.messageId, c.lane, new Date(Date.now() + unknownRecheckMs));
+        await enqueueSend(tx, c.messageId, c.lane, new Date(Date.now() + lookupSettleMs));
         return;
       }
       if (outcome.retry && c.attempts < maxSendAttempts) {
@@ -246,11 +275,25 @@ interface Polled {
 
 /**
  * Delivery reports: every minute, per company, the messages its provider took and has not reported on are asked
- * about in one batch per account; those unreported for 72 hours are expired.
+ * about in one batch per account; those unreported for 72 hours are expired. The same pass gives a new job to any
+ * message left queued or sending without one.
  */
 function reportsTaskOf(directory: ProviderDirectory): TaskDefinition<Record<string, never>> {
   return callingOut<Record<string, never>, Polled[], Map<string, Map<string, DeliveryState>>>({
     claim: async (tx) => {
+      // A safety net: a message whose job died (a database outage through every attempt) is given a new one.
+      const orphans = rowsOf<{ message_id: string; lane: MessageLane }>(
+        await tx.execute(sql`
+          select m.message_id, m.lane from message m
+          where m.state in ('queued', 'sending')
+            and m.state_changed_at < now() - ${orphanAfterMinutes} * interval '1 minute'
+            and not exists (
+              select 1 from job j
+              where j.task = ${sendTask} and j.job_key = ${`${sendTask}:`} || m.message_id::text
+                and j.state in ('pending', 'running'))
+          limit ${reportBatch}`),
+      );
+      for (const orphan of orphans) await enqueueSend(tx, orphan.message_id, orphan.lane);
       await tx
         .update(message)
         .set({ state: 'expired', lastError: 'no delivery report within 72 hours', stateChangedAt: sql`now()` })
