@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   auditEvent,
+  campaign,
+  campaignRecipient,
   categoryOverride,
   contact,
   incident,
@@ -164,6 +166,14 @@ const foreignRows: Record<string, { table: PgTable; row: (t: SeededTenant) => Re
       incidentsOpened: 1,
     }),
   },
+  campaign: {
+    table: campaign,
+    row: (t) => ({ tenantId: t.tenantId, title: 'کاشته', body: 'کاشته', audienceKind: 'units', preparedBy: 'x' }),
+  },
+  campaign_recipient: {
+    table: campaignRecipient,
+    row: (t) => ({ tenantId: t.tenantId, campaignId: t.campaignId, recipient: '+989120000002' }),
+  },
   messaging_account: {
     table: messagingAccount,
     row: (t) => ({ tenantId: t.tenantId, provider: 'local', sender: '10009999', active: false, updatedBy: 'x' }),
@@ -293,6 +303,11 @@ describe('as app_user with tenant A set', () => {
       (tx: Tx) => tx.update(message).set({ requestId: b.requestId }).where(eq(message.messageId, a.messageId)),
       (tx: Tx) => tx.update(message).set({ incidentId: b.incidentId }).where(eq(message.messageId, a.messageId)),
       (tx: Tx) => tx.update(message).set({ outageId: b.outageId }).where(eq(message.messageId, a.messageId)),
+      (tx: Tx) => tx.update(message).set({ campaignId: b.campaignId }).where(eq(message.messageId, a.messageId)),
+      (tx: Tx) =>
+        tx
+          .insert(campaignRecipient)
+          .values({ tenantId: a.tenantId, campaignId: b.campaignId, recipient: '+989120000003' }),
       // A rollup row names its company's unit and line only (the line through its generated column line_ref).
       (tx: Tx) =>
         tx.insert(kpiDaily).values({
@@ -358,6 +373,7 @@ describe('as app_user with tenant A set', () => {
       // Messages and SMS accounts are kept (their history), never deleted.
       sql`delete from message where message_id = ${a.messageId}`,
       sql`delete from messaging_account where account_id = ${a.accountId}`,
+      sql`delete from campaign where campaign_id = ${a.campaignId}`,
     ];
     for (const statement of refused)
       expect(await sqlState(withTenant(db.api.root, scope(a), (tx) => tx.execute(statement)))).toBe(PERMISSION_DENIED);

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   auditEvent,
+  campaign,
+  campaignRecipient,
   categoryOverride,
   contact,
   type Db,
@@ -46,6 +48,7 @@ export interface SeededTenant {
   jobId: string;
   accountId: string;
   messageId: string;
+  campaignId: string;
 }
 
 /** A category of the national catalog that fixtures override (inserted if the database has none). */
@@ -74,6 +77,7 @@ export async function seedTenant(db: Db, code: string): Promise<SeededTenant> {
     jobId: randomUUID(),
     accountId: randomUUID(),
     messageId: randomUUID(),
+    campaignId: randomUUID(),
   };
   await db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
@@ -245,8 +249,18 @@ export async function seedTenant(db: Db, code: string): Promise<SeededTenant> {
       credentials: `sealed credentials of ${code}`,
       updatedBy: 'test',
     });
+    await tx.insert(campaign).values({
+      tenantId,
+      campaignId: ids.campaignId,
+      title: `campaign of ${code}`,
+      body: 'قطع آب',
+      audienceKind: 'list',
+      preparedBy: 'test',
+    });
+    await tx.insert(campaignRecipient).values({ tenantId, campaignId: ids.campaignId, recipient: '+989121234567' });
     await tx.insert(message).values({
       tenantId,
+      campaignId: ids.campaignId,
       messageId: ids.messageId,
       kind: 'request_registered',
       lane: 'transactional',
@@ -267,6 +281,8 @@ export async function seedTenant(db: Db, code: string): Promise<SeededTenant> {
 
 export const tenantTablesCovered = [
   'audit_event',
+  'campaign',
+  'campaign_recipient',
   'category_override',
   'contact',
   'incident',

@@ -6,6 +6,7 @@ import {
   foreignKey,
   index,
   integer,
+  jsonb,
   pgSequence,
   pgTable,
   primaryKey,
@@ -88,6 +89,8 @@ export const messagingAccount = pgTable.withRLS(
     ratePerMinute: integer('rate_per_minute').notNull().default(600),
     /** Messages per Tehran day, at most (null: no quota). */
     dailyQuota: integer('daily_quota'),
+    /** The provider's price of one SMS part, in rials (the campaign's cost preview; null: not given). */
+    pricePerPart: integer('price_per_part'),
     active: boolean('active').notNull().default(true),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
     updatedBy: text('updated_by').notNull(),
@@ -100,6 +103,82 @@ export const messagingAccount = pgTable.withRLS(
     check('messaging_account_rate_check', sql`rate_per_minute between 1 and 100000`),
     check('messaging_account_quota_check', sql`daily_quota is null or daily_quota >= 0`),
     check('messaging_account_credentials_length', sql`credentials is null or char_length(credentials) <= 4000`),
+    tenantIsolation(),
+  ],
+);
+
+/**
+ * draft: being prepared (again, after a refusal); submitted: waits for the centre manager; approved: will be sent at
+ * its time (its recipients fixed then); sending; sent: every message handed over or ended; cancelled.
+ */
+export const campaignStates = ['draft', 'submitted', 'approved', 'sending', 'sent', 'cancelled'] as const;
+export type CampaignState = (typeof campaignStates)[number];
+
+/** Who a campaign reaches (the audience's parameters are in `audience`, server/src/modules/messaging/audience.ts). */
+export const audienceKinds = ['units', 'categories', 'incident', 'outage', 'list'] as const;
+export type AudienceKind = (typeof audienceKinds)[number];
+
+/**
+ * Targeted information (section (d)): one text to many customers, prepared by an information officer and approved by
+ * the centre manager (never the same person), sent at its time outside quiet hours unless an emergency.
+ */
+export const campaign = pgTable.withRLS(
+  'campaign',
+  {
+    tenantId: tenantColumn().references(() => tenant.tenantId),
+    campaignId: uuid('campaign_id').notNull().defaultRandom(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    channel: text('channel', { enum: messageChannels }).notNull().default('sms'),
+    audienceKind: text('audience_kind', { enum: audienceKinds }).notNull(),
+    /** The audience's parameters: unit ids, category codes and a period, an incident or cut id (never numbers). */
+    audience: jsonb('audience').notNull().default({}),
+    /** Sent at night too (a burst main, contaminated water); otherwise held until quiet hours end. */
+    emergency: boolean('emergency').notNull().default(false),
+    state: text('state', { enum: campaignStates }).notNull().default('draft'),
+    /** When to send (null: as soon as approved). */
+    scheduledAt: timestamptz('scheduled_at'),
+    preparedBy: text('prepared_by').notNull(),
+    submittedAt: timestamptz('submitted_at'),
+    decidedBy: text('decided_by'),
+    decidedAt: timestamptz('decided_at'),
+    /** Why the approver sent it back (it is a draft again). */
+    rejectionReason: text('rejection_reason'),
+    /** Fixed at approval: recipients messaged, and those left out because they opted out. */
+    recipients: integer('recipients'),
+    optedOut: integer('opted_out'),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.campaignId] }),
+    index('campaign_state_idx').on(t.tenantId, t.state, t.createdAt),
+    check('campaign_state_check', oneOf('state', campaignStates)),
+    check('campaign_audience_kind_check', oneOf('audience_kind', audienceKinds)),
+    check('campaign_channel_check', oneOf('channel', messageChannels)),
+    check('campaign_title_length', sql`char_length(title) between 1 and 200`),
+    check('campaign_body_length', sql`char_length(body) between 1 and 1000`),
+    check('campaign_rejection_length', sql`rejection_reason is null or char_length(rejection_reason) <= 1000`),
+    tenantIsolation(),
+  ],
+);
+
+/** An uploaded list's accepted mobiles (audience `list`), kept with the campaign until it is sent. */
+export const campaignRecipient = pgTable.withRLS(
+  'campaign_recipient',
+  {
+    tenantId: tenantColumn().references(() => tenant.tenantId),
+    campaignId: uuid('campaign_id').notNull(),
+    recipient: text('recipient').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.campaignId, t.recipient] }),
+    foreignKey({
+      name: 'campaign_recipient_campaign_fk',
+      columns: [t.tenantId, t.campaignId],
+      foreignColumns: [campaign.tenantId, campaign.campaignId],
+    }).onDelete('cascade'),
+    check('campaign_recipient_check', sql`recipient ~ '^\\+989[0-9]{9}$'`),
     tenantIsolation(),
   ],
 );
@@ -134,6 +213,9 @@ export const message = pgTable.withRLS(
     requestId: uuid('request_id'),
     incidentId: uuid('incident_id'),
     outageId: uuid('outage_id'),
+    campaignId: uuid('campaign_id'),
+    /** A campaign's message waits for this before its next hand-over (a refusal's back-off; transactional ones: their job's time). */
+    nextAttemptAt: timestamptz('next_attempt_at'),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     createdBy: text('created_by').notNull(),
     /** When it was last handed to the provider (the rate limit counts these). */
@@ -159,6 +241,13 @@ export const message = pgTable.withRLS(
       columns: [t.tenantId, t.incidentId],
       foreignColumns: [incident.tenantId, incident.incidentId],
     }),
+    foreignKey({
+      name: 'message_campaign_fk',
+      columns: [t.tenantId, t.campaignId],
+      foreignColumns: [campaign.tenantId, campaign.campaignId],
+    }),
+    // A campaign's sending job picks its due messages.
+    index('message_campaign_idx').on(t.tenantId, t.campaignId, t.state, t.nextAttemptAt),
     foreignKey({
       name: 'message_outage_fk',
       columns: [t.tenantId, t.outageId],
