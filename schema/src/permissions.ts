@@ -166,6 +166,19 @@ export const permissions = {
     description:
       'Retry or cancel a message, reword or turn off a transactional message’s template, record and remove opt-outs',
   },
+  'campaigns:prepare': {
+    roles: ['information_officer', 'centre_manager'],
+    service: false,
+    tenantBound: true,
+    description:
+      'Prepare campaigns (targeted information by area, category, incident, planned cut or an uploaded list), preview their reach and cost, submit them for approval, cancel them',
+  },
+  'campaigns:approve': {
+    roles: ['centre_manager'],
+    service: false,
+    tenantBound: true,
+    description: 'Approve or send back a campaign someone else prepared (never one’s own)',
+  },
   'messaging:configure': {
     roles: ['centre_manager'],
     service: false,

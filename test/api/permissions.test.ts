@@ -174,6 +174,31 @@ const probes: Record<
   },
   recordMessageOptOut: { query: 'mutation { recordMessageOptOut(mobile: "x") { __typename } }' },
   removeMessageOptOut: { query: 'mutation { removeMessageOptOut(mobile: "x") { __typename } }' },
+  campaigns: { query: '{ campaigns(first: 1) { nodes { id } } }' },
+  createCampaign: {
+    query: 'mutation { createCampaign(input: { title: "", body: "x", audience: { kind: LIST } }) { __typename } }',
+  },
+  updateCampaign: {
+    query:
+      'mutation($id: ID!) { updateCampaign(id: $id, input: { title: "x", body: "x", audience: { kind: LIST } }) { __typename } }',
+    variables: () => ({ id: missing('Campaign') }),
+  },
+  submitCampaign: {
+    query: 'mutation($id: ID!) { submitCampaign(id: $id) { __typename } }',
+    variables: () => ({ id: missing('Campaign') }),
+  },
+  approveCampaign: {
+    query: 'mutation($id: ID!) { approveCampaign(id: $id) { __typename } }',
+    variables: () => ({ id: missing('Campaign') }),
+  },
+  rejectCampaign: {
+    query: 'mutation($id: ID!) { rejectCampaign(id: $id, reason: "x") { __typename } }',
+    variables: () => ({ id: missing('Campaign') }),
+  },
+  cancelCampaign: {
+    query: 'mutation($id: ID!) { cancelCampaign(id: $id) { __typename } }',
+    variables: () => ({ id: missing('Campaign') }),
+  },
   writeKnowledgeArticle: { query: 'mutation { writeKnowledgeArticle(input: { title: "", body: "" }) { __typename } }' },
   publishKnowledgeArticle: {
     query: 'mutation($id: ID!) { publishKnowledgeArticle(articleId: $id, version: 1) { __typename } }',

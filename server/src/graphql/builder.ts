@@ -43,6 +43,7 @@ export const nodeReadPermissions: Record<string, Permission> = {
   KnowledgeArticle: 'knowledge:read',
   AuditEvent: 'audit:read',
   Message: 'messages:read',
+  Campaign: 'messages:read',
 };
 
 /**

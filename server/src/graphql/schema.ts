@@ -14,6 +14,7 @@ import '../modules/live/index.js';
 import '../modules/search/index.js';
 import '../modules/national/index.js';
 import '../modules/messaging/graphql.js';
+import '../modules/messaging/campaign-graphql.js';
 import '../jobs/graphql.js';
 
 builder.queryType({});

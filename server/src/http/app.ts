@@ -29,6 +29,7 @@ import { createLivePubSub, type LivePubSub } from '../live/pubsub.js';
 import type { Logger } from '../logger.js';
 import { createMetrics, type Metrics, metricsPlugins } from '../metrics/metrics.js';
 import { defaultMessagingSettings, type MessagingSettings } from '../modules/messaging/links.js';
+import { campaignListRoute } from '../modules/messaging/list-route.js';
 import { nationalReportRoute } from '../modules/national/report/route.js';
 import { tenantDirectory } from '../modules/tenancy/directory.js';
 import type { Redis } from '../redis.js';
@@ -456,6 +457,17 @@ export function createApp({
     authenticated,
     limited,
     nationalReportRoute({ database: database.root, chromiumPath, log }),
+  );
+
+  // A campaign's uploaded list (CSV of mobiles or subscription numbers): larger than a GraphQL body may be.
+  app.post(
+    '/messaging/campaigns/:id/recipients',
+    corsPolicy,
+    shedding,
+    authenticated,
+    limited,
+    express.text({ type: ['text/csv', 'text/plain'], limit: '8mb' }),
+    campaignListRoute({ database: database.root, log }),
   );
 
   app.use(

@@ -1,5 +1,5 @@
+import { messagingSchedules, messagingTasks } from '../modules/messaging/jobs.js';
 import type { ProviderDirectory } from '../modules/messaging/providers/directory.js';
-import { messagingSchedules, messagingTasks } from '../modules/messaging/send.js';
 import { rollupSchedules, rollupTasks } from '../modules/rollups/jobs.js';
 import type { TaskDefinition } from './queue.js';
 import type { Schedule } from './schedule.js';
@@ -7,6 +7,8 @@ import type { Schedule } from './schedule.js';
 /** What the platform's tasks need from outside the database: the SMS providers. */
 export interface TaskDependencies {
   providers: ProviderDirectory;
+  /** The wall clock of campaigns' schedules and quiet hours (tests fix it; default: now). */
+  clock?: () => Date;
 }
 
 /**
@@ -15,7 +17,7 @@ export interface TaskDependencies {
  * Payloads carry ids only. Later sections add theirs here (escalations, survey samples).
  */
 export function platformTasks(deps: TaskDependencies): Record<string, TaskDefinition<never>> {
-  return { ...rollupTasks, ...messagingTasks(deps.providers) };
+  return { ...rollupTasks, ...messagingTasks(deps.providers, deps.clock) };
 }
 
 /** Recurring work: each due slot enqueues one job per active company (runner.ts). */

@@ -1,3 +1,4 @@
+export { campaignTask, quietHours, quietUntil } from './campaign-send.js';
 export { type CredentialsCipher, credentialsCipher } from './credentials.js';
 export { defaultMessagingSettings, type MessagingSettings, trackPath } from './links.js';
 export { queueMessage, queueTransactional } from './outbox.js';

@@ -9,7 +9,6 @@ import {
 } from '@abfa/schema';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { callingOut, enqueue, type TaskDefinition } from '../../jobs/queue.js';
-import type { Schedule } from '../../jobs/schedule.js';
 import type { ProviderAccount, ProviderDirectory } from './providers/directory.js';
 import type { DeliveryState, SendOutcome } from './providers/provider.js';
 
@@ -32,13 +31,13 @@ const priorityOf: Record<MessageLane, number> = { transactional: 10, campaign: 5
  * since a hand-over before it is looked up (a runner that lost its lease may still be in the call, and a provider
  * may show a message to lookups a little late) — longer than any provider call may take (10 s by default).
  */
-const lookupSettleMs = 30_000;
+export const lookupSettleMs = 30_000;
 /** A message whose hand-over stays unknown this long (the provider never answers lookups) fails, for a person. */
-const unknownGiveUpHours = 24;
+export const unknownGiveUpHours = 24;
 /** A queued or sending message without a pending job this long (its job died) gets a new one (reports task). */
 const orphanAfterMinutes = 10;
 /** Campaigns take at most this share of an account's rate: the rest is kept for transactional messages. */
-const campaignShare = 0.8;
+export const campaignShare = 0.8;
 /** A message the provider took and never reported on in this long is expired. */
 const reportWindowHours = 72;
 /** Delivery reports asked for in one poll of a company. */
@@ -60,7 +59,7 @@ export async function enqueueSend(tx: Tx, messageId: string, lane: MessageLane, 
   });
 }
 
-interface Claimed {
+export interface Claimed {
   messageId: string;
   reference: string;
   recipient: string;
@@ -73,9 +72,9 @@ interface Claimed {
   account: ProviderAccount & { sender: string };
 }
 
-type Sent = { outcome: SendOutcome } | { notTaken: true };
+export type Sent = { outcome: SendOutcome } | { notTaken: true };
 
-const accountColumns = {
+export const accountColumns = {
   tenantId: messagingAccount.tenantId,
   accountId: messagingAccount.accountId,
   provider: messagingAccount.provider,
@@ -86,7 +85,7 @@ const accountColumns = {
 };
 
 /** Ends a message that will not be sent, with the reason a person reads. */
-async function fail(tx: Tx, messageId: string, reason: string): Promise<void> {
+export async function fail(tx: Tx, messageId: string, reason: string): Promise<void> {
   await tx
     .update(message)
     .set({ state: 'failed', lastError: reason.slice(0, 500), stateChangedAt: sql`now()` })
@@ -94,7 +93,7 @@ async function fail(tx: Tx, messageId: string, reason: string): Promise<void> {
 }
 
 /** Hand-overs of the account in the last minute and since midnight (Tehran): what its rate and quota allow. */
-async function accountUse(tx: Tx, accountId: string): Promise<{ lastMinute: number; today: number }> {
+export async function accountUse(tx: Tx, accountId: string): Promise<{ lastMinute: number; today: number }> {
   const [use] = rowsOf<{ last_minute: number; today: number }>(
     await tx.execute(sql`
       select count(*) filter (where attempted_at > now() - interval '1 minute')::int as last_minute,
@@ -106,7 +105,7 @@ async function accountUse(tx: Tx, accountId: string): Promise<{ lastMinute: numb
   return { lastMinute: use?.last_minute ?? 0, today: use?.today ?? 0 };
 }
 
-function sendTaskOf(directory: ProviderDirectory): TaskDefinition<{ messageId: string }> {
+export function sendTaskOf(directory: ProviderDirectory): TaskDefinition<{ messageId: string }> {
   return callingOut<{ messageId: string }, Claimed, Sent>({
     claim: async (tx, { messageId }) => {
       const [m] = await tx
@@ -185,82 +184,98 @@ function sendTaskOf(directory: ProviderDirectory): TaskDefinition<{ messageId: s
       return { ...claimed, attempts: m.attempts + 1, account };
     },
 
-    call: async (c) => {
-      let provider: ReturnType<ProviderDirectory['providerFor']>;
-      try {
-        provider = directory.providerFor(c.account);
-      } catch (error) {
-        // Credentials that do not open, or no key: certainly not sent, and retrying will not help.
-        const reason = error instanceof Error ? error.message : 'the provider account cannot be used';
-        return { outcome: { kind: 'rejected', retry: false, reason } };
-      }
-      if (c.mode === 'lookup') {
-        try {
-          const found = await provider.lookup(c.reference);
-          return found ? { outcome: { kind: 'accepted', ...found } } : { notTaken: true };
-        } catch (error) {
-          // Still unknown: asked again later (and given up on after a day), never resent blind.
-          const reason = error instanceof Error ? error.message : String(error);
-          return { outcome: { kind: 'unknown', reason: `lookup failed: ${reason}` } };
-        }
-      }
-      if (c.channel === 'voice' && !provider.channels.has('voice'))
-        return { outcome: { kind: 'rejected', retry: false, reason: `${provider.name} sends no voice messages` } };
-      try {
-        return {
-          outcome: await provider.send({
-            reference: c.reference,
-            to: c.recipient,
-            text: c.body,
-            sender: c.account.sender,
-            channel: c.channel,
-          }),
-        };
-      } catch (error) {
-        // An adapter that threw may have sent: find out before any resend.
-        return { outcome: { kind: 'unknown', reason: error instanceof Error ? error.message : String(error) } };
-      }
-    },
+    call: (c) => deliver(directory, c),
 
     record: async (tx, c, result) => {
-      const change = (values: Partial<typeof message.$inferInsert>) =>
-        tx
-          .update(message)
-          .set({ ...values, stateChangedAt: sql`now()` })
-          .where(and(eq(message.messageId, c.messageId), eq(message.state, 'sending')));
-      if ('notTaken' in result) {
-        // The provider has no message under our reference: the earlier hand-over never arrived. Send it again.
-        await change({ state: 'queued', lastError: 'the provider had not taken it: sending again' });
-        await enqueueSend(tx, c.messageId, c.lane);
-        return;
-      }
-      const { outcome } = result;
-      if (outcome.kind === 'accepted') {
-        await change({
-          state: stateOfReport(outcome.state) ?? 'sent',
-          providerId: outcome.providerId,
-          lastError: null,
-        });
-        return;
-      }
-      if (outcome.kind === 'unknown') {
-        // Stays `sending`: the next run asks the provider by the reference before anything else.
-        await tx
-          .update(message)
-          .set({ lastError: outcome.reason.slice(0, 500) })
-          .where(eq(message.messageId, c.messageId));
-        await enqueueSend(tx, c.messageId, c.lane, new Date(Date.now() + lookupSettleMs));
-        return;
-      }
-      if (outcome.retry && c.attempts < maxSendAttempts) {
-        await change({ state: 'queued', lastError: outcome.reason.slice(0, 500) });
-        const waitMs = Math.max(outcome.retryAfterMs ?? 0, sendBackoffMs(c.attempts));
-        await enqueueSend(tx, c.messageId, c.lane, new Date(Date.now() + waitMs));
-        return;
-      }
-      await change({ state: 'failed', lastError: outcome.reason.slice(0, 500) });
+      const retryAt = await recordOutcome(tx, c, result);
+      if (retryAt) await enqueueSend(tx, c.messageId, c.lane, retryAt);
     },
   });
+}
+
+/**
+ * One claimed message to its provider: sent, or — after an unknown answer — looked up by its reference. Never
+ * throws: what the provider or its adapter did is an outcome to record.
+ */
+export async function deliver(directory: ProviderDirectory, c: Claimed): Promise<Sent> {
+  let provider: ReturnType<ProviderDirectory['providerFor']>;
+  try {
+    provider = directory.providerFor(c.account);
+  } catch (error) {
+    // Credentials that do not open, or no key: certainly not sent, and retrying will not help.
+    const reason = error instanceof Error ? error.message : 'the provider account cannot be used';
+    return { outcome: { kind: 'rejected', retry: false, reason } };
+  }
+  if (c.mode === 'lookup') {
+    try {
+      const found = await provider.lookup(c.reference);
+      return found ? { outcome: { kind: 'accepted', ...found } } : { notTaken: true };
+    } catch (error) {
+      // Still unknown: asked again later (and given up on after a day), never resent blind.
+      const reason = error instanceof Error ? error.message : String(error);
+      return { outcome: { kind: 'unknown', reason: `lookup failed: ${reason}` } };
+    }
+  }
+  if (c.channel === 'voice' && !provider.channels.has('voice'))
+    return { outcome: { kind: 'rejected', retry: false, reason: `${provider.name} sends no voice messages` } };
+  try {
+    return {
+      outcome: await provider.send({
+        reference: c.reference,
+        to: c.recipient,
+        text: c.body,
+        sender: c.account.sender,
+        channel: c.channel,
+      }),
+    };
+  } catch (error) {
+    // An adapter that threw may have sent: find out before any resend.
+    return { outcome: { kind: 'unknown', reason: error instanceof Error ? error.message : String(error) } };
+  }
+}
+
+/**
+ * Records what the provider answered for a claimed message. Returns when it should be tried (or looked up) again,
+ * or null when it has ended (sent, failed); the message's `next_attempt_at` says the same (a campaign's job reads it,
+ * a transactional message gets a job at that time).
+ */
+export async function recordOutcome(tx: Tx, c: Claimed, result: Sent): Promise<Date | null> {
+  const change = (values: Partial<typeof message.$inferInsert>) =>
+    tx
+      .update(message)
+      .set({ ...values, stateChangedAt: sql`now()` })
+      .where(and(eq(message.messageId, c.messageId), eq(message.state, 'sending')));
+  if ('notTaken' in result) {
+    // The provider has no message under our reference: the earlier hand-over never arrived. Send it again.
+    await change({ state: 'queued', lastError: 'the provider had not taken it: sending again', nextAttemptAt: null });
+    return new Date();
+  }
+  const { outcome } = result;
+  if (outcome.kind === 'accepted') {
+    await change({
+      state: stateOfReport(outcome.state) ?? 'sent',
+      providerId: outcome.providerId,
+      lastError: null,
+      nextAttemptAt: null,
+    });
+    return null;
+  }
+  if (outcome.kind === 'unknown') {
+    // Stays `sending`: the next run asks the provider by the reference before anything else.
+    const at = new Date(Date.now() + lookupSettleMs);
+    await tx
+      .update(message)
+      .set({ lastError: outcome.reason.slice(0, 500), nextAttemptAt: at })
+      .where(eq(message.messageId, c.messageId));
+    return at;
+  }
+  if (outcome.retry && c.attempts < maxSendAttempts) {
+    const at = new Date(Date.now() + Math.max(outcome.retryAfterMs ?? 0, sendBackoffMs(c.attempts)));
+    await change({ state: 'queued', lastError: outcome.reason.slice(0, 500), nextAttemptAt: at });
+    return at;
+  }
+  await change({ state: 'failed', lastError: outcome.reason.slice(0, 500), nextAttemptAt: null });
+  return null;
 }
 
 /** A provider's report as the message's state: `queued` at the provider is, for us, sent (it has it). */
@@ -278,14 +293,14 @@ interface Polled {
  * about in one batch per account; those unreported for 72 hours are expired. The same pass gives a new job to any
  * message left queued or sending without one.
  */
-function reportsTaskOf(directory: ProviderDirectory): TaskDefinition<Record<string, never>> {
+export function reportsTaskOf(directory: ProviderDirectory): TaskDefinition<Record<string, never>> {
   return callingOut<Record<string, never>, Polled[], Map<string, Map<string, DeliveryState>>>({
     claim: async (tx) => {
       // A safety net: a message whose job died (a database outage through every attempt) is given a new one.
       const orphans = rowsOf<{ message_id: string; lane: MessageLane }>(
         await tx.execute(sql`
           select m.message_id, m.lane from message m
-          where m.state in ('queued', 'sending')
+          where m.state in ('queued', 'sending') and m.campaign_id is null
             and m.state_changed_at < now() - ${orphanAfterMinutes} * interval '1 minute'
             and not exists (
               select 1 from job j
@@ -294,6 +309,23 @@ function reportsTaskOf(directory: ProviderDirectory): TaskDefinition<Record<stri
           limit ${reportBatch}`),
       );
       for (const orphan of orphans) await enqueueSend(tx, orphan.message_id, orphan.lane);
+      // Likewise a campaign being sent whose job died.
+      const campaigns = rowsOf<{ campaign_id: string }>(
+        await tx.execute(sql`
+          select c.campaign_id from campaign c
+          where c.state in ('approved', 'sending') and c.updated_at < now() - ${orphanAfterMinutes} * interval '1 minute'
+            and not exists (
+              select 1 from job j where j.job_key = ${'messaging.campaign:'} || c.campaign_id::text
+                and j.state in ('pending', 'running'))`),
+      );
+      for (const c of campaigns)
+        await enqueue(tx, {
+          task: 'messaging.campaign',
+          payload: { campaignId: c.campaign_id },
+          key: `messaging.campaign:${c.campaign_id}`,
+          priority: 50,
+          maxAttempts: 20,
+        });
       await tx
         .update(message)
         .set({ state: 'expired', lastError: 'no delivery report within 72 hours', stateChangedAt: sql`now()` })
@@ -345,14 +377,3 @@ function reportsTaskOf(directory: ProviderDirectory): TaskDefinition<Record<stri
     },
   });
 }
-
-export function messagingTasks(directory: ProviderDirectory): Record<string, TaskDefinition<never>> {
-  return {
-    [sendTask]: sendTaskOf(directory) as TaskDefinition<never>,
-    [reportsTask]: reportsTaskOf(directory) as TaskDefinition<never>,
-  };
-}
-
-export const messagingSchedules: readonly Schedule[] = [
-  { name: 'messaging.reports', task: reportsTask, every: { seconds: 60 } },
-];

@@ -1,0 +1,21 @@
+import type { TaskDefinition } from '../../jobs/queue.js';
+import type { Schedule } from '../../jobs/schedule.js';
+import { campaignTask, campaignTaskOf } from './campaign-send.js';
+import type { ProviderDirectory } from './providers/directory.js';
+import { reportsTask, reportsTaskOf, sendTask, sendTaskOf } from './send.js';
+
+/** Section (d)'s background work: each message's sending, each campaign's, and the delivery reports. */
+export function messagingTasks(
+  directory: ProviderDirectory,
+  clock?: () => Date,
+): Record<string, TaskDefinition<never>> {
+  return {
+    [sendTask]: sendTaskOf(directory) as TaskDefinition<never>,
+    [campaignTask]: campaignTaskOf(directory, clock) as TaskDefinition<never>,
+    [reportsTask]: reportsTaskOf(directory) as TaskDefinition<never>,
+  };
+}
+
+export const messagingSchedules: readonly Schedule[] = [
+  { name: 'messaging.reports', task: reportsTask, every: { seconds: 60 } },
+];
