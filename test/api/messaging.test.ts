@@ -440,6 +440,134 @@ describe('sent exactly once in effect', () => {
   });
 });
 
+describe('the field’s work told to customers', () => {
+  const unitsByCode = async () =>
+    Object.fromEntries(
+      field<{ nodes: { id: string; code: string }[] }>(
+        (await gql('tehran.manager', '{ units(first: 50) { nodes { id code } } }')).body,
+        'units',
+      ).nodes.map((u) => [u.code, u.id]),
+    );
+
+  it('a planned cut: its area’s customers are told a day before it starts and when water is back; a cancelled one tells nobody', async () => {
+    const units = await unitsByCode();
+    const rawId = (id: string) => Buffer.from(id, 'base64').toString().split(':')[1] ?? '';
+    await asOwner(tehran, (tx) =>
+      tx.execute(sql`
+        insert into subscriber (tenant_id, subscription_number, owner_name, mobile, unit_id) values
+          (${tehran}, '8800001', 'مشترک یک', '+989361000001', ${rawId(units['district-eslamshahr'] ?? '')}),
+          (${tehran}, '8800002', 'مشترک دو', '+989361000002', ${rawId(units['team-eslamshahr-incidents'] ?? '')}),
+          (${tehran}, '8800003', 'مشترک سه', '+989361000003', ${rawId(units['district-varamin'] ?? '')})
+        on conflict do nothing`),
+    );
+    const register = `mutation($input: RegisterPlannedOutageInput!) { registerPlannedOutage(input: $input) {
+      ... on RegisterPlannedOutageSuccess { data { id } } } }`;
+    // 10:00–14:00 Tehran, three days ahead: the notice is due at 10:00 two days ahead (outside quiet hours).
+    const startsAt = new Date(
+      Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 3, 6, 30),
+    );
+    const endsAt = new Date(startsAt.getTime() + 4 * 3_600_000);
+    const outage = field<{ data: { id: string } }>(
+      (
+        await gql('tehran.manager', register, {
+          input: { unitId: units['district-eslamshahr'], area: 'خیابان امام', reason: 'تعویض لوله', startsAt, endsAt },
+        })
+      ).body,
+      'registerPlannedOutage',
+    ).data;
+    const jobs = await rows<{ payload: { phase: string }; run_at: Date }>(
+      db.owner.root,
+      sql`select payload, run_at from job where task = 'messaging.outage' order by run_at`,
+    );
+    expect(jobs.map((j) => [j.payload.phase, new Date(j.run_at).toISOString()])).toEqual([
+      ['notice', new Date(startsAt.getTime() - 86_400_000).toISOString()],
+      ['restored', endsAt.toISOString()],
+    ]);
+    await dueNow();
+    await runner().runOnce(); // the two outage jobs write the messages with their sending jobs
+    await runner().runOnce(); // which send them
+    const told = (await messagesOf(tehran)).filter((m) => m.outageId === rawId(outage.id));
+    expect(told.map((m) => [m.kind, m.recipient, m.state]).sort()).toEqual([
+      ['outage_notice', '+989361000001', 'sent'],
+      ['outage_notice', '+989361000002', 'sent'],
+      ['outage_restored', '+989361000001', 'sent'],
+      ['outage_restored', '+989361000002', 'sent'],
+    ]);
+    const notice = told.find((m) => m.kind === 'outage_notice');
+    expect(notice?.body).toContain('خیابان امام');
+    expect(notice?.body).toContain('تعویض لوله');
+    expect(notice?.body).toMatch(/ساعت [۰-۹]{2}:[۰-۹]{2}/);
+
+    const cancelled = field<{ data: { id: string } }>(
+      (
+        await gql('tehran.manager', register, {
+          input: { unitId: units['district-eslamshahr'], area: 'میدان', reason: 'x', startsAt, endsAt },
+        })
+      ).body,
+      'registerPlannedOutage',
+    ).data;
+    await gql('tehran.manager', 'mutation($o: ID!) { cancelPlannedOutage(outageId: $o) { __typename } }', {
+      o: cancelled.id,
+    });
+    await dueNow();
+    await runner().runOnce();
+    expect((await messagesOf(tehran)).filter((m) => m.outageId === rawId(cancelled.id))).toEqual([]);
+  });
+
+  it('a resolved incident: a caller with a request gets its resolution message, one who only called gets the incident’s update, once', async () => {
+    const units = await unitsByCode();
+    const opened = field<{ data: { id: string; publicToken: string } }>(
+      (
+        await gql(
+          'tehran.manager',
+          `mutation($input: OpenIncidentInput!) { openIncident(input: $input) { ... on OpenIncidentSuccess { data { id publicToken } } } }`,
+          {
+            input: {
+              categoryCode: 'water.pipe_burst',
+              unitId: units['district-eslamshahr'],
+              title: 'شکستگی لوله خیابان امام',
+            },
+          },
+        )
+      ).body,
+      'openIncident',
+    ).data;
+    const incidentId = Buffer.from(opened.id, 'base64').toString().split(':')[1] ?? '';
+    const withRequest = await registerWithMobile('09121112222');
+    await gql(
+      'tehran.manager',
+      'mutation($r: ID!, $i: ID!) { linkRequestToIncident(requestId: $r, incidentId: $i) { __typename } }',
+      {
+        r: withRequest.id,
+        i: opened.id,
+      },
+    );
+    await asOwner(tehran, (tx) =>
+      tx.execute(sql`
+        insert into contact (tenant_id, channel, service, outcome, caller_number, incident_id) values
+          (${tehran}, 'phone', '122', 'informed', '+989121113333', ${incidentId}),
+          (${tehran}, 'phone', '122', 'informed', '+989121113333', ${incidentId}),
+          (${tehran}, 'phone', '122', 'informed', '+989121112222', ${incidentId}),
+          (${tehran}, 'phone', '122', 'informed', '02155556666', ${incidentId})`),
+    );
+    const resolved = await gql(
+      'tehran.manager',
+      'mutation($i: ID!) { resolveIncident(incidentId: $i, note: "لوله تعویض شد") { __typename } }',
+      {
+        i: opened.id,
+      },
+    );
+    expect(resolved.body.data.resolveIncident.__typename).toBe('ResolveIncidentSuccess');
+    const told = (await messagesOf(tehran)).filter((m) => m.kind !== 'request_registered');
+    expect(told.map((m) => [m.kind, m.recipient])).toEqual([
+      ['request_resolved', '+989121112222'],
+      ['incident_update', '+989121113333'],
+    ]);
+    expect(told[1]?.body).toContain(opened.publicToken);
+    expect(told[1]?.body).not.toContain('خیابان امام');
+  });
+});
+
 describe('the SMS account', () => {
   const set = `mutation($input: SetMessagingAccountInput!) { setMessagingAccount(input: $input) {
     __typename ... on SetMessagingAccountSuccess { data { provider sender hasCredentials credentialFields ratePerMinute } }

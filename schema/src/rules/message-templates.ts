@@ -22,7 +22,7 @@ export const templatePlaceholders: Record<MessageKind, Record<string, { fa: stri
   },
   incident_update: {
     company: { fa: 'نام شرکت', en: 'the company’s name' },
-    title: { fa: 'عنوان حادثه', en: 'the incident’s title' },
+    title: { fa: 'موضوع حادثه', en: 'what the incident is (its category)' },
     status: { fa: 'وضعیت حادثه', en: 'the incident’s state' },
     link: { fa: 'پیوند پیگیری حادثه', en: 'the incident’s tracking link' },
   },

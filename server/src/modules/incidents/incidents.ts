@@ -13,6 +13,7 @@ import type { Principal } from '../../auth/principal.js';
 import { assertReach, withinReach } from '../../auth/reach.js';
 import type { Context } from '../../graphql/context.js';
 import { ConflictError, InputError, NotFoundError } from '../../graphql/errors.js';
+import { tellIncidentCallers } from '../messaging/outage-messages.js';
 import { findUnit } from '../requests/register.js';
 import { coordinates, findCategory, optionalText, requiredText } from './input.js';
 import { type Proposal, proposalWindowMs, proposeIncidents } from './proposals.js';
@@ -202,6 +203,7 @@ export async function resolveIncident(
     );
     for (const s of steps) ctx.scope.auditTargets.push({ type: 'request', id: s.requestId });
   }
+  await tellIncidentCallers(ctx, resolved, resolvedRequests);
   return { incident: resolved, resolvedRequests };
 }
 

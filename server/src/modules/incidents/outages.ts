@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { assertReach } from '../../auth/reach.js';
 import type { Context } from '../../graphql/context.js';
 import { ConflictError, InputError, NotFoundError } from '../../graphql/errors.js';
+import { scheduleOutageMessages } from '../messaging/outage-messages.js';
 import { findUnit } from '../requests/register.js';
 import type { PlannedOutageStateValue } from './enums.js';
 import { requiredText } from './input.js';
@@ -66,6 +67,7 @@ export async function registerPlannedOutage(
     .returning();
   if (!created) throw new Error('planned outage insert returned nothing');
   ctx.scope.auditTargets.push({ type: 'planned_outage', id: created.outageId });
+  await scheduleOutageMessages(tx, created);
   return created;
 }
 
