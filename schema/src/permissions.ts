@@ -166,6 +166,13 @@ export const permissions = {
     description:
       'Retry or cancel a message, reword or turn off a transactional message’s template, record and remove opt-outs',
   },
+  'messages:inbound': {
+    roles: [],
+    service: true,
+    tenantBound: true,
+    description:
+      'Pass on the SMS customers send to the company’s numbers (the SMS gateway’s integration): a reply such as «لغو» opts the sender out of campaigns',
+  },
   'campaigns:prepare': {
     roles: ['information_officer', 'centre_manager'],
     service: false,

@@ -731,6 +731,30 @@ describe('opt-outs and isolation', () => {
     expect(removed.body.data.removeMessageOptOut.data).toBe(true);
   });
 
+  it('a reply «لغو» passed on by the SMS gateway opts its sender out; any other text does nothing', async () => {
+    const token = await t.serviceToken('tehran-integrator', 'messages:inbound');
+    const receive = (from: string, text: string) =>
+      request(t.app)
+        .post('/graphql')
+        .set({ authorization: `Bearer ${token}` })
+        .send({
+          query: 'mutation($f: String!, $x: String!) { receiveSms(from: $f, text: $x) { ... on ReceiveSmsSuccess { data { optedOut keyword } } ... on InputError { field } } }',
+          variables: { f: from, x: text },
+        });
+    expect((await receive('09125550001', ' لغو! ')).body.data.receiveSms.data).toEqual({ optedOut: true, keyword: 'لغو' });
+    expect((await receive('09125550002', 'STOP')).body.data.receiveSms.data).toEqual({ optedOut: true, keyword: 'stop' });
+    expect((await receive('09125550003', 'آب نداریم')).body.data.receiveSms.data).toEqual({ optedOut: false, keyword: null });
+    expect((await receive('not-a-number', 'لغو')).body.data.receiveSms.field).toBe('mobile');
+    const listed = await rows<{ recipient: string; source: string; created_by: string }>(
+      db.owner.root,
+      sql`select recipient, source, created_by from message_opt_out where tenant_id = ${tehran} order by recipient`,
+    );
+    expect(listed.map((l) => [l.recipient, l.source])).toEqual([
+      ['+989125550001', 'keyword'],
+      ['+989125550002', 'keyword'],
+    ]);
+  });
+
   it('another company sees none of Tehran’s messages, by list or by id', async () => {
     const id = await queue('+989121000012');
     const globalId = Buffer.from(`Message:${id}`).toString('base64');

@@ -173,6 +173,7 @@ const probes: Record<
     variables: () => ({ id: missing('Message') }),
   },
   recordMessageOptOut: { query: 'mutation { recordMessageOptOut(mobile: "x") { __typename } }' },
+  receiveSms: { query: 'mutation { receiveSms(from: "x", text: "لغو") { __typename } }' },
   removeMessageOptOut: { query: 'mutation { removeMessageOptOut(mobile: "x") { __typename } }' },
   campaigns: { query: '{ campaigns(first: 1) { nodes { id } } }' },
   createCampaign: {

@@ -27,6 +27,7 @@ import { maskMobile } from '../customers/masks.js';
 import {
   cancelMessage,
   mobileOf,
+  receiveSms,
   recordOptOut,
   removeOptOut,
   resetMessageTemplate,
@@ -142,6 +143,13 @@ const MessageTemplate = builder.objectRef<TemplateView>('MessageTemplate').imple
     }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', nullable: true }),
     updatedBy: t.exposeString('updatedBy', { nullable: true }),
+  }),
+});
+
+const ReceivedSms = builder.objectRef<{ optedOut: boolean; keyword: string | null }>('ReceivedSms').implement({
+  fields: (t) => ({
+    optedOut: t.exposeBoolean('optedOut', { description: 'The text was an opt-out: recorded.' }),
+    keyword: t.exposeString('keyword', { nullable: true }),
   }),
 });
 
@@ -363,6 +371,16 @@ builder.mutationFields((t) => ({
     errors: { types: mutationErrors },
     args: { mobile: t.arg.string({ required: true }) },
     resolve: (_root, args, ctx) => recordOptOut(ctx, args.mobile),
+  }),
+  receiveSms: t.field({
+    type: ReceivedSms,
+    description:
+      'An SMS a customer sent to the company’s number (the SMS gateway passes each on): «لغو», «انصراف», STOP, OFF ' +
+      'or 11 opts the sender out of campaigns. Nothing else of the text is kept.',
+    authScopes: { permission: 'messages:inbound' },
+    errors: { types: mutationErrors },
+    args: { from: t.arg.string({ required: true }), text: t.arg.string({ required: true }) },
+    resolve: (_root, args, ctx) => receiveSms(ctx, args.from, args.text),
   }),
   removeMessageOptOut: t.boolean({
     description: 'The customer wants campaigns again. False when the mobile had not opted out.',

@@ -7,8 +7,10 @@ import {
   messageOptOut,
   messageTemplate,
   messagingAccount,
+  normalizePersian,
   parseMobile,
   type Tx,
+  toAsciiDigits,
 } from '@abfa/schema';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Context } from '../../graphql/context.js';
@@ -243,6 +245,23 @@ export async function recordOptOut(ctx: Context, mobile: string, source: 'staff'
   const [saved] = await tx.select().from(messageOptOut).where(eq(messageOptOut.recipient, recipient));
   if (!saved) throw new Error('opt-out not saved');
   return saved;
+}
+
+/** Replies that mean "no more campaigns", as customers write them (normalised: Persian letters, ASCII digits). */
+export const optOutKeywords: ReadonlySet<string> = new Set(['لغو', 'انصراف', 'لغو عضویت', 'stop', 'off', '11']);
+
+/**
+ * An SMS a customer sent to the company's number, passed on by the SMS gateway's integration: an opt-out keyword
+ * records the opt-out (source keyword). Nothing of the text is kept otherwise.
+ */
+export async function receiveSms(ctx: Context, from: string, text: string) {
+  const words = toAsciiDigits(normalizePersian(text))
+    .toLowerCase()
+    .replace(/[.!،,؛;:\s]+/g, ' ')
+    .trim();
+  if (!optOutKeywords.has(words)) return { optedOut: false, keyword: null };
+  await recordOptOut(ctx, from, 'keyword');
+  return { optedOut: true, keyword: words };
 }
 
 /** The customer asked for campaigns again. True when there was an opt-out to remove. */
