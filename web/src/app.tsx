@@ -31,6 +31,7 @@ const NationalCompany = lazy(() => import('./screens/national/CompanyDrillDown.j
 const NationalIncidents = lazy(() => import('./screens/national/IncidentBoard.js'));
 const NationalEvaluations = lazy(() => import('./screens/national/Evaluations.js'));
 const Benchmark = lazy(() => import('./screens/benchmark/Benchmark.js'));
+const Messaging = lazy(() => import('./screens/messaging/Messaging.js'));
 const NotFound = lazy(() => import('./shell/NotFound.js'));
 
 /**
@@ -163,6 +164,18 @@ export function App() {
                     </RequirePermission>
                   }
                 />
+                {/* «اطلاع‌رسانی»: delivery reports, templates, the SMS account, opt-outs (one tab each). */}
+                {['/messaging', '/messaging/:tab'].map((path) => (
+                  <Route
+                    key={path}
+                    path={path}
+                    element={
+                      <RequirePermission permission="messages:read">
+                        <Messaging />
+                      </RequirePermission>
+                    }
+                  />
+                ))}
                 <Route
                   path="/search"
                   element={

@@ -47,6 +47,9 @@ export type Permission =
   | 'knowledge:read'
   | 'knowledge:write'
   | 'audit:read'
+  | 'messages:read'
+  | 'messages:manage'
+  | 'messaging:configure'
   | (string & {});
 
 interface ViewerState {

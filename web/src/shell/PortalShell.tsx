@@ -24,6 +24,7 @@ export const navigation: { to: string; label: MessageKey; permission: Permission
   { to: '/incidents', label: 'nav.incidents', permission: 'incidents:read' },
   { to: '/outages', label: 'nav.outages', permission: 'incidents:read' },
   { to: '/knowledge', label: 'nav.knowledge', permission: 'knowledge:read' },
+  { to: '/messaging', label: 'nav.messaging', permission: 'messages:read' },
   { to: '/benchmark', label: 'nav.benchmark', permission: 'benchmark:read' },
 ];
 

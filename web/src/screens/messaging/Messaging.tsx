@@ -1,0 +1,67 @@
+import { Tabs } from '@mantine/core';
+import { lazy, Suspense } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { useMessages } from '../../i18n.js';
+import NotFound from '../../shell/NotFound.js';
+import { ScreenTitle } from '../../ui/ScreenTitle.js';
+import { LoadingState } from '../../ui/states.js';
+import { messagingWords } from './words.js';
+
+// Each tab its own chunk: the template editor brings the SMS length calculator, the list does not need it.
+const MessagesTab = lazy(() => import('./MessagesTab.js'));
+const TemplatesTab = lazy(() => import('./TemplatesTab.js'));
+const AccountTab = lazy(() => import('./AccountTab.js'));
+const OptOutsTab = lazy(() => import('./OptOutsTab.js'));
+
+/** The area's tabs: their address under /messaging (the first is /messaging itself), their words and screens. */
+const tabs = [
+  { value: 'messages', path: '', label: 'tab.messages', Screen: MessagesTab },
+  { value: 'templates', path: 'templates', label: 'tab.templates', Screen: TemplatesTab },
+  { value: 'account', path: 'account', label: 'tab.account', Screen: AccountTab },
+  { value: 'opt-outs', path: 'opt-outs', label: 'tab.optOuts', Screen: OptOutsTab },
+] as const;
+
+/**
+ * «اطلاع‌رسانی»: the information officer's and the centre manager's messaging (section (d)) — delivery reports,
+ * the wording of the transactional messages, the SMS account, opt-outs — one tab each, each at its own address
+ * (/messaging, /messaging/templates, /messaging/account, /messaging/opt-outs) so a tab can be linked to and
+ * going back returns to it.
+ */
+export default function Messaging() {
+  const w = useMessages(messagingWords);
+  const navigate = useNavigate();
+  const { tab: path = '' } = useParams();
+  const current = tabs.find((t) => t.path === path);
+  if (!current) return <NotFound />;
+  return (
+    <>
+      <ScreenTitle description={w.areaDescription}>{w.area}</ScreenTitle>
+      <Tabs
+        value={current.value}
+        onChange={(value) => {
+          const next = tabs.find((t) => t.value === value);
+          if (next) navigate(next.path ? `/messaging/${next.path}` : '/messaging');
+        }}
+        keepMounted={false}
+        variant="outline"
+        // Narrower tabs than Mantine's: the four fit on one line at phone width.
+        styles={{ tab: { paddingInline: 'var(--mantine-spacing-xs)' } }}
+      >
+        <Tabs.List aria-label={w.tabs} mb="md" data-testid="messaging-tabs">
+          {tabs.map((t) => (
+            <Tabs.Tab key={t.value} value={t.value} data-testid={`messaging-tab-${t.value}`}>
+              {w[t.label]}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        {tabs.map(({ value, Screen }) => (
+          <Tabs.Panel key={value} value={value}>
+            <Suspense fallback={<LoadingState />}>
+              <Screen />
+            </Suspense>
+          </Tabs.Panel>
+        ))}
+      </Tabs>
+    </>
+  );
+}

@@ -1,0 +1,250 @@
+import { PageInfoFields } from '../../graphql/fragments.js';
+import { ErrorFields, graphql, type ResultOf } from '../../graphql/graphql.js';
+
+/** The messaging area's queries and mutations (schema/api.graphql: Message, MessagingAccount, MessageTemplate, …). */
+
+/** A message as the delivery reports show it. */
+export const MessageFields = graphql(`
+  fragment MessageFields on Message @_unmask {
+    id
+    kind
+    lane
+    channel
+    recipientMasked
+    body
+    parts
+    state
+    attempts
+    lastError
+    reference
+    request {
+      id
+      trackingCode
+    }
+    createdBy
+    createdAt
+    attemptedAt
+    stateChangedAt
+  }
+`);
+
+export const MessagesQuery = graphql(
+  `
+  query Messages(
+    $first: Int!
+    $after: String
+    $states: [MessageState!]
+    $kinds: [MessageKind!]
+    $recipient: String
+    $createdFrom: DateTime
+    $createdTo: DateTime
+  ) {
+    messages(
+      first: $first
+      after: $after
+      states: $states
+      kinds: $kinds
+      recipient: $recipient
+      createdFrom: $createdFrom
+      createdTo: $createdTo
+    ) {
+      totalCount
+      nodes {
+        ...MessageFields
+      }
+      pageInfo {
+        ...PageInfoFields
+      }
+    }
+  }
+`,
+  [MessageFields, PageInfoFields],
+);
+export type MessageRow = ResultOf<typeof MessagesQuery>['messages']['nodes'][number];
+
+export const RetryMessageMutation = graphql(
+  `
+  mutation RetryMessage($id: ID!) {
+    retryMessage(id: $id) {
+      __typename
+      ... on RetryMessageSuccess {
+        data {
+          ...MessageFields
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`,
+  [ErrorFields, MessageFields],
+);
+
+export const CancelMessageMutation = graphql(
+  `
+  mutation CancelMessage($id: ID!) {
+    cancelMessage(id: $id) {
+      __typename
+      ... on CancelMessageSuccess {
+        data {
+          ...MessageFields
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`,
+  [ErrorFields, MessageFields],
+);
+
+export const TemplateFields = graphql(`
+  fragment TemplateFields on MessageTemplate @_unmask {
+    kind
+    body
+    enabled
+    version
+    defaultBody
+    parts
+    placeholders {
+      name
+      fa
+      en
+    }
+    updatedAt
+    updatedBy
+  }
+`);
+
+export const TemplatesQuery = graphql(
+  `
+  query MessageTemplates {
+    messageTemplates {
+      ...TemplateFields
+    }
+  }
+`,
+  [TemplateFields],
+);
+export type Template = ResultOf<typeof TemplatesQuery>['messageTemplates'][number];
+
+export const SaveTemplateMutation = graphql(
+  `
+  mutation SaveMessageTemplate($kind: MessageKind!, $body: String!, $enabled: Boolean!) {
+    saveMessageTemplate(kind: $kind, body: $body, enabled: $enabled) {
+      __typename
+      ... on SaveMessageTemplateSuccess {
+        data {
+          ...TemplateFields
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`,
+  [ErrorFields, TemplateFields],
+);
+
+export const ResetTemplateMutation = graphql(
+  `
+  mutation ResetMessageTemplate($kind: MessageKind!) {
+    resetMessageTemplate(kind: $kind) {
+      __typename
+      ... on ResetMessageTemplateSuccess {
+        data {
+          ...TemplateFields
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`,
+  [ErrorFields, TemplateFields],
+);
+
+export const AccountFields = graphql(`
+  fragment AccountFields on MessagingAccount @_unmask {
+    provider
+    sender
+    ratePerMinute
+    dailyQuota
+    hasCredentials
+    credentialFields
+    updatedAt
+    updatedBy
+  }
+`);
+
+export const AccountQuery = graphql(
+  `
+  query MessagingAccount {
+    messagingAccount {
+      ...AccountFields
+    }
+  }
+`,
+  [AccountFields],
+);
+export type Account = NonNullable<ResultOf<typeof AccountQuery>['messagingAccount']>;
+
+export const SetAccountMutation = graphql(
+  `
+  mutation SetMessagingAccount($input: SetMessagingAccountInput!) {
+    setMessagingAccount(input: $input) {
+      __typename
+      ... on SetMessagingAccountSuccess {
+        data {
+          ...AccountFields
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`,
+  [ErrorFields, AccountFields],
+);
+
+export const OptOutsQuery = graphql(`
+  query MessageOptOuts($mobile: String) {
+    messageOptOuts(mobile: $mobile) {
+      mobileMasked
+      source
+      createdAt
+      createdBy
+    }
+  }
+`);
+export type OptOut = ResultOf<typeof OptOutsQuery>['messageOptOuts'][number];
+
+export const RecordOptOutMutation = graphql(
+  `
+  mutation RecordMessageOptOut($mobile: String!) {
+    recordMessageOptOut(mobile: $mobile) {
+      __typename
+      ... on RecordMessageOptOutSuccess {
+        data {
+          mobileMasked
+          source
+          createdAt
+          createdBy
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`,
+  [ErrorFields],
+);
+
+export const RemoveOptOutMutation = graphql(
+  `
+  mutation RemoveMessageOptOut($mobile: String!) {
+    removeMessageOptOut(mobile: $mobile) {
+      __typename
+      ... on RemoveMessageOptOutSuccess {
+        data
+      }
+      ...ErrorFields
+    }
+  }
+`,
+  [ErrorFields],
+);
