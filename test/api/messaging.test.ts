@@ -738,12 +738,22 @@ describe('opt-outs and isolation', () => {
         .post('/graphql')
         .set({ authorization: `Bearer ${token}` })
         .send({
-          query: 'mutation($f: String!, $x: String!) { receiveSms(from: $f, text: $x) { ... on ReceiveSmsSuccess { data { optedOut keyword } } ... on InputError { field } } }',
+          query:
+            'mutation($f: String!, $x: String!) { receiveSms(from: $f, text: $x) { ... on ReceiveSmsSuccess { data { optedOut keyword } } ... on InputError { field } } }',
           variables: { f: from, x: text },
         });
-    expect((await receive('09125550001', ' لغو! ')).body.data.receiveSms.data).toEqual({ optedOut: true, keyword: 'لغو' });
-    expect((await receive('09125550002', 'STOP')).body.data.receiveSms.data).toEqual({ optedOut: true, keyword: 'stop' });
-    expect((await receive('09125550003', 'آب نداریم')).body.data.receiveSms.data).toEqual({ optedOut: false, keyword: null });
+    expect((await receive('09125550001', ' لغو! ')).body.data.receiveSms.data).toEqual({
+      optedOut: true,
+      keyword: 'لغو',
+    });
+    expect((await receive('09125550002', 'STOP')).body.data.receiveSms.data).toEqual({
+      optedOut: true,
+      keyword: 'stop',
+    });
+    expect((await receive('09125550003', 'آب نداریم')).body.data.receiveSms.data).toEqual({
+      optedOut: false,
+      keyword: null,
+    });
     expect((await receive('not-a-number', 'لغو')).body.data.receiveSms.field).toBe('mobile');
     const listed = await rows<{ recipient: string; source: string; created_by: string }>(
       db.owner.root,
