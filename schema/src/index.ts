@@ -6,6 +6,7 @@ export * from './permissions.js';
 export * from './roles.js';
 export * from './rules/calendar.js';
 export * from './rules/identifiers.js';
+export * from './rules/ivr-menu.js';
 export * from './rules/kpis.js';
 export * from './rules/message-templates.js';
 export * from './rules/persian-text.js';

@@ -186,6 +186,25 @@ export const permissions = {
     tenantBound: true,
     description: 'Approve or send back a campaign someone else prepared (never one’s own)',
   },
+  'ivr:read': {
+    roles: ['information_officer', 'centre_manager'],
+    service: true,
+    tenantBound: true,
+    description:
+      'The IVR entry menu: its versions and recordings, and the published menu as the PBX fetches it (the PBX’s integration: GET /messaging/ivr/menu.json)',
+  },
+  'ivr:prepare': {
+    roles: ['information_officer', 'centre_manager'],
+    service: false,
+    tenantBound: true,
+    description: 'Write the IVR menu’s next version, upload recordings, submit it for approval',
+  },
+  'ivr:approve': {
+    roles: ['centre_manager'],
+    service: false,
+    tenantBound: true,
+    description: 'Publish or send back an IVR menu version someone else wrote (never one’s own)',
+  },
   'messaging:configure': {
     roles: ['centre_manager'],
     service: false,

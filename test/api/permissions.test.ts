@@ -175,6 +175,13 @@ const probes: Record<
   recordMessageOptOut: { query: 'mutation { recordMessageOptOut(mobile: "x") { __typename } }' },
   receiveSms: { query: 'mutation { receiveSms(from: "x", text: "لغو") { __typename } }' },
   removeMessageOptOut: { query: 'mutation { removeMessageOptOut(mobile: "x") { __typename } }' },
+  ivrMenus: { query: '{ ivrMenus { version } }' },
+  ivrPublishedMenu: { query: '{ ivrPublishedMenu }' },
+  ivrAudio: { query: '{ ivrAudio { name } }' },
+  saveIvrMenuDraft: { query: 'mutation { saveIvrMenuDraft(tree: {}) { __typename } }' },
+  submitIvrMenu: { query: 'mutation { submitIvrMenu(version: 0) { __typename } }' },
+  approveIvrMenu: { query: 'mutation { approveIvrMenu(version: 0) { __typename } }' },
+  rejectIvrMenu: { query: 'mutation { rejectIvrMenu(version: 0, reason: "x") { __typename } }' },
   campaigns: { query: '{ campaigns(first: 1) { nodes { id } } }' },
   createCampaign: {
     query: 'mutation { createCampaign(input: { title: "", body: "x", audience: { kind: LIST } }) { __typename } }',

@@ -6,6 +6,8 @@ import {
   categoryOverride,
   contact,
   incident,
+  ivrAudio,
+  ivrMenu,
   job,
   knowledgeArticle,
   kpiCompanyDaily,
@@ -173,6 +175,21 @@ const foreignRows: Record<string, { table: PgTable; row: (t: SeededTenant) => Re
   campaign_recipient: {
     table: campaignRecipient,
     row: (t) => ({ tenantId: t.tenantId, campaignId: t.campaignId, recipient: '+989120000002' }),
+  },
+  ivr_menu: {
+    table: ivrMenu,
+    row: (t) => ({ tenantId: t.tenantId, version: 99, tree: {}, state: 'retired', preparedBy: 'x' }),
+  },
+  ivr_audio: {
+    table: ivrAudio,
+    row: (t) => ({
+      tenantId: t.tenantId,
+      name: 'کاشته',
+      contentType: 'audio/mpeg',
+      bytes: Buffer.from('ID3'),
+      size: 3,
+      uploadedBy: 'x',
+    }),
   },
   messaging_account: {
     table: messagingAccount,
@@ -374,6 +391,7 @@ describe('as app_user with tenant A set', () => {
       sql`delete from message where message_id = ${a.messageId}`,
       sql`delete from messaging_account where account_id = ${a.accountId}`,
       sql`delete from campaign where campaign_id = ${a.campaignId}`,
+      sql`delete from ivr_menu`,
     ];
     for (const statement of refused)
       expect(await sqlState(withTenant(db.api.root, scope(a), (tx) => tx.execute(statement)))).toBe(PERMISSION_DENIED);

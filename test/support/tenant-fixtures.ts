@@ -7,6 +7,8 @@ import {
   contact,
   type Db,
   incident,
+  ivrAudio,
+  ivrMenu,
   job,
   knowledgeArticle,
   kpiCompanyDaily,
@@ -275,6 +277,21 @@ export async function seedTenant(db: Db, code: string): Promise<SeededTenant> {
       .insert(messageTemplate)
       .values({ tenantId, kind: 'request_resolved', body: `wording of ${code}`, updatedBy: 'test' });
     await tx.insert(messageOptOut).values({ tenantId, recipient: '+989121234567', source: 'staff', createdBy: 'test' });
+    await tx.insert(ivrMenu).values({
+      tenantId,
+      version: 1,
+      tree: { greeting: { text: `menu of ${code}` }, options: [] },
+      state: 'published',
+      preparedBy: 'test',
+    });
+    await tx.insert(ivrAudio).values({
+      tenantId,
+      name: `greeting of ${code}`,
+      contentType: 'audio/wav',
+      bytes: Buffer.from('RIFF'),
+      size: 4,
+      uploadedBy: 'test',
+    });
   });
   return { tenantId, code, ...ids };
 }
@@ -286,6 +303,8 @@ export const tenantTablesCovered = [
   'category_override',
   'contact',
   'incident',
+  'ivr_audio',
+  'ivr_menu',
   'job',
   'knowledge_article',
   'kpi_daily',

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  bytea,
   check,
   foreignKey,
   index,
@@ -306,6 +307,71 @@ export const messageOptOut = pgTable.withRLS(
     primaryKey({ columns: [t.tenantId, t.recipient] }),
     check('message_opt_out_source_check', oneOf('source', ['keyword', 'link', 'staff'])),
     check('message_opt_out_recipient_check', sql`recipient ~ '^\\+989[0-9]{9}$'`),
+    tenantIsolation(),
+  ],
+);
+
+/**
+ * draft: being written (one at a time); submitted: waits for the centre manager; published: the menu the PBX plays
+ * (one at a time: publishing retires the one before); retired; rejected drafts go back to `draft` with a reason.
+ */
+export const ivrMenuStates = ['draft', 'submitted', 'published', 'retired'] as const;
+export type IvrMenuState = (typeof ivrMenuStates)[number];
+
+/**
+ * The IVR entry menu, versioned (section (d)): a tree of prompts (text for the studio or text-to-speech, or a
+ * recorded file) and options leading to queues, announcements, sub-menus or transfers — schema/src/rules/ivr-menu.ts
+ * checks it. Written by an information officer, published by the centre manager (never its writer); the PBX fetches
+ * the published one as JSON, with the area's planned cuts and open incidents announced before it.
+ */
+export const ivrMenu = pgTable.withRLS(
+  'ivr_menu',
+  {
+    tenantId: tenantColumn().references(() => tenant.tenantId),
+    version: integer('version').notNull(),
+    tree: jsonb('tree').notNull(),
+    state: text('state', { enum: ivrMenuStates }).notNull().default('draft'),
+    /** What changed, in the writer's words (the history shows it). */
+    note: text('note'),
+    preparedBy: text('prepared_by').notNull(),
+    submittedAt: timestamptz('submitted_at'),
+    decidedBy: text('decided_by'),
+    decidedAt: timestamptz('decided_at'),
+    rejectionReason: text('rejection_reason'),
+    publishedAt: timestamptz('published_at'),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.version] }),
+    uniqueIndex('ivr_menu_one_published').on(t.tenantId).where(sql`state = 'published'`),
+    uniqueIndex('ivr_menu_one_open').on(t.tenantId).where(sql`state in ('draft', 'submitted')`),
+    check('ivr_menu_state_check', oneOf('state', ivrMenuStates)),
+    check('ivr_menu_version_check', sql`version >= 1`),
+    check('ivr_menu_note_length', sql`note is null or char_length(note) <= 1000`),
+    check('ivr_menu_rejection_length', sql`rejection_reason is null or char_length(rejection_reason) <= 1000`),
+    tenantIsolation(),
+  ],
+);
+
+/** A recorded prompt for the IVR (WAV or MP3), kept in the database with the company's other content. */
+export const ivrAudio = pgTable.withRLS(
+  'ivr_audio',
+  {
+    tenantId: tenantColumn().references(() => tenant.tenantId),
+    audioId: uuid('audio_id').notNull().defaultRandom(),
+    name: text('name').notNull(),
+    contentType: text('content_type').notNull(),
+    bytes: bytea('bytes').notNull(),
+    size: integer('size').notNull(),
+    uploadedBy: text('uploaded_by').notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.audioId] }),
+    check('ivr_audio_type_check', oneOf('content_type', ['audio/wav', 'audio/mpeg'])),
+    check('ivr_audio_size_check', sql`size between 1 and 5242880 and size = octet_length(bytes)`),
+    check('ivr_audio_name_length', sql`char_length(name) between 1 and 200`),
     tenantIsolation(),
   ],
 );

@@ -15,6 +15,7 @@ import '../modules/search/index.js';
 import '../modules/national/index.js';
 import '../modules/messaging/graphql.js';
 import '../modules/messaging/campaign-graphql.js';
+import '../modules/messaging/ivr-graphql.js';
 import '../jobs/graphql.js';
 
 builder.queryType({});

@@ -28,6 +28,7 @@ import { loadShedding, rateLimits } from '../limits/traffic.js';
 import { createLivePubSub, type LivePubSub } from '../live/pubsub.js';
 import type { Logger } from '../logger.js';
 import { createMetrics, type Metrics, metricsPlugins } from '../metrics/metrics.js';
+import { ivrRoutes } from '../modules/messaging/ivr.js';
 import { defaultMessagingSettings, type MessagingSettings } from '../modules/messaging/links.js';
 import { campaignListRoute } from '../modules/messaging/list-route.js';
 import { nationalReportRoute } from '../modules/national/report/route.js';
@@ -468,6 +469,20 @@ export function createApp({
     limited,
     express.text({ type: ['text/csv', 'text/plain'], limit: '8mb' }),
     campaignListRoute({ database: database.root, log }),
+  );
+
+  // The IVR: the PBX fetches the published menu and its recordings; people upload recordings (raw WAV or MP3).
+  const ivr = ivrRoutes({ database: database.root, log });
+  app.get('/messaging/ivr/menu.json', corsPolicy, shedding, authenticated, limited, ivr.menu);
+  app.get('/messaging/ivr/audio/:id', corsPolicy, shedding, authenticated, limited, ivr.audio);
+  app.post(
+    '/messaging/ivr/audio',
+    corsPolicy,
+    shedding,
+    authenticated,
+    limited,
+    express.raw({ type: ['audio/wav', 'audio/mpeg'], limit: '5mb' }),
+    ivr.upload,
   );
 
   app.use(
