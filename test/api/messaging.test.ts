@@ -9,6 +9,8 @@ import {
   platformTasks,
   providerDirectory,
   queueMessage,
+  refreshRollups,
+  rollupDayOf,
 } from '@abfa/server';
 import { eq, sql } from 'drizzle-orm';
 import request from 'supertest';
@@ -119,6 +121,11 @@ async function registerWithMobile(mobile = '09121234567', user = 'tehran.agent')
   });
   return field<{ data: { id: string; trackingCode: string; publicToken: string } }>(body, 'registerRequest').data;
 }
+
+/** An opt-out as a person records it (for the rollups' count). */
+const recordOptOutDirect = (tx: Tx, recipient: string) =>
+  tx.execute(sql`insert into message_opt_out (tenant_id, recipient, source, created_by)
+                 values (${tehran}, ${recipient}, 'staff', 'test')`);
 
 /** A message queued directly, as a later section would (in a tenant transaction). */
 const queue = (recipient: string, lane: 'transactional' | 'campaign' = 'transactional', body = 'پیام آزمایشی') =>
@@ -261,6 +268,31 @@ describe('sent exactly once in effect', () => {
     );
     await runner().runOnce();
     expect((await messagesOf(tehran))[0]?.state).toBe('delivered');
+  });
+
+  it('counts go into the company’s rollups (sent, delivered, failed, opt-outs), never a body or a number', async () => {
+    local.endAs('+989121000022', 'undelivered');
+    local.script({ kind: 'reject', reason: 'no credit' });
+    await queue('+989121000020');
+    await queue('+989121000021');
+    await queue('+989121000022');
+    await runner().runOnce();
+    await withTenant(db.api.root, { tenantId: tehran, actor: 'test' }, async (tx) => {
+      await tx.insert(job).values({ tenantId: tehran, task: 'messaging.reports', payload: {} });
+      await recordOptOutDirect(tx, '+989121000023');
+    });
+    await runner().runOnce();
+    const day = rollupDayOf(new Date(), 'Asia/Tehran');
+    await withTenant(db.api.root, { tenantId: tehran, actor: 'test' }, (tx) =>
+      refreshRollups(tx, { tenantId: tehran, days: [day] }),
+    );
+    const [counted] = await rows<Record<string, number>>(
+      db.owner.root,
+      sql`select sum(messages_sent)::int as sent, sum(messages_delivered)::int as delivered,
+                 sum(messages_failed)::int as failed, sum(opt_outs)::int as opt_outs
+          from kpi_company_daily where tenant_id = ${tehran} and day = ${day}::date`,
+    );
+    expect(counted).toEqual({ sent: 2, delivered: 1, failed: 2, opt_outs: 1 });
   });
 
   it('a refusal that says "try later" is retried after a back-off, then sent once', async () => {

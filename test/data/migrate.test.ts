@@ -63,6 +63,21 @@ describe('migration runner', () => {
     expect(await pendingMigrations(db.owner.root, [...migrations, broken])).toEqual([broken.name]);
   });
 
+  it('runs the national read path again on a database that applied an earlier copy of it (it moves to the end)', async () => {
+    const readPath = migrations.filter((m) => m.name.endsWith('_national_read_path'));
+    expect(readPath).toHaveLength(1);
+    expect(migrations.at(-1)?.name).toBe(readPath[0]?.name);
+    // What a database migrated before the last schema change looks like: its copy has another name, so this one is
+    // pending — with the views and policies already there.
+    await db.owner.root.execute(sql`delete from schema_migrations where name = ${readPath[0]?.name ?? ''}`);
+    expect(await migrate(db.owner.root)).toEqual([readPath[0]?.name]);
+    const [views] = await rows<{ n: number }>(
+      db.owner.root,
+      sql`select count(*)::int as n from pg_views where schemaname = 'public' and viewname like 'national_%'`,
+    );
+    expect(views?.n).toBe(7);
+  });
+
   it('applies a new migration once', async () => {
     const probe: Migration = {
       name: '99999999999998_probe',

@@ -51,6 +51,10 @@ export interface RollupMeasures {
   resolutionGt30d: number;
   incidentsOpened: number;
   plannedOutages: number;
+  messagesSent: number;
+  messagesDelivered: number;
+  messagesFailed: number;
+  optOuts: number;
 }
 
 export const measureNames = [
@@ -83,6 +87,10 @@ export const measureNames = [
   'resolutionGt30d',
   'incidentsOpened',
   'plannedOutages',
+  'messagesSent',
+  'messagesDelivered',
+  'messagesFailed',
+  'optOuts',
 ] as const satisfies readonly (keyof RollupMeasures)[];
 
 /** Service-level threshold T: a call answered within this queue wait counts as answered in time (80/20 target). */

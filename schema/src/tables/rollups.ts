@@ -18,7 +18,7 @@ import { tenantColumn, tenantIsolation } from './tenancy.js';
  * - channel: '' (incidents and planned outages, which come from no contact).
  * The foreign keys to category and line are on generated columns that turn the sentinel into NULL (not checked).
  *
- * To add a measure (complaints, follow-up, surveys, messages): a column in `measureColumns` below, with a default of
+ * To add a measure (complaints, follow-up, surveys): a column in `measureColumns` below, with a default of
  * 0 (it goes into both tables), and a source in server/src/modules/rollups/sources.ts; its rates in
  * schema/src/rules/kpis.ts. Nothing else changes.
  */
@@ -77,6 +77,14 @@ const measureColumns = () => ({
   // Incidents on the day they were opened; planned water cuts (not cancelled) on the day they start.
   incidentsOpened: count('incidents_opened'),
   plannedOutages: count('planned_outages'),
+
+  // Messages to customers (section (d)), on the day they were written: taken by the provider (delivered or not),
+  // delivered, failed (never taken, or taken and not delivered or expired); opt-outs on the day recorded. Counts
+  // only: never a body or a number.
+  messagesSent: count('messages_sent'),
+  messagesDelivered: count('messages_delivered'),
+  messagesFailed: count('messages_failed'),
+  optOuts: count('opt_outs'),
 });
 
 export const kpiDaily = pgTable.withRLS(

@@ -9,6 +9,7 @@ import {
 } from '@abfa/schema';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { callingOut, enqueue, type TaskDefinition } from '../../jobs/queue.js';
+import { enqueueRollupRefresh } from '../rollups/jobs.js';
 import type { ProviderAccount, ProviderDirectory } from './providers/directory.js';
 import type { DeliveryState, SendOutcome } from './providers/provider.js';
 
@@ -362,7 +363,8 @@ export function reportsTaskOf(directory: ProviderDirectory): TaskDefinition<Reco
       }
       return reports;
     },
-    record: async (tx, _polled, reports) => {
+    record: async (tx, _polled, reports, ctx) => {
+      let changed = 0;
       for (const [accountId, states] of reports)
         for (const [providerId, reported] of states) {
           const state = stateOfReport(reported);
@@ -373,7 +375,10 @@ export function reportsTaskOf(directory: ProviderDirectory): TaskDefinition<Reco
             .where(
               and(eq(message.accountId, accountId), eq(message.providerId, providerId), eq(message.state, 'sent')),
             );
+          changed += 1;
         }
+      // The rollups count messages by state: today's figures follow the reports (earlier days at the nightly pass).
+      if (changed > 0) await enqueueRollupRefresh(tx, ctx.tenantId, []);
     },
   });
 }

@@ -7,7 +7,7 @@ import { type SQL, sql } from 'drizzle-orm';
  * `refreshRollups` sums them per dimension). Every event is attributed to the day it happened, in the company's time
  * zone: a contact to the day it started, a registration to its registration day, a resolution / closing / reopening /
  * return to the day of that step of the request's history, an incident to the day it opened, a planned water cut to
- * the day it starts.
+ * the day it starts, a message to the day it was written (its current state), an opt-out to the day it was recorded.
  *
  * Dimensions: a contact has no unit — it is the centre's (the company's root unit); a request is counted under its
  * current unit (the company's root unit while no unit holds it), category, line and channel, so a re-dispatch moves
@@ -136,6 +136,26 @@ export const rollupSources: readonly RollupSource[] = [
       select ${dayOf(sql`o.starts_at`, p)} as day, o.unit_id, '' as category_code, ${nilLine} as line_id, '' as channel,
              1 as planned_outages
       from planned_outage o where o.cancelled_at is null and ${within(sql`o.starts_at`, p)}`,
+  },
+  {
+    // Messages to customers on the day they were written, by where they stand now (the centre's: its root unit).
+    name: 'messages',
+    measures: ['messages_sent', 'messages_delivered', 'messages_failed'],
+    select: (p) => sql`
+      select ${dayOf(sql`m.created_at`, p)} as day, ${p.rootUnitId}::uuid as unit_id, '' as category_code,
+             ${nilLine} as line_id, '' as channel,
+             (m.state in ('sent', 'delivered', 'undelivered', 'expired'))::int as messages_sent,
+             (m.state = 'delivered')::int as messages_delivered,
+             (m.state in ('failed', 'undelivered', 'expired'))::int as messages_failed
+      from message m where ${within(sql`m.created_at`, p)}`,
+  },
+  {
+    name: 'opt-outs',
+    measures: ['opt_outs'],
+    select: (p) => sql`
+      select ${dayOf(sql`o.created_at`, p)} as day, ${p.rootUnitId}::uuid as unit_id, '' as category_code,
+             ${nilLine} as line_id, '' as channel, 1 as opt_outs
+      from message_opt_out o where ${within(sql`o.created_at`, p)}`,
   },
 ];
 

@@ -29,6 +29,27 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
+-- Re-runnable: this migration moves to the end whenever a table it reads changes (it is regenerated under a new
+-- name), so a database that applied an earlier copy runs it again. Its views and policies are dropped first.
+DROP VIEW IF EXISTS national_incident, national_company_monthly, national_company_daily, national_kpi_daily,
+  national_line, national_unit, national_company;
+--> statement-breakpoint
+DROP POLICY IF EXISTS national_reader ON tenant;
+--> statement-breakpoint
+DROP POLICY IF EXISTS national_reader ON unit;
+--> statement-breakpoint
+DROP POLICY IF EXISTS national_reader ON line;
+--> statement-breakpoint
+DROP POLICY IF EXISTS national_reader ON incident;
+--> statement-breakpoint
+DROP POLICY IF EXISTS national_reader ON contact;
+--> statement-breakpoint
+DROP POLICY IF EXISTS national_reader ON kpi_daily;
+--> statement-breakpoint
+DROP POLICY IF EXISTS national_reader ON kpi_company_daily;
+--> statement-breakpoint
+DROP POLICY IF EXISTS national_reader ON kpi_company_monthly;
+--> statement-breakpoint
 ALTER ROLE app_national_reader NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOREPLICATION;
 --> statement-breakpoint
 ALTER ROLE app_auditor NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOREPLICATION;
@@ -116,7 +137,11 @@ SELECT tenant_id, day, unit_id, category_code, line_id, channel,
   resolution_le_30d,
   resolution_gt_30d,
   incidents_opened,
-  planned_outages
+  planned_outages,
+  messages_sent,
+  messages_delivered,
+  messages_failed,
+  opt_outs
 FROM kpi_daily;
 --> statement-breakpoint
 -- Each company's day per category (kpi_company_daily: kpi_daily summed over units, lines and channels by
@@ -151,7 +176,11 @@ SELECT tenant_id, day, category_code,
   resolution_le_30d,
   resolution_gt_30d,
   incidents_opened,
-  planned_outages
+  planned_outages,
+  messages_sent,
+  messages_delivered,
+  messages_failed,
+  opt_outs
 FROM kpi_company_daily;
 --> statement-breakpoint
 -- Each company's Jalali month per category (kpi_company_monthly): the whole months of a comparison.
@@ -185,7 +214,11 @@ SELECT tenant_id, month, category_code,
   resolution_le_30d,
   resolution_gt_30d,
   incidents_opened,
-  planned_outages
+  planned_outages,
+  messages_sent,
+  messages_delivered,
+  messages_failed,
+  opt_outs
 FROM kpi_company_monthly;
 --> statement-breakpoint
 -- Incidents for the live national board: category, the district office (or the unit, above district level), state,
