@@ -60,7 +60,7 @@ const tree = (greeting: string, extra: Record<string, unknown> = {}) => ({
       {
         key: '9',
         label: 'ساعات کاری',
-        destination: { kind: 'announcement', prompt: { text: 'ساعات کاری ۷:۳۰ تا ۱۴:۳۰ است.' }, then: 'hangup' },
+        destination: { kind: 'announcement', prompt: { text: 'ساعات کاری ۷:۳۰ تا ۱۴:۳۰ است.' }, after: 'hangup' },
       },
     ],
   },
@@ -197,7 +197,7 @@ describe('versions with maker-checker', () => {
       'approveIvrMenu',
     );
     expect(refused.__typename).toBe('ConflictError');
-    expect(refused.messageFa).toContain('خودتان نوشته‌اید');
+    expect(refused.messageFa).toContain('خودتان تهیه کرده‌اید');
   });
 });
 

@@ -42,7 +42,7 @@ export interface IvrMenuNode {
 
 export type IvrDestination =
   | { kind: 'queue'; queue: string }
-  | { kind: 'announcement'; prompt: IvrPrompt; then: 'repeat' | 'hangup' }
+  | { kind: 'announcement'; prompt: IvrPrompt; after: 'repeat' | 'hangup' }
   | { kind: 'menu'; menu: IvrMenuNode }
   | { kind: 'transfer'; number: string };
 
@@ -84,7 +84,7 @@ const destination: z.ZodType<IvrDestination> = z.lazy(() =>
         })
         .strict(),
       z
-        .object({ kind: z.literal('announcement'), prompt, then: z.enum(['repeat', 'hangup']).default('repeat') })
+        .object({ kind: z.literal('announcement'), prompt, after: z.enum(['repeat', 'hangup']).default('repeat') })
         .strict(),
       z.object({ kind: z.literal('menu'), menu }).strict(),
       z

@@ -18,6 +18,7 @@ import {
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Context } from '../../graphql/context.js';
 import { ConflictError, InputError, NotFoundError } from '../../graphql/errors.js';
+import { actingIn, assertNotPreparer } from './acting.js';
 import { type Audience, audienceCount } from './audience.js';
 import { enqueueCampaign } from './campaign-send.js';
 
@@ -34,12 +35,6 @@ export interface CampaignInput {
   scheduledAt?: Date | null;
   audience: Audience;
 }
-
-const tenantOf = (ctx: Context) => {
-  const tenantId = ctx.principal?.tenantId;
-  if (!tenantId || !ctx.principal) throw new Error('campaigns without a tenant principal');
-  return { tenantId, actor: ctx.principal.subject, tx: ctx.scope.db };
-};
 
 /** The audience as given, checked: its ids are the company's, its codes exist, its period is sensible. */
 async function checkedAudience(ctx: Context, audience: Audience): Promise<Audience> {
@@ -121,7 +116,7 @@ export async function findCampaign(ctx: Context, campaignId: string, lock = fals
 
 /** A new draft. */
 export async function createCampaign(ctx: Context, input: CampaignInput) {
-  const { tenantId, actor, tx } = tenantOf(ctx);
+  const { tenantId, actor, tx } = actingIn(ctx);
   const text = checkedText(input);
   const audience = await checkedAudience(ctx, input.audience);
   const [created] = await tx
@@ -144,7 +139,7 @@ export async function createCampaign(ctx: Context, input: CampaignInput) {
 
 /** A draft changed (only a draft: a submitted one is withdrawn first by sending it back). */
 export async function updateCampaign(ctx: Context, campaignId: string, input: CampaignInput) {
-  const { tx } = tenantOf(ctx);
+  const { tx } = actingIn(ctx);
   const found = await findCampaign(ctx, campaignId, true);
   if (found.state !== 'draft')
     throw new ConflictError('only a draft can be changed', 'فقط پیش‌نویس را می‌توان تغییر داد');
@@ -182,7 +177,7 @@ export interface CampaignPreview {
 
 /** What sending it now would do: how many it reaches (less the opt-outs), the text as sent, its parts and cost. */
 export async function previewCampaign(ctx: Context, found: typeof campaign.$inferSelect): Promise<CampaignPreview> {
-  const { tx } = tenantOf(ctx);
+  const { tx } = actingIn(ctx);
   const [count] = rowsOf<{ reachable: number; opted_out: number }>(
     await tx.execute(audienceCount(found.campaignId, found.audience as Audience)),
   );
@@ -207,7 +202,7 @@ export async function previewCampaign(ctx: Context, found: typeof campaign.$infe
 
 /** The preparer hands the draft to the centre manager. It must reach someone. */
 export async function submitCampaign(ctx: Context, campaignId: string) {
-  const { tx } = tenantOf(ctx);
+  const { tx } = actingIn(ctx);
   const found = await findCampaign(ctx, campaignId, true);
   if (found.state !== 'draft')
     throw new ConflictError('only a draft can be submitted', 'فقط پیش‌نویس را می‌توان برای تأیید فرستاد');
@@ -227,20 +222,13 @@ export async function submitCampaign(ctx: Context, campaignId: string) {
   return updated ?? found;
 }
 
-/** The maker-checker rule, one place: whoever prepared a campaign never approves or rejects it. */
-function assertNotPreparer(ctx: Context, found: typeof campaign.$inferSelect) {
-  if (found.preparedBy === ctx.principal?.subject)
-    throw new ConflictError(
-      'you prepared this campaign: someone else approves or sends it back (maker-checker)',
-      'این پیام‌رسانی را خودتان تهیه کرده‌اید؛ تأیید یا بازگرداندن آن با شخص دیگری است',
-    );
-}
+const campaignWords = { en: 'campaign', fa: 'پیام‌رسانی' };
 
 /** The centre manager approves: it will be sent at its time (now, when none), outside quiet hours. */
 export async function approveCampaign(ctx: Context, campaignId: string) {
-  const { actor, tx } = tenantOf(ctx);
+  const { actor, tx } = actingIn(ctx);
   const found = await findCampaign(ctx, campaignId, true);
-  assertNotPreparer(ctx, found);
+  assertNotPreparer(ctx, found.preparedBy, campaignWords);
   if (found.state !== 'submitted')
     throw new ConflictError(
       'only a submitted campaign can be approved',
@@ -258,9 +246,9 @@ export async function approveCampaign(ctx: Context, campaignId: string) {
 
 /** The centre manager sends it back to its preparer with the reason: a draft again. */
 export async function rejectCampaign(ctx: Context, campaignId: string, reason: string) {
-  const { actor, tx } = tenantOf(ctx);
+  const { actor, tx } = actingIn(ctx);
   const found = await findCampaign(ctx, campaignId, true);
-  assertNotPreparer(ctx, found);
+  assertNotPreparer(ctx, found.preparedBy, campaignWords);
   if (found.state !== 'submitted')
     throw new ConflictError(
       'only a submitted campaign can be sent back',
@@ -280,7 +268,7 @@ export async function rejectCampaign(ctx: Context, campaignId: string, reason: s
 
 /** Stops a campaign: its messages not yet handed over are cancelled; those sent stay sent. */
 export async function cancelCampaign(ctx: Context, campaignId: string) {
-  const { tx } = tenantOf(ctx);
+  const { tx } = actingIn(ctx);
   const found = await findCampaign(ctx, campaignId, true);
   if (found.state === 'sent' || found.state === 'cancelled')
     throw new ConflictError(`a ${found.state} campaign cannot be cancelled`, 'این پیام‌رسانی دیگر لغوشدنی نیست');

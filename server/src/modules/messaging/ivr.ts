@@ -20,6 +20,7 @@ import { readNotices } from '../../http/public/notices.js';
 import { refusalBody } from '../../limits/refusals.js';
 import type { Logger } from '../../logger.js';
 import { recordAudit } from '../audit/record.js';
+import { actingIn, assertNotPreparer } from './acting.js';
 
 /**
  * The IVR entry menu, versioned with maker-checker: one open version at a time (a draft, or submitted), written by an
@@ -28,12 +29,6 @@ import { recordAudit } from '../audit/record.js';
  * with the area's planned cuts and open incidents as announcements before the menu, and the recordings it names
  * (`GET /messaging/ivr/audio/<id>`).
  */
-
-const tenantOf = (ctx: Context) => {
-  const tenantId = ctx.principal?.tenantId;
-  if (!tenantId || !ctx.principal) throw new Error('IVR without a tenant principal');
-  return { tenantId, actor: ctx.principal.subject, tx: ctx.scope.db };
-};
 
 async function checkedTree(tx: Tx, input: unknown): Promise<IvrTree> {
   const checked = checkIvrTree(input);
@@ -54,7 +49,7 @@ async function checkedTree(tx: Tx, input: unknown): Promise<IvrTree> {
 
 /** Writes the open draft (a new version after the latest, or the draft already open). */
 export async function saveIvrDraft(ctx: Context, input: unknown, note?: string | null) {
-  const { tenantId, actor, tx } = tenantOf(ctx);
+  const { tenantId, actor, tx } = actingIn(ctx);
   const tree = await checkedTree(tx, input);
   const cleanNote = note ? normalizePersian(note).slice(0, 1000) || null : null;
   const [open] = await tx
@@ -98,7 +93,7 @@ async function versionRow(ctx: Context, version: number) {
 }
 
 export async function submitIvrMenu(ctx: Context, version: number) {
-  const { tx } = tenantOf(ctx);
+  const { tx } = actingIn(ctx);
   const found = await versionRow(ctx, version);
   if (found.state !== 'draft')
     throw new ConflictError('only a draft can be submitted', 'فقط پیش‌نویس را می‌توان برای تأیید فرستاد');
@@ -110,19 +105,13 @@ export async function submitIvrMenu(ctx: Context, version: number) {
   return updated ?? found;
 }
 
-function assertNotWriter(ctx: Context, found: typeof ivrMenu.$inferSelect) {
-  if (found.preparedBy === ctx.principal?.subject)
-    throw new ConflictError(
-      'you wrote this version: someone else publishes or sends it back (maker-checker)',
-      'این نسخه را خودتان نوشته‌اید؛ انتشار یا بازگرداندن آن با شخص دیگری است',
-    );
-}
+const versionWords = { en: 'version of the IVR menu', fa: 'نسخه' };
 
 /** Publishes a submitted version; the version published before is retired. */
 export async function approveIvrMenu(ctx: Context, version: number) {
-  const { actor, tx } = tenantOf(ctx);
+  const { actor, tx } = actingIn(ctx);
   const found = await versionRow(ctx, version);
-  assertNotWriter(ctx, found);
+  assertNotPreparer(ctx, found.preparedBy, versionWords);
   if (found.state !== 'submitted')
     throw new ConflictError('only a submitted version can be published', 'فقط نسخهٔ منتظر تأیید منتشر می‌شود');
   const now = new Date();
@@ -136,9 +125,9 @@ export async function approveIvrMenu(ctx: Context, version: number) {
 }
 
 export async function rejectIvrMenu(ctx: Context, version: number, reason: string) {
-  const { actor, tx } = tenantOf(ctx);
+  const { actor, tx } = actingIn(ctx);
   const found = await versionRow(ctx, version);
-  assertNotWriter(ctx, found);
+  assertNotPreparer(ctx, found.preparedBy, versionWords);
   if (found.state !== 'submitted')
     throw new ConflictError('only a submitted version can be sent back', 'فقط نسخهٔ منتظر تأیید بازگردانده می‌شود');
   const why = normalizePersian(reason);

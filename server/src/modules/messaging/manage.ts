@@ -15,18 +15,13 @@ import {
 import { and, eq, sql } from 'drizzle-orm';
 import type { Context } from '../../graphql/context.js';
 import { ConflictError, InputError, NotFoundError } from '../../graphql/errors.js';
+import { actingIn } from './acting.js';
 import { NoCredentialsKeyError } from './credentials.js';
 import { queueMessage } from './outbox.js';
 import { credentialFields } from './providers/directory.js';
 import { enqueueSend } from './send.js';
 
 /** What people do with the company's messaging: its SMS account, templates, failed messages and opt-outs. */
-
-const tenantOf = (ctx: Context) => {
-  const tenantId = ctx.principal?.tenantId;
-  if (!tenantId || !ctx.principal) throw new Error('messaging without a tenant principal');
-  return { tenantId, actor: ctx.principal.subject, tx: ctx.scope.db };
-};
 
 /** A mobile as the API takes it (09…, +989…, Persian digits), refused by name when it is not one. */
 export function mobileOf(field: string, text: string): string {
@@ -49,7 +44,7 @@ export interface AccountInput {
  * (kept: messages name it) and a new one becomes active. Credentials are sealed here and never read back.
  */
 export async function setMessagingAccount(ctx: Context, input: AccountInput) {
-  const { tenantId, actor, tx } = tenantOf(ctx);
+  const { tenantId, actor, tx } = actingIn(ctx);
   const sender = input.sender.trim().replace(/[\s-]/g, '');
   if (!/^\+?[0-9]{3,20}$/.test(sender))
     throw new InputError(
@@ -130,7 +125,7 @@ export async function setMessagingAccount(ctx: Context, input: AccountInput) {
 
 /** Rewords (or turns on or off) a kind's template; the placeholders are checked against the kind. */
 export async function saveMessageTemplate(ctx: Context, kind: MessageKind, body: string, enabled: boolean) {
-  const { tenantId, actor, tx } = tenantOf(ctx);
+  const { tenantId, actor, tx } = actingIn(ctx);
   const checked = checkTemplate(kind, body);
   if (!checked.ok) throw new InputError('body', checked.reason.en, checked.reason.fa);
   const [saved] = await tx
@@ -153,7 +148,7 @@ export async function saveMessageTemplate(ctx: Context, kind: MessageKind, body:
 
 /** Puts a kind back to the national wording (on). */
 export async function resetMessageTemplate(ctx: Context, kind: MessageKind): Promise<void> {
-  const { tx } = tenantOf(ctx);
+  const { tx } = actingIn(ctx);
   await tx.delete(messageTemplate).where(eq(messageTemplate.kind, kind));
   ctx.scope.auditTargets.push({ type: 'message_template', id: kind });
 }
@@ -170,7 +165,7 @@ async function messageRow(tx: Tx, messageId: string) {
  * report. Returns the message that will be sent.
  */
 export async function retryMessage(ctx: Context, messageId: string) {
-  const { actor, tx } = tenantOf(ctx);
+  const { actor, tx } = actingIn(ctx);
   const found = await messageRow(tx, messageId);
   ctx.scope.auditTargets.push({ type: 'message', id: found.messageId });
   if (found.state === 'failed' || found.state === 'cancelled') {
@@ -207,7 +202,7 @@ export async function retryMessage(ctx: Context, messageId: string) {
 
 /** Stops a message not yet handed to the provider. */
 export async function cancelMessage(ctx: Context, messageId: string) {
-  const { tx } = tenantOf(ctx);
+  const { tx } = actingIn(ctx);
   const found = await messageRow(tx, messageId);
   ctx.scope.auditTargets.push({ type: 'message', id: found.messageId });
   if (found.state !== 'queued')
@@ -235,7 +230,7 @@ const optOutTarget = (tenantId: string, recipient: string) => ({
 
 /** Records a customer's wish to receive no campaigns (idempotent: an opt-out already there is kept as it was). */
 export async function recordOptOut(ctx: Context, mobile: string, source: 'staff' | 'keyword' | 'link' = 'staff') {
-  const { tenantId, actor, tx } = tenantOf(ctx);
+  const { tenantId, actor, tx } = actingIn(ctx);
   const recipient = mobileOf('mobile', mobile);
   await tx
     .insert(messageOptOut)
@@ -266,7 +261,7 @@ export async function receiveSms(ctx: Context, from: string, text: string) {
 
 /** The customer asked for campaigns again. True when there was an opt-out to remove. */
 export async function removeOptOut(ctx: Context, mobile: string): Promise<boolean> {
-  const { tenantId, tx } = tenantOf(ctx);
+  const { tenantId, tx } = actingIn(ctx);
   const recipient = mobileOf('mobile', mobile);
   const removed = await tx
     .delete(messageOptOut)
