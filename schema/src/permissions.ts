@@ -164,7 +164,14 @@ export const permissions = {
     service: false,
     tenantBound: true,
     description:
-      'Retry or cancel a message, reword or turn off a transactional message’s template, record and remove opt-outs',
+      'Retry or cancel a message, propose a new wording (or turning off, or the national default) of a transactional message’s template, record and remove opt-outs',
+  },
+  'templates:approve': {
+    roles: ['centre_manager'],
+    service: false,
+    tenantBound: true,
+    description:
+      'Approve or turn down a change of a message template someone else proposed (never one’s own): only approved wording is sent',
   },
   'messages:inbound': {
     roles: [],

@@ -180,40 +180,75 @@ describe('written with its cause', () => {
     expect(await messagesOf(tehran)).toHaveLength(1);
   });
 
-  it('the company’s own wording is used, checked against its kind; turned off, nothing is queued; reset, the default', async () => {
-    const save = `mutation($body: String!, $enabled: Boolean) { saveMessageTemplate(kind: REQUEST_REGISTERED, body: $body, enabled: $enabled) {
-      __typename ... on SaveMessageTemplateSuccess { data { version body enabled parts } }
+  it('a new wording is checked against its kind, sent only once someone other than its proposer approves it; off, nothing is queued; reset, the default', async () => {
+    const propose = `mutation($body: String!, $enabled: Boolean) { proposeMessageTemplate(kind: REQUEST_REGISTERED, body: $body, enabled: $enabled) {
+      __typename ... on ProposeMessageTemplateSuccess { data { version body enabled proposal { body enabled reset proposedBy parts } } }
       ... on InputError { field message messageFa } } }`;
-    const refused = field<Record<string, string>>(
-      (await gql('tehran.information', save, { body: 'کد {trackingCode} برای {subscriber}' })).body,
-      'saveMessageTemplate',
-    );
+    const decide = (name: string) => `mutation { ${name}(kind: REQUEST_REGISTERED) {
+      __typename ... on ${name[0]?.toUpperCase()}${name.slice(1)}Success { data { version body enabled proposal { body } } }
+      ... on ConflictError { message messageFa } ... on NotFoundError { code } } }`;
+    type View = {
+      __typename: string;
+      data?: {
+        version: number;
+        body: string;
+        enabled: boolean;
+        proposal: { body: string; proposedBy?: string } | null;
+      };
+      message?: string;
+      messageFa?: string;
+    };
+    const run = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
+      const { body } = await gql(user, query, variables);
+      return field<View>(body, Object.keys(body.data ?? {})[0] ?? '');
+    };
+
+    const refused = await run('tehran.information', propose, { body: 'کد {trackingCode} برای {subscriber}' });
     expect(refused).toMatchObject({ __typename: 'InputError', field: 'body' });
     expect(refused.message).toContain('{subscriber}');
     expect(refused.messageFa).toContain('{subscriber}');
 
-    const saved = field<{ data: { version: number; parts: number } }>(
-      (await gql('tehran.information', save, { body: 'آبفا: کد پیگیری شما {trackingCode}' })).body,
-      'saveMessageTemplate',
-    );
-    expect(saved.data.version).toBe(1);
-    const created = await registerWithMobile();
-    expect((await messagesOf(tehran))[0]?.body).toBe(`آبفا: کد پیگیری شما ${created.trackingCode}`);
-
-    await gql('tehran.information', save, { body: 'آبفا: {trackingCode}', enabled: false });
+    const proposed = await run('tehran.information', propose, { body: 'آبفا: کد پیگیری شما {trackingCode}' });
+    expect(proposed.data).toMatchObject({
+      version: 0,
+      proposal: { body: 'آبفا: کد پیگیری شما {trackingCode}', proposedBy: 'demo-tehran.information' },
+    });
+    // Not approved yet: the national wording is what goes.
     await registerWithMobile();
-    expect(await messagesOf(tehran)).toHaveLength(1);
-
-    const reset = field<{ data: { version: number; enabled: boolean } }>(
-      (
-        await gql(
-          'tehran.manager',
-          'mutation { resetMessageTemplate(kind: REQUEST_REGISTERED) { ... on ResetMessageTemplateSuccess { data { version enabled } } } }',
-        )
-      ).body,
-      'resetMessageTemplate',
+    expect((await messagesOf(tehran))[0]?.body).toContain('ثبت شد');
+    // The information officer may not approve at all; the proposer may not approve their own.
+    expect((await gql('tehran.information', decide('approveMessageTemplate'))).body.errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
     );
-    expect(reset.data).toEqual({ version: 0, enabled: true });
+    const own = await run('tehran.manager', propose, { body: 'آبفا: کد پیگیری شما {trackingCode}' });
+    expect(own.data?.proposal?.proposedBy).toBe('demo-tehran.manager');
+    const refusedOwn = await run('tehran.manager', decide('approveMessageTemplate'));
+    expect(refusedOwn.__typename).toBe('ConflictError');
+    expect(refusedOwn.messageFa).toContain('خودتان تهیه کرده‌اید');
+    await run('tehran.information', propose, { body: 'آبفا: کد پیگیری شما {trackingCode}' });
+    const approved = await run('tehran.manager', decide('approveMessageTemplate'));
+    expect(approved.data).toMatchObject({ version: 1, body: 'آبفا: کد پیگیری شما {trackingCode}', proposal: null });
+    const created = await registerWithMobile();
+    expect((await messagesOf(tehran)).at(-1)?.body).toBe(`آبفا: کد پیگیری شما ${created.trackingCode}`);
+
+    await run('tehran.information', propose, { body: 'آبفا: {trackingCode}', enabled: false });
+    expect((await run('tehran.manager', decide('approveMessageTemplate'))).data?.enabled).toBe(false);
+    await registerWithMobile();
+    expect(await messagesOf(tehran)).toHaveLength(2);
+
+    // A change turned down leaves the wording in force.
+    await run('tehran.information', propose, { body: 'دیگر' });
+    expect((await run('tehran.manager', decide('rejectMessageTemplate'))).data).toMatchObject({
+      version: 2,
+      proposal: null,
+    });
+
+    await run(
+      'tehran.information',
+      'mutation { proposeMessageTemplateReset(kind: REQUEST_REGISTERED) { __typename } }',
+    );
+    const reset = await run('tehran.manager', decide('approveMessageTemplate'));
+    expect(reset.data).toMatchObject({ version: 0, enabled: true, proposal: null });
     const listed = field<{ kind: string; version: number }[]>(
       (await gql('tehran.information', '{ messageTemplates { kind version body placeholders { name } } }')).body,
       'messageTemplates',
@@ -602,7 +637,7 @@ describe('the field’s work told to customers', () => {
 
 describe('the SMS account', () => {
   const set = `mutation($input: SetMessagingAccountInput!) { setMessagingAccount(input: $input) {
-    __typename ... on SetMessagingAccountSuccess { data { provider sender hasCredentials credentialFields ratePerMinute } }
+    __typename ... on SetMessagingAccountSuccess { data { provider sender hasCredentials credentialFields ratePerMinute pricePerPart } }
     ... on InputError { field message } ... on ConflictError { field message messageFa } } }`;
   const apiKey = '4F6B2B7A3D5E6F707172737475767778797A41424344';
   let kavenegar: Server;
@@ -653,7 +688,13 @@ describe('the SMS account', () => {
     expect(missing).toMatchObject({ __typename: 'InputError', field: 'credentials' });
 
     const response = await gql('tehran.manager', set, {
-      input: { provider: 'KAVENEGAR', sender: '10004346', ratePerMinute: 300, credentials: { apiKey } },
+      input: {
+        provider: 'KAVENEGAR',
+        sender: '10004346',
+        ratePerMinute: 300,
+        pricePerPart: 1200,
+        credentials: { apiKey },
+      },
     });
     expect(JSON.stringify(response.body)).not.toContain(apiKey);
     expect(field<{ data: unknown }>(response.body, 'setMessagingAccount').data).toEqual({
@@ -662,6 +703,7 @@ describe('the SMS account', () => {
       hasCredentials: true,
       credentialFields: ['apiKey'],
       ratePerMinute: 300,
+      pricePerPart: 1200,
     });
     const [stored] = await asOwner(tehran, (tx) =>
       tx.select().from(messagingAccount).where(eq(messagingAccount.active, true)),

@@ -160,10 +160,12 @@ const probes: Record<
   setMessagingAccount: {
     query: 'mutation { setMessagingAccount(input: { provider: LOCAL, sender: "x" }) { __typename } }',
   },
-  saveMessageTemplate: {
-    query: 'mutation { saveMessageTemplate(kind: REQUEST_REGISTERED, body: "{probe}") { __typename } }',
+  proposeMessageTemplate: {
+    query: 'mutation { proposeMessageTemplate(kind: REQUEST_REGISTERED, body: "{probe}") { __typename } }',
   },
-  resetMessageTemplate: { query: 'mutation { resetMessageTemplate(kind: CUSTOM) { __typename } }' },
+  proposeMessageTemplateReset: { query: 'mutation { proposeMessageTemplateReset(kind: CUSTOM) { __typename } }' },
+  approveMessageTemplate: { query: 'mutation { approveMessageTemplate(kind: CUSTOM) { __typename } }' },
+  rejectMessageTemplate: { query: 'mutation { rejectMessageTemplate(kind: CUSTOM) { __typename } }' },
   retryMessage: {
     query: 'mutation($id: ID!) { retryMessage(id: $id) { __typename } }',
     variables: () => ({ id: missing('Message') }),

@@ -169,7 +169,7 @@ describe('messaging: the information officer and the centre manager', () => {
     await expect(manager.getByTestId('account-credentials').count()).resolves.toBe(0);
   });
 
-  it('the information officer rewords REQUEST_REGISTERED: parts as they type, a placeholder chip, {foo} refused, saved, reset', async () => {
+  it('the information officer rewords REQUEST_REGISTERED (parts as they type, a chip, {foo} refused) and the manager approves it; reset likewise', async () => {
     officer = await staffPage('tehran.information', '/messaging/templates');
     const card = officer.locator('[data-testid=template-card][data-kind=REQUEST_REGISTERED]');
     await card.waitFor();
@@ -219,34 +219,56 @@ describe('messaging: the information officer and the centre manager', () => {
     // The server refuses it too, in the same Persian words.
     const refused = await graphqlFromPage(
       officer,
-      `mutation { saveMessageTemplate(kind: REQUEST_REGISTERED, body: "{company} {foo}", enabled: true) {
+      `mutation { proposeMessageTemplate(kind: REQUEST_REGISTERED, body: "{company} {foo}", enabled: true) {
         __typename ... on InputError { field messageFa } } }`,
     );
-    expect(refused.data.saveMessageTemplate.__typename).toBe('InputError');
-    expect(refused.data.saveMessageTemplate.field).toBe('body');
-    expect(refused.data.saveMessageTemplate.messageFa).toContain('جای‌نگهدارهایی دارد که این نوع پیام پر نمی‌کند');
+    expect(refused.data.proposeMessageTemplate.__typename).toBe('InputError');
+    expect(refused.data.proposeMessageTemplate.field).toBe('body');
+    expect(refused.data.proposeMessageTemplate.messageFa).toContain('جای‌نگهدارهایی دارد که این نوع پیام پر نمی‌کند');
 
     for (let i = 0; i < ' {foo}'.length; i++) await officer.keyboard.press('Backspace');
     await expect.poll(() => refusal.count()).toBe(0);
+    // Proposed, not in force: the national wording is still what goes, until another person approves.
     await card.getByTestId('template-save').click();
-    await card.getByText('قالب ذخیره شد').waitFor();
-    await expect(card.getByTestId('template-version').getAttribute('data-version')).resolves.toBe('1');
-    await expect(card.getByTestId('template-version').textContent()).resolves.toBe('نسخه ۱');
-    await expect(card.getByTestId('template-updated').textContent()).resolves.toMatch(/[۰-۹]{4}\/[۰-۹]{2}\/[۰-۹]{2}/);
+    await card.getByText('تغییر پیشنهاد شد').waitFor();
+    await expect(card.getByTestId('template-version').getAttribute('data-version')).resolves.toBe('0');
+    await expect(card.getByTestId('template-proposal-body').textContent()).resolves.toContain(more.trim());
+    await expect(card.getByTestId('template-proposal-waits').textContent()).resolves.toBe('منتظر تأیید مدیر مرکز.');
+    await expect(card.getByTestId('template-approve').count()).resolves.toBe(0);
     await screenshot(officer, 'messaging-templates');
     await expectAccessible(officer, 'messaging templates');
 
-    // Back to the national wording (after a confirmation): version 0 and its placeholders again.
+    // The centre manager approves it: version 1 is what is sent.
+    await manager.goto(`${platform.baseUrl}/messaging/templates`);
+    const managerCard = manager.locator('[data-testid=template-card][data-kind=REQUEST_REGISTERED]');
+    await managerCard.getByTestId('template-approve').click();
+    await managerCard.getByText('تغییر تأیید شد').waitFor();
+    await expect(managerCard.getByTestId('template-version').textContent()).resolves.toBe('نسخه ۱');
+    await expect(managerCard.getByTestId('template-proposal').count()).resolves.toBe(0);
+    await expect(managerCard.getByTestId('template-updated').textContent()).resolves.toMatch(
+      /[۰-۹]{4}\/[۰-۹]{2}\/[۰-۹]{2}/,
+    );
+    await screenshot(manager, 'messaging-templates-approved');
+
+    // Back to the national wording (after a confirmation): proposed by the officer, approved by the manager.
+    await officer.reload();
+    await card.waitFor();
+    await expect(card.getByTestId('template-version').getAttribute('data-version')).resolves.toBe('1');
     await card.getByTestId('template-reset').click();
     await card.getByTestId('template-reset-confirm').click();
-    await card.getByText('متن پیش‌فرض کشوری برگشت.').waitFor();
-    await expect(card.getByTestId('template-version').getAttribute('data-version')).resolves.toBe('0');
-    await expect(body.inputValue()).resolves.toContain('{trackingCode}');
-    await expect(body.inputValue()).resolves.not.toContain(more.trim());
-    const templates = await graphqlFromPage(officer, '{ messageTemplates { kind version } }');
-    expect(templates.data.messageTemplates.find((t: { kind: string }) => t.kind === 'REQUEST_REGISTERED').version).toBe(
-      0,
-    );
+    await card.getByText('بازگشت به متن پیش‌فرض پیشنهاد شد').waitFor();
+    await manager.reload();
+    await managerCard.getByTestId('template-approve').click();
+    await managerCard.getByText('تغییر تأیید شد').waitFor();
+    await expect(managerCard.getByTestId('template-version').getAttribute('data-version')).resolves.toBe('0');
+    await expect(managerCard.getByTestId('template-body').inputValue()).resolves.toContain('{trackingCode}');
+    await expect(managerCard.getByTestId('template-body').inputValue()).resolves.not.toContain(more.trim());
+    const templates = await graphqlFromPage(officer, '{ messageTemplates { kind version proposal { body } } }');
+    expect(templates.data.messageTemplates.find((t: { kind: string }) => t.kind === 'REQUEST_REGISTERED')).toEqual({
+      kind: 'REQUEST_REGISTERED',
+      version: 0,
+      proposal: null,
+    });
   });
 
   it('the delivery reports: new messages listed, filtered by state, one cancelled (or sent again), exported to Excel', async () => {

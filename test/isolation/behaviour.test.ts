@@ -18,6 +18,7 @@ import {
   message,
   messageOptOut,
   messageTemplate,
+  messageTemplateProposal,
   messagingAccount,
   plannedOutage,
   request,
@@ -210,6 +211,10 @@ const foreignRows: Record<string, { table: PgTable; row: (t: SeededTenant) => Re
   message_template: {
     table: messageTemplate,
     row: (t) => ({ tenantId: t.tenantId, kind: 'outage_notice', body: 'کاشته', updatedBy: 'x' }),
+  },
+  message_template_proposal: {
+    table: messageTemplateProposal,
+    row: (t) => ({ tenantId: t.tenantId, kind: 'outage_notice', body: 'کاشته', proposedBy: 'x' }),
   },
   message_opt_out: {
     table: messageOptOut,

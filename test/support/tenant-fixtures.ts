@@ -18,6 +18,7 @@ import {
   message,
   messageOptOut,
   messageTemplate,
+  messageTemplateProposal,
   messagingAccount,
   plannedOutage,
   request,
@@ -276,6 +277,12 @@ export async function seedTenant(db: Db, code: string): Promise<SeededTenant> {
     await tx
       .insert(messageTemplate)
       .values({ tenantId, kind: 'request_resolved', body: `wording of ${code}`, updatedBy: 'test' });
+    await tx.insert(messageTemplateProposal).values({
+      tenantId,
+      kind: 'request_registered',
+      body: `proposed wording of ${code}`,
+      proposedBy: 'test',
+    });
     await tx.insert(messageOptOut).values({ tenantId, recipient: '+989121234567', source: 'staff', createdBy: 'test' });
     await tx.insert(ivrMenu).values({
       tenantId,
@@ -314,6 +321,7 @@ export const tenantTablesCovered = [
   'message',
   'message_opt_out',
   'message_template',
+  'message_template_proposal',
   'messaging_account',
   'planned_outage',
   'request',

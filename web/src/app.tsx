@@ -164,8 +164,8 @@ export function App() {
                     </RequirePermission>
                   }
                 />
-                {/* «اطلاع‌رسانی»: delivery reports, templates, the SMS account, opt-outs (one tab each). */}
-                {['/messaging', '/messaging/:tab'].map((path) => (
+                {/* «اطلاع‌رسانی»: delivery reports, campaigns (and one campaign), templates, the SMS account, opt-outs. */}
+                {['/messaging', '/messaging/:tab', '/messaging/:tab/:id'].map((path) => (
                   <Route
                     key={path}
                     path={path}

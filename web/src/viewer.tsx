@@ -50,6 +50,9 @@ export type Permission =
   | 'messages:read'
   | 'messages:manage'
   | 'messaging:configure'
+  | 'campaigns:prepare'
+  | 'campaigns:approve'
+  | 'templates:approve'
   | (string & {});
 
 interface ViewerState {

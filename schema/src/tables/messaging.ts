@@ -292,6 +292,30 @@ export const messageTemplate = pgTable.withRLS(
   ],
 );
 
+/**
+ * A change of a company's wording waiting for approval (maker-checker: proposed by one person, approved by another):
+ * a new text or on/off, or a return to the national default (`reset`). Approved, it replaces the wording in force;
+ * turned down, it is dropped. One per kind at a time (a newer proposal replaces it).
+ */
+export const messageTemplateProposal = pgTable.withRLS(
+  'message_template_proposal',
+  {
+    tenantId: tenantColumn().references(() => tenant.tenantId),
+    kind: text('kind', { enum: messageKinds }).notNull(),
+    body: text('body').notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    reset: boolean('reset').notNull().default(false),
+    proposedBy: text('proposed_by').notNull(),
+    proposedAt: timestamptz('proposed_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.kind] }),
+    check('message_template_proposal_kind_check', oneOf('kind', messageKinds)),
+    check('message_template_proposal_body_length', sql`char_length(body) between 1 and 1000`),
+    tenantIsolation(),
+  ],
+);
+
 /** Mobiles that asked the company for no more campaigns (transactional messages about their own affairs still go). */
 export const messageOptOut = pgTable.withRLS(
   'message_opt_out',

@@ -9,6 +9,7 @@ import {
   messageOptOut,
   messageStates,
   messageTemplate,
+  messageTemplateProposal,
   messagingAccount,
   messagingProviders,
   parseMobile,
@@ -25,14 +26,16 @@ import { InputError } from '../../graphql/errors.js';
 import { countRows, perResolution } from '../../graphql/total-count.js';
 import { maskMobile } from '../customers/masks.js';
 import {
+  approveMessageTemplate,
   cancelMessage,
+  dropTemplateProposal,
   mobileOf,
+  proposeMessageTemplate,
+  proposeTemplateReset,
   receiveSms,
   recordOptOut,
   removeOptOut,
-  resetMessageTemplate,
   retryMessage,
-  saveMessageTemplate,
   setMessagingAccount,
 } from './manage.js';
 import { credentialFields } from './providers/directory.js';
@@ -98,6 +101,10 @@ const MessagingAccount = builder.objectRef<typeof messagingAccount.$inferSelect>
     sender: t.exposeString('sender'),
     ratePerMinute: t.exposeInt('ratePerMinute'),
     dailyQuota: t.exposeInt('dailyQuota', { nullable: true }),
+    pricePerPart: t.exposeInt('pricePerPart', {
+      nullable: true,
+      description: 'Rials per SMS part: the campaigns’ cost preview (null: not given).',
+    }),
     hasCredentials: t.boolean({ resolve: (a) => a.credentials !== null }),
     credentialFields: t.stringList({
       description: 'What the provider’s credentials hold (setMessagingAccount takes them write-only).',
@@ -115,6 +122,7 @@ interface TemplateView {
   version: number;
   updatedAt: Date | null;
   updatedBy: string | null;
+  proposal: typeof messageTemplateProposal.$inferSelect | null;
 }
 
 const Placeholder = builder.objectRef<{ name: string; fa: string; en: string }>('TemplatePlaceholder').implement({
@@ -124,6 +132,20 @@ const Placeholder = builder.objectRef<{ name: string; fa: string; en: string }>(
     en: t.exposeString('en'),
   }),
 });
+
+const TemplateProposal = builder
+  .objectRef<typeof messageTemplateProposal.$inferSelect>('MessageTemplateProposal')
+  .implement({
+    description: 'A change of the wording waiting for approval by someone other than its proposer.',
+    fields: (t) => ({
+      body: t.exposeString('body'),
+      enabled: t.exposeBoolean('enabled'),
+      reset: t.exposeBoolean('reset', { description: 'Back to the national wording.' }),
+      parts: t.int({ resolve: (p) => smsLength(p.body).segments }),
+      proposedBy: t.exposeString('proposedBy'),
+      proposedAt: t.expose('proposedAt', { type: 'DateTime' }),
+    }),
+  });
 
 const MessageTemplate = builder.objectRef<TemplateView>('MessageTemplate').implement({
   description: 'The wording of a transactional message: the company’s own, or the national default (version 0).',
@@ -143,6 +165,12 @@ const MessageTemplate = builder.objectRef<TemplateView>('MessageTemplate').imple
     }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', nullable: true }),
     updatedBy: t.exposeString('updatedBy', { nullable: true }),
+    proposal: t.field({
+      type: TemplateProposal,
+      nullable: true,
+      description: 'The change waiting for approval, if any (what is sent meanwhile is `body`).',
+      resolve: (v) => v.proposal,
+    }),
   }),
 });
 
@@ -165,12 +193,28 @@ const OptOut = builder.objectRef<typeof messageOptOut.$inferSelect>('MessageOptO
 
 async function templatesOf(ctx: Context): Promise<TemplateView[]> {
   const own = await ctx.scope.db.select().from(messageTemplate);
+  const proposals = await ctx.scope.db.select().from(messageTemplateProposal);
   return transactionalKinds.map((kind) => {
     const found = own.find((o) => o.kind === kind);
+    const proposal = proposals.find((p) => p.kind === kind) ?? null;
     return found
-      ? { ...found, kind }
-      : { kind, body: defaultTemplates[kind], enabled: true, version: 0, updatedAt: null, updatedBy: null };
+      ? { ...found, kind, proposal }
+      : { kind, body: defaultTemplates[kind], enabled: true, version: 0, updatedAt: null, updatedBy: null, proposal };
   });
+}
+
+/** A kind that has a template (not a custom message), refused by name otherwise. */
+function templateKind(kind: MessageKindValue) {
+  if (!(transactionalKinds as readonly string[]).includes(kind))
+    throw new InputError('kind', 'has no template (a custom message is written whole)', 'قالب ندارد');
+  return kind;
+}
+
+/** One kind's template as it stands after a change. */
+async function templateOf(ctx: Context, kind: MessageKindValue): Promise<TemplateView> {
+  const found = (await templatesOf(ctx)).find((v) => v.kind === kind);
+  if (!found) throw new Error(`no template of kind ${kind}`);
+  return found;
 }
 
 const messageFilter = perResolution(
@@ -274,6 +318,7 @@ const SetMessagingAccountInput = builder.inputType('SetMessagingAccountInput', {
     sender: t.string({ required: true, description: 'The sender number on the provider.' }),
     ratePerMinute: t.int({ description: 'At most this many hand-overs a minute (default 600).' }),
     dailyQuota: t.int({ description: 'At most this many a day; null: no quota.' }),
+    pricePerPart: t.int({ description: 'Rials per SMS part, for the campaigns’ cost preview; null: not given.' }),
     credentials: t.field({
       type: MessagingCredentialsInput,
       description: 'Required for a new provider; absent: the account keeps the ones it has.',
@@ -297,10 +342,11 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: SetMessagingAccountInput, required: true }) },
     resolve: (_root, { input }, ctx) => setMessagingAccount(ctx, input),
   }),
-  saveMessageTemplate: t.field({
+  proposeMessageTemplate: t.field({
     type: MessageTemplate,
     description:
-      'Rewords a transactional message, or turns it on or off. Only the kind’s placeholders may be used (`{name}`).',
+      'Proposes a new wording of a transactional message, or turning it on or off (only the kind’s placeholders, ' +
+      '`{name}`); it is sent once someone other than its proposer approves it (approveMessageTemplate).',
     authScopes: { permission: 'messages:manage' },
     errors: { types: mutationErrors },
     args: {
@@ -309,31 +355,41 @@ builder.mutationFields((t) => ({
       enabled: t.arg.boolean({ required: false, defaultValue: true }),
     },
     resolve: async (_root, args, ctx) => {
-      if (!(transactionalKinds as readonly string[]).includes(args.kind))
-        throw new InputError('kind', 'has no template (a custom message is written whole)', 'قالب ندارد');
-      const saved = await saveMessageTemplate(ctx, args.kind, args.body, args.enabled ?? true);
-      if (!saved) throw new Error('template not saved');
-      return { ...saved, kind: args.kind };
+      await proposeMessageTemplate(ctx, templateKind(args.kind), args.body, args.enabled ?? true);
+      return templateOf(ctx, args.kind);
     },
   }),
-  resetMessageTemplate: t.field({
+  proposeMessageTemplateReset: t.field({
     type: MessageTemplate,
-    description: 'Puts a transactional message back to the national wording (and on).',
+    description: 'Proposes going back to the national wording (and on); approved like any change.',
     authScopes: { permission: 'messages:manage' },
     errors: { types: mutationErrors },
     args: { kind: t.arg({ type: MessageKind, required: true }) },
     resolve: async (_root, args, ctx) => {
-      if (!(transactionalKinds as readonly string[]).includes(args.kind))
-        throw new InputError('kind', 'has no template (a custom message is written whole)', 'قالب ندارد');
-      await resetMessageTemplate(ctx, args.kind);
-      return {
-        kind: args.kind,
-        body: defaultTemplates[args.kind],
-        enabled: true,
-        version: 0,
-        updatedAt: null,
-        updatedBy: null,
-      };
+      await proposeTemplateReset(ctx, templateKind(args.kind));
+      return templateOf(ctx, args.kind);
+    },
+  }),
+  approveMessageTemplate: t.field({
+    type: MessageTemplate,
+    description: 'Approves the change waiting for a kind, proposed by someone else: it is what is sent from now on.',
+    authScopes: { permission: 'templates:approve' },
+    errors: { types: mutationErrors },
+    args: { kind: t.arg({ type: MessageKind, required: true }) },
+    resolve: async (_root, args, ctx) => {
+      await approveMessageTemplate(ctx, templateKind(args.kind));
+      return templateOf(ctx, args.kind);
+    },
+  }),
+  rejectMessageTemplate: t.field({
+    type: MessageTemplate,
+    description: 'Turns down the change waiting for a kind (the wording in force stays).',
+    authScopes: { permission: 'templates:approve' },
+    errors: { types: mutationErrors },
+    args: { kind: t.arg({ type: MessageKind, required: true }) },
+    resolve: async (_root, args, ctx) => {
+      await dropTemplateProposal(ctx, templateKind(args.kind));
+      return templateOf(ctx, args.kind);
     },
   }),
   retryMessage: t.drizzleField({

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import {
   checkTemplate,
+  defaultTemplates,
   type MessageKind,
   type MessagingProvider,
   message,
   messageOptOut,
   messageTemplate,
+  messageTemplateProposal,
   messagingAccount,
   normalizePersian,
   parseMobile,
@@ -15,7 +17,7 @@ import {
 import { and, eq, sql } from 'drizzle-orm';
 import type { Context } from '../../graphql/context.js';
 import { ConflictError, InputError, NotFoundError } from '../../graphql/errors.js';
-import { actingIn } from './acting.js';
+import { actingIn, assertNotPreparer } from './acting.js';
 import { NoCredentialsKeyError } from './credentials.js';
 import { queueMessage } from './outbox.js';
 import { credentialFields } from './providers/directory.js';
@@ -35,6 +37,8 @@ export interface AccountInput {
   sender: string;
   ratePerMinute?: number | null;
   dailyQuota?: number | null;
+  /** The provider's price of one SMS part, rials (the campaigns' cost preview); null: none given. */
+  pricePerPart?: number | null;
   /** The provider's secrets by name (credentialFields); absent: keep the account's, when the provider is the same. */
   credentials?: Readonly<Record<string, string | null | undefined>> | null;
 }
@@ -56,6 +60,8 @@ export async function setMessagingAccount(ctx: Context, input: AccountInput) {
     throw new InputError('ratePerMinute', 'must be from 1 to 100,000', 'باید از ۱ تا ۱۰۰٬۰۰۰ باشد');
   if (input.dailyQuota != null && input.dailyQuota < 0)
     throw new InputError('dailyQuota', 'must be 0 or more', 'باید صفر یا بیشتر باشد');
+  if (input.pricePerPart != null && (input.pricePerPart < 0 || input.pricePerPart > 1_000_000))
+    throw new InputError('pricePerPart', 'must be 0 to 1,000,000 rials', 'باید ۰ تا ۱٬۰۰۰٬۰۰۰ ریال باشد');
 
   const [current] = await tx.select().from(messagingAccount).where(eq(messagingAccount.active, true));
   const fields = credentialFields[input.provider];
@@ -97,6 +103,7 @@ export async function setMessagingAccount(ctx: Context, input: AccountInput) {
     credentials,
     ratePerMinute: input.ratePerMinute ?? current?.ratePerMinute ?? 600,
     dailyQuota: input.dailyQuota === undefined ? (current?.dailyQuota ?? null) : input.dailyQuota,
+    pricePerPart: input.pricePerPart === undefined ? (current?.pricePerPart ?? null) : input.pricePerPart,
     updatedAt: new Date(),
     updatedBy: actor,
   };
@@ -123,33 +130,72 @@ export async function setMessagingAccount(ctx: Context, input: AccountInput) {
   return saved;
 }
 
-/** Rewords (or turns on or off) a kind's template; the placeholders are checked against the kind. */
-export async function saveMessageTemplate(ctx: Context, kind: MessageKind, body: string, enabled: boolean) {
-  const { tenantId, actor, tx } = actingIn(ctx);
+/**
+ * Proposes a kind's new wording (or turning it on or off): checked against the kind's placeholders, it waits for a
+ * person other than its proposer to approve it (maker-checker); what is sent meanwhile is the wording in force. A
+ * newer proposal replaces one still waiting.
+ */
+export async function proposeMessageTemplate(ctx: Context, kind: MessageKind, body: string, enabled: boolean) {
   const checked = checkTemplate(kind, body);
   if (!checked.ok) throw new InputError('body', checked.reason.en, checked.reason.fa);
-  const [saved] = await tx
-    .insert(messageTemplate)
-    .values({ tenantId, kind, body: checked.body, enabled, updatedBy: actor })
-    .onConflictDoUpdate({
-      target: [messageTemplate.tenantId, messageTemplate.kind],
-      set: {
-        body: checked.body,
-        enabled,
-        version: sql`${messageTemplate.version} + 1`,
-        updatedAt: sql`now()`,
-        updatedBy: actor,
-      },
-    })
-    .returning();
-  ctx.scope.auditTargets.push({ type: 'message_template', id: kind });
-  return saved;
+  await propose(ctx, kind, { body: checked.body, enabled, reset: false });
 }
 
-/** Puts a kind back to the national wording (on). */
-export async function resetMessageTemplate(ctx: Context, kind: MessageKind): Promise<void> {
+/** Proposes going back to the national wording (on); approved like any change. */
+export async function proposeTemplateReset(ctx: Context, kind: MessageKind) {
+  await propose(ctx, kind, { body: defaultTemplates[kind], enabled: true, reset: true });
+}
+
+async function propose(ctx: Context, kind: MessageKind, change: { body: string; enabled: boolean; reset: boolean }) {
+  const { tenantId, actor, tx } = actingIn(ctx);
+  const values = { ...change, proposedBy: actor, proposedAt: new Date() };
+  await tx
+    .insert(messageTemplateProposal)
+    .values({ tenantId, kind, ...values })
+    .onConflictDoUpdate({ target: [messageTemplateProposal.tenantId, messageTemplateProposal.kind], set: values });
+  ctx.scope.auditTargets.push({ type: 'message_template', id: kind });
+}
+
+const proposalWords = { en: 'change of the template', fa: 'تغییر قالب' };
+
+/**
+ * Approves the change waiting for a kind (by someone other than its proposer): it becomes the wording in force, its
+ * version one more; a reset deletes the company's wording (the national default is in force again).
+ */
+export async function approveMessageTemplate(ctx: Context, kind: MessageKind) {
+  const { tenantId, actor, tx } = actingIn(ctx);
+  const [proposal] = await tx
+    .select()
+    .from(messageTemplateProposal)
+    .where(eq(messageTemplateProposal.kind, kind))
+    .for('update');
+  if (!proposal) throw new NotFoundError('Template change', 'تغییر منتظر تأیید این قالب');
+  assertNotPreparer(ctx, proposal.proposedBy, proposalWords);
+  if (proposal.reset) await tx.delete(messageTemplate).where(eq(messageTemplate.kind, kind));
+  else
+    await tx
+      .insert(messageTemplate)
+      .values({ tenantId, kind, body: proposal.body, enabled: proposal.enabled, updatedBy: actor })
+      .onConflictDoUpdate({
+        target: [messageTemplate.tenantId, messageTemplate.kind],
+        set: {
+          body: proposal.body,
+          enabled: proposal.enabled,
+          version: sql`${messageTemplate.version} + 1`,
+          updatedAt: sql`now()`,
+          updatedBy: actor,
+        },
+      });
+  await tx.delete(messageTemplateProposal).where(eq(messageTemplateProposal.kind, kind));
+  ctx.scope.auditTargets.push({ type: 'message_template', id: kind });
+}
+
+/** Turns down the change waiting for a kind (by its proposer: withdraws it). The wording in force stays. */
+export async function dropTemplateProposal(ctx: Context, kind: MessageKind) {
   const { tx } = actingIn(ctx);
-  await tx.delete(messageTemplate).where(eq(messageTemplate.kind, kind));
+  const [proposal] = await tx.select().from(messageTemplateProposal).where(eq(messageTemplateProposal.kind, kind));
+  if (!proposal) throw new NotFoundError('Template change', 'تغییر منتظر تأیید این قالب');
+  await tx.delete(messageTemplateProposal).where(eq(messageTemplateProposal.kind, kind));
   ctx.scope.auditTargets.push({ type: 'message_template', id: kind });
 }
 

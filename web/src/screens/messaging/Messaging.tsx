@@ -12,10 +12,12 @@ const MessagesTab = lazy(() => import('./MessagesTab.js'));
 const TemplatesTab = lazy(() => import('./TemplatesTab.js'));
 const AccountTab = lazy(() => import('./AccountTab.js'));
 const OptOutsTab = lazy(() => import('./OptOutsTab.js'));
+const CampaignsTab = lazy(() => import('./CampaignsTab.js'));
 
 /** The area's tabs: their address under /messaging (the first is /messaging itself), their words and screens. */
 const tabs = [
   { value: 'messages', path: '', label: 'tab.messages', Screen: MessagesTab },
+  { value: 'campaigns', path: 'campaigns', label: 'tab.campaigns', Screen: CampaignsTab },
   { value: 'templates', path: 'templates', label: 'tab.templates', Screen: TemplatesTab },
   { value: 'account', path: 'account', label: 'tab.account', Screen: AccountTab },
   { value: 'opt-outs', path: 'opt-outs', label: 'tab.optOuts', Screen: OptOutsTab },
@@ -23,16 +25,17 @@ const tabs = [
 
 /**
  * «اطلاع‌رسانی»: the information officer's and the centre manager's messaging (section (d)) — delivery reports,
- * the wording of the transactional messages, the SMS account, opt-outs — one tab each, each at its own address
- * (/messaging, /messaging/templates, /messaging/account, /messaging/opt-outs) so a tab can be linked to and
- * going back returns to it.
+ * campaigns (targeted information, prepared and approved by two people), the wording of the transactional messages,
+ * the SMS account, opt-outs — one tab each, each at its own address (/messaging, /messaging/campaigns,
+ * /messaging/templates, /messaging/account, /messaging/opt-outs) so a tab can be linked to and going back returns
+ * to it. Only the campaigns tab has addresses below it (/messaging/campaigns/new, /messaging/campaigns/<uuid>).
  */
 export default function Messaging() {
   const w = useMessages(messagingWords);
   const navigate = useNavigate();
-  const { tab: path = '' } = useParams();
+  const { tab: path = '', id } = useParams();
   const current = tabs.find((t) => t.path === path);
-  if (!current) return <NotFound />;
+  if (!current || (id && current.value !== 'campaigns')) return <NotFound />;
   return (
     <>
       <ScreenTitle description={w.areaDescription}>{w.area}</ScreenTitle>
@@ -44,7 +47,7 @@ export default function Messaging() {
         }}
         keepMounted={false}
         variant="outline"
-        // Narrower tabs than Mantine's: the four fit on one line at phone width.
+        // Narrower tabs than Mantine's: they take two lines at most at phone width.
         styles={{ tab: { paddingInline: 'var(--mantine-spacing-xs)' } }}
       >
         <Tabs.List aria-label={w.tabs} mb="md" data-testid="messaging-tabs">

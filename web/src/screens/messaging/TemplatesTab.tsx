@@ -1,8 +1,8 @@
-import { Badge, Button, Grid, Group, Paper, Stack, Switch, Text, Textarea, Title, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Grid, Group, Paper, Stack, Switch, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMemo, useRef, useState } from 'react';
 import { useQuery } from 'urql';
-import { formatDateTime, formatNumber, listSeparator } from '../../format.js';
+import { formatDateTime, formatNumber } from '../../format.js';
 import { useBilingual, useI18n, useMessages } from '../../i18n.js';
 import { FormError, Notice, noticeSelector } from '../../ui/alerts.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
@@ -11,8 +11,16 @@ import { PersonName } from '../../ui/PersonName.js';
 import { focusNext, formKeys } from '../../ui/shortcuts.js';
 import { QueryState } from '../../ui/states.js';
 import { usePermission, useViewer } from '../../viewer.js';
+import { LengthCounter } from './LengthCounter.js';
 import { MessageText } from './MessageText.js';
-import { ResetTemplateMutation, SaveTemplateMutation, type Template, TemplatesQuery } from './operations.js';
+import {
+  ApproveTemplateMutation,
+  ProposeTemplateMutation,
+  ProposeTemplateResetMutation,
+  RejectTemplateMutation,
+  type Template,
+  TemplatesQuery,
+} from './operations.js';
 import { renderTemplate, smsLength, templateProblem } from './sms.js';
 import { type MessageKind, messagingWords } from './words.js';
 
@@ -24,12 +32,6 @@ const messages = {
     enabled: 'این پیام فرستاده شود',
     enabledHint: 'خاموش: این پیام برای هیچ‌کس فرستاده نمی‌شود.',
     off: 'خاموش',
-    characters: 'نویسه',
-    parts: 'بخش',
-    remaining: 'نویسه تا بخش بعد',
-    partsNow: 'تعداد بخش‌ها اکنون',
-    encodingUcs: 'فارسی: ۷۰ نویسه در یک بخش، ۶۷ در هر بخش پس از آن',
-    encodingGsm: 'لاتین: ۱۶۰ نویسه در یک بخش، ۱۵۳ در هر بخش پس از آن',
     placeholders: 'جای‌نگهدارها (برای درج در جای نشانگر، بزنید)',
     insert: 'درج',
     preview: 'پیش‌نمایش با مقادیر نمونه',
@@ -38,13 +40,24 @@ const messages = {
     nationalDefault: 'متن پیش‌فرض کشوری',
     updated: 'آخرین تغییر',
     by: 'به دست',
-    save: 'ذخیرهٔ قالب',
-    saved: 'قالب ذخیره شد؛ پیام‌های بعدی با این متن فرستاده می‌شوند.',
+    save: 'پیشنهاد برای تأیید',
+    saved: 'تغییر پیشنهاد شد؛ پس از تأیید مدیر مرکز (کسی جز پیشنهاددهنده) فرستاده می‌شود.',
     reset: 'بازگشت به متن پیش‌فرض',
-    confirmReset: 'متن این پیام به پیش‌فرض کشوری برمی‌گردد و ارسال آن روشن می‌شود. ادامه می‌دهید؟',
-    yesReset: 'بله، برگردان',
+    confirmReset: 'بازگشت این پیام به متن پیش‌فرض کشوری (و روشن شدن ارسال آن) برای تأیید پیشنهاد می‌شود. ادامه می‌دهید؟',
+    yesReset: 'بله، پیشنهاد شود',
     no: 'خیر',
-    wasReset: 'متن پیش‌فرض کشوری برگشت.',
+    wasReset: 'بازگشت به متن پیش‌فرض پیشنهاد شد؛ پس از تأیید اعمال می‌شود.',
+    proposal: 'تغییر منتظر تأیید',
+    proposalReset: 'بازگشت به متن پیش‌فرض کشوری',
+    proposalOff: 'خاموش شدن این پیام',
+    proposedBy: 'پیشنهاد',
+    inForce: 'متنی که اکنون فرستاده می‌شود',
+    approve: 'تأیید',
+    reject: 'رد',
+    approved: 'تغییر تأیید شد؛ پیام‌های بعدی با این متن فرستاده می‌شوند.',
+    rejected: 'تغییر رد شد؛ متن پیشین همچنان فرستاده می‌شود.',
+    ownProposal: 'این تغییر را خودتان پیشنهاد کرده‌اید؛ تأیید آن با مدیر مرکز دیگری است.',
+    waitsForManager: 'منتظر تأیید مدیر مرکز.',
     readOnly: 'ویرایش قالب‌ها با کارشناس اطلاع‌رسانی و مدیر مرکز است.',
     none: 'قالبی نیست.',
     sampleTitle: 'شکستگی لوله در خیابان انقلاب',
@@ -59,12 +72,6 @@ const messages = {
     enabled: 'Send this message',
     enabledHint: 'Off: this message is sent to no one.',
     off: 'Off',
-    characters: 'characters',
-    parts: 'parts',
-    remaining: 'characters left in this part',
-    partsNow: 'Parts now',
-    encodingUcs: 'Persian: 70 characters in one part, 67 a part after',
-    encodingGsm: 'Latin: 160 characters in one part, 153 a part after',
     placeholders: 'Placeholders (click to insert at the cursor)',
     insert: 'Insert',
     preview: 'Preview with sample values',
@@ -73,13 +80,24 @@ const messages = {
     nationalDefault: 'The national default wording',
     updated: 'Last changed',
     by: 'by',
-    save: 'Save the template',
-    saved: 'The template is saved: the next messages use this wording.',
+    save: 'Propose for approval',
+    saved: 'The change is proposed: it is sent once a centre manager other than its proposer approves it.',
     reset: 'Back to the default wording',
-    confirmReset: 'The wording goes back to the national default and the message is turned on. Go on?',
-    yesReset: 'Yes, go back',
+    confirmReset: 'Going back to the national wording (and turning the message on) is proposed for approval. Go on?',
+    yesReset: 'Yes, propose it',
     no: 'No',
-    wasReset: 'The national default wording is back.',
+    wasReset: 'Going back to the default wording is proposed: it applies once approved.',
+    proposal: 'Change waiting for approval',
+    proposalReset: 'Back to the national default wording',
+    proposalOff: 'Turning this message off',
+    proposedBy: 'Proposed',
+    inForce: 'The wording sent now',
+    approve: 'Approve',
+    reject: 'Turn down',
+    approved: 'The change is approved: the next messages use this wording.',
+    rejected: 'The change is turned down: the wording in force stays.',
+    ownProposal: 'You proposed this change: another centre manager approves it.',
+    waitsForManager: 'Waiting for a centre manager’s approval.',
     readOnly: 'The information officer and the centre manager edit the templates.',
     none: 'No template.',
     sampleTitle: 'Burst pipe on Enqelab street',
@@ -96,6 +114,7 @@ export default function TemplatesTab() {
   const [result, reexecute] = useQuery({ query: TemplatesQuery });
   const templates = result.data?.messageTemplates ?? [];
   const manage = usePermission('messages:manage');
+  const approve = usePermission('templates:approve');
   return (
     <Stack gap="md">
       <Text c="dimmed" size="sm">
@@ -110,7 +129,7 @@ export default function TemplatesTab() {
         emptyText={m.none}
       >
         {templates.map((t) => (
-          <TemplateCard key={t.kind} template={t} m={m} manage={manage} />
+          <TemplateCard key={t.kind} template={t} m={m} manage={manage} approve={approve} />
         ))}
       </QueryState>
     </Stack>
@@ -140,38 +159,17 @@ function useSampleValues(m: Words): Record<string, string> {
   }, [viewer, pick, m, language]);
 }
 
-/** «۴۵ نویسه، ۱ بخش، ۲۵ نویسه تا بخش بعد» as one types, and which alphabet sets the part's size. */
-function LengthCounter({ text, m, id }: { text: string; m: Words; id: string }) {
-  const { language } = useI18n();
-  const length = smsLength(text);
-  const sep = listSeparator(language);
-  return (
-    <Stack gap={0} id={id}>
-      <Text size="sm" fw={500} data-testid="template-counter">
-        <span data-testid="template-chars" data-units={length.units}>
-          {formatNumber(length.units, language)} {m.characters}
-        </span>
-        {sep}
-        <span data-testid="template-parts" data-parts={length.segments}>
-          {formatNumber(length.segments, language)} {m.parts}
-        </span>
-        {sep}
-        <span data-testid="template-remaining" data-remaining={length.remaining}>
-          {formatNumber(length.remaining, language)} {m.remaining}
-        </span>
-      </Text>
-      <Text size="xs" c="dimmed">
-        {length.encoding === 'UCS-2' ? m.encodingUcs : m.encodingGsm}
-      </Text>
-      {/* Read out only when the parts change, not at each key. */}
-      <VisuallyHidden aria-live="polite">
-        {m.partsNow}: {formatNumber(length.segments, language)}
-      </VisuallyHidden>
-    </Stack>
-  );
-}
-
-function TemplateCard({ template, m, manage }: { template: Template; m: Words; manage: boolean }) {
+function TemplateCard({
+  template,
+  m,
+  manage,
+  approve,
+}: {
+  template: Template;
+  m: Words;
+  manage: boolean;
+  approve: boolean;
+}) {
   const w = useMessages(messagingWords);
   const { language, t } = useI18n();
   const { viewer } = useViewer();
@@ -182,8 +180,10 @@ function TemplateCard({ template, m, manage }: { template: Template; m: Words; m
   const [confirmReset, setConfirmReset] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const samples = useSampleValues(m);
+  // The form edits the change waiting for approval when there is one, else the wording in force.
+  const editable = (t: Template) => t.proposal ?? t;
   const form = useForm({
-    initialValues: { body: template.body, enabled: template.enabled },
+    initialValues: { body: editable(template).body, enabled: editable(template).enabled },
     validate: {
       body: (v) => {
         if (!v.trim()) return t('fieldRequired');
@@ -192,8 +192,12 @@ function TemplateCard({ template, m, manage }: { template: Template; m: Words; m
       },
     },
   });
-  const save = useMutationWithErrors(SaveTemplateMutation, (d) => d.saveMessageTemplate, { form });
-  const reset = useMutationWithErrors(ResetTemplateMutation, (d) => d.resetMessageTemplate);
+  const save = useMutationWithErrors(ProposeTemplateMutation, (d) => d.proposeMessageTemplate, { form });
+  const reset = useMutationWithErrors(ProposeTemplateResetMutation, (d) => d.proposeMessageTemplateReset);
+  const decideApprove = useMutationWithErrors(ApproveTemplateMutation, (d) => d.approveMessageTemplate);
+  const decideReject = useMutationWithErrors(RejectTemplateMutation, (d) => d.rejectMessageTemplate);
+  const proposal = current.proposal;
+  const ownProposal = proposal?.proposedBy === viewer?.subject;
   const body = form.getValues().body;
   // Placeholders the kind cannot fill are said as soon as one is typed whole (the rest of the check on saving).
   const typedProblem = templateProblem(kind, body);
@@ -204,8 +208,9 @@ function TemplateCard({ template, m, manage }: { template: Template; m: Words; m
 
   const applied = (saved: Template, words: string) => {
     setCurrent(saved);
-    form.setValues({ body: saved.body, enabled: saved.enabled });
-    form.resetDirty({ body: saved.body, enabled: saved.enabled });
+    const values = { body: editable(saved).body, enabled: editable(saved).enabled };
+    form.setValues(values);
+    form.resetDirty(values);
     setNotice(words);
     focusNext(`#${idBase} ${noticeSelector}`);
   };
@@ -265,6 +270,63 @@ function TemplateCard({ template, m, manage }: { template: Template; m: Words; m
         </Text>
       ) : null}
 
+      {proposal ? (
+        <Paper withBorder p="sm" mb="sm" radius="md" bg="yellow.0" data-testid="template-proposal">
+          <Stack gap={6}>
+            <Group justify="space-between" gap="xs">
+              <Text fw={600} size="sm">
+                {m.proposal}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {m.proposedBy}: <JalaliDate value={proposal.proposedAt} /> {m.by}{' '}
+                <PersonName name={ownProposal ? viewer?.displayName : null} subject={proposal.proposedBy} />
+              </Text>
+            </Group>
+            {proposal.reset ? <Text size="sm">{m.proposalReset}</Text> : null}
+            {!proposal.reset && !proposal.enabled ? <Text size="sm">{m.proposalOff}</Text> : null}
+            <MessageText text={proposal.body} size="sm" data-testid="template-proposal-body" />
+            <Text size="xs" c="dimmed">
+              {m.inForce}:
+            </Text>
+            <MessageText text={current.body} size="xs" c="dimmed" />
+            {approve && !ownProposal ? (
+              <Group gap="xs">
+                <Button
+                  size="compact-md"
+                  loading={decideApprove.fetching}
+                  data-testid="template-approve"
+                  onClick={async () => {
+                    setNotice(null);
+                    const outcome = await decideApprove.run({ kind });
+                    if (outcome.ok) applied(outcome.data, m.approved);
+                  }}
+                >
+                  {m.approve}
+                </Button>
+                <Button
+                  size="compact-md"
+                  variant="default"
+                  loading={decideReject.fetching}
+                  data-testid="template-reject"
+                  onClick={async () => {
+                    setNotice(null);
+                    const outcome = await decideReject.run({ kind });
+                    if (outcome.ok) applied(outcome.data, m.rejected);
+                  }}
+                >
+                  {m.reject}
+                </Button>
+              </Group>
+            ) : (
+              <Text size="xs" data-testid="template-proposal-waits">
+                {ownProposal && approve ? m.ownProposal : m.waitsForManager}
+              </Text>
+            )}
+            <FormError>{decideApprove.formError ?? decideReject.formError}</FormError>
+          </Stack>
+        </Paper>
+      ) : null}
+
       <form
         noValidate
         onKeyDown={formKeys()}
@@ -292,7 +354,7 @@ function TemplateCard({ template, m, manage }: { template: Template; m: Words; m
                 error={liveError ?? form.errors.body}
                 data-testid="template-body"
               />
-              <LengthCounter text={body} m={m} id={`${idBase}-counter`} />
+              <LengthCounter text={body} id={`${idBase}-counter`} testIdPrefix="template" />
               {manage ? (
                 <Stack gap={4} role="group" aria-labelledby={`${idBase}-placeholders`}>
                   <Text size="sm" fw={500} id={`${idBase}-placeholders`}>

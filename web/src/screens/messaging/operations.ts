@@ -111,6 +111,14 @@ export const TemplateFields = graphql(`
     }
     updatedAt
     updatedBy
+    proposal {
+      body
+      enabled
+      reset
+      parts
+      proposedBy
+      proposedAt
+    }
   }
 `);
 
@@ -126,12 +134,12 @@ export const TemplatesQuery = graphql(
 );
 export type Template = ResultOf<typeof TemplatesQuery>['messageTemplates'][number];
 
-export const SaveTemplateMutation = graphql(
+export const ProposeTemplateMutation = graphql(
   `
-  mutation SaveMessageTemplate($kind: MessageKind!, $body: String!, $enabled: Boolean!) {
-    saveMessageTemplate(kind: $kind, body: $body, enabled: $enabled) {
+  mutation ProposeMessageTemplate($kind: MessageKind!, $body: String!, $enabled: Boolean!) {
+    proposeMessageTemplate(kind: $kind, body: $body, enabled: $enabled) {
       __typename
-      ... on SaveMessageTemplateSuccess {
+      ... on ProposeMessageTemplateSuccess {
         data {
           ...TemplateFields
         }
@@ -143,12 +151,46 @@ export const SaveTemplateMutation = graphql(
   [ErrorFields, TemplateFields],
 );
 
-export const ResetTemplateMutation = graphql(
+export const ProposeTemplateResetMutation = graphql(
   `
-  mutation ResetMessageTemplate($kind: MessageKind!) {
-    resetMessageTemplate(kind: $kind) {
+  mutation ProposeMessageTemplateReset($kind: MessageKind!) {
+    proposeMessageTemplateReset(kind: $kind) {
       __typename
-      ... on ResetMessageTemplateSuccess {
+      ... on ProposeMessageTemplateResetSuccess {
+        data {
+          ...TemplateFields
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`,
+  [ErrorFields, TemplateFields],
+);
+
+export const ApproveTemplateMutation = graphql(
+  `
+  mutation ApproveMessageTemplate($kind: MessageKind!) {
+    approveMessageTemplate(kind: $kind) {
+      __typename
+      ... on ApproveMessageTemplateSuccess {
+        data {
+          ...TemplateFields
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`,
+  [ErrorFields, TemplateFields],
+);
+
+export const RejectTemplateMutation = graphql(
+  `
+  mutation RejectMessageTemplate($kind: MessageKind!) {
+    rejectMessageTemplate(kind: $kind) {
+      __typename
+      ... on RejectMessageTemplateSuccess {
         data {
           ...TemplateFields
         }

@@ -68,9 +68,11 @@ export const stateColours: Record<MessageState, string> = {
 export const messagingWords = {
   fa: {
     area: 'اطلاع‌رسانی',
-    areaDescription: 'پیامک‌هایی که سامانه برای مردم می‌فرستد: گزارش تحویل، متن پیام‌ها، حساب پیامک و انصراف‌ها.',
+    areaDescription:
+      'پیامک‌هایی که سامانه برای مردم می‌فرستد: گزارش تحویل، پیام‌رسانی‌ها، متن پیام‌ها، حساب پیامک و انصراف‌ها.',
     tabs: 'بخش‌های اطلاع‌رسانی',
     'tab.messages': 'پیام‌ها',
+    'tab.campaigns': 'پیام‌رسانی‌ها',
     'tab.templates': 'قالب پیامک‌ها',
     'tab.account': 'حساب پیامک',
     'tab.optOuts': 'انصراف‌ها',
@@ -105,9 +107,10 @@ export const messagingWords = {
   en: {
     area: 'Customer messaging',
     areaDescription:
-      'The text messages the platform sends to people: delivery reports, the wording, the SMS account and opt-outs.',
+      'The text messages the platform sends to people: delivery reports, campaigns, the wording, the SMS account and opt-outs.',
     tabs: 'Messaging sections',
     'tab.messages': 'Messages',
+    'tab.campaigns': 'Campaigns',
     'tab.templates': 'SMS templates',
     'tab.account': 'SMS account',
     'tab.optOuts': 'Opt-outs',
