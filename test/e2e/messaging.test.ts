@@ -148,16 +148,24 @@ describe('messaging: the information officer and the centre manager', () => {
     await manager.getByTestId('account-sender').fill('10001523');
     // One hand-over a minute: the messages registered next wait in the queue long enough to be cancelled.
     await manager.getByTestId('account-rate').fill('۱');
+    // The price of a part, for the campaigns' cost estimate.
+    await manager.getByTestId('account-price').fill('۱۲۰');
     await manager.getByTestId('account-save').click();
     await manager.getByText('حساب پیامک ذخیره شد.').waitFor();
     await expect(manager.getByTestId('account-sender-value').textContent()).resolves.toBe('۱۰۰۰۱۵۲۳');
     await expect(manager.getByTestId('account-provider-value').textContent()).resolves.toContain('داخلی');
     await expect(manager.getByTestId('account-rate-value').textContent()).resolves.toContain('۱ در دقیقه');
+    await expect(manager.getByTestId('account-price-value').textContent()).resolves.toBe('۱۲۰ ریال');
     await expect(manager.getByTestId('account-none').count()).resolves.toBe(0);
     // The form starts again from what was saved, in Persian digits.
     await expect(manager.getByTestId('account-sender').inputValue()).resolves.toBe('۱۰۰۰۱۵۲۳');
-    const saved = await graphqlFromPage(manager, '{ messagingAccount { provider sender ratePerMinute } }');
-    expect(saved.data.messagingAccount).toEqual({ provider: 'LOCAL', sender: '10001523', ratePerMinute: 1 });
+    const saved = await graphqlFromPage(manager, '{ messagingAccount { provider sender ratePerMinute pricePerPart } }');
+    expect(saved.data.messagingAccount).toEqual({
+      provider: 'LOCAL',
+      sender: '10001523',
+      ratePerMinute: 1,
+      pricePerPart: 120,
+    });
 
     // Choosing Kavenegar asks for its API key, as a password field, with no saved key to keep.
     await manager.getByTestId('account-provider').selectOption('KAVENEGAR');

@@ -38,6 +38,11 @@ const messages = {
     quotaHint: 'خالی: بی‌سقف',
     quotaInvalid: 'عددی صفر یا بیشتر بنویسید',
     noQuota: 'بی‌سقف',
+    price: 'بهای هر بخش پیامک (ریال)',
+    priceHint: 'برای برآورد هزینهٔ پیام‌رسانی‌ها؛ خالی: نامعلوم',
+    priceInvalid: 'عددی از صفر تا ۱٬۰۰۰٬۰۰۰ بنویسید',
+    noPrice: 'تعیین نشده',
+    rials: 'ریال',
     perMinute: 'در دقیقه',
     perDay: 'در روز',
     credentials: 'اعتبارنامهٔ ارائه‌دهنده',
@@ -67,6 +72,11 @@ const messages = {
     quotaHint: 'Blank: no quota',
     quotaInvalid: 'A number, 0 or more',
     noQuota: 'No quota',
+    price: 'Price of one SMS part (rials)',
+    priceHint: 'For the campaigns’ cost estimate; blank: unknown',
+    priceInvalid: 'A number from 0 to 1,000,000',
+    noPrice: 'Not given',
+    rials: 'rials',
     perMinute: 'a minute',
     perDay: 'a day',
     credentials: 'Provider credentials',
@@ -155,6 +165,11 @@ function AccountSummary({ account, m, w }: { account: Account; m: Words; w: Mess
       'account-quota-value',
     ],
     [
+      m.price,
+      account.pricePerPart == null ? m.noPrice : `${formatNumber(account.pricePerPart, language)} ${m.rials}`,
+      'account-price-value',
+    ],
+    [
       m.credentials,
       account.credentialFields.length === 0 ? (
         m.credentialsNone
@@ -223,6 +238,7 @@ function AccountForm({
       sender: account ? localDigits(account.sender, language) : '',
       ratePerMinute: account ? localDigits(account.ratePerMinute, language) : '',
       dailyQuota: account?.dailyQuota != null ? localDigits(account.dailyQuota, language) : '',
+      pricePerPart: account?.pricePerPart != null ? localDigits(account.pricePerPart, language) : '',
       apiKey: '',
       username: '',
       domain: '',
@@ -242,6 +258,10 @@ function AccountForm({
       dailyQuota: (v) => {
         const n = wholeNumber(v);
         return n === null || n >= 0 ? null : m.quotaInvalid;
+      },
+      pricePerPart: (v) => {
+        const n = wholeNumber(v);
+        return n === null || (n >= 0 && n <= 1_000_000) ? null : m.priceInvalid;
       },
       ...Object.fromEntries(
         credentialFields.map((field) => [
@@ -290,6 +310,7 @@ function AccountForm({
               sender: toAsciiDigits(values.sender).replace(/[\s-]/g, ''),
               ratePerMinute: wholeNumber(values.ratePerMinute),
               dailyQuota: wholeNumber(values.dailyQuota),
+              pricePerPart: wholeNumber(values.pricePerPart),
               credentials: given ? Object.fromEntries(fields.map((f) => [f, values[f].trim()])) : null,
             },
           });
@@ -331,6 +352,15 @@ function AccountForm({
             autoComplete="off"
             {...form.getInputProps('dailyQuota')}
             data-testid="account-quota"
+          />
+          <TextInput
+            label={m.price}
+            description={m.priceHint}
+            dir="ltr"
+            inputMode="numeric"
+            autoComplete="off"
+            {...form.getInputProps('pricePerPart')}
+            data-testid="account-price"
           />
         </SimpleGrid>
         {needed.length > 0 ? (

@@ -208,6 +208,7 @@ export const AccountFields = graphql(`
     sender
     ratePerMinute
     dailyQuota
+    pricePerPart
     hasCredentials
     credentialFields
     updatedAt
