@@ -9,6 +9,7 @@ export * from './rules/identifiers.js';
 export * from './rules/ivr-menu.js';
 export * from './rules/kpis.js';
 export * from './rules/message-templates.js';
+export * from './rules/opt-out-link.js';
 export * from './rules/persian-text.js';
 export * from './rules/ranking.js';
 export * from './rules/request-status.js';

@@ -199,7 +199,7 @@ server.off('request', starting);
 server.on('request', app);
 // Background jobs run in every API process unless JOBS=false (a separate `pnpm worker` runs them then).
 const jobRunner = config.JOBS
-  ? startJobRunner(config, database, log, metrics.registry, providerDirectory({ cipher: messaging.cipher }))
+  ? startJobRunner(config, database, log, metrics.registry, providerDirectory({ cipher: messaging.cipher }), base)
   : undefined;
 
 log.info(

@@ -330,6 +330,7 @@ describe('the citizen routes', () => {
     { path: '/c/tehran/status', base: { trackingCode: '1000007', mobile: '09121234567' } },
     { path: '/c/tehran/status', base: { token: '0123456789abcdef0123456789abcdef' } },
     { path: '/c/tehran/not-fixed', base: { token: '0123456789abcdef0123456789abcdef', reason: 'هنوز آب نمی‌آید' } },
+    { path: '/c/tehran/opt-out', base: { token: '4821-9f86d081' } },
   ];
   const extraFields = ['callerName', 'address', 'billId'];
 

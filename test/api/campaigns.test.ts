@@ -267,7 +267,78 @@ describe('sending', () => {
     const done = await stateOf(id);
     expect(done).toMatchObject({ state: 'SENT', recipients: 2, optedOut: 1, progress: { sent: 2, queued: 0 } });
     expect(local.taken.map((m) => m.to).sort()).toEqual(['+989351000001', '+989351000002']);
+    // Each SMS: the text, then its own opt-out link (the message's reference and the start of its random id).
+    const sent = await asOwner((tx) => tx.select().from(message));
+    for (const m of local.taken) {
+      const own = sent.find((s) => s.recipient === m.to);
+      expect(m.text).toBe(
+        `${own?.body.split('\n')[0]}\nلغو: http://localhost:4000/o/tehran/${own?.reference}-${own?.messageId.slice(0, 8)}`,
+      );
+      expect(m.text).toMatch(/آب فردا ۱۰ تا ۱۴ قطع است\.\nلغو: /);
+    }
+  });
+
+  it('a voice campaign calls each reached mobile with the text read as written (no opt-out link), tracked as SMS are', async () => {
+    const draft = await prepared('tehran.information', { channel: 'voice' });
+    const { body } = await gql(
+      'tehran.information',
+      'query($id: ID!) { node(id: $id) { ... on Campaign { channel preview { text } } } }',
+      { id: draft.id },
+    );
+    expect(body.data.node.channel).toBe('voice');
+    expect(body.data.node.preview.text).not.toMatch(/لغو/);
+    await act('tehran.information', mutation('submitCampaign'), { id: draft.id });
+    await act('tehran.manager', mutation('approveCampaign'), { id: draft.id });
+    await drain();
+    expect(local.taken.map((m) => [m.to, m.channel]).sort()).toEqual([
+      ['+989351000001', 'voice'],
+      ['+989351000002', 'voice'],
+    ]);
     expect(local.taken.every((m) => m.text.endsWith('آب فردا ۱۰ تا ۱۴ قطع است.'))).toBe(true);
+    expect(await stateOf(draft.id)).toMatchObject({ state: 'SENT', progress: { sent: 2 } });
+    const [delivered] = await asOwner((tx) => tx.select({ channel: message.channel }).from(message).limit(1));
+    expect(delivered?.channel).toBe('voice');
+  });
+
+  it('the opt-out link: asks nothing of a wrong or altered token, and opts out the one number it was sent to', async () => {
+    const first = await approved();
+    await drain();
+    const [one, other] = await asOwner((tx) => tx.select().from(message).orderBy(message.recipient));
+    if (!one || !other) throw new Error('no messages');
+    const token = `${one.reference}-${one.messageId.slice(0, 8)}`;
+    const post = (body: object, company = 'tehran') =>
+      request(t.app).post(`/public/${company}/opt-out`).set('content-type', 'application/json').send(body);
+
+    expect((await post({ token: 'abc' })).body.errors[0]).toMatchObject({ field: 'token' });
+    const altered = `${one.reference}-${other.messageId.slice(0, 8) === one.messageId.slice(0, 8) ? '00000000' : other.messageId.slice(0, 8)}`;
+    expect((await post({ token: altered })).status).toBe(404);
+    expect((await post({ token }, 'isfahan')).status).toBe(404);
+    expect(
+      await asOwner((tx) => rows(tx, sql`select 1 from message_opt_out where recipient = ${one.recipient}`)),
+    ).toEqual([]);
+
+    const done = await post({ token });
+    expect(done.status).toBe(200);
+    expect(done.body).toEqual({ optedOut: true, mobile: expect.stringMatching(/^\+98935\D+\d{4}$/) });
+    expect((await post({ token })).status).toBe(200); // twice is no error
+    const [kept] = await asOwner((tx) =>
+      rows<{ source: string }>(tx, sql`select source from message_opt_out where recipient = ${one.recipient}`),
+    );
+    expect(kept?.source).toBe('link');
+    const audited = await rows<{ detail: unknown; target_id: string }>(
+      db.owner.root,
+      sql`select detail, target_id from audit_event where operation = 'public optOut'`,
+    );
+    expect(audited.length).toBeGreaterThan(0);
+    expect(JSON.stringify(audited)).not.toContain(one.recipient.slice(3));
+
+    // The next campaign leaves that number out; the other still gets it.
+    local.taken.length = 0;
+    const next = await approved({ title: 'دوباره' });
+    await drain();
+    expect(local.taken.map((m) => m.to)).toEqual([other.recipient]);
+    expect((await stateOf(next)).optedOut).toBe(2);
+    expect((await stateOf(first)).state).toBe('SENT');
   });
 
   it('holds a campaign in quiet hours until 08:00 Tehran; an emergency goes at once', async () => {

@@ -1,3 +1,4 @@
+import { optOutLine, optOutLinkForCounting, smsLength } from '@abfa/schema';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it, onTestFailed } from 'vitest';
 import {
@@ -124,25 +125,28 @@ describe('campaigns: prepared by the information officer, approved by the centre
     await officer.waitForURL(/\/messaging\/campaigns\/new$/);
     await officer.getByTestId('campaign-form').waitFor();
     // An information officer prepares; only the centre manager approves.
-    const viewer = await graphqlFromPage(officer, '{ viewer { subject permissions tenant { nameFa } } }');
+    const viewer = await graphqlFromPage(officer, '{ viewer { subject permissions tenant { nameFa code } } }');
     expect(viewer.data.viewer.permissions).toContain('campaigns:prepare');
     expect(viewer.data.viewer.permissions).not.toContain('campaigns:approve');
     const company = viewer.data.viewer.tenant.nameFa as string;
+    // What each SMS ends with: the opt-out line, its link counted at its longest (the server counts the same).
+    const line = optOutLine(optOutLinkForCounting(platform.baseUrl, viewer.data.viewer.tenant.code as string));
+    const counted = (text: string) => smsLength(text + line);
 
     await officer.getByTestId('campaign-title').fill(title);
     const body = officer.getByTestId('campaign-body');
     const parts = officer.getByTestId('campaign-parts');
-    const first = 'مشترکان گرامی، آب منطقه روز جمعه برای تعمیر خط قطع است.';
+    const first = 'آب منطقه جمعه قطع است.';
     const more = ' لطفاً آب مورد نیاز خود را ذخیره کنید. از شکیبایی شما سپاسگزاریم.';
-    expect(first.length).toBeLessThanOrEqual(70);
-    expect((first + more).length).toBeGreaterThan(70);
+    expect(counted(first).segments).toBe(1);
+    expect(counted(first + more).segments).toBe(2);
     await body.fill('');
     await body.focus();
     await officer.keyboard.type(first);
     await expect.poll(() => parts.getAttribute('data-parts')).toBe('1');
     await expect(parts.textContent()).resolves.toBe('۱ بخش');
     await expect(officer.getByTestId('campaign-chars').textContent()).resolves.toBe(
-      `${persianDigits(String(first.length))} نویسه`,
+      `${persianDigits(String(counted(first).units))} نویسه`,
     );
     await officer.keyboard.type(more);
     await expect.poll(() => parts.getAttribute('data-parts')).toBe('2');
@@ -155,9 +159,10 @@ describe('campaigns: prepared by the information officer, approved by the centre
     await expect.poll(() => body.inputValue()).toBe(`{company}${first}${more}`);
     await expect
       .poll(() => officer.getByTestId('campaign-chars').getAttribute('data-units'))
-      .toBe(String(company.length + first.length + more.length));
+      .toBe(String(counted(company + first + more).units));
     await expect(officer.getByTestId('campaign-preview-text').textContent()).resolves.toContain(company);
     await expect(officer.getByTestId('campaign-preview-text').textContent()).resolves.not.toContain('{company}');
+    await expect(officer.getByTestId('campaign-preview-text').textContent()).resolves.toContain('لغو: ');
     // Any other placeholder is refused as it is typed (a campaign has no tracking code to fill in).
     await body.focus();
     await officer.keyboard.press('Control+End');
@@ -414,6 +419,64 @@ describe('campaigns: prepared by the information officer, approved by the centre
     await manager.getByText('پیام‌رسانی لغو شد.').waitFor();
     await expect(manager.getByTestId('campaign-state').first().getAttribute('data-state')).resolves.toBe('CANCELLED');
     await expect(manager.getByTestId('campaign-state').first().textContent()).resolves.toBe('لغوشده');
+  });
+
+  it('a customer opens the opt-out link of their SMS on a phone, confirms (offline first: told so), and gets no campaigns again', async () => {
+    const sent = await graphqlFromPage(manager, '{ messages(first: 50, kinds: [CUSTOM]) { nodes { body } } }');
+    const bodies = (sent.data.messages.nodes as { body: string }[]).map((m) => m.body);
+    const link = bodies.map((b) => /لغو: (\S+\/o\/\S+)$/.exec(b)?.[1]).find(Boolean);
+    expect(link).toMatch(new RegExp(`^${platform.baseUrl}/o/tehran/\\d+-[0-9a-f]{8}$`));
+    const context = await newContext(browser, { phone: true });
+    const citizen = await context.newPage();
+    // An altered link opens nothing.
+    await citizen.goto(`${link?.slice(0, -8)}00000000`);
+    await citizen.getByTestId('opt-out-confirm').click();
+    await citizen.getByText('این پیوند با هیچ پیامی از این شرکت مطابقت ندارد').waitFor();
+
+    await citizen.goto(link ?? '');
+    await citizen.getByTestId('opt-out-company').waitFor();
+    await expectRtl(citizen);
+    expect(await sidewaysScroll(citizen)).toBeLessThanOrEqual(0);
+    await shot(citizen, 'opt-out-page-phone');
+    await expectAccessible(citizen, 'opt-out page (phone)');
+    // Opening the link alone opts no one out (messaging apps preview links).
+    const before = await graphqlFromPage(manager, '{ messageOptOuts { source } }');
+    const linked = (data: typeof before) =>
+      (data.data.messageOptOuts as { source: string }[]).filter((o) => o.source === 'link').length;
+    expect(linked(before)).toBe(0);
+    // The connection drops as they tap: they are told, and nothing is recorded until it is back.
+    await context.setOffline(true);
+    await citizen.getByTestId('opt-out-confirm').click();
+    await citizen.getByText('ارتباط با سرور برقرار نشد').waitFor();
+    await context.setOffline(false);
+    await citizen.getByTestId('opt-out-confirm').click();
+    await citizen.getByTestId('opt-out-done').waitFor();
+    await expect(citizen.getByTestId('opt-out-mobile').textContent()).resolves.toMatch(/^\+[۰-۹]+\D+[۰-۹]{4}$/);
+    await shot(citizen, 'opt-out-done-phone');
+    await expectAccessible(citizen, 'opt-out done (phone)');
+    const after = await graphqlFromPage(manager, '{ messageOptOuts { source } }');
+    expect(linked(after)).toBe(1);
+    await context.close();
+  });
+
+  it('the officer loses the connection while saving a draft: told so, nothing lost, saved once it is back', async () => {
+    await officer.goto(`${platform.baseUrl}/messaging/campaigns/new`);
+    await officer.getByTestId('campaign-form').waitFor();
+    await officer.getByTestId('campaign-title').fill('بی‌اتصال');
+    await officer.getByTestId('campaign-body').fill('{company}\nآب منطقه فردا قطع است.');
+    await choose(officer, 'campaign-units', persianDigits(district.nameFa));
+    await officer.context().setOffline(true);
+    await officer.getByTestId('campaign-save').click();
+    await officer.getByText('ارتباط با سرور برقرار نشد').waitFor();
+    await expect(officer.getByTestId('campaign-title').inputValue()).resolves.toBe('بی‌اتصال');
+    expect(officer.url()).toMatch(/\/messaging\/campaigns\/new$/);
+    await officer.context().setOffline(false);
+    await officer.getByTestId('campaign-save').click();
+    const saved = await openedUuid(officer);
+    await officer.getByTestId('campaign-notice').getByText('پیش‌نویس ذخیره شد.').waitFor();
+    const titled = await graphqlFromPage(officer, '{ campaigns(first: 50) { nodes { title } } }');
+    expect((titled.data.campaigns.nodes as { title: string }[]).filter((c) => c.title === 'بی‌اتصال')).toHaveLength(1);
+    expect(saved).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('at phone width the campaigns list and the builder fit the screen', async () => {

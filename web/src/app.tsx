@@ -25,6 +25,7 @@ const Overview = lazy(() => import('./screens/overview/Overview.js'));
 const CitizenLayout = lazy(() => import('./screens/citizen/CitizenLayout.js'));
 const Track = lazy(() => import('./screens/citizen/Track.js'));
 const Submit = lazy(() => import('./screens/citizen/Submit.js'));
+const OptOut = lazy(() => import('./screens/citizen/OptOut.js'));
 const NationalComparison = lazy(() => import('./screens/national/Comparison.js'));
 const NationalKpiRanking = lazy(() => import('./screens/national/KpiRanking.js'));
 const NationalCompany = lazy(() => import('./screens/national/CompanyDrillDown.js'));
@@ -75,6 +76,7 @@ export function App() {
             <Route element={<CitizenLayout />}>
               <Route path="/track" element={<Track />} />
               <Route path="/submit" element={<Submit />} />
+              <Route path="/o/:tenant/:token" element={<OptOut />} />
             </Route>
             <Route
               element={

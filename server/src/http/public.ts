@@ -7,7 +7,10 @@ import {
   incident,
   isOpen,
   line,
+  message,
+  messageOptOut,
   normalizePersian,
+  optOutTokenPattern,
   parseBillId,
   parseMobile,
   parseTrackingCode,
@@ -30,7 +33,9 @@ import { DatabaseUnavailableError, isDatabaseUnavailable } from '../graphql/unav
 import type { LivePubSub } from '../live/pubsub.js';
 import type { Logger } from '../logger.js';
 import { recordAudit } from '../modules/audit/record.js';
+import { maskMobile } from '../modules/customers/masks.js';
 import { defaultMessagingSettings, type MessagingSettings, trackPath } from '../modules/messaging/links.js';
+import { optOutTarget } from '../modules/messaging/manage.js';
 import { registerRequest } from '../modules/requests/register.js';
 import { enqueueRollupRefresh } from '../modules/rollups/jobs.js';
 import { type TenantDirectory, tenantDirectory } from '../modules/tenancy/directory.js';
@@ -178,6 +183,11 @@ const errors = {
       'Too many wrong answers for this tracking code or this mobile number: try again in an hour, use the tracking link you were given, or call 1523',
     messageFa:
       'برای این کد رهگیری یا این شماره همراه پاسخ نادرست بیش از حد وارد شده است؛ یک ساعت دیگر دوباره تلاش کنید، از پیوند پیگیری‌ای که به شما داده شده استفاده کنید یا با ۱۵۲۳ تماس بگیرید',
+  },
+  noOptOutLink: {
+    code: 'NOT_FOUND',
+    message: 'This link matches no message of the company: check that it was copied whole',
+    messageFa: 'این پیوند با هیچ پیامی از این شرکت مطابقت ندارد؛ بررسی کنید که کامل رونوشت شده باشد',
   },
   notFixedClosed: {
     code: 'NOT_REOPENABLE',
@@ -718,6 +728,51 @@ export function publicRoutes(deps: PublicDependencies): Router {
     if (!outcome.ok) return fail(res, outcome.status, outcome.body);
     deps.pubsub?.publishRequestChanged({ tenantId: tenant.id, requestId: outcome.requestId });
     res.json(outcome.answer);
+  });
+
+  // Opt-out by the link a campaign SMS ends with (schema/src/rules/opt-out-link.ts): the portal's /o page posts the
+  // token when the customer confirms. The number it was sent to receives no campaigns again (their own requests'
+  // messages still go); the audit trail names it by digest only. Saying it twice is no error.
+  router.post('/:tenantCode/opt-out', express.json({ limit: '2kb' }), async (req, res) => {
+    const tenant = await tenantOf(req, res);
+    if (!tenant || !(await withinLimit(req, res, tenant.code, 'lookup'))) return;
+    const fields = objectBody(req.body);
+    if (!fields) return fail(res, 422, errors.notAnObject);
+    const problems: PublicError[] = [];
+    const token = stringField(fields, 'token', problems)?.trim().toLowerCase() ?? '';
+    const parsed = optOutTokenPattern.exec(token);
+    if (!parsed && !problems.some((p) => p.field === 'token'))
+      problems.push(
+        inputError('token', 'must be the end of the link in the message', 'باید انتهای پیوند درون پیامک باشد'),
+      );
+    if (problems.length || !parsed) return fail(res, 422, ...problems);
+    const [, reference = '', check = ''] = parsed;
+
+    const principal = publicPrincipal(tenant.id);
+    const requestId = String(req.id ?? randomUUID());
+    const outcome = await withTenant(db, { tenantId: tenant.id, actor: principal.subject, requestId }, async (tx) => {
+      const [sent] = await tx
+        .select({ recipient: message.recipient, messageId: message.messageId })
+        .from(message)
+        .where(eq(message.reference, reference));
+      if (!sent?.messageId.startsWith(check)) return null;
+      await tx
+        .insert(messageOptOut)
+        .values({ tenantId: tenant.id, recipient: sent.recipient, source: 'link', createdBy: principal.subject })
+        .onConflictDoNothing({ target: [messageOptOut.tenantId, messageOptOut.recipient] });
+      await recordAudit(tx, {
+        principal,
+        tenantId: tenant.id,
+        operation: 'public optOut',
+        outcome: 'success',
+        requestId,
+        targets: [optOutTarget(tenant.id, sent.recipient)],
+        detail: {},
+      });
+      return { optedOut: true, mobile: maskMobile(sent.recipient) ?? '' };
+    });
+    if (!outcome) return fail(res, 404, errors.noOptOutLink);
+    res.json(outcome);
   });
 
   router.post('/:tenantCode/requests', express.json({ limit: '32kb' }), async (req, res) => {

@@ -4,11 +4,13 @@ import { rollupSchedules, rollupTasks } from '../modules/rollups/jobs.js';
 import type { TaskDefinition } from './queue.js';
 import type { Schedule } from './schedule.js';
 
-/** What the platform's tasks need from outside the database: the SMS providers. */
+/** What the platform's tasks need from outside the database: the SMS providers, the portal's address. */
 export interface TaskDependencies {
   providers: ProviderDirectory;
   /** The wall clock of campaigns' schedules and quiet hours (tests fix it; default: now). */
   clock?: () => Date;
+  /** Where citizens reach the portal (PUBLIC_URL): campaign SMS's opt-out links start with it. */
+  publicUrl?: string;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface TaskDependencies {
  * Payloads carry ids only. Later sections add theirs here (escalations, survey samples).
  */
 export function platformTasks(deps: TaskDependencies): Record<string, TaskDefinition<never>> {
-  return { ...rollupTasks, ...messagingTasks(deps.providers, deps.clock) };
+  return { ...rollupTasks, ...messagingTasks(deps.providers, deps.clock, deps.publicUrl) };
 }
 
 /** Recurring work: each due slot enqueues one job per active company (runner.ts). */

@@ -1,18 +1,10 @@
-import {
-  campaign,
-  checkTemplate,
-  message,
-  messagingAccount,
-  renderTemplate,
-  rowsOf,
-  smsLength,
-  type Tx,
-  tenant,
-} from '@abfa/schema';
+import { campaign, message, messagingAccount, rowsOf, type Tx } from '@abfa/schema';
 import { and, eq, sql } from 'drizzle-orm';
 import { callingOut, enqueue, type TaskDefinition } from '../../jobs/queue.js';
 import { nextSlot } from '../../jobs/schedule.js';
 import { type Audience, audienceRecipients } from './audience.js';
+import { campaignText } from './campaign-text.js';
+import { defaultMessagingSettings } from './links.js';
 import type { ProviderDirectory } from './providers/directory.js';
 import {
   accountColumns,
@@ -72,22 +64,35 @@ interface Batch {
   items: Claimed[];
 }
 
-/** Writes the campaign's messages: its audience, less the mobiles that opted out. Returns the two counts. */
-async function build(tx: Tx, c: typeof campaign.$inferSelect): Promise<{ recipients: number; optedOut: number }> {
-  const [company] = await tx.select({ name: tenant.nameFa }).from(tenant);
-  const checked = checkTemplate('custom', c.body);
-  const body = renderTemplate(checked.ok ? checked.body : c.body, { company: company?.name ?? '' });
-  const parts = Math.max(1, smsLength(body).segments);
+/**
+ * Writes the campaign's messages: its audience, less the mobiles that opted out, each SMS with its own opt-out link
+ * (the reference and the random id are drawn first so the link can name them). Returns the two counts.
+ */
+async function build(
+  tx: Tx,
+  c: typeof campaign.$inferSelect,
+  publicUrl: string,
+): Promise<{ recipients: number; optedOut: number }> {
+  const text = await campaignText(tx, c, publicUrl);
+  const parts = Math.max(1, text.length.segments);
   const audience = sql`(${audienceRecipients(c.campaignId, c.audience as Audience)})`;
+  // The token as optOutToken writes it: the reference, a dash, the first 8 hex digits of the message's id.
+  const body = text.withToken
+    ? sql`${text.beforeToken} || k.reference || '-' || left(k.message_id::text, 8)`
+    : sql`${text.beforeToken}`;
   const [counted] = rowsOf<{ recipients: number; opted_out: number }>(
     await tx.execute(sql`
       with reached as (select recipient from ${audience} a),
-      written as (
-        insert into message (tenant_id, kind, lane, channel, recipient, body, parts, created_by, campaign_id)
-        select ${c.tenantId}::uuid, 'custom', 'campaign', ${c.channel}, r.recipient, ${body}, ${parts},
-               ${c.preparedBy}, ${c.campaignId}::uuid
+      kept as (
+        select gen_random_uuid() as message_id, nextval('message_reference_seq') as reference, r.recipient
         from reached r
-        where not exists (select 1 from message_opt_out o where o.recipient = r.recipient)
+        where not exists (select 1 from message_opt_out o where o.recipient = r.recipient)),
+      written as (
+        insert into message (tenant_id, message_id, reference, kind, lane, channel, recipient, body, parts, created_by,
+                             campaign_id)
+        select ${c.tenantId}::uuid, k.message_id, k.reference, 'custom', 'campaign', ${c.channel}, k.recipient, ${body},
+               ${parts}, ${c.preparedBy}, ${c.campaignId}::uuid
+        from kept k
         returning 1)
       select (select count(*) from written)::int as recipients,
              ((select count(*) from reached) - (select count(*) from written))::int as opted_out`),
@@ -100,10 +105,12 @@ async function build(tx: Tx, c: typeof campaign.$inferSelect): Promise<{ recipie
 /**
  * @param clock what time it is for the schedule and quiet hours (tests give a fixed one; the rate limit and the
  * lookups' settling time use the database's clock)
+ * @param publicUrl where citizens reach the portal (PUBLIC_URL): the opt-out links start with it
  */
 export function campaignTaskOf(
   directory: ProviderDirectory,
   clock: () => Date = () => new Date(),
+  publicUrl: string = defaultMessagingSettings.publicUrl,
 ): TaskDefinition<{ campaignId: string }> {
   return callingOut<{ campaignId: string }, Batch, (Sent | null)[]>({
     claim: async (tx, { campaignId }) => {
@@ -122,7 +129,7 @@ export function campaignTaskOf(
         return null;
       }
       if (c.state === 'approved') {
-        const counts = await build(tx, c);
+        const counts = await build(tx, c, publicUrl);
         await tx
           .update(campaign)
           .set({ state: 'sending', ...counts, updatedAt: now })

@@ -9,10 +9,7 @@ import {
   messagingAccount,
   normalizePersian,
   plannedOutage,
-  renderTemplate,
   rowsOf,
-  smsLength,
-  tenant,
   unit,
 } from '@abfa/schema';
 import { and, eq, inArray, sql } from 'drizzle-orm';
@@ -21,6 +18,7 @@ import { ConflictError, InputError, NotFoundError } from '../../graphql/errors.j
 import { actingIn, assertNotPreparer } from './acting.js';
 import { type Audience, audienceCount } from './audience.js';
 import { enqueueCampaign } from './campaign-send.js';
+import { campaignText } from './campaign-text.js';
 
 /**
  * Campaigns (targeted information): prepared as a draft, submitted, approved or sent back by a different person (the
@@ -181,18 +179,16 @@ export async function previewCampaign(ctx: Context, found: typeof campaign.$infe
   const [count] = rowsOf<{ reachable: number; opted_out: number }>(
     await tx.execute(audienceCount(found.campaignId, found.audience as Audience)),
   );
-  const [company] = await tx.select({ name: tenant.nameFa }).from(tenant);
   const [account] = await tx
     .select({ price: messagingAccount.pricePerPart })
     .from(messagingAccount)
     .where(eq(messagingAccount.active, true));
-  const text = renderTemplate(found.body, { company: company?.name ?? '' });
-  const length = smsLength(text);
+  const { sample, length } = await campaignText(tx, found, ctx.messaging.publicUrl);
   const recipients = count?.reachable ?? 0;
   return {
     recipients,
     optedOut: count?.opted_out ?? 0,
-    text,
+    text: sample,
     parts: length.segments,
     encoding: length.encoding,
     characters: length.units,

@@ -9,10 +9,11 @@ import { reportsTask, reportsTaskOf, sendTask, sendTaskOf } from './send.js';
 export function messagingTasks(
   directory: ProviderDirectory,
   clock?: () => Date,
+  publicUrl?: string,
 ): Record<string, TaskDefinition<never>> {
   return {
     [sendTask]: sendTaskOf(directory) as TaskDefinition<never>,
-    [campaignTask]: campaignTaskOf(directory, clock) as TaskDefinition<never>,
+    [campaignTask]: campaignTaskOf(directory, clock, publicUrl) as TaskDefinition<never>,
     [reportsTask]: reportsTaskOf(directory) as TaskDefinition<never>,
     ...(outageTasks as Record<string, TaskDefinition<never>>),
   };

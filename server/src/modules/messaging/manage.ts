@@ -269,7 +269,7 @@ export async function cancelMessage(ctx: Context, messageId: string) {
 }
 
 /** An opt-out in the audit trail: a digest of the number within the company, never the number. */
-const optOutTarget = (tenantId: string, recipient: string) => ({
+export const optOutTarget = (tenantId: string, recipient: string) => ({
   type: 'message_opt_out',
   id: createHash('sha256').update(`${tenantId}\n${recipient}`).digest('hex').slice(0, 16),
 });

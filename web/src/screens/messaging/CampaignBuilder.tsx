@@ -43,7 +43,7 @@ import {
 import { type AudienceKind, audienceKinds, campaignWords, inQuietHours } from './campaignWords.js';
 import { LengthCounter } from './LengthCounter.js';
 import { MessageText } from './MessageText.js';
-import { renderTemplate, templateProblem } from './sms.js';
+import { renderTemplate, templateProblem, withOptOutLine } from './sms.js';
 
 const messages = {
   fa: {
@@ -51,10 +51,15 @@ const messages = {
     editTitle: 'ویرایش پیش‌نویس',
     title: 'عنوان',
     titleHint: 'برای همکاران (فرستاده نمی‌شود)، مثلاً «قطعی آب منطقه ۳ در روز جمعه»',
-    body: 'متن پیامک',
+    body: 'متن پیام',
     bodyHint: 'تنها جای‌نگهدار مجاز {company} است که هنگام ارسال با نام شرکت پر می‌شود.',
     insertCompany: 'درج نام شرکت',
-    counterOf: 'طول متن همان‌گونه که فرستاده می‌شود (با نام شرکت):',
+    counterOf: 'طول پیامک همان‌گونه که فرستاده می‌شود (با نام شرکت و سطر «لغو» با پیوند انصراف):',
+    channel: 'راه رساندن',
+    channelSms: 'پیامک',
+    channelVoice: 'تماس صوتی',
+    channelVoiceHint: 'متن با صدای خودکار خوانده می‌شود (ارائه‌دهنده‌ای که تماس صوتی دارد، مانند کاوه‌نگار).',
+    voiceNote: 'در تماس صوتی متن همان‌گونه که نوشته شده خوانده می‌شود (بی سطر «لغو» و پیوند).',
     emergency: 'اضطراری (در ساعت سکوت هم فرستاده شود)',
     emergencyHint: 'فقط برای خبر فوری مانند شکستگی خط اصلی یا آلودگی آب.',
     schedule: 'زمان ارسال (اختیاری)',
@@ -115,7 +120,12 @@ const messages = {
     body: 'Message text',
     bodyHint: 'The only placeholder is {company}, filled in with the company’s name when sent.',
     insertCompany: 'Insert the company’s name',
-    counterOf: 'The length of the text as sent (with the company’s name):',
+    counterOf: 'The length of the SMS as sent (with the company’s name and the «لغو» line with the opt-out link):',
+    channel: 'Channel',
+    channelSms: 'SMS',
+    channelVoice: 'Voice call',
+    channelVoiceHint: 'The text is read aloud by text-to-speech (a provider with voice calls, such as Kavenegar).',
+    voiceNote: 'A voice call reads the text as written (without the «لغو» line and link).',
     emergency: 'Emergency (sent in quiet hours too)',
     emergencyHint: 'Only for urgent news such as a burst main or contaminated water.',
     schedule: 'When to send (optional)',
@@ -172,6 +182,7 @@ const messages = {
 
 interface Values {
   title: string;
+  channel: 'sms' | 'voice';
   body: string;
   emergency: boolean;
   scheduleDate: string;
@@ -194,6 +205,7 @@ function initialValues(campaign: CampaignDetail | null, language: 'fa' | 'en'): 
   const at = campaign?.scheduledAt ? dateText(campaign.scheduledAt, language) : { date: '', time: '' };
   return {
     title: campaign?.title ?? '',
+    channel: campaign?.channel === 'voice' ? 'voice' : 'sms',
     body: campaign?.body ?? '{company}\n',
     emergency: campaign?.emergency ?? false,
     scheduleDate: at.date,
@@ -236,7 +248,7 @@ function inputOf(values: Values, scheduledAt: string | null): CampaignInput {
   return {
     title: values.title.trim(),
     body: values.body,
-    channel: 'sms',
+    channel: values.channel,
     emergency: values.emergency,
     scheduledAt,
     audience,
@@ -320,7 +332,9 @@ export function CampaignBuilder({
   });
   const [outageChoices, reloadOutages] = useQuery({ query: OutageChoicesQuery, pause: values.kind !== 'OUTAGE' });
   const company = viewer?.tenant?.nameFa ?? '';
-  const asSent = renderTemplate(values.body, { company });
+  const voice = values.channel === 'voice';
+  const rendered = renderTemplate(values.body, { company });
+  const asSent = voice ? rendered : withOptOutLine(rendered, viewer?.tenant?.code ?? '');
   const typedProblem = templateProblem('CUSTOM', values.body);
   const liveError = typedProblem?.unknown.length ? typedProblem[language] : null;
   const schedule = scheduleOf(values);
@@ -481,6 +495,21 @@ export function CampaignBuilder({
               {...form.getInputProps('title')}
               data-testid="campaign-title"
             />
+            <Radio.Group
+              label={m.channel}
+              {...form.getInputProps('channel')}
+              onChange={(value) => form.setFieldValue('channel', value === 'voice' ? 'voice' : 'sms')}
+            >
+              <Group gap="lg" mt={4}>
+                <Radio value="sms" label={m.channelSms} data-testid="campaign-channel-sms" />
+                <Radio
+                  value="voice"
+                  label={m.channelVoice}
+                  description={m.channelVoiceHint}
+                  data-testid="campaign-channel-voice"
+                />
+              </Group>
+            </Radio.Group>
             <Stack gap={6}>
               <Textarea
                 ref={textarea}
@@ -495,12 +524,18 @@ export function CampaignBuilder({
                 data-testid="campaign-body"
               />
               <Group gap="xs" align="flex-start" justify="space-between">
-                <Stack gap={2}>
-                  <Text size="xs" c="dimmed">
-                    {m.counterOf}
+                {voice ? (
+                  <Text size="xs" c="dimmed" data-testid="campaign-voice-note">
+                    {m.voiceNote}
                   </Text>
-                  <LengthCounter text={asSent} id="campaign-counter" testIdPrefix="campaign" />
-                </Stack>
+                ) : (
+                  <Stack gap={2}>
+                    <Text size="xs" c="dimmed">
+                      {m.counterOf}
+                    </Text>
+                    <LengthCounter text={asSent} id="campaign-counter" testIdPrefix="campaign" />
+                  </Stack>
+                )}
                 <Button
                   size="compact-sm"
                   variant="light"

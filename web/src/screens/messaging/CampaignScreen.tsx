@@ -55,7 +55,8 @@ const messages = {
     returned: 'مدیر مرکز این پیام‌رسانی را بازگرداند',
     returnedBy: 'بازگرداندهٔ',
     text: 'متن پیامک',
-    asSent: 'متن همان‌گونه که فرستاده می‌شود',
+    asSent: 'پیامک همان‌گونه که فرستاده می‌شود',
+    asRead: 'تماس صوتی: متنی که خوانده می‌شود',
     audience: 'مخاطبان',
     reach: 'دسترسی و بها اگر اکنون فرستاده شود',
     written: 'پیام نوشته‌شده',
@@ -114,7 +115,8 @@ const messages = {
     returned: 'The centre manager sent this campaign back',
     returnedBy: 'Sent back by',
     text: 'Message text',
-    asSent: 'The text as it will be sent',
+    asSent: 'The SMS as it will be sent',
+    asRead: 'Voice call: the text read aloud',
     audience: 'Audience',
     reach: 'Reach and cost if sent now',
     written: 'messages written',
@@ -423,9 +425,9 @@ function CampaignFacts({ campaign, m }: { campaign: CampaignDetail; m: Words }) 
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
       <Section id="campaign-text" title={m.text}>
-        <Stack gap={4} component="figure" m={0} aria-label={m.asSent}>
+        <Stack gap={4} component="figure" m={0} aria-label={campaign.channel === 'voice' ? m.asRead : m.asSent}>
           <Text size="sm" c="dimmed" component="figcaption">
-            {m.asSent}
+            {campaign.channel === 'voice' ? m.asRead : m.asSent}
           </Text>
           <Paper bg="gray.0" p="sm" radius="lg" withBorder>
             <MessageText
