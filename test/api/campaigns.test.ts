@@ -276,6 +276,18 @@ describe('sending', () => {
       );
       expect(m.text).toMatch(/آب فردا ۱۰ تا ۱۴ قطع است\.\nلغو: /);
     }
+    // Its delivery report per recipient: the campaign's messages, and only them.
+    await asOwner((tx) =>
+      tx.execute(sql`insert into message (tenant_id, kind, lane, recipient, body, parts, created_by)
+                     values (${tehran}, 'custom', 'transactional', '+989351000009', 'x', 1, 'test')`),
+    );
+    const report = await gql(
+      'tehran.information',
+      'query($id: ID!) { messages(first: 10, campaignId: $id) { totalCount nodes { state recipientMasked } } }',
+      { id },
+    );
+    expect(report.body.data.messages.totalCount).toBe(2);
+    expect(report.body.data.messages.nodes.map((n: { state: string }) => n.state)).toEqual(['SENT', 'SENT']);
   });
 
   it('a voice campaign calls each reached mobile with the text read as written (no opt-out link), tracked as SMS are', async () => {

@@ -357,6 +357,13 @@ describe('campaigns: prepared by the information officer, approved by the centre
     await expect(manager.getByTestId('campaign-written').textContent()).resolves.toMatch(/^[۰-۹٬]+ پیام نوشته‌شده/);
     await shot(manager, 'campaigns-detail-sending');
     await expectAccessible(manager, 'campaign detail (sending)');
+    // Its delivery report per recipient: the messages list narrowed to this campaign.
+    await manager.getByTestId('campaign-recipients-link').click();
+    await manager.waitForURL(/\/messaging\?campaign=/);
+    await manager.getByTestId('messages-filter-campaign').getByText('قطعی آب منطقه در روز جمعه').waitFor();
+    await expect
+      .poll(() => manager.locator('[data-testid=message-row]').count())
+      .toBe(Math.min(sending.recipients ?? 0, 50));
   });
 
   it('the centre manager prepares one of their own: not offered approval, and the server refuses it when forced', async () => {

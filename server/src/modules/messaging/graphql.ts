@@ -224,6 +224,7 @@ const messageFilter = perResolution(
       kinds?: MessageKindValue[] | null;
       recipient?: string | null;
       requestId?: { id: string } | null;
+      campaignId?: { id: string } | null;
       createdFrom?: Date | null;
       createdTo?: Date | null;
     },
@@ -240,6 +241,7 @@ const messageFilter = perResolution(
       ...(args.kinds?.length ? { kind: { in: args.kinds } } : {}),
       ...(recipient ? { recipient } : {}),
       ...(args.requestId ? { requestId: args.requestId.id } : {}),
+      ...(args.campaignId ? { campaignId: args.campaignId.id } : {}),
       ...(args.createdFrom || args.createdTo
         ? {
             createdAt: {
@@ -264,6 +266,10 @@ builder.queryFields((t) => ({
       kinds: t.arg({ type: [MessageKind], required: false }),
       recipient: t.arg.string({ required: false, description: '09…, +989…, Persian digits accepted.' }),
       requestId: t.arg.globalID({ required: false, description: 'Messages about this request.' }),
+      campaignId: t.arg.globalID({
+        required: false,
+        description: 'A campaign’s messages: its delivery report per recipient.',
+      }),
       createdFrom: t.arg({ type: 'DateTime', required: false }),
       createdTo: t.arg({ type: 'DateTime', required: false }),
     },

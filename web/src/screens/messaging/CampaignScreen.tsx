@@ -57,6 +57,7 @@ const messages = {
     text: 'متن پیامک',
     asSent: 'پیامک همان‌گونه که فرستاده می‌شود',
     asRead: 'تماس صوتی: متنی که خوانده می‌شود',
+    perRecipient: 'گزارش تحویل هر گیرنده (پالایش‌پذیر، با خروجی اکسل)',
     audience: 'مخاطبان',
     reach: 'دسترسی و بها اگر اکنون فرستاده شود',
     written: 'پیام نوشته‌شده',
@@ -117,6 +118,7 @@ const messages = {
     text: 'Message text',
     asSent: 'The SMS as it will be sent',
     asRead: 'Voice call: the text read aloud',
+    perRecipient: 'Delivery report per recipient (filterable, exportable to Excel)',
     audience: 'Audience',
     reach: 'Reach and cost if sent now',
     written: 'messages written',
@@ -711,6 +713,18 @@ function ProgressSection({ campaign, m, live }: { campaign: CampaignDetail; m: W
         {m.progressHint}
         {live ? ` ${m.refreshing}` : ''}
       </Text>
+      {total > 0 ? (
+        <Anchor
+          component={Link}
+          to={`/messaging?campaign=${encodeURIComponent(campaign.id)}`}
+          size="sm"
+          mt="xs"
+          display="inline-block"
+          data-testid="campaign-recipients-link"
+        >
+          {m.perRecipient}
+        </Anchor>
+      ) : null}
     </Section>
   );
 }

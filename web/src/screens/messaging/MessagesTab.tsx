@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { useClient } from 'urql';
+import { useClient, useQuery } from 'urql';
 import { formatDate, formatDateTime, formatNumber, formatTrackingCode, localDigits } from '../../format.js';
 import { useI18n, useMessages } from '../../i18n.js';
 import { FormError, Notice, noticeSelector } from '../../ui/alerts.js';
@@ -17,7 +17,13 @@ import { useConnection } from '../../ui/useConnection.js';
 import { usePermission, useViewer } from '../../viewer.js';
 import { MessageText } from './MessageText.js';
 import { isWholeMobile } from './mobile.js';
-import { CancelMessageMutation, type MessageRow, MessagesQuery, RetryMessageMutation } from './operations.js';
+import {
+  CampaignTitleQuery,
+  CancelMessageMutation,
+  type MessageRow,
+  MessagesQuery,
+  RetryMessageMutation,
+} from './operations.js';
 import {
   cancellable,
   type MessageKind,
@@ -34,6 +40,8 @@ const messages = {
   fa: {
     heading: 'گزارش تحویل پیام‌ها',
     filters: 'پالایش پیام‌ها',
+    ofCampaign: 'فقط پیام‌های پیام‌رسانی',
+    allCampaigns: 'همهٔ پیام‌ها',
     state: 'وضعیت',
     allStates: 'همه وضعیت‌ها',
     kind: 'نوع پیام',
@@ -83,6 +91,8 @@ const messages = {
   en: {
     heading: 'Delivery reports',
     filters: 'Filter messages',
+    ofCampaign: 'Only the messages of the campaign',
+    allCampaigns: 'All messages',
     state: 'State',
     allStates: 'All states',
     kind: 'Kind',
@@ -135,7 +145,7 @@ type Words = (typeof messages)['fa'];
 const pageSize = 50;
 /** The most rows an export gathers (page by page, as the list does). */
 const exportLimit = 5000;
-const filterNames = ['state', 'kind', 'mobile', 'from', 'to'] as const;
+const filterNames = ['state', 'kind', 'mobile', 'from', 'to', 'campaign'] as const;
 
 /** A message's state as a coloured badge in words. */
 export function MessageStateBadge({ state, w }: { state: MessageState; w: MessagingWords }) {
@@ -185,12 +195,20 @@ export default function MessagesTab() {
       states: state ? [state] : null,
       kinds: kind ? [kind] : null,
       recipient: mobileTyped && !badMobile ? mobileTyped : null,
+      campaignId: filters.campaign || null,
       createdFrom: range.from,
       createdTo: range.to,
     }),
-    [state, kind, mobileTyped, badMobile, range.from, range.to],
+    [state, kind, mobileTyped, badMobile, filters.campaign, range.from, range.to],
   );
   const list = useConnection(MessagesQuery, variables, (d) => d.messages, { pause: badMobile || badDate });
+  const [campaignTitle] = useQuery({
+    query: CampaignTitleQuery,
+    variables: { id: filters.campaign },
+    pause: !filters.campaign,
+  });
+  const campaignName =
+    campaignTitle.data?.node && 'title' in campaignTitle.data.node ? campaignTitle.data.node.title : null;
   const retry = useMutationWithErrors(RetryMessageMutation, (d) => d.retryMessage);
   const cancel = useMutationWithErrors(CancelMessageMutation, (d) => d.cancelMessage);
 
@@ -289,6 +307,16 @@ export default function MessagesTab() {
   return (
     <Stack gap="md">
       <FilterPanel label={m.filters} onClear={clear} clearTestId="messages-filter-clear">
+        {filters.campaign ? (
+          <Group gap="xs" data-testid="messages-filter-campaign">
+            <Text size="sm">
+              {m.ofCampaign} «{campaignName ?? '…'}»
+            </Text>
+            <Button size="compact-sm" variant="subtle" onClick={() => set('campaign', '')}>
+              {m.allCampaigns}
+            </Button>
+          </Group>
+        ) : null}
         <NativeSelect
           label={m.state}
           value={state}

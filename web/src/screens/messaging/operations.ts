@@ -36,6 +36,7 @@ export const MessagesQuery = graphql(
     $states: [MessageState!]
     $kinds: [MessageKind!]
     $recipient: String
+    $campaignId: ID
     $createdFrom: DateTime
     $createdTo: DateTime
   ) {
@@ -45,6 +46,7 @@ export const MessagesQuery = graphql(
       states: $states
       kinds: $kinds
       recipient: $recipient
+      campaignId: $campaignId
       createdFrom: $createdFrom
       createdTo: $createdTo
     ) {
@@ -291,3 +293,15 @@ export const RemoveOptOutMutation = graphql(
 `,
   [ErrorFields],
 );
+
+/** The campaign the delivery reports are narrowed to, by its title. */
+export const CampaignTitleQuery = graphql(`
+  query CampaignTitle($id: ID!) {
+    node(id: $id) {
+      id
+      ... on Campaign {
+        title
+      }
+    }
+  }
+`);
