@@ -51,6 +51,19 @@ describe('the IVR menu tree', () => {
     }
   });
 
+  it('says each reason in Persian too', () => {
+    const twice = checkIvrTree({
+      greeting: { text: 'x' },
+      menu: { prompt: { text: 'x' }, options: [queue('1'), queue('1')] },
+    });
+    expect(twice).toMatchObject({ ok: false, en: 'is used twice', fa: 'این کلید در همین منو دو بار آمده است' });
+    const long = checkIvrTree({
+      greeting: { text: 'x' },
+      menu: { prompt: { text: 'x' }, options: [{ ...queue('1'), label: 'ب'.repeat(101) }] },
+    });
+    expect(long).toMatchObject({ ok: false, fa: 'حداکثر ۱۰۰ نویسه' });
+  });
+
   it('lists every recording it names, once', () => {
     const a = '11111111-1111-4111-8111-111111111111';
     const b = '22222222-2222-4222-8222-222222222222';

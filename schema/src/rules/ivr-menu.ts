@@ -127,13 +127,45 @@ function tooDeep(node: IvrMenuNode, path: (string | number)[], depth: number): (
 
 export type IvrCheck = { ok: true; tree: IvrTree } | { ok: false; field: string; en: string; fa: string };
 
+const faNumber = (digits: string | undefined) => Number(digits ?? 0).toLocaleString('fa-IR');
+
+/** The reasons above in Persian (zod's messages are one string: the Persian is matched to it here). */
+const reasonsFa: [RegExp, (m: RegExpMatchArray) => string][] = [
+  [/^is used twice$/, () => 'این کلید در همین منو دو بار آمده است'],
+  [/^must be one key/, () => 'باید یکی از کلیدهای ۰ تا ۹، * یا # باشد'],
+  [/^must not be empty$/, () => 'نباید خالی باشد'],
+  [/^must be at most (\d+) characters$/, (m) => `حداکثر ${faNumber(m[1])} نویسه`],
+  [/^must be text$/, () => 'باید متن باشد'],
+  [/^must be a queue name/, () => 'باید نام صفی در مرکز تلفن باشد (حروف کوچک لاتین، رقم و . _ -)'],
+  [/^must be a phone number$/, () => 'باید شمارهٔ تلفن باشد (۳ تا ۱۵ رقم)'],
+  [/^needs a text or a recording$/, () => 'متن یا ضبط لازم است'],
+  [/^must be the id of an uploaded recording$/, () => 'باید یکی از ضبط‌های بارگذاری‌شده باشد'],
+  [/^must be a prompt/, () => 'باید پیامی با متن یا ضبط باشد'],
+  [/^needs at least one option$/, () => 'دست‌کم یک گزینه لازم است'],
+  [/^at most (\d+) options$/, (m) => `حداکثر ${faNumber(m[1])} گزینه`],
+  [/^must be whole seconds$/, () => 'باید ثانیهٔ کامل باشد'],
+  [/^at least (\d+)$/, (m) => `دست‌کم ${faNumber(m[1])}`],
+  [/^at most (\d+)$/, (m) => `حداکثر ${faNumber(m[1])}`],
+  [/^must be a destination/, () => 'باید مقصدی باشد: صف، پیام، زیرمنو یا انتقال'],
+];
+
+/** A reason in Persian; the menu as a whole when none matches. */
+function reasonFa(en: string): string {
+  for (const [pattern, words] of reasonsFa) {
+    const found = en.match(pattern);
+    if (found) return words(found);
+  }
+  return 'ساختار منوی تلفن گویا درست نیست';
+}
+
 /** A tree as saved (texts normalised), or the first problem with its field path, in English and Persian. */
 export function checkIvrTree(input: unknown): IvrCheck {
   const parsed = tree.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = ['tree', ...(issue?.path ?? [])].join('.');
-    return { ok: false, field, en: issue?.message ?? 'is not a valid IVR menu', fa: 'ساختار منوی تلفن گویا درست نیست' };
+    const en = issue?.message ?? 'is not a valid IVR menu';
+    return { ok: false, field, en, fa: reasonFa(en) };
   }
   const deep = tooDeep(parsed.data.menu, ['menu'], 1);
   if (deep)

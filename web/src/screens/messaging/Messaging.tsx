@@ -5,6 +5,7 @@ import { useMessages } from '../../i18n.js';
 import NotFound from '../../shell/NotFound.js';
 import { ScreenTitle } from '../../ui/ScreenTitle.js';
 import { LoadingState } from '../../ui/states.js';
+import { useViewer } from '../../viewer.js';
 import { messagingWords } from './words.js';
 
 // Each tab its own chunk: the template editor brings the SMS length calculator, the list does not need it.
@@ -13,6 +14,8 @@ const TemplatesTab = lazy(() => import('./TemplatesTab.js'));
 const AccountTab = lazy(() => import('./AccountTab.js'));
 const OptOutsTab = lazy(() => import('./OptOutsTab.js'));
 const CampaignsTab = lazy(() => import('./CampaignsTab.js'));
+const IvrTab = lazy(() => import('./IvrTab.js'));
+const NoticesTab = lazy(() => import('./NoticesTab.js'));
 
 /** The area's tabs: their address under /messaging (the first is /messaging itself), their words and screens. */
 const tabs = [
@@ -21,20 +24,26 @@ const tabs = [
   { value: 'templates', path: 'templates', label: 'tab.templates', Screen: TemplatesTab },
   { value: 'account', path: 'account', label: 'tab.account', Screen: AccountTab },
   { value: 'opt-outs', path: 'opt-outs', label: 'tab.optOuts', Screen: OptOutsTab },
+  { value: 'ivr', path: 'ivr', label: 'tab.ivr', Screen: IvrTab, permission: 'ivr:read' },
+  { value: 'notices', path: 'notices', label: 'tab.notices', Screen: NoticesTab },
 ] as const;
 
 /**
  * «اطلاع‌رسانی»: the information officer's and the centre manager's messaging (section (d)) — delivery reports,
  * campaigns (targeted information, prepared and approved by two people), the wording of the transactional messages,
- * the SMS account, opt-outs — one tab each, each at its own address (/messaging, /messaging/campaigns,
- * /messaging/templates, /messaging/account, /messaging/opt-outs) so a tab can be linked to and going back returns
- * to it. Only the campaigns tab has addresses below it (/messaging/campaigns/new, /messaging/campaigns/<uuid>).
+ * the SMS account, opt-outs, the IVR entry menu, the website notices — one tab each, each at its own address
+ * (/messaging, /messaging/campaigns, /messaging/templates, /messaging/account, /messaging/opt-outs, /messaging/ivr,
+ * /messaging/notices) so a tab can be linked to and going back returns to it. Only the campaigns tab has addresses
+ * below it (/messaging/campaigns/new, /messaging/campaigns/<uuid>).
  */
 export default function Messaging() {
   const w = useMessages(messagingWords);
   const navigate = useNavigate();
+  const { viewer } = useViewer();
   const { tab: path = '', id } = useParams();
-  const current = tabs.find((t) => t.path === path);
+  // A tab that needs a permission beyond the area's (the IVR menu: ivr:read) is shown only to those holding it.
+  const shown = tabs.filter((t) => !('permission' in t) || (viewer?.permissions.includes(t.permission) ?? false));
+  const current = shown.find((t) => t.path === path);
   if (!current || (id && current.value !== 'campaigns')) return <NotFound />;
   return (
     <>
@@ -42,7 +51,7 @@ export default function Messaging() {
       <Tabs
         value={current.value}
         onChange={(value) => {
-          const next = tabs.find((t) => t.value === value);
+          const next = shown.find((t) => t.value === value);
           if (next) navigate(next.path ? `/messaging/${next.path}` : '/messaging');
         }}
         keepMounted={false}
@@ -51,13 +60,13 @@ export default function Messaging() {
         styles={{ tab: { paddingInline: 'var(--mantine-spacing-xs)' } }}
       >
         <Tabs.List aria-label={w.tabs} mb="md" data-testid="messaging-tabs">
-          {tabs.map((t) => (
+          {shown.map((t) => (
             <Tabs.Tab key={t.value} value={t.value} data-testid={`messaging-tab-${t.value}`}>
               {w[t.label]}
             </Tabs.Tab>
           ))}
         </Tabs.List>
-        {tabs.map(({ value, Screen }) => (
+        {shown.map(({ value, Screen }) => (
           <Tabs.Panel key={value} value={value}>
             <Suspense fallback={<LoadingState />}>
               <Screen />
