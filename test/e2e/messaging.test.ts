@@ -441,6 +441,25 @@ describe('messaging: the information officer and the centre manager', () => {
     await officer.getByText('این شماره انصراف نداده است.').waitFor();
   });
 
+  it('the website notices tab shows the feed’s addresses and exactly what the public feed holds now', async () => {
+    await officer.goto(`${platform.baseUrl}/messaging`);
+    await officer.getByTestId('messaging-tab-notices').click();
+    await officer.waitForURL(/\/messaging\/notices$/);
+    await expect(officer.getByTestId('notices-url-json').textContent()).resolves.toBe(
+      `${platform.baseUrl}/public/tehran/notices.json`,
+    );
+    await expect(officer.getByTestId('notices-url-atom').textContent()).resolves.toBe(
+      `${platform.baseUrl}/public/tehran/notices.atom`,
+    );
+    const feed = await officer.evaluate(async () => (await fetch('/public/tehran/notices.json')).json());
+    const expected = (feed.notices as unknown[]).length;
+    if (expected === 0) await officer.getByTestId('notices-none').waitFor();
+    else await expect.poll(() => officer.locator('[data-testid=notice-row]').count()).toBe(expected);
+    await expectRtl(officer);
+    await screenshot(officer, 'messaging-notices');
+    await expectAccessible(officer, 'website notices');
+  });
+
   it('at phone width the delivery reports and the template editor fit the screen', async () => {
     const phone = await staffPage('tehran.information', '/messaging', { phone: true });
     await phone.locator('[data-testid=message-row]').first().waitFor();

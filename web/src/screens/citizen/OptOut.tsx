@@ -97,7 +97,7 @@ export default function OptOut() {
             <>
               <Text>{m.explain}</Text>
               <FormError>{error}</FormError>
-              <Button color="orange" loading={busy} onClick={confirm} data-testid="opt-out-confirm">
+              <Button loading={busy} onClick={confirm} data-testid="opt-out-confirm">
                 {m.confirm}
               </Button>
             </>
