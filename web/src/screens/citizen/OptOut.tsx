@@ -79,8 +79,8 @@ export default function OptOut() {
             </Text>
           ) : null}
           {done != null ? (
-            <Alert color="green" role="status" data-testid="opt-out-done">
-              <Stack gap="xs">
+            <Stack gap="xs">
+              <Alert color="green" role="status" data-testid="opt-out-done">
                 <Text>
                   {m.done.split('{mobile}')[0]}
                   <bdi dir="ltr" data-testid="opt-out-mobile">
@@ -88,11 +88,11 @@ export default function OptOut() {
                   </bdi>
                   {m.done.split('{mobile}')[1]}
                 </Text>
-                <Text size="sm">
-                  {m.again} <PhoneLink number="1523" />
-                </Text>
-              </Stack>
-            </Alert>
+              </Alert>
+              <Text size="sm">
+                {m.again} <PhoneLink number="1523" />
+              </Text>
+            </Stack>
           ) : (
             <>
               <Text>{m.explain}</Text>
