@@ -9,6 +9,7 @@ export default defineConfig({
     '../schema/src/tables/requests.ts',
     '../schema/src/tables/jobs.ts',
     '../schema/src/tables/messaging.ts',
+    '../schema/src/tables/followup.ts',
     '../schema/src/tables/rollups.ts',
     '../schema/src/tables/national.ts',
   ],

@@ -101,6 +101,41 @@ export const permissions = {
     description:
       'Reveal the full mobile number of a request’s caller to call them back, every reveal audited (operational units: requests assigned to their unit or a unit under it)',
   },
+  'followups:read': {
+    roles: ['follow_up_officer', 'centre_manager', 'executive'],
+    unitRoles: ['unit_staff'],
+    service: false,
+    tenantBound: true,
+    description:
+      'Follow-up cases (section b): the worklist, each case’s steps and the company’s follow-up settings (operational units: the cases of requests they read)',
+  },
+  'followups:open': {
+    roles: ['agent', 'follow_up_officer', 'centre_manager'],
+    service: false,
+    tenantBound: true,
+    description: 'Open a follow-up case on a request by hand, with the reason',
+  },
+  'followups:work': {
+    roles: ['follow_up_officer', 'centre_manager'],
+    service: false,
+    tenantBound: true,
+    description:
+      'Work follow-up cases: ask the unit with an agreed time, remind, accept or return its answer, call the customer back, answer them by SMS, close with a result',
+  },
+  'followups:answer': {
+    roles: ['centre_manager'],
+    unitRoles: ['unit_staff'],
+    service: false,
+    tenantBound: true,
+    description:
+      'Answer a follow-up case the centre asked the unit about (operational units: requests assigned to their unit or a unit under it)',
+  },
+  'followups:configure': {
+    roles: ['centre_manager'],
+    service: false,
+    tenantBound: true,
+    description: 'Set which triggers open follow-up cases and when units are warned before a request’s due time',
+  },
   'subscribers:read': {
     roles: ['agent', 'follow_up_officer', 'survey_officer', 'centre_manager', 'unit_staff'],
     service: true,

@@ -23,6 +23,7 @@ export { oidcAuthentication } from './identity/oidc-authentication.js';
 export { createTokenVerifier, defaultApiClients, IdentityUnavailableError } from './identity/token-verifier.js';
 export * from './jobs/index.js';
 export { createLogger, type Logger } from './logger.js';
+export { followUpScanTask, scanFollowUps } from './modules/followup/jobs.js';
 export * from './modules/messaging/index.js';
 export { actionPermissions } from './modules/requests/transition.js';
 export * from './modules/rollups/index.js';

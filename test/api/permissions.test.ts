@@ -177,6 +177,24 @@ const probes: Record<
   recordMessageOptOut: { query: 'mutation { recordMessageOptOut(mobile: "x") { __typename } }' },
   receiveSms: { query: 'mutation { receiveSms(from: "x", text: "لغو") { __typename } }' },
   removeMessageOptOut: { query: 'mutation { removeMessageOptOut(mobile: "x") { __typename } }' },
+  followUpWorklist: { query: '{ followUpWorklist(first: 1) { id } }' },
+  followUpSettings: { query: '{ followUpSettings { warnAtPercent } }' },
+  openFollowUpCase: {
+    query: 'mutation($id: ID!) { openFollowUpCase(requestId: $id, reason: "x") { __typename } }',
+    variables: () => ({ id: missing('Request') }),
+  },
+  actOnFollowUpCase: {
+    query: 'mutation($id: ID!) { actOnFollowUpCase(input: { caseId: $id, action: NOTE, note: "x" }) { __typename } }',
+    variables: () => ({ id: missing('FollowUpCase') }),
+  },
+  answerFollowUpCase: {
+    query: 'mutation($id: ID!) { answerFollowUpCase(caseId: $id, note: "x") { __typename } }',
+    variables: () => ({ id: missing('FollowUpCase') }),
+  },
+  setFollowUpSettings: {
+    query:
+      'mutation { setFollowUpSettings(input: { overdue: true, notFixed: true, repeatCall: true, returnedTwice: true, warnAtPercent: 80 }) { __typename } }',
+  },
   ivrMenus: { query: '{ ivrMenus { version } }' },
   ivrPublishedMenu: { query: '{ ivrPublishedMenu }' },
   ivrAudio: { query: '{ ivrAudio { name } }' },

@@ -778,12 +778,20 @@ describe('citizens kept informed (issue 10)', () => {
       notFixedUntil: null,
       resolvedAt: null,
     });
-    const [event] = await db.owner.root
+    const events = await db.owner.root
       .select()
       .from(requestEvent)
       .where(eq(requestEvent.requestId, rawId(made.id)))
-      .orderBy(desc(requestEvent.occurredAt))
-      .limit(1);
+      .orderBy(desc(requestEvent.occurredAt));
+    const event = events.find((e) => e.kind === 'status_changed');
+    const followUp = events.find((e) => e.kind === 'follow_up');
+    // Section (b) pursues it: a follow-up case opened with the citizen's words, in the same transaction.
+    expect(followUp).toMatchObject({
+      actorSubject: 'public:web',
+      kind: 'follow_up',
+      note: 'هنوز آب از زیر آسفالت بیرون می‌زند',
+      detail: { step: 'opened', trigger: 'not_fixed' },
+    });
     expect(event).toMatchObject({
       actorSubject: 'public:web',
       kind: 'status_changed',

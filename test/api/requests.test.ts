@@ -355,6 +355,8 @@ describe('the request lifecycle', () => {
       'STATUS_CHANGED',
       'STATUS_CHANGED',
       'STATUS_CHANGED',
+      // The reopening opened a follow-up case (section b).
+      'FOLLOW_UP',
     ]);
     // Re-dispatched to another unit, the first unit's staff can no longer act on it.
     expect(await step('tehran.agent', { action: 'DISPATCH', unitId: units['district-varamin'] })).toMatchObject({

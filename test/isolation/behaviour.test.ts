@@ -5,6 +5,9 @@ import {
   campaignRecipient,
   categoryOverride,
   contact,
+  followUpActionLog,
+  followUpCase,
+  followUpSettings,
   incident,
   ivrAudio,
   ivrMenu,
@@ -220,6 +223,26 @@ const foreignRows: Record<string, { table: PgTable; row: (t: SeededTenant) => Re
     table: messageOptOut,
     row: (t) => ({ tenantId: t.tenantId, recipient: '+989120000001', source: 'staff', createdBy: 'x' }),
   },
+  followup_settings: {
+    table: followUpSettings,
+    row: (t) => ({ tenantId: t.tenantId, updatedBy: 'x' }),
+  },
+  followup_case: {
+    table: followUpCase,
+    row: (t) => ({
+      tenantId: t.tenantId,
+      requestId: t.requestId,
+      trigger: 'manual',
+      state: 'closed',
+      result: 'other',
+      closedAt: new Date(),
+      openedBy: 'x',
+    }),
+  },
+  followup_action: {
+    table: followUpActionLog,
+    row: (t) => ({ tenantId: t.tenantId, caseId: t.caseId, kind: 'note', note: 'کاشته', actorSubject: 'x' }),
+  },
   tenant_counter: {
     table: tenantCounter,
     row: (t) => ({ tenantId: t.tenantId, name: `planted-${crypto.randomUUID()}` }),
@@ -330,6 +353,19 @@ describe('as app_user with tenant A set', () => {
         tx
           .insert(campaignRecipient)
           .values({ tenantId: a.tenantId, campaignId: b.campaignId, recipient: '+989120000003' }),
+      // A follow-up case names its own company's request; its steps its own case and message.
+      (tx: Tx) =>
+        tx
+          .insert(followUpCase)
+          .values({ tenantId: a.tenantId, requestId: b.requestId, trigger: 'manual', openedBy: 'x' }),
+      (tx: Tx) =>
+        tx
+          .insert(followUpActionLog)
+          .values({ tenantId: a.tenantId, caseId: b.caseId, kind: 'note', actorSubject: 'x' }),
+      (tx: Tx) =>
+        tx
+          .insert(followUpActionLog)
+          .values({ tenantId: a.tenantId, caseId: a.caseId, kind: 'note', actorSubject: 'x', messageId: b.messageId }),
       // A rollup row names its company's unit and line only (the line through its generated column line_ref).
       (tx: Tx) =>
         tx.insert(kpiDaily).values({
@@ -397,6 +433,10 @@ describe('as app_user with tenant A set', () => {
       sql`delete from messaging_account where account_id = ${a.accountId}`,
       sql`delete from campaign where campaign_id = ${a.campaignId}`,
       sql`delete from ivr_menu`,
+      // Follow-up cases are closed, never deleted; their steps are history.
+      sql`delete from followup_case where case_id = ${a.caseId}`,
+      sql`delete from followup_action`,
+      sql`update followup_action set note = 'x'`,
     ];
     for (const statement of refused)
       expect(await sqlState(withTenant(db.api.root, scope(a), (tx) => tx.execute(statement)))).toBe(PERMISSION_DENIED);

@@ -6,6 +6,9 @@ import {
   categoryOverride,
   contact,
   type Db,
+  followUpActionLog,
+  followUpCase,
+  followUpSettings,
   incident,
   ivrAudio,
   ivrMenu,
@@ -52,6 +55,7 @@ export interface SeededTenant {
   accountId: string;
   messageId: string;
   campaignId: string;
+  caseId: string;
 }
 
 /** A category of the national catalog that fixtures override (inserted if the database has none). */
@@ -81,6 +85,7 @@ export async function seedTenant(db: Db, code: string): Promise<SeededTenant> {
     accountId: randomUUID(),
     messageId: randomUUID(),
     campaignId: randomUUID(),
+    caseId: randomUUID(),
   };
   await db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
@@ -299,6 +304,24 @@ export async function seedTenant(db: Db, code: string): Promise<SeededTenant> {
       size: 4,
       uploadedBy: 'test',
     });
+    // Section (b): the company's follow-up settings, and a case on its request with one step.
+    await tx.insert(followUpSettings).values({ tenantId, warnAtPercent: 75, updatedBy: 'test' });
+    await tx.insert(followUpCase).values({
+      tenantId,
+      caseId: ids.caseId,
+      requestId: ids.requestId,
+      trigger: 'manual',
+      reason: `case of ${code}`,
+      openedBy: 'test',
+    });
+    await tx.insert(followUpActionLog).values({
+      tenantId,
+      caseId: ids.caseId,
+      kind: 'opened',
+      trigger: 'manual',
+      actorSubject: 'test',
+      messageId: ids.messageId,
+    });
   });
   return { tenantId, code, ...ids };
 }
@@ -309,6 +332,9 @@ export const tenantTablesCovered = [
   'campaign_recipient',
   'category_override',
   'contact',
+  'followup_action',
+  'followup_case',
+  'followup_settings',
   'incident',
   'ivr_audio',
   'ivr_menu',

@@ -95,5 +95,7 @@ export const requestEventKinds = [
   'note',
   /** A caller called again about this open request (the contact id is in the detail). */
   'repeat_call',
+  /** A step of its follow-up case (section b): the case and the action are in the detail. */
+  'follow_up',
 ] as const;
 export type RequestEventKind = (typeof requestEventKinds)[number];

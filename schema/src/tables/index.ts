@@ -1,5 +1,6 @@
 export * from './core.js';
 export * from './enums.js';
+export * from './followup.js';
 export * from './jobs.js';
 export * from './messaging.js';
 export * from './national.js';

@@ -1,9 +1,10 @@
 import { defineRelations } from 'drizzle-orm';
 import * as core from './core.js';
+import * as followup from './followup.js';
 import * as messaging from './messaging.js';
 import * as requests from './requests.js';
 
-export const relations = defineRelations({ ...core, ...requests, ...messaging }, (r) => ({
+export const relations = defineRelations({ ...core, ...requests, ...messaging, ...followup }, (r) => ({
   tenant: {
     units: r.many.unit({ from: r.tenant.tenantId, to: r.unit.tenantId }),
     lines: r.many.line({ from: r.tenant.tenantId, to: r.line.tenantId }),
@@ -32,6 +33,10 @@ export const relations = defineRelations({ ...core, ...requests, ...messaging },
   },
   request: {
     category: r.one.category({ from: r.request.categoryCode, to: r.category.code, optional: false }),
+    followUpCases: r.many.followUpCase({
+      from: [r.request.tenantId, r.request.requestId],
+      to: [r.followUpCase.tenantId, r.followUpCase.requestId],
+    }),
     subscriber: r.one.subscriber({
       from: [r.request.tenantId, r.request.subscriberId],
       to: [r.subscriber.tenantId, r.subscriber.subscriberId],
@@ -134,6 +139,23 @@ export const relations = defineRelations({ ...core, ...requests, ...messaging },
     account: r.one.messagingAccount({
       from: [r.message.tenantId, r.message.accountId],
       to: [r.messagingAccount.tenantId, r.messagingAccount.accountId],
+    }),
+  },
+  followUpCase: {
+    request: r.one.request({
+      from: [r.followUpCase.tenantId, r.followUpCase.requestId],
+      to: [r.request.tenantId, r.request.requestId],
+      optional: false,
+    }),
+    actions: r.many.followUpActionLog({
+      from: [r.followUpCase.tenantId, r.followUpCase.caseId],
+      to: [r.followUpActionLog.tenantId, r.followUpActionLog.caseId],
+    }),
+  },
+  followUpActionLog: {
+    actorProfile: r.one.staffProfile({
+      from: [r.followUpActionLog.tenantId, r.followUpActionLog.actorSubject],
+      to: [r.staffProfile.tenantId, r.staffProfile.subject],
     }),
   },
 }));

@@ -198,6 +198,12 @@ export const request = pgTable.withRLS(
     closedAt: timestamptz('closed_at'),
     /** Set once when a caller called again about it after its due time: follow-up (section b) picks these up. */
     followUpFlaggedAt: timestamptz('follow_up_flagged_at'),
+    /**
+     * When its unit is to be warned that most of its time is gone (section b): the company's `warn_at_percent` of
+     * its SLA on the same clock as `due_at`, set at registration; and when the warning was given (once).
+     */
+    warnAt: timestamptz('warn_at'),
+    dueWarnedAt: timestamptz('due_warned_at'),
     incidentId: uuid('incident_id'),
     outageId: uuid('outage_id'),
     duplicateOfRequestId: uuid('duplicate_of_request_id'),
@@ -295,6 +301,10 @@ export const request = pgTable.withRLS(
     // The staff search's words: trigrams of the folded text, through the leakproof LIKE `~~~` (usable under RLS).
     index('request_search_text_idx').using('gin', t.tenantId, t.searchText.op('app_search_trgm_ops')),
     index('request_address_key_idx').on(t.tenantId, t.addressKey),
+    // The follow-up scan's question every minute: whose warning is due (the overdue ones: request_open_due_idx).
+    index('request_warn_idx')
+      .on(t.tenantId, t.warnAt)
+      .where(sql.raw(`due_warned_at is null and status in (${inList(openStatuses)})`)),
     check('request_status_check', oneOf('status', requestStatuses)),
     check('request_priority_check', oneOf('priority', priorities)),
     check('request_service_check', oneOf('service', services)),

@@ -44,6 +44,7 @@ export const nodeReadPermissions: Record<string, Permission> = {
   AuditEvent: 'audit:read',
   Message: 'messages:read',
   Campaign: 'messages:read',
+  FollowUpCase: 'followups:read',
 };
 
 /**

@@ -16,6 +16,7 @@ import '../modules/national/index.js';
 import '../modules/messaging/graphql.js';
 import '../modules/messaging/campaign-graphql.js';
 import '../modules/messaging/ivr-graphql.js';
+import '../modules/followup/graphql.js';
 import '../jobs/graphql.js';
 
 builder.queryType({});

@@ -34,6 +34,7 @@ import type { LivePubSub } from '../live/pubsub.js';
 import type { Logger } from '../logger.js';
 import { recordAudit } from '../modules/audit/record.js';
 import { maskMobile } from '../modules/customers/masks.js';
+import { openFollowUpCase } from '../modules/followup/cases.js';
 import { defaultMessagingSettings, type MessagingSettings, trackPath } from '../modules/messaging/links.js';
 import { optOutTarget } from '../modules/messaging/manage.js';
 import { registerRequest } from '../modules/requests/register.js';
@@ -719,6 +720,14 @@ export function publicRoutes(deps: PublicDependencies): Router {
         // Who said so, for follow-up (section b): the citizen, from the tracking page.
         detail: { action: 'reopen', by: 'citizen', channel: 'web' },
         occurredAt: now,
+      });
+      // Section (b) pursues it: a follow-up case with the citizen's words.
+      await openFollowUpCase(tx, {
+        tenantId: tenant.id,
+        requestId: current.requestId,
+        trigger: 'not_fixed',
+        reason,
+        actor: principal.subject,
       });
       await recordAudit(tx, audit('success', targets));
       await enqueueRollupRefresh(tx, tenant.id, [{ type: 'request', id: current.requestId }]);

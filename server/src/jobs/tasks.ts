@@ -1,3 +1,4 @@
+import { followUpSchedules, followUpTasks } from '../modules/followup/jobs.js';
 import { messagingSchedules, messagingTasks } from '../modules/messaging/jobs.js';
 import type { ProviderDirectory } from '../modules/messaging/providers/directory.js';
 import { rollupSchedules, rollupTasks } from '../modules/rollups/jobs.js';
@@ -19,8 +20,12 @@ export interface TaskDependencies {
  * Payloads carry ids only. Later sections add theirs here (escalations, survey samples).
  */
 export function platformTasks(deps: TaskDependencies): Record<string, TaskDefinition<never>> {
-  return { ...rollupTasks, ...messagingTasks(deps.providers, deps.clock, deps.publicUrl) };
+  return {
+    ...rollupTasks,
+    ...messagingTasks(deps.providers, deps.clock, deps.publicUrl),
+    ...(followUpTasks as Record<string, TaskDefinition<never>>),
+  };
 }
 
 /** Recurring work: each due slot enqueues one job per active company (runner.ts). */
-export const schedules: readonly Schedule[] = [...rollupSchedules, ...messagingSchedules];
+export const schedules: readonly Schedule[] = [...rollupSchedules, ...messagingSchedules, ...followUpSchedules];

@@ -18,6 +18,7 @@ import {
 import { eq, sql } from 'drizzle-orm';
 import type { Context } from '../../graphql/context.js';
 import { ConflictError, InputError } from '../../graphql/errors.js';
+import { followUpSettingsOf } from '../followup/cases.js';
 import { tellRequestCaller } from '../messaging/request-messages.js';
 import { unitsOf } from '../tenancy/per-operation.js';
 
@@ -161,6 +162,8 @@ export async function registerRequest(ctx: Context, input: RegisterRequestInput)
 
   const now = new Date();
   const actor = ctx.principal.subject;
+  const calendar = await ctx.tenants.calendarOf(tenantId);
+  const { warnAtPercent } = await followUpSettingsOf(tx);
   const [created] = await tx
     .insert(request)
     .values({
@@ -183,7 +186,9 @@ export async function registerRequest(ctx: Context, input: RegisterRequestInput)
       latitude: input.latitude ?? null,
       longitude: input.longitude ?? null,
       description: text('description', input.description) ?? '',
-      dueAt: dueAt(now, slaMinutes, effective.national.slaClock, await ctx.tenants.calendarOf(tenantId)),
+      dueAt: dueAt(now, slaMinutes, effective.national.slaClock, calendar),
+      // The unit is warned at the company's share of the same time on the same clock (section b's scan).
+      warnAt: dueAt(now, Math.floor((slaMinutes * warnAtPercent) / 100), effective.national.slaClock, calendar),
       registeredAt: now,
       registeredBy: actor,
       dispatchedAt: assignedUnitId ? now : null,

@@ -16,6 +16,7 @@ import { mutationErrors } from '../../graphql/error-types.js';
 import { ConflictError, InputError, NotFoundError } from '../../graphql/errors.js';
 import { recordContact } from '../customers/record-contact.js';
 import { Contact, Subscriber } from '../customers/types.js';
+import { customerCalledAgain } from '../followup/cases.js';
 import { Channel as ChannelEnum } from '../tenancy/enums.js';
 import { Line } from '../tenancy/types.js';
 import { Request } from './types.js';
@@ -85,12 +86,21 @@ export async function addCallToRequest(ctx: Context, input: AddCallToRequestInpu
     detail: { contactId: created.contactId },
     occurredAt: now,
   });
-  // Overdue and called about again: flagged for follow-up, once (the first repeat after the due time).
-  if (found.dueAt.getTime() < now.getTime() && !found.followUpFlaggedAt)
+  // Overdue and called about again: flagged for follow-up, once (the first repeat after the due time), and a
+  // follow-up case opened (or the open one counts one more call).
+  const overdue = found.dueAt.getTime() < now.getTime();
+  if (overdue && !found.followUpFlaggedAt)
     await tx
       .update(request)
       .set({ followUpFlaggedAt: now })
       .where(and(eq(request.requestId, found.requestId), isNull(request.followUpFlaggedAt)));
+  await customerCalledAgain(tx, {
+    tenantId: principal.tenantId,
+    requestId: found.requestId,
+    actor: principal.subject,
+    reason: note,
+    overdue,
+  });
   return { requestId: found.requestId, contactId: created.contactId };
 }
 

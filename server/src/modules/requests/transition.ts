@@ -1,9 +1,10 @@
 import { normalizePersian, type RequestAction, request, requestEvent, transition } from '@abfa/schema';
-import { eq } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import { holds, type Permission } from '../../auth/permissions.js';
 import { assertReach } from '../../auth/reach.js';
 import type { Context } from '../../graphql/context.js';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../graphql/errors.js';
+import { openFollowUpCase } from '../followup/cases.js';
 import { tellRequestCaller } from '../messaging/request-messages.js';
 import { unitTreeOf } from '../tenancy/per-operation.js';
 import { findUnit } from './register.js';
@@ -161,5 +162,31 @@ export async function transitionRequest(ctx: Context, input: TransitionInput) {
   });
   ctx.scope.auditTargets.push({ type: 'request', id: current.requestId });
   if (result.to === 'resolved' && updated) await tellRequestCaller(ctx, 'request_resolved', updated);
+  await followUpTriggers(ctx, current.requestId, input, returnReason);
   return updated ?? current;
+}
+
+/**
+ * Section (b)'s triggers in a request's own transitions: reopened (the customer says the work was poor) and returned
+ * to the centre a second time open a follow-up case.
+ */
+async function followUpTriggers(ctx: Context, requestId: string, input: TransitionInput, returnReason: string | null) {
+  const tx = ctx.scope.db;
+  const principal = ctx.principal;
+  if (!principal?.tenantId) return;
+  const base = { tenantId: principal.tenantId, requestId, actor: principal.subject };
+  if (input.action === 'reopen')
+    await openFollowUpCase(tx, {
+      ...base,
+      trigger: 'not_fixed',
+      reason: input.reason?.trim() || input.note?.trim() || null,
+    });
+  if (input.action === 'returnToCentre') {
+    const [returns] = await tx
+      .select({ n: count() })
+      .from(requestEvent)
+      .where(and(eq(requestEvent.requestId, requestId), sql`${requestEvent.detail}->>'action' = 'returnToCentre'`));
+    if ((returns?.n ?? 0) >= 2)
+      await openFollowUpCase(tx, { ...base, trigger: 'returned_twice', reason: returnReason });
+  }
 }

@@ -154,6 +154,17 @@ builder.drizzleObject('requestEvent', {
     fromStatus: t.expose('fromStatus', { type: RequestStatus, nullable: true }),
     toStatus: t.expose('toStatus', { type: RequestStatus, nullable: true }),
     note: t.exposeString('note', { nullable: true }),
+    followUpStep: t.string({
+      nullable: true,
+      description:
+        'FOLLOW_UP steps: which (opened, triggered, warned — the unit warned before the due time —, ask_unit, ' +
+        'unit_answer, accept_answer, return_answer, remind, callback, answer_customer, note, close).',
+      select: { columns: { detail: true } },
+      resolve: (e) => {
+        const step = (e.detail as { step?: unknown } | null)?.step;
+        return typeof step === 'string' ? step : null;
+      },
+    }),
     action: t.field({
       type: RequestAction,
       nullable: true,

@@ -92,6 +92,19 @@ const messages = {
     'event.NOTE': 'یادداشت',
     'event.PRIORITY_CHANGED': 'تغییر اولویت',
     'event.REPEAT_CALL': 'تماس دوباره',
+    'event.FOLLOW_UP': 'پیگیری',
+    'followUp.opened': 'پروندهٔ پیگیری گشوده شد',
+    'followUp.triggered': 'پیگیری: دلیل تازه',
+    'followUp.warned': 'هشدار به واحد: بیشتر زمان گذشته است',
+    'followUp.ask_unit': 'پیگیری: درخواست از واحد',
+    'followUp.remind': 'پیگیری: یادآوری به واحد',
+    'followUp.unit_answer': 'پیگیری: پاسخ واحد',
+    'followUp.accept_answer': 'پیگیری: پاسخ واحد پذیرفته شد',
+    'followUp.return_answer': 'پیگیری: پاسخ واحد بازگردانده شد',
+    'followUp.callback': 'پیگیری: تماس با مشترک',
+    'followUp.answer_customer': 'پیگیری: پاسخ پیامکی به مشترک',
+    'followUp.note': 'پیگیری: یادداشت',
+    'followUp.close': 'پروندهٔ پیگیری بسته شد',
     incidentOpen: 'باز',
     incidentResolved: 'رفع‌شده',
     teamId: 'اکیپ',
@@ -154,6 +167,19 @@ const messages = {
     'event.NOTE': 'Note',
     'event.PRIORITY_CHANGED': 'Priority changed',
     'event.REPEAT_CALL': 'Repeat call',
+    'event.FOLLOW_UP': 'Follow-up',
+    'followUp.opened': 'Follow-up case opened',
+    'followUp.triggered': 'Follow-up: a further reason',
+    'followUp.warned': 'Unit warned: most of the time is gone',
+    'followUp.ask_unit': 'Follow-up: the unit asked',
+    'followUp.remind': 'Follow-up: the unit reminded',
+    'followUp.unit_answer': 'Follow-up: the unit answered',
+    'followUp.accept_answer': 'Follow-up: the unit’s answer accepted',
+    'followUp.return_answer': 'Follow-up: the unit’s answer returned',
+    'followUp.callback': 'Follow-up: customer called back',
+    'followUp.answer_customer': 'Follow-up: SMS answer to the customer',
+    'followUp.note': 'Follow-up: note',
+    'followUp.close': 'Follow-up case closed',
     incidentOpen: 'open',
     incidentResolved: 'resolved',
     teamId: 'Team',
@@ -209,6 +235,7 @@ const RequestDetailQuery = graphql(
       events {
         kind
         action
+        followUpStep
         actorSubject
         actorName
         note
@@ -697,6 +724,9 @@ function History({ request, m }: { request: Detail; m: Words }) {
 function eventLabel(e: Detail['events'][number], m: Words): string {
   if (e.action === 'RETURN_TO_CENTRE' || e.action === 'HAND_TO_TEAM') return m[`action.${e.action}`];
   if (e.action === 'REOPEN' && e.actorSubject === 'public:web') return m.citizenReopen;
+  // A follow-up step (section b) by what it was; a step this portal does not know yet, as «پیگیری».
+  if (e.kind === 'FOLLOW_UP' && e.followUpStep && `followUp.${e.followUpStep}` in m)
+    return m[`followUp.${e.followUpStep}` as keyof Words];
   return m[`event.${e.kind}` as keyof Words];
 }
 

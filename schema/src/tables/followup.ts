@@ -1,0 +1,162 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  pgPolicy,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import {
+  callbackOutcomes,
+  followUpActionKinds,
+  followUpResults,
+  followUpStates,
+  followUpTriggers,
+} from '../rules/followup.js';
+import { tenant } from './core.js';
+import { message } from './messaging.js';
+import { request } from './requests.js';
+import { oneOf, tenantColumn, tenantIsolation } from './tenancy.js';
+
+/**
+ * Section (b): follow-up of requests the executing unit did not finish in time or did not do well
+ * (server/src/modules/followup; the rules in schema/src/rules/followup.ts). One open case per request at a time —
+ * the partial unique index is what makes concurrent triggers open one, not two.
+ */
+
+const timestamptz = (name: string) => timestamp(name, { withTimezone: true });
+
+/** A company's follow-up settings (no row: the defaults, `defaultFollowUpSettings`). */
+export const followUpSettings = pgTable.withRLS(
+  'followup_settings',
+  {
+    tenantId: tenantColumn().references(() => tenant.tenantId),
+    triggerOverdue: boolean('trigger_overdue').notNull().default(true),
+    triggerNotFixed: boolean('trigger_not_fixed').notNull().default(true),
+    triggerRepeatCall: boolean('trigger_repeat_call').notNull().default(true),
+    triggerReturnedTwice: boolean('trigger_returned_twice').notNull().default(true),
+    warnAtPercent: smallint('warn_at_percent').notNull().default(80),
+    updatedBy: text('updated_by').notNull(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId] }),
+    check('followup_settings_warn_check', sql`warn_at_percent between 1 and 99`),
+    tenantIsolation(),
+  ],
+);
+
+/** One request pursued with its unit until it is right. */
+export const followUpCase = pgTable.withRLS(
+  'followup_case',
+  {
+    tenantId: tenantColumn().references(() => tenant.tenantId),
+    caseId: uuid('case_id').notNull().defaultRandom(),
+    requestId: uuid('request_id').notNull(),
+    trigger: text('trigger', { enum: followUpTriggers }).notNull(),
+    /** Why, in the opener's words (by hand) or the platform's. */
+    reason: text('reason'),
+    state: text('state', { enum: followUpStates }).notNull().default('open'),
+    /** The time agreed with the unit when it was last asked (null: not asked yet). */
+    agreedDueAt: timestamptz('agreed_due_at'),
+    /** Times the customer called about the request since the case opened (the worklist's urgency counts them). */
+    customerCalls: integer('customer_calls').notNull().default(0),
+    openedBy: text('opened_by').notNull(),
+    openedAt: timestamptz('opened_at').notNull().defaultNow(),
+    result: text('result', { enum: followUpResults }),
+    resultNote: text('result_note'),
+    closedBy: text('closed_by'),
+    closedAt: timestamptz('closed_at'),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.caseId] }),
+    foreignKey({
+      name: 'followup_case_request_fk',
+      columns: [t.tenantId, t.requestId],
+      foreignColumns: [request.tenantId, request.requestId],
+    }),
+    uniqueIndex('followup_case_one_open_key').on(t.tenantId, t.requestId).where(sql`state <> 'closed'`),
+    index('followup_case_state_idx').on(t.tenantId, t.state, t.openedAt),
+    index('followup_case_request_idx').on(t.tenantId, t.requestId),
+    check('followup_case_trigger_check', oneOf('trigger', followUpTriggers)),
+    check('followup_case_state_check', oneOf('state', followUpStates)),
+    check('followup_case_result_check', sql`result is null or ${oneOf('result', followUpResults)}`),
+    check('followup_case_closed_check', sql`(state = 'closed') = (result is not null and closed_at is not null)`),
+    check('followup_case_reason_length', sql`reason is null or char_length(reason) <= 1000`),
+    check('followup_case_result_note_length', sql`result_note is null or char_length(result_note) <= 1000`),
+    check('followup_case_calls_check', sql`customer_calls >= 0`),
+    tenantIsolation(),
+    // A unit's staff see the cases of the requests they may read (the request table's unit_reach policy applies
+    // inside this one): restrictive, so it only ever narrows the tenant policy.
+    pgPolicy('unit_reach', {
+      as: 'restrictive',
+      for: 'select',
+      to: 'app_user',
+      using: sql`(select current_setting('app.unit_reach', true)) = '*'
+        or exists (select 1 from request r where r.tenant_id = followup_case.tenant_id
+          and r.request_id = followup_case.request_id)`,
+    }),
+  ],
+);
+
+/** Each step of a case: who, when, what (each also a line of the request's history, `request_event` follow_up). */
+export const followUpActionLog = pgTable.withRLS(
+  'followup_action',
+  {
+    tenantId: tenantColumn().references(() => tenant.tenantId),
+    actionId: uuid('action_id').notNull().defaultRandom(),
+    caseId: uuid('case_id').notNull(),
+    kind: text('kind', { enum: followUpActionKinds }).notNull(),
+    actorSubject: text('actor_subject').notNull(),
+    note: text('note'),
+    /** ask_unit / return_answer: the time agreed with the unit. */
+    agreedDueAt: timestamptz('agreed_due_at'),
+    /** triggered / opened: which trigger. */
+    trigger: text('trigger', { enum: followUpTriggers }),
+    callbackOutcome: text('callback_outcome', { enum: callbackOutcomes }),
+    result: text('result', { enum: followUpResults }),
+    /** answer_customer: the SMS written through section (d). */
+    messageId: uuid('message_id'),
+    occurredAt: timestamptz('occurred_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.actionId] }),
+    foreignKey({
+      name: 'followup_action_case_fk',
+      columns: [t.tenantId, t.caseId],
+      foreignColumns: [followUpCase.tenantId, followUpCase.caseId],
+    }),
+    foreignKey({
+      name: 'followup_action_message_fk',
+      columns: [t.tenantId, t.messageId],
+      foreignColumns: [message.tenantId, message.messageId],
+    }),
+    index('followup_action_case_idx').on(t.tenantId, t.caseId, t.occurredAt),
+    check('followup_action_kind_check', oneOf('kind', followUpActionKinds)),
+    check('followup_action_trigger_check', sql`trigger is null or ${oneOf('trigger', followUpTriggers)}`),
+    check(
+      'followup_action_callback_check',
+      sql`callback_outcome is null or ${oneOf('callback_outcome', callbackOutcomes)}`,
+    ),
+    check('followup_action_result_check', sql`result is null or ${oneOf('result', followUpResults)}`),
+    check('followup_action_note_length', sql`note is null or char_length(note) <= 2000`),
+    tenantIsolation(),
+    pgPolicy('unit_reach', {
+      as: 'restrictive',
+      for: 'select',
+      to: 'app_user',
+      using: sql`(select current_setting('app.unit_reach', true)) = '*'
+        or exists (select 1 from followup_case c where c.tenant_id = followup_action.tenant_id
+          and c.case_id = followup_action.case_id)`,
+    }),
+  ],
+);

@@ -1,0 +1,73 @@
+import { openStatuses, rowsOf, type Tx } from '@abfa/schema';
+import { sql } from 'drizzle-orm';
+import type { TaskDefinition } from '../../jobs/queue.js';
+import type { Schedule } from '../../jobs/schedule.js';
+import { followUpSettingsOf } from './cases.js';
+
+/**
+ * Section (b)'s minute: per company, the units whose requests reach the warning share of their time are warned
+ * (once per request, a `follow_up` step `warned` in its history), and every open request past its due time gets a
+ * follow-up case — unless it has had one since it fell due (closing a case does not make the next minute reopen it).
+ * Set-based, so a company with thousands of late requests takes one statement each, not one per request.
+ */
+export const followUpScanTask = 'followup.scan';
+
+const open = sql.raw(openStatuses.map((s) => `'${s}'`).join(', '));
+/** Cases opened in one run, at most (the rest the next minute): one run never holds the company's rows for long. */
+const batch = 500;
+
+export async function scanFollowUps(
+  tx: Tx,
+  actor = `job:${followUpScanTask}`,
+): Promise<{ warned: number; opened: number }> {
+  const settings = await followUpSettingsOf(tx);
+  const [warned] = rowsOf<{ n: number }>(
+    await tx.execute(sql`
+      with warned as (
+        update request set due_warned_at = now()
+        where status in (${open}) and due_warned_at is null and warn_at <= now() and due_at > now()
+        returning tenant_id, request_id, assigned_unit_id),
+      logged as (
+        insert into request_event (tenant_id, request_id, actor_subject, kind, unit_id, detail)
+        select tenant_id, request_id, ${actor}, 'follow_up', assigned_unit_id, '{"step": "warned"}'::jsonb from warned
+        returning 1)
+      select count(*)::int as n from logged`),
+  );
+  if (!settings.triggers.overdue) return { warned: warned?.n ?? 0, opened: 0 };
+  const [opened] = rowsOf<{ n: number }>(
+    await tx.execute(sql`
+      with due as (
+        select r.tenant_id, r.request_id from request r
+        where r.status in (${open}) and r.due_at <= now()
+          and not exists (select 1 from followup_case c where c.tenant_id = r.tenant_id and c.request_id = r.request_id
+                            and (c.state <> 'closed' or c.opened_at >= r.due_at))
+        order by r.due_at
+        limit ${batch}),
+      cases as (
+        insert into followup_case (tenant_id, request_id, trigger, opened_by)
+        select tenant_id, request_id, 'overdue', ${actor} from due
+        on conflict (tenant_id, request_id) where state <> 'closed' do nothing
+        returning tenant_id, case_id, request_id),
+      -- Data-modifying CTEs run to completion whether read or not.
+      steps as (
+        insert into followup_action (tenant_id, case_id, kind, actor_subject, trigger)
+        select tenant_id, case_id, 'opened', ${actor}, 'overdue' from cases
+        returning 1),
+      logged as (
+        insert into request_event (tenant_id, request_id, actor_subject, kind, detail)
+        select tenant_id, request_id, ${actor}, 'follow_up',
+               jsonb_build_object('caseId', case_id, 'step', 'opened', 'trigger', 'overdue')
+        from cases
+        returning 1)
+      select count(*)::int as n from logged`),
+  );
+  return { warned: warned?.n ?? 0, opened: opened?.n ?? 0 };
+}
+
+export const followUpTasks: Record<string, TaskDefinition<Record<string, never>>> = {
+  [followUpScanTask]: { handler: async (tx) => void (await scanFollowUps(tx)) },
+};
+
+export const followUpSchedules: readonly Schedule[] = [
+  { name: 'followup.scan', task: followUpScanTask, every: { seconds: 60 } },
+];

@@ -1,0 +1,410 @@
+import {
+  dueAt,
+  followUpActionLog,
+  followUpCase,
+  message,
+  requestEvent,
+  request as requestTable,
+  type Tx,
+  withTenant,
+} from '@abfa/schema';
+import { scanFollowUps, tenantDirectory } from '@abfa/server';
+import { and, eq, sql } from 'drizzle-orm';
+import request from 'supertest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { field } from '../support/graphql.js';
+
+/**
+ * Section (b), follow-up cases, through the API and the platform's own scan: every trigger opens exactly one case
+ * per request (the scan for overdue requests, "not fixed" from the citizen's link or a reopen, a further call after
+ * the due time, a second return by a unit, by hand); units are warned once at their share of the time; the
+ * follow-up officer works the case with the unit (asked with an agreed time, the unit's answer checked, accepted or
+ * returned) and with the customer (a call back, an SMS through section (d)), then closes it with a result. Each
+ * step is in the request's history. tehran.unit is staff of the Eslamshahr district office.
+ */
+
+let db: TestDatabase;
+let t: TestApp;
+let tehran: string;
+const units: Record<string, string> = {};
+
+type Body = { data?: Record<string, unknown> | null; errors?: { extensions?: { code?: string } }[] };
+async function gql(who: string, query: string, variables?: Record<string, unknown>) {
+  const response = await request(t.app)
+    .post('/graphql')
+    .set(await t.bearer(who))
+    .send({ query, variables });
+  return response.body as Body;
+}
+const codes = (body: Body) => (body.errors ?? []).map((e) => e.extensions?.code);
+const rawId = (id: string) => Buffer.from(id, 'base64').toString().split(':')[1] ?? '';
+const globalId = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64');
+
+const register = `mutation($input: RegisterRequestInput!) { registerRequest(input: $input) {
+  __typename ... on RegisterRequestSuccess { data { id trackingCode } } } }`;
+const caseFields = `id state trigger reason customerCalls agreedDueAt result urgency allowedActions
+  request { id } steps { kind note trigger callbackOutcome result agreedDueAt }`;
+const act = `mutation($input: FollowUpActionInput!) { actOnFollowUpCase(input: $input) {
+  __typename ... on ActOnFollowUpCaseSuccess { data { ${caseFields} } }
+  ... on Error { code field message messageFa } } }`;
+const answer = `mutation($id: ID!, $note: String!) { answerFollowUpCase(caseId: $id, note: $note) {
+  __typename ... on AnswerFollowUpCaseSuccess { data { ${caseFields} } } ... on Error { code field } } }`;
+const openByHand = `mutation($id: ID!, $reason: String!) { openFollowUpCase(requestId: $id, reason: $reason) {
+  __typename ... on OpenFollowUpCaseSuccess { data { ${caseFields} } } ... on Error { code field messageFa } } }`;
+const worklist = `query($states: [FollowUpState!]) { followUpWorklist(states: $states, first: 200) { id urgency
+  request { id } } }`;
+
+interface CaseView {
+  id: string;
+  state: string;
+  trigger: string;
+  reason: string | null;
+  customerCalls: number;
+  agreedDueAt: string | null;
+  result: string | null;
+  urgency: number;
+  allowedActions: string[];
+  steps: { kind: string; note: string | null; trigger: string | null }[];
+}
+type Outcome = { __typename: string; code?: string; field?: string; data?: CaseView };
+
+async function registered(extra: Record<string, unknown> = {}) {
+  const body = await gql('tehran.agent', register, {
+    input: {
+      categoryCode: 'water.pipe_burst',
+      channel: 'PHONE',
+      callerMobile: '09121234567',
+      assignedUnitId: units['district-eslamshahr'],
+      description: 'ترکیدگی لوله',
+      ...extra,
+    },
+  });
+  const made = field<{ data: { id: string; trackingCode: string } }>(body, 'registerRequest').data;
+  return { ...made, requestId: rawId(made.id) };
+}
+
+function asOwner<T>(work: (tx: Tx) => Promise<T>) {
+  return db.owner.root.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('app.tenant_id', ${tehran}, true)`);
+    return work(tx);
+  });
+}
+/** The request fell due `hours` ago. */
+const overdueBy = (requestId: string, hours: number) =>
+  asOwner((tx) =>
+    tx
+      .update(requestTable)
+      .set({ dueAt: new Date(Date.now() - hours * 3_600_000) })
+      .where(eq(requestTable.requestId, requestId)),
+  );
+/** The platform's minute: the same code the `followup.scan` job runs. */
+const scan = () => withTenant(db.api.root, { tenantId: tehran, actor: 'test' }, (tx) => scanFollowUps(tx));
+const casesOf = (requestId: string) =>
+  asOwner((tx) => tx.select().from(followUpCase).where(eq(followUpCase.requestId, requestId)));
+const historyOf = (requestId: string) =>
+  asOwner((tx) =>
+    tx
+      .select({ detail: requestEvent.detail, note: requestEvent.note })
+      .from(requestEvent)
+      .where(and(eq(requestEvent.requestId, requestId), eq(requestEvent.kind, 'follow_up')))
+      .orderBy(requestEvent.occurredAt),
+  );
+const actOn = async (who: string, input: Record<string, unknown>) =>
+  field<Outcome>(await gql(who, act, { input }), 'actOnFollowUpCase');
+const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+
+beforeAll(async () => {
+  db = await createTestDatabase({ synced: true });
+  t = await createTestApp(db);
+  tehran = t.tenantId('tehran');
+  const body = await gql('tehran.manager', '{ units(first: 50) { nodes { id code } } }');
+  for (const u of field<{ nodes: { id: string; code: string }[] }>(body, 'units').nodes) units[u.code] = u.id;
+});
+afterAll(async () => {
+  await t?.close();
+  await db?.close();
+});
+beforeEach(async () => {
+  // Each test counts its own cases: the earlier tests' are closed and their requests no longer overdue.
+  await asOwner(async (tx) => {
+    await tx.execute(sql`update followup_case set state = 'closed', result = 'other', closed_at = now()
+                         where state <> 'closed'`);
+    await tx.execute(sql`update request set due_at = now() + interval '30 days' where due_at <= now()`);
+    await tx.execute(sql`delete from followup_settings`);
+  });
+});
+
+describe('triggers', () => {
+  it('the scan opens exactly one case for an overdue request, not again next minute, nor after the case is closed', async () => {
+    const late = await registered();
+    await overdueBy(late.requestId, 2);
+    expect((await scan()).opened).toBe(1);
+    expect((await scan()).opened).toBe(0);
+    const [opened] = await casesOf(late.requestId);
+    expect(opened).toMatchObject({ trigger: 'overdue', state: 'open', openedBy: 'job:followup.scan' });
+    expect((await historyOf(late.requestId)).map((e) => e.detail)).toEqual([
+      { caseId: opened?.caseId, step: 'opened', trigger: 'overdue' },
+    ]);
+    await asOwner((tx) =>
+      tx
+        .update(followUpCase)
+        .set({ state: 'closed', result: 'not_our_responsibility', closedAt: new Date() })
+        .where(eq(followUpCase.requestId, late.requestId)),
+    );
+    expect((await scan()).opened).toBe(0);
+    expect(await casesOf(late.requestId)).toHaveLength(1);
+  });
+
+  it('concurrent triggers on one request open one case; the others are steps of it', async () => {
+    const late = await registered();
+    await overdueBy(late.requestId, 1);
+    const body = await gql('tehran.agent', openByHand, { id: late.id, reason: 'مشترک سه بار تماس گرفته' });
+    expect(field<Outcome>(body, 'openFollowUpCase').data?.trigger).toBe('MANUAL');
+    // The scan and a second opening race the first: no second case, whatever the order.
+    const [scanned, again] = await Promise.all([
+      scan(),
+      gql('tehran.follow-up', openByHand, { id: late.id, reason: 'دوباره' }),
+    ]);
+    expect(scanned.opened).toBe(0);
+    expect(field<Outcome>(again, 'openFollowUpCase')).toMatchObject({
+      __typename: 'ConflictError',
+      field: 'requestId',
+    });
+    expect(await casesOf(late.requestId)).toHaveLength(1);
+  });
+
+  it('a further call after the due time opens a case (REPEAT_CALL) and each further call counts', async () => {
+    const late = await registered();
+    await overdueBy(late.requestId, 3);
+    const call = `mutation($input: AddCallToRequestInput!) { addCallToRequest(input: $input) { __typename } }`;
+    for (let i = 0; i < 2; i++)
+      await gql('tehran.agent', call, { input: { requestId: late.id, channel: 'PHONE', note: `تماس ${i + 1}` } });
+    const [kase] = await casesOf(late.requestId);
+    expect(kase).toMatchObject({ trigger: 'repeat_call', customerCalls: 2 });
+    const steps = await asOwner((tx) =>
+      tx
+        .select()
+        .from(followUpActionLog)
+        .where(eq(followUpActionLog.caseId, kase?.caseId ?? '')),
+    );
+    expect(steps.map((s) => s.kind).sort()).toEqual(['opened', 'triggered']);
+  });
+
+  it('“not fixed” from the citizen’s link opens a case with their words; a second return by a unit does too', async () => {
+    const done = await registered();
+    const transition = `mutation($input: TransitionRequestInput!) { transitionRequest(input: $input) { __typename } }`;
+    await gql('tehran.unit', transition, { input: { requestId: done.id, action: 'ACCEPT' } });
+    await gql('tehran.unit', transition, {
+      input: { requestId: done.id, action: 'RESOLVE', note: 'لوله تعویض شد', publicNote: 'تعمیر شد' },
+    });
+    const [token] = await asOwner((tx) =>
+      tx.select({ t: requestTable.publicToken }).from(requestTable).where(eq(requestTable.requestId, done.requestId)),
+    );
+    const reopened = await request(t.app)
+      .post('/public/tehran/not-fixed')
+      .send({ token: token?.t, reason: 'هنوز آب از لوله بیرون می‌زند' });
+    expect(reopened.status).toBe(200);
+    expect(await casesOf(done.requestId)).toMatchObject([
+      { trigger: 'not_fixed', reason: 'هنوز آب از لوله بیرون می‌زند', state: 'open' },
+    ]);
+
+    const misrouted = await registered();
+    const dispatch = (unit: string) =>
+      gql('tehran.manager', transition, {
+        input: { requestId: misrouted.id, action: 'DISPATCH', unitId: units[unit] },
+      });
+    const giveBack = (reason: string) =>
+      gql('tehran.unit', transition, { input: { requestId: misrouted.id, action: 'RETURN_TO_CENTRE', reason } });
+    await giveBack('محدودهٔ ما نیست');
+    expect(await casesOf(misrouted.requestId)).toEqual([]);
+    await dispatch('district-eslamshahr');
+    await giveBack('باز هم محدودهٔ ما نیست');
+    expect(await casesOf(misrouted.requestId)).toMatchObject([
+      { trigger: 'returned_twice', reason: 'باز هم محدودهٔ ما نیست' },
+    ]);
+  });
+
+  it('a trigger the company turned off opens nothing', async () => {
+    const set = await gql(
+      'tehran.manager',
+      `mutation { setFollowUpSettings(input: { overdue: false, notFixed: true, repeatCall: true, returnedTwice: true,
+        warnAtPercent: 70 }) { __typename ... on SetFollowUpSettingsSuccess { data { overdue warnAtPercent } } } }`,
+    );
+    expect(field<{ data: unknown }>(set, 'setFollowUpSettings').data).toEqual({ overdue: false, warnAtPercent: 70 });
+    const late = await registered();
+    await overdueBy(late.requestId, 1);
+    expect((await scan()).opened).toBe(0);
+    const refused = await gql(
+      'tehran.manager',
+      `mutation { setFollowUpSettings(input: { overdue: true, notFixed: true, repeatCall: true, returnedTwice: true,
+        warnAtPercent: 100 }) { __typename ... on InputError { field } } }`,
+    );
+    expect(field(refused, 'setFollowUpSettings')).toEqual({ __typename: 'InputError', field: 'input.warnAtPercent' });
+  });
+});
+
+describe('warning the unit before the due time', () => {
+  it('is set at registration on the SLA clock and given once by the scan', async () => {
+    const fresh = await registered();
+    const [row] = await asOwner((tx) =>
+      tx.select().from(requestTable).where(eq(requestTable.requestId, fresh.requestId)),
+    );
+    if (!row) throw new Error('no request');
+    const calendar = await tenantDirectory(t.registry).calendarOf(tehran);
+    // water.pipe_burst: 180 minutes around the clock; the company warns at 80 %.
+    expect(row.warnAt?.toISOString()).toBe(dueAt(row.registeredAt, 144, 'calendar', calendar).toISOString());
+    await asOwner((tx) =>
+      tx
+        .update(requestTable)
+        .set({ warnAt: new Date(Date.now() - 60_000) })
+        .where(eq(requestTable.requestId, fresh.requestId)),
+    );
+    expect((await scan()).warned).toBeGreaterThanOrEqual(1);
+    await scan();
+    const warned = (await historyOf(fresh.requestId)).filter((e) => (e.detail as { step: string }).step === 'warned');
+    expect(warned).toHaveLength(1);
+    expect(await casesOf(fresh.requestId)).toEqual([]);
+  });
+});
+
+describe('working a case', () => {
+  it('asks the unit, checks its answer (returned once, then accepted), calls and answers the customer, closes it', async () => {
+    const late = await registered();
+    await overdueBy(late.requestId, 5);
+    await scan();
+    const [opened] = await casesOf(late.requestId);
+    const id = globalId('FollowUpCase', opened?.caseId ?? '');
+
+    // Closing with the unit still asked is refused; asking needs a note and a time ahead.
+    expect(
+      await actOn('tehran.follow-up', { caseId: id, action: 'ASK_UNIT', note: 'x', agreedDueAt: inHours(-1) }),
+    ).toMatchObject({ __typename: 'InputError', field: 'agreedDueAt' });
+    const asked = await actOn('tehran.follow-up', {
+      caseId: id,
+      action: 'ASK_UNIT',
+      note: 'لطفاً تا فردا ظهر رسیدگی شود',
+      agreedDueAt: inHours(20),
+    });
+    expect(asked.data).toMatchObject({
+      state: 'WAITING_UNIT',
+      allowedActions: ['REMIND', 'CALLBACK', 'ANSWER_CUSTOMER', 'NOTE'],
+    });
+    expect(await actOn('tehran.follow-up', { caseId: id, action: 'CLOSE', result: 'FIXED' })).toMatchObject({
+      __typename: 'ConflictError',
+      field: 'action',
+    });
+    // The unit of the request answers; another unit's staff cannot; the officer cannot answer for the unit.
+    expect(codes(await gql('tehran.crew', '{ followUpWorklist { id } }'))).toEqual([]);
+    expect(codes(await gql('tehran.follow-up', answer, { id, note: 'x' }))).toEqual(['FORBIDDEN']);
+    const first = field<Outcome>(await gql('tehran.unit', answer, { id, note: 'اکیپ اعزام شد' }), 'answerFollowUpCase');
+    expect(first.data?.state).toBe('ANSWERED');
+    const returned = await actOn('tehran.follow-up', {
+      caseId: id,
+      action: 'RETURN_ANSWER',
+      note: 'مشترک می‌گوید هنوز نشتی هست',
+      agreedDueAt: inHours(6),
+    });
+    expect(returned.data?.state).toBe('WAITING_UNIT');
+    await gql('tehran.unit', answer, { id, note: 'لوله تعویض شد' });
+    const accepted = await actOn('tehran.follow-up', { caseId: id, action: 'ACCEPT_ANSWER' });
+    expect(accepted.data?.state).toBe('OPEN');
+
+    // The customer: a call back that reached no one, then an SMS through section (d), then closed.
+    expect(await actOn('tehran.follow-up', { caseId: id, action: 'CALLBACK', note: 'پاسخ نداد' })).toMatchObject({
+      __typename: 'InputError',
+      field: 'outcome',
+    });
+    await actOn('tehran.follow-up', { caseId: id, action: 'CALLBACK', outcome: 'NO_ANSWER', note: 'پاسخ نداد' });
+    const texted = await actOn('tehran.follow-up', {
+      caseId: id,
+      action: 'ANSWER_CUSTOMER',
+      text: 'مشترک گرامی، لولهٔ آسیب‌دیده تعویض شد. آبفا',
+    });
+    expect(texted.__typename).toBe('ActOnFollowUpCaseSuccess');
+    const [sms] = await asOwner((tx) =>
+      tx
+        .select()
+        .from(message)
+        .where(and(eq(message.requestId, late.requestId), eq(message.kind, 'custom'))),
+    );
+    expect(sms).toMatchObject({ recipient: '+989121234567', lane: 'transactional', state: 'queued' });
+    const closed = await actOn('tehran.follow-up', {
+      caseId: id,
+      action: 'CLOSE',
+      result: 'FIXED',
+      note: 'تأیید مشترک',
+    });
+    expect(closed.data).toMatchObject({ state: 'CLOSED', result: 'FIXED', allowedActions: [] });
+    expect(closed.data?.steps.map((s) => s.kind)).toEqual([
+      'OPENED',
+      'ASK_UNIT',
+      'UNIT_ANSWER',
+      'RETURN_ANSWER',
+      'UNIT_ANSWER',
+      'ACCEPT_ANSWER',
+      'CALLBACK',
+      'ANSWER_CUSTOMER',
+      'CLOSE',
+    ]);
+    // Every step is in the request's history too, with the unit's and the officer's words.
+    const history = await historyOf(late.requestId);
+    expect(history.map((e) => (e.detail as { step: string }).step)).toEqual([
+      'opened',
+      'ask_unit',
+      'unit_answer',
+      'return_answer',
+      'unit_answer',
+      'accept_answer',
+      'callback',
+      'answer_customer',
+      'close',
+    ]);
+    expect(history.map((e) => e.note)).toContain('لوله تعویض شد');
+    // Closed: nothing more, not even a note.
+    expect(await actOn('tehran.follow-up', { caseId: id, action: 'NOTE', note: 'x' })).toMatchObject({
+      __typename: 'ConflictError',
+    });
+  });
+
+  it('refuses those without the permission: an agent works no case; a unit answers only its own', async () => {
+    const late = await registered();
+    await overdueBy(late.requestId, 1);
+    await scan();
+    const [opened] = await casesOf(late.requestId);
+    const id = globalId('FollowUpCase', opened?.caseId ?? '');
+    expect(codes(await gql('tehran.agent', act, { input: { caseId: id, action: 'NOTE', note: 'x' } }))).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect(codes(await gql('tehran.agent', worklist))).toEqual(['FORBIDDEN']);
+    await actOn('tehran.follow-up', { caseId: id, action: 'ASK_UNIT', note: 'x', agreedDueAt: inHours(2) });
+    // Another company's staff: the case does not exist for them.
+    const foreign = field<Outcome>(await gql('isfahan.manager', answer, { id, note: 'x' }), 'answerFollowUpCase');
+    expect(foreign).toMatchObject({ __typename: 'NotFoundError' });
+    expect(await casesOf(late.requestId)).toMatchObject([{ state: 'waiting_unit' }]);
+  });
+});
+
+describe('the worklist', () => {
+  it('orders by urgency (hours late × priority weight + 24 a further call), and a unit sees only its own', async () => {
+    const a = await registered({ priority: 'LOW', priorityReason: 'آزمون' });
+    const b = await registered();
+    await overdueBy(a.requestId, 10);
+    await overdueBy(b.requestId, 3);
+    await scan();
+    const seen = field<{ id: string; urgency: number; request: { id: string } }[]>(
+      await gql('tehran.follow-up', worklist),
+      'followUpWorklist',
+    );
+    const order = seen.map((c) => c.request.id);
+    // b: critical ×4 × 3 h = 12 ≥ a: low ×1 × 10 h = 10.
+    expect(order.indexOf(b.id)).toBeLessThan(order.indexOf(a.id));
+    const urgencies = seen.map((c) => c.urgency);
+    expect([...urgencies].sort((x, y) => y - x)).toEqual(urgencies);
+    const crew = field<unknown[]>(await gql('tehran.crew', worklist), 'followUpWorklist');
+    expect(crew).toEqual([]);
+    const unit = field<{ request: { id: string } }[]>(await gql('tehran.unit', worklist), 'followUpWorklist');
+    expect(unit.map((c) => c.request.id).sort()).toEqual([a.id, b.id].sort());
+  });
+});
