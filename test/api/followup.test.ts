@@ -157,6 +157,17 @@ describe('triggers', () => {
     expect(await casesOf(late.requestId)).toHaveLength(1);
   });
 
+  it('a request says whether a case is open; its cases only to those who read them', async () => {
+    const late = await registered();
+    await overdueBy(late.requestId, 1);
+    await scan();
+    const query = `query($id: ID!) { node(id: $id) { ... on Request { followUpOpen followUpCases { trigger state } } } }`;
+    const officer = await gql('tehran.follow-up', query, { id: late.id });
+    expect(officer.data?.node).toEqual({ followUpOpen: true, followUpCases: [{ trigger: 'OVERDUE', state: 'OPEN' }] });
+    const agent = await gql('tehran.agent', query, { id: late.id });
+    expect(agent.data?.node).toEqual({ followUpOpen: true, followUpCases: null });
+  });
+
   it('concurrent triggers on one request open one case; the others are steps of it', async () => {
     const late = await registered();
     await overdueBy(late.requestId, 1);

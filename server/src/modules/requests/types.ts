@@ -107,6 +107,22 @@ export const Request = builder.drizzleNode('request', {
     outage: t.relation('outage', { nullable: true, description: 'The planned outage that explains it.' }),
     locationUnit: t.relation('locationUnit', { nullable: true }),
     events: t.relation('events', { query: { orderBy: { occurredAt: 'asc', eventId: 'asc' } } }),
+    followUpCases: t.relation('followUpCases', {
+      ...readableWith('followups:read'),
+      nullable: true,
+      query: { orderBy: { openedAt: 'desc', caseId: 'desc' } },
+      description: 'Its follow-up cases (section b), newest first (null to callers who may not read them).',
+    }),
+    followUpOpen: t.boolean({
+      description: 'Whether a follow-up case is open on it (for those who open cases but do not work them).',
+      select: { with: { followUpCases: { columns: { state: true } } } },
+      resolve: (r) => r.followUpCases.some((c) => c.state !== 'closed'),
+    }),
+    warnAt: t.expose('warnAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When its unit is (was) warned that most of its time is gone (section b).',
+    }),
     publicNote: t.exposeString('publicNote', {
       nullable: true,
       description: 'What the citizen is told was done (written when resolving; shown on the tracking page).',
