@@ -100,7 +100,10 @@ const overdueBy = (requestId: string, hours: number) =>
       .where(eq(requestTable.requestId, requestId)),
   );
 /** The platform's minute: the same code the `followup.scan` job runs. */
-const scan = () => withTenant(db.api.root, { tenantId: tehran, actor: 'test' }, (tx) => scanFollowUps(tx));
+const scan = async () => {
+  const calendar = await tenantDirectory(t.registry).calendarOf(tehran);
+  return withTenant(db.api.root, { tenantId: tehran, actor: 'test' }, (tx) => scanFollowUps(tx, tehran, calendar));
+};
 const casesOf = (requestId: string) =>
   asOwner((tx) => tx.select().from(followUpCase).where(eq(followUpCase.requestId, requestId)));
 const historyOf = (requestId: string) =>
@@ -300,7 +303,7 @@ describe('working a case', () => {
     });
     expect(asked.data).toMatchObject({
       state: 'WAITING_UNIT',
-      allowedActions: ['REMIND', 'CALLBACK', 'ANSWER_CUSTOMER', 'NOTE'],
+      allowedActions: ['REMIND', 'CALLBACK', 'ANSWER_CUSTOMER', 'NOTE', 'ESCALATE'],
     });
     expect(await actOn('tehran.follow-up', { caseId: id, action: 'CLOSE', result: 'FIXED' })).toMatchObject({
       __typename: 'ConflictError',
@@ -394,6 +397,99 @@ describe('working a case', () => {
     const foreign = field<Outcome>(await gql('isfahan.manager', answer, { id, note: 'x' }), 'answerFollowUpCase');
     expect(foreign).toMatchObject({ __typename: 'NotFoundError' });
     expect(await casesOf(late.requestId)).toMatchObject([{ state: 'waiting_unit' }]);
+  });
+});
+
+describe('escalation and notifications', () => {
+  const notifications = `{ notifications(first: 100) { kind level read request { id } followUpCase { id } unit { code } }
+    unreadNotificationCount }`;
+  type Told = {
+    kind: string;
+    level: number | null;
+    read: boolean;
+    request: { id: string };
+    unit: { code: string } | null;
+  };
+  const toldAbout = async (who: string, requestId: string) =>
+    field<Told[]>(await gql(who, notifications), 'notifications').filter((n) => n.request.id === requestId);
+
+  it('a late request’s unit is told; its case climbs the ladder when a rung’s time runs out, each rung told', async () => {
+    const late = await registered();
+    await overdueBy(late.requestId, 1);
+    expect(await scan()).toMatchObject({ opened: 1, scheduled: 1, raised: 0 });
+    const [opened] = await casesOf(late.requestId);
+    // The first rung (the unit) has 8 hours on the request's clock (around the clock: a burst pipe) from its opening.
+    expect(opened?.escalationLevel).toBe(1);
+    expect(opened?.escalateAt?.getTime()).toBe((opened?.openedAt.getTime() ?? 0) + 8 * 3_600_000);
+    expect((await toldAbout('tehran.unit', late.id)).map((n) => n.kind)).toEqual(['OVERDUE']);
+
+    // The rung's time runs out: the district office is told (for Eslamshahr, the district itself).
+    await asOwner((tx) =>
+      tx
+        .update(followUpCase)
+        .set({ escalateAt: new Date(Date.now() - 1000) })
+        .where(eq(followUpCase.caseId, opened?.caseId ?? '')),
+    );
+    expect(await scan()).toMatchObject({ raised: 1 });
+    const [second] = await casesOf(late.requestId);
+    expect(second).toMatchObject({ escalationLevel: 2 });
+    expect(second?.escalateAt?.getTime()).toBeGreaterThan(Date.now() + 15 * 3_600_000);
+    expect((await toldAbout('tehran.unit', late.id)).map((n) => [n.kind, n.level, n.unit?.code])).toEqual([
+      ['ESCALATED', 2, 'district-eslamshahr'],
+      ['OVERDUE', null, 'district-eslamshahr'],
+    ]);
+    // A team under the district sees none of it; company-wide staff see only what is addressed to their role.
+    expect(await toldAbout('tehran.crew', late.id)).toEqual([]);
+    expect(await toldAbout('tehran.follow-up', late.id)).toEqual([]);
+
+    // By hand, up to the CEO: the headquarters, then the executive; no rung above the last.
+    const id = globalId('FollowUpCase', opened?.caseId ?? '');
+    expect(
+      (await actOn('tehran.follow-up', { caseId: id, action: 'ESCALATE', note: 'بی‌پاسخ مانده' })).data,
+    ).toMatchObject({
+      state: 'OPEN',
+    });
+    const top = await actOn('tehran.follow-up', { caseId: id, action: 'ESCALATE' });
+    expect(top.__typename).toBe('ActOnFollowUpCaseSuccess');
+    expect(await actOn('tehran.follow-up', { caseId: id, action: 'ESCALATE' })).toMatchObject({
+      __typename: 'ConflictError',
+      field: 'action',
+    });
+    const [last] = await casesOf(late.requestId);
+    expect(last).toMatchObject({ escalationLevel: 4, escalateAt: null });
+    expect((await toldAbout('tehran.executive', late.id)).map((n) => [n.kind, n.level, n.read])).toEqual([
+      ['ESCALATED', 4, false],
+    ]);
+    // Read: the bell goes quiet for that person only.
+    const marked = await gql(
+      'tehran.executive',
+      'mutation { markNotificationsRead { ... on MarkNotificationsReadSuccess { data } } }',
+    );
+    expect(field<{ data: number }>(marked, 'markNotificationsRead').data).toBeGreaterThanOrEqual(1);
+    const after = await gql('tehran.executive', notifications);
+    expect(after.data?.unreadNotificationCount).toBe(0);
+    expect((await gql('tehran.unit', notifications)).data?.unreadNotificationCount).toBeGreaterThanOrEqual(2);
+  });
+
+  it('sets the company’s ladder, refused by field when a rung has no time', async () => {
+    const settings = `mutation($ladder: [EscalationRungInput!]) { setFollowUpSettings(input: { overdue: true,
+      notFixed: true, repeatCall: true, returnedTwice: true, warnAtPercent: 80, ladder: $ladder }) {
+      __typename ... on SetFollowUpSettingsSuccess { data { ladder { level target minutes } } }
+      ... on InputError { field } } }`;
+    const bad = await gql('tehran.manager', settings, { ladder: [{ target: 'UNIT' }, { target: 'EXECUTIVE' }] });
+    expect(field(bad, 'setFollowUpSettings')).toEqual({ __typename: 'InputError', field: 'input.ladder.0.minutes' });
+    const good = await gql('tehran.manager', settings, {
+      ladder: [
+        { target: 'UNIT', minutes: 120 },
+        { target: 'EXECUTIVE', minutes: 999 },
+      ],
+    });
+    expect(field<{ data: unknown }>(good, 'setFollowUpSettings').data).toEqual({
+      ladder: [
+        { level: 1, target: 'UNIT', minutes: 120 },
+        { level: 2, target: 'EXECUTIVE', minutes: null },
+      ],
+    });
   });
 });
 

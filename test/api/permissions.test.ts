@@ -195,6 +195,9 @@ const probes: Record<
     query:
       'mutation { setFollowUpSettings(input: { overdue: true, notFixed: true, repeatCall: true, returnedTwice: true, warnAtPercent: 80 }) { __typename } }',
   },
+  notifications: { query: '{ notifications(first: 1) { kind } }' },
+  unreadNotificationCount: { query: '{ unreadNotificationCount }' },
+  markNotificationsRead: { query: 'mutation { markNotificationsRead { __typename } }' },
   ivrMenus: { query: '{ ivrMenus { version } }' },
   ivrPublishedMenu: { query: '{ ivrPublishedMenu }' },
   ivrAudio: { query: '{ ivrAudio { name } }' },

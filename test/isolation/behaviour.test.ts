@@ -23,6 +23,8 @@ import {
   messageTemplate,
   messageTemplateProposal,
   messagingAccount,
+  notification,
+  notificationRead,
   plannedOutage,
   request,
   requestEvent,
@@ -243,6 +245,14 @@ const foreignRows: Record<string, { table: PgTable; row: (t: SeededTenant) => Re
     table: followUpActionLog,
     row: (t) => ({ tenantId: t.tenantId, caseId: t.caseId, kind: 'note', note: 'کاشته', actorSubject: 'x' }),
   },
+  notification: {
+    table: notification,
+    row: (t) => ({ tenantId: t.tenantId, kind: 'warned', unitId: t.unitId, requestId: t.requestId }),
+  },
+  notification_read: {
+    table: notificationRead,
+    row: (t) => ({ tenantId: t.tenantId, notificationId: t.notificationId, subject: 'planted' }),
+  },
   tenant_counter: {
     table: tenantCounter,
     row: (t) => ({ tenantId: t.tenantId, name: `planted-${crypto.randomUUID()}` }),
@@ -366,6 +376,25 @@ describe('as app_user with tenant A set', () => {
         tx
           .insert(followUpActionLog)
           .values({ tenantId: a.tenantId, caseId: a.caseId, kind: 'note', actorSubject: 'x', messageId: b.messageId }),
+      // A notification names its own company's unit, request and case; a read mark its own notification.
+      (tx: Tx) =>
+        tx
+          .insert(notification)
+          .values({ tenantId: a.tenantId, kind: 'warned', unitId: b.unitId, requestId: a.requestId }),
+      (tx: Tx) =>
+        tx
+          .insert(notification)
+          .values({ tenantId: a.tenantId, kind: 'warned', unitId: a.unitId, requestId: b.requestId }),
+      (tx: Tx) =>
+        tx.insert(notification).values({
+          tenantId: a.tenantId,
+          kind: 'escalated',
+          role: 'executive',
+          requestId: a.requestId,
+          caseId: b.caseId,
+        }),
+      (tx: Tx) =>
+        tx.insert(notificationRead).values({ tenantId: a.tenantId, notificationId: b.notificationId, subject: 'x' }),
       // A rollup row names its company's unit and line only (the line through its generated column line_ref).
       (tx: Tx) =>
         tx.insert(kpiDaily).values({
@@ -437,6 +466,10 @@ describe('as app_user with tenant A set', () => {
       sql`delete from followup_case where case_id = ${a.caseId}`,
       sql`delete from followup_action`,
       sql`update followup_action set note = 'x'`,
+      // Notifications are told once and kept.
+      sql`delete from notification`,
+      sql`update notification set kind = 'warned'`,
+      sql`delete from notification_read`,
     ];
     for (const statement of refused)
       expect(await sqlState(withTenant(db.api.root, scope(a), (tx) => tx.execute(statement)))).toBe(PERMISSION_DENIED);

@@ -23,6 +23,8 @@ import {
   messageTemplate,
   messageTemplateProposal,
   messagingAccount,
+  notification,
+  notificationRead,
   plannedOutage,
   request,
   requestEvent,
@@ -56,6 +58,7 @@ export interface SeededTenant {
   messageId: string;
   campaignId: string;
   caseId: string;
+  notificationId: string;
 }
 
 /** A category of the national catalog that fixtures override (inserted if the database has none). */
@@ -86,6 +89,7 @@ export async function seedTenant(db: Db, code: string): Promise<SeededTenant> {
     messageId: randomUUID(),
     campaignId: randomUUID(),
     caseId: randomUUID(),
+    notificationId: randomUUID(),
   };
   await db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
@@ -322,6 +326,16 @@ export async function seedTenant(db: Db, code: string): Promise<SeededTenant> {
       actorSubject: 'test',
       messageId: ids.messageId,
     });
+    await tx.insert(notification).values({
+      tenantId,
+      notificationId: ids.notificationId,
+      kind: 'escalated',
+      unitId: ids.unitId,
+      requestId: ids.requestId,
+      caseId: ids.caseId,
+      level: 2,
+    });
+    await tx.insert(notificationRead).values({ tenantId, notificationId: ids.notificationId, subject: 'test' });
   });
   return { tenantId, code, ...ids };
 }
@@ -349,6 +363,8 @@ export const tenantTablesCovered = [
   'message_template',
   'message_template_proposal',
   'messaging_account',
+  'notification',
+  'notification_read',
   'planned_outage',
   'request',
   'request_event',

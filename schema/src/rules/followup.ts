@@ -45,9 +45,15 @@ export const followUpActionKinds = [
   'callback',
   'answer_customer',
   'note',
+  /** Up one level of the escalation ladder: by the scan when a level's time ran out, or by hand. */
+  'escalate',
   'close',
 ] as const;
 export type FollowUpActionKind = (typeof followUpActionKinds)[number];
+
+/** What the jobs tell people: a unit warned, a late request's case opened, a case escalated to a level. */
+export const notificationKinds = ['warned', 'overdue', 'escalated'] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
 
 /** The actions a person takes (the others are the platform's). */
 export type FollowUpAction =
@@ -59,6 +65,7 @@ export type FollowUpAction =
   | 'callback'
   | 'answerCustomer'
   | 'note'
+  | 'escalate'
   | 'close';
 
 export interface FollowUpActionRule {
@@ -81,6 +88,7 @@ export const followUpActions: Readonly<Record<FollowUpAction, FollowUpActionRule
   callback: { from: notClosed, kind: 'callback' },
   answerCustomer: { from: notClosed, kind: 'answer_customer' },
   note: { from: notClosed, kind: 'note' },
+  escalate: { from: notClosed, kind: 'escalate' },
   // Closing while the unit is still asked would leave its answer nowhere: take the answer (or return it) first.
   close: { from: ['open'], to: 'closed', kind: 'close' },
 };
@@ -133,18 +141,6 @@ export function followUpActionsFrom(state: FollowUpState): FollowUpAction[] {
   return (Object.keys(followUpActions) as FollowUpAction[]).filter((a) => followUpActions[a].from.includes(state));
 }
 
-/** Per company: which triggers open cases, and when a unit is warned (share of the request's time gone). */
-export interface FollowUpSettings {
-  triggers: Readonly<Record<Exclude<FollowUpTrigger, 'manual'>, boolean>>;
-  /** 1–99: at this share of the time between registration and the due time, the assigned unit is warned. */
-  warnAtPercent: number;
-}
-
-export const defaultFollowUpSettings: FollowUpSettings = {
-  triggers: { overdue: true, not_fixed: true, repeat_call: true, returned_twice: true },
-  warnAtPercent: 80,
-};
-
 /**
  * How urgent a case is, for the worklist's order: hours late (on the agreed time when one was agreed, else the
  * request's due time; 0 when not late) weighted by priority (critical ×4 … low ×1), plus 24 for each time the
@@ -155,3 +151,72 @@ export const priorityWeights = { critical: 4, high: 3, normal: 2, low: 1 } as co
 export function urgencyOf(hoursLate: number, priority: keyof typeof priorityWeights, customerCalls: number): number {
   return Math.max(0, hoursLate) * priorityWeights[priority] + 24 * customerCalls;
 }
+
+/**
+ * The escalation ladder (section b, 2): who answers for a case at each level, and how long each level has before the
+ * next is told — minutes on the request's own SLA clock (the company's working week and holidays; emergencies around
+ * the clock). The last level has no time: it stays there. Targets: the unit the request is assigned to; its district
+ * office (the nearest `district` at or above it); the company's headquarters (the root unit, where the deputy for
+ * operations sits); a company-wide role (the CEO: `executive`).
+ */
+export type EscalationTarget = 'unit' | 'district' | 'company' | 'executive';
+export interface EscalationLevel {
+  target: EscalationTarget;
+  /** Minutes before the next level is told; null on the last. */
+  minutes: number | null;
+}
+
+export const defaultEscalationLadder: readonly EscalationLevel[] = [
+  { target: 'unit', minutes: 8 * 60 },
+  { target: 'district', minutes: 16 * 60 },
+  { target: 'company', minutes: 24 * 60 },
+  { target: 'executive', minutes: null },
+];
+
+export const escalationTargetLabels: Readonly<Record<EscalationTarget, { fa: string; en: string }>> = {
+  unit: { fa: 'واحد اجرایی', en: 'The executing unit' },
+  district: { fa: 'امور (دفتر منطقه)', en: 'The district office' },
+  company: { fa: 'معاونت بهره‌برداری (ستاد)', en: 'The deputy for operations (headquarters)' },
+  executive: { fa: 'مدیرعامل', en: 'The CEO' },
+};
+
+export type LadderCheck =
+  | { ok: true; ladder: EscalationLevel[] }
+  | { ok: false; field: string; en: string; fa: string };
+
+/** A company's ladder as given: 1–6 levels, each a known target, every level but the last with 30 minutes to 30 days. */
+export function checkLadder(input: readonly { target: string; minutes?: number | null }[]): LadderCheck {
+  if (input.length < 1 || input.length > 6)
+    return { ok: false, field: 'ladder', en: 'must have 1 to 6 levels', fa: 'باید ۱ تا ۶ سطح داشته باشد' };
+  const ladder: EscalationLevel[] = [];
+  for (const [i, level] of input.entries()) {
+    const field = `ladder.${i}`;
+    if (!(level.target in escalationTargetLabels))
+      return { ok: false, field: `${field}.target`, en: 'is not a known target', fa: 'مقصد شناخته‌شده‌ای نیست' };
+    const last = i === input.length - 1;
+    const minutes = last ? null : (level.minutes ?? null);
+    if (!last && (minutes === null || !Number.isInteger(minutes) || minutes < 30 || minutes > 30 * 24 * 60))
+      return {
+        ok: false,
+        field: `${field}.minutes`,
+        en: 'must be whole minutes, 30 to 43,200 (30 days)',
+        fa: 'باید دقیقهٔ کامل، از ۳۰ تا ۴۳٬۲۰۰ (۳۰ روز) باشد',
+      };
+    ladder.push({ target: level.target as EscalationTarget, minutes });
+  }
+  return { ok: true, ladder };
+}
+
+/** Per company: which triggers open cases, and when a unit is warned (share of the request's time gone). */
+export interface FollowUpSettings {
+  triggers: Readonly<Record<Exclude<FollowUpTrigger, 'manual'>, boolean>>;
+  /** 1–99: at this share of the time between registration and the due time, the assigned unit is warned. */
+  warnAtPercent: number;
+  ladder: readonly EscalationLevel[];
+}
+
+export const defaultFollowUpSettings: FollowUpSettings = {
+  triggers: { overdue: true, not_fixed: true, repeat_call: true, returned_twice: true },
+  warnAtPercent: 80,
+  ladder: defaultEscalationLadder,
+};

@@ -5,6 +5,7 @@ import {
   foreignKey,
   index,
   integer,
+  jsonb,
   pgPolicy,
   pgTable,
   primaryKey,
@@ -20,8 +21,9 @@ import {
   followUpResults,
   followUpStates,
   followUpTriggers,
+  notificationKinds,
 } from '../rules/followup.js';
-import { tenant } from './core.js';
+import { tenant, unit } from './core.js';
 import { message } from './messaging.js';
 import { request } from './requests.js';
 import { oneOf, tenantColumn, tenantIsolation } from './tenancy.js';
@@ -44,6 +46,8 @@ export const followUpSettings = pgTable.withRLS(
     triggerRepeatCall: boolean('trigger_repeat_call').notNull().default(true),
     triggerReturnedTwice: boolean('trigger_returned_twice').notNull().default(true),
     warnAtPercent: smallint('warn_at_percent').notNull().default(80),
+    /** The escalation ladder (`checkLadder`); null: the national default (`defaultEscalationLadder`). */
+    ladder: jsonb('ladder'),
     updatedBy: text('updated_by').notNull(),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },
@@ -67,6 +71,9 @@ export const followUpCase = pgTable.withRLS(
     state: text('state', { enum: followUpStates }).notNull().default('open'),
     /** The time agreed with the unit when it was last asked (null: not asked yet). */
     agreedDueAt: timestamptz('agreed_due_at'),
+    /** The rung of the escalation ladder it is on (1: the unit), and when the next is told (null: the last). */
+    escalationLevel: smallint('escalation_level').notNull().default(1),
+    escalateAt: timestamptz('escalate_at'),
     /** Times the customer called about the request since the case opened (the worklist's urgency counts them). */
     customerCalls: integer('customer_calls').notNull().default(0),
     openedBy: text('opened_by').notNull(),
@@ -87,6 +94,9 @@ export const followUpCase = pgTable.withRLS(
     uniqueIndex('followup_case_one_open_key').on(t.tenantId, t.requestId).where(sql`state <> 'closed'`),
     index('followup_case_state_idx').on(t.tenantId, t.state, t.openedAt),
     index('followup_case_request_idx').on(t.tenantId, t.requestId),
+    // The scan's escalation question every minute: whose level's time ran out.
+    index('followup_case_escalate_idx').on(t.tenantId, t.escalateAt).where(sql`state <> 'closed'`),
+    check('followup_case_level_check', sql`escalation_level between 1 and 6`),
     check('followup_case_trigger_check', oneOf('trigger', followUpTriggers)),
     check('followup_case_state_check', oneOf('state', followUpStates)),
     check('followup_case_result_check', sql`result is null or ${oneOf('result', followUpResults)}`),
@@ -120,6 +130,8 @@ export const followUpActionLog = pgTable.withRLS(
     note: text('note'),
     /** ask_unit / return_answer: the time agreed with the unit. */
     agreedDueAt: timestamptz('agreed_due_at'),
+    /** escalate: the level reached. */
+    level: smallint('level'),
     /** triggered / opened: which trigger. */
     trigger: text('trigger', { enum: followUpTriggers }),
     callbackOutcome: text('callback_outcome', { enum: callbackOutcomes }),
@@ -158,5 +170,80 @@ export const followUpActionLog = pgTable.withRLS(
         or exists (select 1 from followup_case c where c.tenant_id = followup_action.tenant_id
           and c.case_id = followup_action.case_id)`,
     }),
+  ],
+);
+
+/**
+ * What the background jobs tell people in the portal (section b): a unit warned before a request's due time, a case
+ * opened on its late request, a case escalated to a level. Addressed to a unit's staff (and those above it, whose
+ * reach includes it) or to a company-wide role; read per person (`notification_read`).
+ */
+export const notification = pgTable.withRLS(
+  'notification',
+  {
+    tenantId: tenantColumn().references(() => tenant.tenantId),
+    notificationId: uuid('notification_id').notNull().defaultRandom(),
+    kind: text('kind', { enum: notificationKinds }).notNull(),
+    /** The unit whose staff are told (null: a role is). */
+    unitId: uuid('unit_id'),
+    /** The company-wide role told (null: a unit is). */
+    role: text('role'),
+    requestId: uuid('request_id').notNull(),
+    caseId: uuid('case_id'),
+    /** escalated: the level reached. */
+    level: smallint('level'),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.notificationId] }),
+    foreignKey({
+      name: 'notification_unit_fk',
+      columns: [t.tenantId, t.unitId],
+      foreignColumns: [unit.tenantId, unit.unitId],
+    }),
+    foreignKey({
+      name: 'notification_request_fk',
+      columns: [t.tenantId, t.requestId],
+      foreignColumns: [request.tenantId, request.requestId],
+    }),
+    foreignKey({
+      name: 'notification_case_fk',
+      columns: [t.tenantId, t.caseId],
+      foreignColumns: [followUpCase.tenantId, followUpCase.caseId],
+    }),
+    index('notification_unit_idx').on(t.tenantId, t.unitId, t.createdAt),
+    index('notification_role_idx').on(t.tenantId, t.role, t.createdAt),
+    check('notification_kind_check', oneOf('kind', notificationKinds)),
+    check('notification_audience_check', sql`(unit_id is null) <> (role is null)`),
+    tenantIsolation(),
+    // A unit's staff see what is addressed to their unit or a unit below it; company-wide readers, all.
+    pgPolicy('unit_reach', {
+      as: 'restrictive',
+      for: 'select',
+      to: 'app_user',
+      using: sql`(select current_setting('app.unit_reach', true)) = '*'
+        or exists (select 1 from unit u where u.tenant_id = notification.tenant_id and u.unit_id = notification.unit_id
+          and u.unit_id = any ((select app_unit_reach())::uuid[]))`,
+    }),
+  ],
+);
+
+/** Who has read which notification (their subject), and when. */
+export const notificationRead = pgTable.withRLS(
+  'notification_read',
+  {
+    tenantId: tenantColumn().references(() => tenant.tenantId),
+    notificationId: uuid('notification_id').notNull(),
+    subject: text('subject').notNull(),
+    readAt: timestamptz('read_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.notificationId, t.subject] }),
+    foreignKey({
+      name: 'notification_read_notification_fk',
+      columns: [t.tenantId, t.notificationId],
+      foreignColumns: [notification.tenantId, notification.notificationId],
+    }),
+    tenantIsolation(),
   ],
 );

@@ -158,4 +158,23 @@ export const relations = defineRelations({ ...core, ...requests, ...messaging, .
       to: [r.staffProfile.tenantId, r.staffProfile.subject],
     }),
   },
+  notification: {
+    request: r.one.request({
+      from: [r.notification.tenantId, r.notification.requestId],
+      to: [r.request.tenantId, r.request.requestId],
+      optional: false,
+    }),
+    followUpCase: r.one.followUpCase({
+      from: [r.notification.tenantId, r.notification.caseId],
+      to: [r.followUpCase.tenantId, r.followUpCase.caseId],
+    }),
+    unit: r.one.unit({
+      from: [r.notification.tenantId, r.notification.unitId],
+      to: [r.unit.tenantId, r.unit.unitId],
+    }),
+    reads: r.many.notificationRead({
+      from: [r.notification.tenantId, r.notification.notificationId],
+      to: [r.notificationRead.tenantId, r.notificationRead.notificationId],
+    }),
+  },
 }));

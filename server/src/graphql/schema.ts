@@ -17,6 +17,7 @@ import '../modules/messaging/graphql.js';
 import '../modules/messaging/campaign-graphql.js';
 import '../modules/messaging/ivr-graphql.js';
 import '../modules/followup/graphql.js';
+import '../modules/followup/notifications.js';
 import '../jobs/graphql.js';
 
 builder.queryType({});

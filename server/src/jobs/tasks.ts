@@ -1,7 +1,8 @@
-import { followUpSchedules, followUpTasks } from '../modules/followup/jobs.js';
+import { followUpSchedules, followUpTasksOf } from '../modules/followup/jobs.js';
 import { messagingSchedules, messagingTasks } from '../modules/messaging/jobs.js';
 import type { ProviderDirectory } from '../modules/messaging/providers/directory.js';
 import { rollupSchedules, rollupTasks } from '../modules/rollups/jobs.js';
+import { type TenantDirectory, tenantDirectory } from '../modules/tenancy/directory.js';
 import type { TaskDefinition } from './queue.js';
 import type { Schedule } from './schedule.js';
 
@@ -12,6 +13,8 @@ export interface TaskDependencies {
   clock?: () => Date;
   /** Where citizens reach the portal (PUBLIC_URL): campaign SMS's opt-out links start with it. */
   publicUrl?: string;
+  /** The companies' working calendars (follow-up escalation times); default: tenants/ as deployed. */
+  tenants?: TenantDirectory;
 }
 
 /**
@@ -23,7 +26,7 @@ export function platformTasks(deps: TaskDependencies): Record<string, TaskDefini
   return {
     ...rollupTasks,
     ...messagingTasks(deps.providers, deps.clock, deps.publicUrl),
-    ...(followUpTasks as Record<string, TaskDefinition<never>>),
+    ...(followUpTasksOf(deps.tenants ?? tenantDirectory()) as Record<string, TaskDefinition<never>>),
   };
 }
 

@@ -1,5 +1,6 @@
 import {
   type CallbackOutcome,
+  category,
   type FollowUpAction,
   type FollowUpResult,
   followUpCase,
@@ -13,7 +14,8 @@ import { assertReach } from '../../auth/reach.js';
 import type { Context } from '../../graphql/context.js';
 import { ConflictError, InputError, NotFoundError } from '../../graphql/errors.js';
 import { queueMessage } from '../messaging/outbox.js';
-import { openFollowUpCase, recordStep } from './cases.js';
+import { followUpSettingsOf, openFollowUpCase, recordStep } from './cases.js';
+import { raise } from './escalation.js';
 
 /** Who may take each action: the follow-up officer works the case; the unit answers what it was asked. */
 export const followUpActionPermissions: Record<FollowUpAction, Permission> = {
@@ -25,6 +27,7 @@ export const followUpActionPermissions: Record<FollowUpAction, Permission> = {
   callback: 'followups:work',
   answerCustomer: 'followups:work',
   note: 'followups:work',
+  escalate: 'followups:work',
   close: 'followups:work',
 };
 
@@ -106,6 +109,40 @@ export async function actOnFollowUpCase(ctx: Context, input: FollowUpActionInput
   if (!step.ok) throw new ConflictError(step.reason.en, step.reason.fa, 'action');
   const now = new Date();
   const { note, agreedDueAt, text } = checked(input, now);
+
+  if (input.action === 'escalate') {
+    // Up one rung at once (the scan would wait for the rung's time): the rung's people are told.
+    const { ladder } = await followUpSettingsOf(tx);
+    const [held] = await tx
+      .select({ clock: category.slaClock })
+      .from(request)
+      .innerJoin(category, eq(category.code, request.categoryCode))
+      .where(eq(request.requestId, kase.requestId));
+    const raised = await raise(
+      tx,
+      principal.tenantId,
+      {
+        caseId: kase.caseId,
+        requestId: kase.requestId,
+        level: kase.escalationLevel,
+        unitId: found.unitId,
+        clock: held?.clock ?? 'business',
+      },
+      ladder,
+      await ctx.tenants.calendarOf(principal.tenantId),
+      principal.subject,
+      note,
+    );
+    if (raised === null)
+      throw new ConflictError(
+        'the case is on the last rung of the escalation ladder',
+        'پرونده در بالاترین سطح پیگیری است',
+        'action',
+      );
+    ctx.scope.auditTargets.push({ type: 'followup_case', id: kase.caseId }, { type: 'request', id: kase.requestId });
+    const [after] = await tx.select().from(followUpCase).where(eq(followUpCase.caseId, kase.caseId));
+    return after ?? kase;
+  }
 
   let messageId: string | null = null;
   if (input.action === 'answerCustomer') {

@@ -1,6 +1,8 @@
 import {
   type CallbackOutcome,
+  defaultEscalationLadder,
   defaultFollowUpSettings,
+  type EscalationLevel,
   type FollowUpActionKind,
   type FollowUpResult,
   type FollowUpSettings,
@@ -32,6 +34,7 @@ export async function followUpSettingsOf(tx: Tx): Promise<FollowUpSettings> {
       returned_twice: row.triggerReturnedTwice,
     },
     warnAtPercent: row.warnAtPercent,
+    ladder: row.ladder ? (row.ladder as EscalationLevel[]) : defaultEscalationLadder,
   };
 }
 
@@ -47,6 +50,8 @@ export interface Step {
   callbackOutcome?: CallbackOutcome | null;
   result?: FollowUpResult | null;
   messageId?: string | null;
+  /** escalate: the rung reached. */
+  level?: number | null;
   /** The unit the step concerns (an ask, an answer), for the request's history. */
   unitId?: string | null;
 }
@@ -65,6 +70,7 @@ export async function recordStep(tx: Tx, step: Step): Promise<void> {
     callbackOutcome: step.callbackOutcome ?? null,
     result: step.result ?? null,
     messageId: step.messageId ?? null,
+    level: step.level ?? null,
     occurredAt: now,
   });
   await tx.insert(requestEvent).values({
@@ -81,6 +87,7 @@ export async function recordStep(tx: Tx, step: Step): Promise<void> {
       ...(step.agreedDueAt ? { agreedDueAt: step.agreedDueAt.toISOString() } : {}),
       ...(step.callbackOutcome ? { outcome: step.callbackOutcome } : {}),
       ...(step.result ? { result: step.result } : {}),
+      ...(step.level ? { level: step.level } : {}),
     },
     occurredAt: now,
   });

@@ -1,5 +1,7 @@
 import {
   callbackOutcomes,
+  checkLadder,
+  type EscalationTarget as EscalationTargetValue,
   type FollowUpAction as FollowUpActionName,
   type FollowUpState as FollowUpStateValue,
   followUpActionKinds,
@@ -45,12 +47,14 @@ const actionNames = [
   'callback',
   'answerCustomer',
   'note',
+  'escalate',
   'close',
 ] as const satisfies readonly FollowUpActionName[];
 const FollowUpAction = builder.enumType('FollowUpAction', {
   description:
     'ASK_UNIT (a note and a new agreed time) → the unit’s UNIT_ANSWER → ACCEPT_ANSWER (then answer the customer and ' +
-    'CLOSE) or RETURN_ANSWER (back to the unit with a new time); REMIND, CALLBACK, ANSWER_CUSTOMER (an SMS), NOTE.',
+    'CLOSE) or RETURN_ANSWER (back to the unit with a new time); REMIND, CALLBACK, ANSWER_CUSTOMER (an SMS), NOTE, ' +
+    'ESCALATE (up one rung of the ladder at once).',
   values: Object.fromEntries(
     actionNames.map((a) => [a.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase(), { value: a }]),
   ) as Record<string, { value: FollowUpActionName }>,
@@ -72,6 +76,7 @@ builder.drizzleObject('followUpActionLog', {
     trigger: t.expose('trigger', { type: FollowUpTrigger, nullable: true }),
     callbackOutcome: t.expose('callbackOutcome', { type: CallbackOutcome, nullable: true }),
     result: t.expose('result', { type: FollowUpResult, nullable: true }),
+    level: t.exposeInt('level', { nullable: true, description: 'ESCALATE: the rung reached.' }),
     occurredAt: t.expose('occurredAt', { type: 'DateTime' }),
   }),
 });
@@ -91,6 +96,14 @@ export const FollowUpCase = builder.drizzleNode('followUpCase', {
       description: 'The time agreed with the unit when it was last asked.',
     }),
     customerCalls: t.exposeInt('customerCalls', { description: 'Calls about the request since the case opened.' }),
+    escalationLevel: t.exposeInt('escalationLevel', {
+      description: 'The rung of the company’s escalation ladder it is on (1: the unit; followUpSettings.ladder).',
+    }),
+    escalateAt: t.expose('escalateAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the next rung is told unless the case moves on (null: the last rung, or just opened).',
+    }),
     openedBy: t.exposeString('openedBy'),
     openedAt: t.expose('openedAt', { type: 'DateTime' }),
     result: t.expose('result', { type: FollowUpResult, nullable: true }),
@@ -171,6 +184,31 @@ builder.queryFields((t) => ({
   }),
 }));
 
+const EscalationTarget = builder.enumType('EscalationTarget', {
+  description:
+    'UNIT: the unit the request is assigned to; DISTRICT: its district office; COMPANY: the headquarters (the deputy ' +
+    'for operations); EXECUTIVE: the CEO.',
+  values: enumValues(['unit', 'district', 'company', 'executive'] as const),
+});
+const EscalationRung = builder
+  .objectRef<{ level: number; target: EscalationTargetValue; minutes: number | null }>('EscalationRung')
+  .implement({
+    fields: (t) => ({
+      level: t.exposeInt('level'),
+      target: t.expose('target', { type: EscalationTarget }),
+      minutes: t.exposeInt('minutes', {
+        nullable: true,
+        description: 'Minutes on the request’s SLA clock before the next rung is told (null: the last).',
+      }),
+    }),
+  });
+const EscalationRungInput = builder.inputType('EscalationRungInput', {
+  fields: (t) => ({
+    target: t.field({ type: EscalationTarget, required: true }),
+    minutes: t.int({ description: 'Required on every rung but the last: 30 to 43,200.' }),
+  }),
+});
+
 const FollowUpSettingsType = builder
   .objectRef<Awaited<ReturnType<typeof followUpSettingsOf>>>('FollowUpSettings')
   .implement({
@@ -181,6 +219,11 @@ const FollowUpSettingsType = builder
       returnedTwice: t.boolean({ resolve: (s) => s.triggers.returned_twice }),
       warnAtPercent: t.exposeInt('warnAtPercent', {
         description: 'At this share of a request’s time (on its SLA clock) its unit is warned.',
+      }),
+      ladder: t.field({
+        type: [EscalationRung],
+        description: 'The escalation ladder, first rung first.',
+        resolve: (s) => s.ladder.map((rung, i) => ({ ...rung, level: i + 1 })),
       }),
     }),
   });
@@ -207,6 +250,10 @@ const FollowUpSettingsInput = builder.inputType('FollowUpSettingsInput', {
     repeatCall: t.boolean({ required: true }),
     returnedTwice: t.boolean({ required: true }),
     warnAtPercent: t.int({ required: true, description: '1–99; new requests are warned at this share of their time.' }),
+    ladder: t.field({
+      type: [EscalationRungInput],
+      description: 'The escalation ladder, first rung first (1–6 rungs); absent: the national default.',
+    }),
   }),
 });
 
@@ -291,7 +338,14 @@ builder.mutationFields((t) => ({
       if (!tenantId || !ctx.principal) throw new Error('setFollowUpSettings without a tenant principal');
       if (!Number.isInteger(input.warnAtPercent) || input.warnAtPercent < 1 || input.warnAtPercent > 99)
         throw new InputError('input.warnAtPercent', 'must be 1 to 99', 'باید ۱ تا ۹۹ باشد');
+      let ladder: unknown = null;
+      if (input.ladder) {
+        const checked = checkLadder(input.ladder);
+        if (!checked.ok) throw new InputError(`input.${checked.field}`, checked.en, checked.fa);
+        ladder = checked.ladder;
+      }
       const values = {
+        ladder,
         triggerOverdue: input.overdue,
         triggerNotFixed: input.notFixed,
         triggerRepeatCall: input.repeatCall,

@@ -1,14 +1,17 @@
-import { openStatuses, rowsOf, type Tx } from '@abfa/schema';
+import { openStatuses, rowsOf, type Tx, type WorkingCalendar } from '@abfa/schema';
 import { sql } from 'drizzle-orm';
 import type { TaskDefinition } from '../../jobs/queue.js';
 import type { Schedule } from '../../jobs/schedule.js';
+import type { TenantDirectory } from '../tenancy/directory.js';
 import { followUpSettingsOf } from './cases.js';
+import { climbLadder } from './escalation.js';
 
 /**
  * Section (b)'s minute: per company, the units whose requests reach the warning share of their time are warned
- * (once per request, a `follow_up` step `warned` in its history), and every open request past its due time gets a
- * follow-up case — unless it has had one since it fell due (closing a case does not make the next minute reopen it).
- * Set-based, so a company with thousands of late requests takes one statement each, not one per request.
+ * (once per request: a `follow_up` step `warned` in its history and a notification), every open request past its due
+ * time gets a follow-up case — unless it has had one since it fell due (closing a case does not make the next minute
+ * reopen it) — its unit told, and the cases whose rung's time ran out climb the escalation ladder. Warnings and
+ * cases are set-based: a company with thousands of late requests takes one statement each, not one per request.
  */
 export const followUpScanTask = 'followup.scan';
 
@@ -18,8 +21,10 @@ const batch = 500;
 
 export async function scanFollowUps(
   tx: Tx,
+  tenantId: string,
+  calendar: WorkingCalendar,
   actor = `job:${followUpScanTask}`,
-): Promise<{ warned: number; opened: number }> {
+): Promise<{ warned: number; opened: number; scheduled: number; raised: number }> {
   const settings = await followUpSettingsOf(tx);
   const [warned] = rowsOf<{ n: number }>(
     await tx.execute(sql`
@@ -30,10 +35,20 @@ export async function scanFollowUps(
       logged as (
         insert into request_event (tenant_id, request_id, actor_subject, kind, unit_id, detail)
         select tenant_id, request_id, ${actor}, 'follow_up', assigned_unit_id, '{"step": "warned"}'::jsonb from warned
+        returning 1),
+      told as (
+        insert into notification (tenant_id, kind, unit_id, request_id)
+        select tenant_id, 'warned', assigned_unit_id, request_id from warned where assigned_unit_id is not null
         returning 1)
       select count(*)::int as n from logged`),
   );
-  if (!settings.triggers.overdue) return { warned: warned?.n ?? 0, opened: 0 };
+  const opened = settings.triggers.overdue ? await openOverdue(tx, actor) : 0;
+  const climbed = await climbLadder(tx, tenantId, calendar, actor);
+  return { warned: warned?.n ?? 0, opened, ...climbed };
+}
+
+/** Cases for the company's overdue requests (those with none since they fell due), their units told. */
+async function openOverdue(tx: Tx, actor: string): Promise<number> {
   const [opened] = rowsOf<{ n: number }>(
     await tx.execute(sql`
       with due as (
@@ -48,6 +63,12 @@ export async function scanFollowUps(
         select tenant_id, request_id, 'overdue', ${actor} from due
         on conflict (tenant_id, request_id) where state <> 'closed' do nothing
         returning tenant_id, case_id, request_id),
+      told as (
+        insert into notification (tenant_id, kind, unit_id, request_id, case_id)
+        select c.tenant_id, 'overdue', r.assigned_unit_id, c.request_id, c.case_id
+        from cases c join request r on r.tenant_id = c.tenant_id and r.request_id = c.request_id
+        where r.assigned_unit_id is not null
+        returning 1),
       -- Data-modifying CTEs run to completion whether read or not.
       steps as (
         insert into followup_action (tenant_id, case_id, kind, actor_subject, trigger)
@@ -61,12 +82,16 @@ export async function scanFollowUps(
         returning 1)
       select count(*)::int as n from logged`),
   );
-  return { warned: warned?.n ?? 0, opened: opened?.n ?? 0 };
+  return opened?.n ?? 0;
 }
 
-export const followUpTasks: Record<string, TaskDefinition<Record<string, never>>> = {
-  [followUpScanTask]: { handler: async (tx) => void (await scanFollowUps(tx)) },
-};
+/** The scan as a task: each company's own calendar (its working week and holidays) for the ladder's times. */
+export const followUpTasksOf = (tenants: TenantDirectory): Record<string, TaskDefinition<Record<string, never>>> => ({
+  [followUpScanTask]: {
+    handler: async (tx, _payload, job) =>
+      void (await scanFollowUps(tx, job.tenantId, await tenants.calendarOf(job.tenantId))),
+  },
+});
 
 export const followUpSchedules: readonly Schedule[] = [
   { name: 'followup.scan', task: followUpScanTask, every: { seconds: 60 } },
