@@ -5,6 +5,7 @@ export * from './national-scope.js';
 export * from './permissions.js';
 export * from './roles.js';
 export * from './rules/calendar.js';
+export * from './rules/complaints.js';
 export * from './rules/followup.js';
 export * from './rules/identifiers.js';
 export * from './rules/ivr-menu.js';

@@ -136,6 +136,26 @@ export const permissions = {
     tenantBound: true,
     description: 'Set which triggers open follow-up cases and when units are warned before a request’s due time',
   },
+  'complaints:read': {
+    roles: ['follow_up_officer', 'centre_manager', 'executive'],
+    service: false,
+    tenantBound: true,
+    description: 'Complaints (ISO 10002): their stages, deadlines, the requests they concern and their history',
+  },
+  'complaints:register': {
+    roles: ['agent', 'follow_up_officer', 'centre_manager'],
+    service: true,
+    tenantBound: true,
+    description:
+      'Register a complaint (agents; the government’s سامد/111 through its integration, by its reference): acknowledged by SMS with its tracking code',
+  },
+  'complaints:handle': {
+    roles: ['follow_up_officer', 'centre_manager'],
+    service: false,
+    tenantBound: true,
+    description:
+      'Move a complaint through its stages: acknowledge, assess (severity, responsible unit), investigate, decide and communicate the response, close with the complainant’s satisfaction, appeal, reopen',
+  },
   'subscribers:read': {
     roles: ['agent', 'follow_up_officer', 'survey_officer', 'centre_manager', 'unit_staff'],
     service: true,

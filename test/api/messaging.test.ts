@@ -259,6 +259,7 @@ describe('written with its cause', () => {
       'INCIDENT_UPDATE',
       'OUTAGE_NOTICE',
       'OUTAGE_RESTORED',
+      'COMPLAINT_RECEIVED',
     ]);
   });
 

@@ -195,6 +195,18 @@ const probes: Record<
     query:
       'mutation { setFollowUpSettings(input: { overdue: true, notFixed: true, repeatCall: true, returnedTwice: true, warnAtPercent: 80 }) { __typename } }',
   },
+  complaints: { query: '{ complaints(first: 1) { nodes { id } } }' },
+  registerComplaint: {
+    query: 'mutation { registerComplaint(input: { subject: OTHER, channel: WEB, description: "" }) { __typename } }',
+  },
+  actOnComplaint: {
+    query: 'mutation($id: ID!) { actOnComplaint(input: { complaintId: $id, action: NOTE, note: "x" }) { __typename } }',
+    variables: () => ({ id: missing('Complaint') }),
+  },
+  linkComplaintRequests: {
+    query: 'mutation($id: ID!) { linkComplaintRequests(complaintId: $id, requestIds: []) { __typename } }',
+    variables: () => ({ id: missing('Complaint') }),
+  },
   notifications: { query: '{ notifications(first: 1) { kind } }' },
   unreadNotificationCount: { query: '{ unreadNotificationCount }' },
   markNotificationsRead: { query: 'mutation { markNotificationsRead { __typename } }' },

@@ -4,6 +4,9 @@ import {
   campaign,
   campaignRecipient,
   categoryOverride,
+  complaint,
+  complaintEvent,
+  complaintRequest,
   contact,
   followUpActionLog,
   followUpCase,
@@ -245,6 +248,31 @@ const foreignRows: Record<string, { table: PgTable; row: (t: SeededTenant) => Re
     table: followUpActionLog,
     row: (t) => ({ tenantId: t.tenantId, caseId: t.caseId, kind: 'note', note: 'کاشته', actorSubject: 'x' }),
   },
+  complaint: {
+    table: complaint,
+    row: (t) => ({
+      tenantId: t.tenantId,
+      trackingCode: `planted-${crypto.randomUUID()}`,
+      subject: 'other',
+      channel: 'web',
+      description: 'کاشته',
+      receivedBy: 'x',
+    }),
+  },
+  complaint_request: {
+    table: complaintRequest,
+    row: (t) => ({ tenantId: t.tenantId, complaintId: t.complaintId, requestId: t.requestId }),
+  },
+  complaint_event: {
+    table: complaintEvent,
+    row: (t) => ({
+      tenantId: t.tenantId,
+      complaintId: t.complaintId,
+      action: 'note',
+      note: 'کاشته',
+      actorSubject: 'x',
+    }),
+  },
   notification: {
     table: notification,
     row: (t) => ({ tenantId: t.tenantId, kind: 'warned', unitId: t.unitId, requestId: t.requestId }),
@@ -395,6 +423,22 @@ describe('as app_user with tenant A set', () => {
         }),
       (tx: Tx) =>
         tx.insert(notificationRead).values({ tenantId: a.tenantId, notificationId: b.notificationId, subject: 'x' }),
+      // A complaint names its own company's unit and customer; its links and history its own complaint and requests.
+      (tx: Tx) => tx.update(complaint).set({ unitId: b.unitId }).where(eq(complaint.complaintId, a.complaintId)),
+      (tx: Tx) =>
+        tx.update(complaint).set({ subscriberId: b.subscriberId }).where(eq(complaint.complaintId, a.complaintId)),
+      (tx: Tx) =>
+        tx
+          .insert(complaintRequest)
+          .values({ tenantId: a.tenantId, complaintId: a.complaintId, requestId: b.requestId }),
+      (tx: Tx) =>
+        tx
+          .insert(complaintRequest)
+          .values({ tenantId: a.tenantId, complaintId: b.complaintId, requestId: a.requestId }),
+      (tx: Tx) =>
+        tx
+          .insert(complaintEvent)
+          .values({ tenantId: a.tenantId, complaintId: b.complaintId, action: 'note', actorSubject: 'x' }),
       // A rollup row names its company's unit and line only (the line through its generated column line_ref).
       (tx: Tx) =>
         tx.insert(kpiDaily).values({
@@ -470,6 +514,11 @@ describe('as app_user with tenant A set', () => {
       sql`delete from notification`,
       sql`update notification set kind = 'warned'`,
       sql`delete from notification_read`,
+      // Complaints are kept with their links and history.
+      sql`delete from complaint where complaint_id = ${a.complaintId}`,
+      sql`delete from complaint_request`,
+      sql`delete from complaint_event`,
+      sql`update complaint_event set note = 'x'`,
     ];
     for (const statement of refused)
       expect(await sqlState(withTenant(db.api.root, scope(a), (tx) => tx.execute(statement)))).toBe(PERMISSION_DENIED);

@@ -4,6 +4,9 @@ import {
   campaign,
   campaignRecipient,
   categoryOverride,
+  complaint,
+  complaintEvent,
+  complaintRequest,
   contact,
   type Db,
   followUpActionLog,
@@ -59,6 +62,7 @@ export interface SeededTenant {
   campaignId: string;
   caseId: string;
   notificationId: string;
+  complaintId: string;
 }
 
 /** A category of the national catalog that fixtures override (inserted if the database has none). */
@@ -90,6 +94,7 @@ export async function seedTenant(db: Db, code: string): Promise<SeededTenant> {
     campaignId: randomUUID(),
     caseId: randomUUID(),
     notificationId: randomUUID(),
+    complaintId: randomUUID(),
   };
   await db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
@@ -336,6 +341,28 @@ export async function seedTenant(db: Db, code: string): Promise<SeededTenant> {
       level: 2,
     });
     await tx.insert(notificationRead).values({ tenantId, notificationId: ids.notificationId, subject: 'test' });
+    await tx.insert(complaint).values({
+      tenantId,
+      complaintId: ids.complaintId,
+      trackingCode: '1000000005',
+      subject: 'unit_work',
+      channel: 'phone',
+      description: `complaint of ${code}`,
+      complainantMobile: '+989121234567',
+      unitId: ids.unitId,
+      subscriberId: ids.subscriberId,
+      receivedBy: 'test',
+    });
+    await tx.insert(complaintRequest).values({ tenantId, complaintId: ids.complaintId, requestId: ids.requestId });
+    await tx
+      .insert(complaintEvent)
+      .values({
+        tenantId,
+        complaintId: ids.complaintId,
+        action: 'received',
+        toStage: 'received',
+        actorSubject: 'test',
+      });
   });
   return { tenantId, code, ...ids };
 }
@@ -345,6 +372,9 @@ export const tenantTablesCovered = [
   'campaign',
   'campaign_recipient',
   'category_override',
+  'complaint',
+  'complaint_event',
+  'complaint_request',
   'contact',
   'followup_action',
   'followup_case',

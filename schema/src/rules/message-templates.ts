@@ -37,6 +37,11 @@ export const templatePlaceholders: Record<MessageKind, Record<string, { fa: stri
     company: { fa: 'نام شرکت', en: 'the company’s name' },
     area: { fa: 'محدوده', en: 'the area' },
   },
+  complaint_received: {
+    company: { fa: 'نام شرکت', en: 'the company’s name' },
+    trackingCode: { fa: 'کد پیگیری شکایت', en: 'the complaint’s tracking code' },
+    link: { fa: 'پیوند پیگیری شکایت', en: 'the complaint’s tracking link' },
+  },
   custom: {
     company: { fa: 'نام شرکت', en: 'the company’s name' },
   },
@@ -49,6 +54,7 @@ export const defaultTemplates: Record<MessageKind, string> = {
   incident_update: '{company}\n{title}: {status}\nپیگیری: {link}',
   outage_notice: '{company}\nآب {area} از {start} تا {end} برای {reason} قطع خواهد بود.',
   outage_restored: '{company}\nآب {area} وصل شد. از شکیبایی شما سپاسگزاریم.',
+  complaint_received: '{company}\nشکایت شما با کد پیگیری {trackingCode} دریافت شد و بررسی می‌شود.\nپیگیری: {link}',
   custom: '{company}',
 };
 
@@ -59,6 +65,7 @@ export const transactionalKinds = [
   'incident_update',
   'outage_notice',
   'outage_restored',
+  'complaint_received',
 ] as const satisfies readonly MessageKind[];
 
 /** The longest template or message body, in characters (15 Persian parts). */

@@ -15,6 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { complaintChannels, complaintSeverities, complaintStages, complaintSubjects } from '../rules/complaints.js';
 import {
   callbackOutcomes,
   followUpActionKinds,
@@ -25,7 +26,7 @@ import {
 } from '../rules/followup.js';
 import { tenant, unit } from './core.js';
 import { message } from './messaging.js';
-import { request } from './requests.js';
+import { request, subscriber } from './requests.js';
 import { oneOf, tenantColumn, tenantIsolation } from './tenancy.js';
 
 /**
@@ -244,6 +245,126 @@ export const notificationRead = pgTable.withRLS(
       columns: [t.tenantId, t.notificationId],
       foreignColumns: [notification.tenantId, notification.notificationId],
     }),
+    tenantIsolation(),
+  ],
+);
+
+/**
+ * A complaint (ISO 10002): about a unit's work, an employee's conduct, a bill or the centre itself, received on any
+ * line or channel — the government's سامد/111 with its external reference — linked to the requests it concerns,
+ * moved through its stages by the rules in schema/src/rules/complaints.ts, each stage with a deadline.
+ */
+export const complaint = pgTable.withRLS(
+  'complaint',
+  {
+    tenantId: tenantColumn().references(() => tenant.tenantId),
+    complaintId: uuid('complaint_id').notNull().defaultRandom(),
+    /** 10 digits with a check digit (`makeTrackingCode(n, { minLength: 10 })`): never mistaken for a request's. */
+    trackingCode: text('tracking_code').notNull(),
+    subject: text('subject', { enum: complaintSubjects }).notNull(),
+    channel: text('channel', { enum: complaintChannels }).notNull(),
+    /** The سامد reference (or another system's), unique per company: a second delivery finds the first. */
+    externalRef: text('external_ref'),
+    description: text('description').notNull(),
+    complainantName: text('complainant_name'),
+    /** E.164: the acknowledgement and the response go there; with the tracking code, the citizen looks it up. */
+    complainantMobile: text('complainant_mobile'),
+    subscriberId: uuid('subscriber_id'),
+    /** The unit responsible (set at assessment, or at registration when known). */
+    unitId: uuid('unit_id'),
+    severity: text('severity', { enum: complaintSeverities }),
+    stage: text('stage', { enum: complaintStages }).notNull().default('received'),
+    /** When the current stage is late (business clock); null when closed. */
+    stageDueAt: timestamptz('stage_due_at'),
+    /** 0, then one more at each appeal (looked into one level up). */
+    appealLevel: smallint('appeal_level').notNull().default(0),
+    /** The response as the complainant reads it (the tracking page shows it once communicated). */
+    response: text('response'),
+    /** The complainant's satisfaction with how it was handled, 1–5, asked at closing. */
+    satisfaction: smallint('satisfaction'),
+    publicToken: text('public_token').notNull().default(sql`replace(gen_random_uuid()::text, '-', '')`),
+    receivedBy: text('received_by').notNull(),
+    receivedAt: timestamptz('received_at').notNull().defaultNow(),
+    acknowledgedAt: timestamptz('acknowledged_at'),
+    respondedAt: timestamptz('responded_at'),
+    closedAt: timestamptz('closed_at'),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.complaintId] }),
+    uniqueIndex('complaint_tracking_code_key').on(t.tenantId, t.trackingCode),
+    uniqueIndex('complaint_external_ref_key').on(t.tenantId, t.externalRef).where(sql`external_ref is not null`),
+    uniqueIndex('complaint_public_token_key').on(t.tenantId, t.publicToken),
+    index('complaint_stage_idx').on(t.tenantId, t.stage, t.stageDueAt),
+    foreignKey({
+      name: 'complaint_unit_fk',
+      columns: [t.tenantId, t.unitId],
+      foreignColumns: [unit.tenantId, unit.unitId],
+    }),
+    foreignKey({
+      name: 'complaint_subscriber_fk',
+      columns: [t.tenantId, t.subscriberId],
+      foreignColumns: [subscriber.tenantId, subscriber.subscriberId],
+    }),
+    check('complaint_subject_check', oneOf('subject', complaintSubjects)),
+    check('complaint_channel_check', oneOf('channel', complaintChannels)),
+    check('complaint_severity_check', sql`severity is null or ${oneOf('severity', complaintSeverities)}`),
+    check('complaint_stage_check', oneOf('stage', complaintStages)),
+    check('complaint_satisfaction_check', sql`satisfaction is null or satisfaction between 1 and 5`),
+    check('complaint_description_length', sql`char_length(description) between 1 and 4000`),
+    check('complaint_response_length', sql`response is null or char_length(response) <= 2000`),
+    check('complaint_mobile_check', sql`complainant_mobile is null or complainant_mobile ~ '^\\+989[0-9]{9}$'`),
+    tenantIsolation(),
+  ],
+);
+
+/** The requests a complaint concerns. */
+export const complaintRequest = pgTable.withRLS(
+  'complaint_request',
+  {
+    tenantId: tenantColumn().references(() => tenant.tenantId),
+    complaintId: uuid('complaint_id').notNull(),
+    requestId: uuid('request_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.complaintId, t.requestId] }),
+    foreignKey({
+      name: 'complaint_request_complaint_fk',
+      columns: [t.tenantId, t.complaintId],
+      foreignColumns: [complaint.tenantId, complaint.complaintId],
+    }),
+    foreignKey({
+      name: 'complaint_request_request_fk',
+      columns: [t.tenantId, t.requestId],
+      foreignColumns: [request.tenantId, request.requestId],
+    }),
+    tenantIsolation(),
+  ],
+);
+
+/** A complaint's history: every stage and note, who and when (append-only; internal notes never leave the staff). */
+export const complaintEvent = pgTable.withRLS(
+  'complaint_event',
+  {
+    tenantId: tenantColumn().references(() => tenant.tenantId),
+    eventId: uuid('event_id').notNull().defaultRandom(),
+    complaintId: uuid('complaint_id').notNull(),
+    action: text('action').notNull(),
+    fromStage: text('from_stage', { enum: complaintStages }),
+    toStage: text('to_stage', { enum: complaintStages }),
+    note: text('note'),
+    actorSubject: text('actor_subject').notNull(),
+    occurredAt: timestamptz('occurred_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.eventId] }),
+    foreignKey({
+      name: 'complaint_event_complaint_fk',
+      columns: [t.tenantId, t.complaintId],
+      foreignColumns: [complaint.tenantId, complaint.complaintId],
+    }),
+    index('complaint_event_complaint_idx').on(t.tenantId, t.complaintId, t.occurredAt),
+    check('complaint_event_note_length', sql`note is null or char_length(note) <= 4000`),
     tenantIsolation(),
   ],
 );

@@ -64,6 +64,7 @@ export const messageKinds = [
   'incident_update',
   'outage_notice',
   'outage_restored',
+  'complaint_received',
   'custom',
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];

@@ -177,4 +177,24 @@ export const relations = defineRelations({ ...core, ...requests, ...messaging, .
       to: [r.notificationRead.tenantId, r.notificationRead.notificationId],
     }),
   },
+  complaint: {
+    unit: r.one.unit({
+      from: [r.complaint.tenantId, r.complaint.unitId],
+      to: [r.unit.tenantId, r.unit.unitId],
+    }),
+    requests: r.many.request({
+      from: [
+        r.complaint.tenantId.through(r.complaintRequest.tenantId),
+        r.complaint.complaintId.through(r.complaintRequest.complaintId),
+      ],
+      to: [
+        r.request.tenantId.through(r.complaintRequest.tenantId),
+        r.request.requestId.through(r.complaintRequest.requestId),
+      ],
+    }),
+    events: r.many.complaintEvent({
+      from: [r.complaint.tenantId, r.complaint.complaintId],
+      to: [r.complaintEvent.tenantId, r.complaintEvent.complaintId],
+    }),
+  },
 }));

@@ -45,6 +45,7 @@ export const nodeReadPermissions: Record<string, Permission> = {
   Message: 'messages:read',
   Campaign: 'messages:read',
   FollowUpCase: 'followups:read',
+  Complaint: 'complaints:read',
 };
 
 /**

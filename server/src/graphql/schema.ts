@@ -18,6 +18,7 @@ import '../modules/messaging/campaign-graphql.js';
 import '../modules/messaging/ivr-graphql.js';
 import '../modules/followup/graphql.js';
 import '../modules/followup/notifications.js';
+import '../modules/complaints/graphql.js';
 import '../jobs/graphql.js';
 
 builder.queryType({});

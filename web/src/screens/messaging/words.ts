@@ -17,6 +17,7 @@ export type MessageKind =
   | 'INCIDENT_UPDATE'
   | 'OUTAGE_NOTICE'
   | 'OUTAGE_RESTORED'
+  | 'COMPLAINT_RECEIVED'
   | 'CUSTOM';
 export type MessagingProvider = 'LOCAL' | 'KAVENEGAR' | 'MAGFA';
 
@@ -37,6 +38,7 @@ export const messageKinds: readonly MessageKind[] = [
   'INCIDENT_UPDATE',
   'OUTAGE_NOTICE',
   'OUTAGE_RESTORED',
+  'COMPLAINT_RECEIVED',
   'CUSTOM',
 ];
 export const providers: readonly MessagingProvider[] = ['LOCAL', 'KAVENEGAR', 'MAGFA'];
@@ -91,6 +93,7 @@ export const messagingWords = {
     'kind.INCIDENT_UPDATE': 'خبر حادثه',
     'kind.OUTAGE_NOTICE': 'اطلاع قطعی آب',
     'kind.OUTAGE_RESTORED': 'وصل شدن آب',
+    'kind.COMPLAINT_RECEIVED': 'دریافت شکایت',
     'kind.CUSTOM': 'پیام نوشته‌شده',
     'provider.LOCAL': 'داخلی (آزمایشی، چیزی فرستاده نمی‌شود)',
     'provider.KAVENEGAR': 'کاوه‌نگار',
@@ -131,6 +134,7 @@ export const messagingWords = {
     'kind.INCIDENT_UPDATE': 'Incident update',
     'kind.OUTAGE_NOTICE': 'Water cut notice',
     'kind.OUTAGE_RESTORED': 'Water back',
+    'kind.COMPLAINT_RECEIVED': 'Complaint received',
     'kind.CUSTOM': 'Written message',
     'provider.LOCAL': 'Local (testing: sends nothing out)',
     'provider.KAVENEGAR': 'Kavenegar',

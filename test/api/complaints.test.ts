@@ -1,0 +1,270 @@
+import { complaint, complaintEvent, message, type Tx } from '@abfa/schema';
+import { and, eq, sql } from 'drizzle-orm';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { field } from '../support/graphql.js';
+
+/**
+ * Complaints (ISO 10002) through the API: registered by an agent (acknowledged by SMS with the tracking code in the
+ * same transaction) or by the سامد integration (once per its reference), moved through every stage with its
+ * deadline, refused out of order, appealed one level up, reopened only within the window.
+ */
+
+let db: TestDatabase;
+let t: TestApp;
+let tehran: string;
+const units: Record<string, string> = {};
+
+type Body = { data?: Record<string, unknown> | null; errors?: { extensions?: { code?: string } }[] };
+async function gql(who: string | Record<string, string>, query: string, variables?: Record<string, unknown>) {
+  const auth = typeof who === 'string' ? await t.bearer(who) : who;
+  const response = await request(t.app).post('/graphql').set(auth).send({ query, variables });
+  return response.body as Body;
+}
+const rawId = (id: string) => Buffer.from(id, 'base64').toString().split(':')[1] ?? '';
+
+const fields = `id trackingCode stage stageDueAt overdue severity appealLevel response satisfaction externalRef
+  unit { code } requests { id } events { action fromStage toStage note }`;
+const register = `mutation($input: ComplaintInput!) { registerComplaint(input: $input) {
+  __typename ... on RegisterComplaintSuccess { data { ${fields} } } ... on Error { code field messageFa } } }`;
+const act = `mutation($input: ComplaintActionInput!) { actOnComplaint(input: $input) {
+  __typename ... on ActOnComplaintSuccess { data { ${fields} } } ... on Error { code field messageFa } } }`;
+
+interface ComplaintView {
+  id: string;
+  requests: { id: string }[];
+  trackingCode: string;
+  stage: string;
+  stageDueAt: string | null;
+  appealLevel: number;
+  response: string | null;
+  externalRef: string | null;
+  events: { action: string; toStage: string | null }[];
+}
+type Outcome = { __typename: string; field?: string; data?: ComplaintView };
+const registered = async (who: string | Record<string, string>, input: Record<string, unknown>) =>
+  field<Outcome>(await gql(who, register, { input }), 'registerComplaint');
+const acted = async (input: Record<string, unknown>, who = 'tehran.follow-up') =>
+  field<Outcome>(await gql(who, act, { input }), 'actOnComplaint');
+
+function asOwner<T>(work: (tx: Tx) => Promise<T>) {
+  return db.owner.root.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('app.tenant_id', ${tehran}, true)`);
+    return work(tx);
+  });
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase({ synced: true });
+  t = await createTestApp(db);
+  tehran = t.tenantId('tehran');
+  const body = await gql('tehran.manager', '{ units(first: 50) { nodes { id code } } }');
+  for (const u of field<{ nodes: { id: string; code: string }[] }>(body, 'units').nodes) units[u.code] = u.id;
+});
+afterAll(async () => {
+  await t?.close();
+  await db?.close();
+});
+
+describe('receiving a complaint', () => {
+  it('an agent registers it: numbered apart from requests, acknowledged by SMS with its code in the same transaction', async () => {
+    const made = await registered('tehran.agent', {
+      subject: 'EMPLOYEE_CONDUCT',
+      channel: 'PHONE',
+      description: 'مأمور قرائت با مشترک بدرفتاری کرد',
+      complainantName: 'مریم احمدی',
+      complainantMobile: '۰۹۱۲۱۱۱۲۲۳۳',
+    });
+    expect(made.data).toMatchObject({ stage: 'ACKNOWLEDGED', appealLevel: 0 });
+    expect(made.data?.trackingCode).toMatch(/^1\d{9}$/);
+    expect(made.data?.events.map((e) => [e.action, e.toStage])).toEqual([
+      ['received', 'RECEIVED'],
+      ['acknowledge', 'ACKNOWLEDGED'],
+    ]);
+    const [sms] = await asOwner((tx) =>
+      tx
+        .select()
+        .from(message)
+        .where(and(eq(message.kind, 'complaint_received'), eq(message.recipient, '+989121112233'))),
+    );
+    expect(sms?.body).toContain(made.data?.trackingCode ?? 'x');
+    expect(sms?.body).toMatch(/\/track\?tenant=tehran&t=[0-9a-f]{32}/);
+  });
+
+  it('bad input is refused by field and writes nothing: no complaint, no message', async () => {
+    const count = async () =>
+      asOwner(async (tx) => ({
+        complaints: (await tx.select().from(complaint)).length,
+        messages: (await tx.select().from(message).where(eq(message.kind, 'complaint_received'))).length,
+      }));
+    const before = await count();
+    expect(
+      await registered('tehran.agent', {
+        subject: 'BILL',
+        channel: 'PHONE',
+        description: ' ',
+        complainantMobile: '0912',
+      }),
+    ).toMatchObject({ __typename: 'InputError', field: 'description' });
+    expect(
+      await registered('tehran.agent', {
+        subject: 'BILL',
+        channel: 'PHONE',
+        description: 'قبض',
+        complainantMobile: '0912',
+      }),
+    ).toMatchObject({ __typename: 'InputError', field: 'complainantMobile' });
+    expect(await count()).toEqual(before);
+  });
+
+  it('سامد delivers it through the integration: once per its reference, however often it is sent', async () => {
+    const samad = { authorization: `Bearer ${await t.serviceToken('tehran-integrator', 'complaints:register')}` };
+    const input = {
+      subject: 'BILL',
+      channel: 'SAMAD',
+      description: 'مبلغ قبض این دوره بیش از حد است',
+      externalRef: 'SAMAD-1405-778899',
+    };
+    const first = await registered(samad, input);
+    const again = await registered(samad, input);
+    expect(first.data?.id).toBe(again.data?.id);
+    expect(first.data).toMatchObject({ stage: 'RECEIVED', externalRef: 'SAMAD-1405-778899' });
+    const kept = await asOwner((tx) =>
+      tx.select().from(complaint).where(eq(complaint.externalRef, 'SAMAD-1405-778899')),
+    );
+    expect(kept).toHaveLength(1);
+  });
+});
+
+describe('the requests it concerns', () => {
+  it('links the company’s own requests, at registration or later; never another company’s', async () => {
+    const newRequest = async (who: string) => {
+      const body = await gql(
+        who,
+        `mutation($input: RegisterRequestInput!) { registerRequest(input: $input) {
+          ... on RegisterRequestSuccess { data { id } } } }`,
+        { input: { categoryCode: 'water.pipe_burst', channel: 'PHONE', description: 'ترکیدگی لوله' } },
+      );
+      return field<{ data: { id: string } }>(body, 'registerRequest').data.id;
+    };
+    const ours = await newRequest('tehran.agent');
+    const later = await newRequest('tehran.agent');
+    const theirs = await newRequest('isfahan.agent');
+    const made = await registered('tehran.agent', {
+      subject: 'UNIT_WORK',
+      channel: 'PHONE',
+      description: 'دو بار تماس گرفتم و کسی نیامد',
+      requestIds: [ours],
+    });
+    expect(made.data?.requests.map((r) => r.id)).toEqual([ours]);
+    const link = `mutation($id: ID!, $ids: [ID!]!) { linkComplaintRequests(complaintId: $id, requestIds: $ids) {
+      __typename ... on LinkComplaintRequestsSuccess { data { requests { id } } } ... on Error { field } } }`;
+    const refused = field<{ __typename: string; field?: string }>(
+      await gql('tehran.follow-up', link, { id: made.data?.id, ids: [theirs] }),
+      'linkComplaintRequests',
+    );
+    expect(refused).toMatchObject({ __typename: 'InputError', field: 'requestIds' });
+    const linked = field<{ data: { requests: { id: string }[] } }>(
+      await gql('tehran.follow-up', link, { id: made.data?.id, ids: [later] }),
+      'linkComplaintRequests',
+    );
+    expect(linked.data.requests.map((r) => r.id).sort()).toEqual([ours, later].sort());
+  });
+});
+
+describe('handling a complaint', () => {
+  it('goes through every stage with its deadline, the response sent to the complainant, closed with satisfaction', async () => {
+    const made = await registered('tehran.agent', {
+      subject: 'UNIT_WORK',
+      channel: 'WEB',
+      description: 'تعمیر خیابان پس از حفاری انجام نشده است',
+      complainantMobile: '09121113344',
+    });
+    const id = made.data?.id ?? '';
+    expect(made.data?.stageDueAt).not.toBeNull();
+    // Out of order: refused.
+    expect(await acted({ complaintId: id, action: 'CLOSE' })).toMatchObject({
+      __typename: 'ConflictError',
+      field: 'action',
+    });
+    expect(await acted({ complaintId: id, action: 'ASSESS', unitId: units['district-eslamshahr'] })).toMatchObject({
+      __typename: 'InputError',
+      field: 'severity',
+    });
+    const assessed = await acted({
+      complaintId: id,
+      action: 'ASSESS',
+      severity: 'HIGH',
+      unitId: units['district-eslamshahr'],
+    });
+    expect(assessed.data).toMatchObject({ stage: 'ASSESSED', unit: { code: 'district-eslamshahr' } });
+    await acted({ complaintId: id, action: 'INVESTIGATE', note: 'از امور اسلامشهر گزارش خواسته شد' });
+    expect(await acted({ complaintId: id, action: 'DECIDE_RESPONSE' })).toMatchObject({ field: 'response' });
+    const decided = await acted({
+      complaintId: id,
+      action: 'DECIDE_RESPONSE',
+      response: 'آسفالت محل تا پایان هفته ترمیم می‌شود. آبفا',
+    });
+    expect(decided.data?.stage).toBe('RESPONSE_DECIDED');
+    const communicated = await acted({ complaintId: id, action: 'COMMUNICATE_RESPONSE' });
+    expect(communicated.data?.stage).toBe('RESPONDED');
+    const [sms] = await asOwner((tx) =>
+      tx
+        .select()
+        .from(message)
+        .where(and(eq(message.kind, 'custom'), eq(message.recipient, '+989121113344'))),
+    );
+    expect(sms?.body).toBe('آسفالت محل تا پایان هفته ترمیم می‌شود. آبفا');
+    expect(await acted({ complaintId: id, action: 'CLOSE', satisfaction: 7 })).toMatchObject({ field: 'satisfaction' });
+    const closed = await acted({ complaintId: id, action: 'CLOSE', satisfaction: 4 });
+    expect(closed.data).toMatchObject({ stage: 'CLOSED', satisfaction: 4, stageDueAt: null });
+
+    // Not satisfied: an appeal takes it one level up, back to assessment, the response withdrawn.
+    expect(await acted({ complaintId: id, action: 'APPEAL' })).toMatchObject({ field: 'note' });
+    const appealed = await acted({ complaintId: id, action: 'APPEAL', note: 'مشترک پاسخ را نپذیرفت' });
+    expect(appealed.data).toMatchObject({ stage: 'ASSESSED', appealLevel: 1, response: null });
+    expect(appealed.data?.events.map((e) => e.action)).toEqual([
+      'received',
+      'acknowledge',
+      'assess',
+      'investigate',
+      'decideResponse',
+      'communicateResponse',
+      'close',
+      'appeal',
+    ]);
+  });
+
+  it('reopens only within the window after closing; handling needs its permission', async () => {
+    const made = await registered('tehran.agent', {
+      subject: 'CENTRE',
+      channel: 'PHONE',
+      description: 'پاسخگو تلفن را قطع کرد',
+    });
+    const id = made.data?.id ?? '';
+    for (const [action, extra] of [
+      ['ACKNOWLEDGE', {}],
+      ['ASSESS', { severity: 'LOW', unitId: units['district-eslamshahr'] }],
+      ['INVESTIGATE', {}],
+      ['DECIDE_RESPONSE', { response: 'با همکار گفت‌وگو شد' }],
+      ['COMMUNICATE_RESPONSE', {}],
+      ['CLOSE', {}],
+    ] as const)
+      expect((await acted({ complaintId: id, action, ...extra })).__typename).toBe('ActOnComplaintSuccess');
+    await asOwner((tx) =>
+      tx
+        .update(complaint)
+        .set({ closedAt: new Date(Date.now() - 31 * 86_400_000) })
+        .where(eq(complaint.complaintId, rawId(id))),
+    );
+    expect(await acted({ complaintId: id, action: 'REOPEN', note: 'دوباره' })).toMatchObject({
+      __typename: 'ConflictError',
+    });
+    const body = await gql('tehran.agent', act, { input: { complaintId: id, action: 'NOTE', note: 'x' } });
+    expect((body.errors ?? []).map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    const notes = await asOwner((tx) => tx.select().from(complaintEvent).where(eq(complaintEvent.action, 'note')));
+    expect(notes.filter((n) => n.complaintId === rawId(id))).toEqual([]);
+  });
+});
