@@ -354,15 +354,13 @@ export async function seedTenant(db: Db, code: string): Promise<SeededTenant> {
       receivedBy: 'test',
     });
     await tx.insert(complaintRequest).values({ tenantId, complaintId: ids.complaintId, requestId: ids.requestId });
-    await tx
-      .insert(complaintEvent)
-      .values({
-        tenantId,
-        complaintId: ids.complaintId,
-        action: 'received',
-        toStage: 'received',
-        actorSubject: 'test',
-      });
+    await tx.insert(complaintEvent).values({
+      tenantId,
+      complaintId: ids.complaintId,
+      action: 'received',
+      toStage: 'received',
+      actorSubject: 'test',
+    });
   });
   return { tenantId, code, ...ids };
 }
