@@ -331,6 +331,10 @@ describe('the citizen routes', () => {
     { path: '/c/tehran/status', base: { token: '0123456789abcdef0123456789abcdef' } },
     { path: '/c/tehran/not-fixed', base: { token: '0123456789abcdef0123456789abcdef', reason: 'هنوز آب نمی‌آید' } },
     { path: '/c/tehran/opt-out', base: { token: '4821-9f86d081' } },
+    {
+      path: '/c/tehran/complaints',
+      base: { subject: 'bill', description: 'قبض زیاد است', complainantMobile: '09121234567' },
+    },
   ];
   const extraFields = ['callerName', 'address', 'billId'];
 

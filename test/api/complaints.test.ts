@@ -138,6 +138,63 @@ describe('receiving a complaint', () => {
   });
 });
 
+describe('the citizen', () => {
+  it('files a complaint on the web form and follows its stages by its link or its code and mobile, never the notes', async () => {
+    const refused = await request(t.app)
+      .post('/public/tehran/complaints')
+      .send({ subject: 'NOPE', description: '', complainantMobile: '' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'complainantMobile',
+      'description',
+      'subject',
+    ]);
+    const filed = await request(t.app).post('/public/tehran/complaints').send({
+      subject: 'bill',
+      description: 'قبض من دو برابر شده است',
+      complainantMobile: '09121115566',
+      complainantName: 'رضا',
+    });
+    expect(filed.status).toBe(201);
+    expect(filed.body).toMatchObject({
+      kind: 'complaint',
+      trackPath: expect.stringMatching(/^\/track\?tenant=tehran&t=/),
+    });
+    const [kept] = await asOwner((tx) =>
+      tx.select().from(complaint).where(eq(complaint.trackingCode, filed.body.trackingCode)),
+    );
+    expect(kept).toMatchObject({ channel: 'web', stage: 'acknowledged', complainantMobile: '+989121115566' });
+    const id = Buffer.from(`Complaint:${kept?.complaintId}`).toString('base64');
+    await acted({ complaintId: id, action: 'ASSESS', severity: 'MEDIUM', unitId: units['district-eslamshahr'] });
+    await acted({ complaintId: id, action: 'INVESTIGATE', note: 'یادداشت داخلی: کنتور خراب است' });
+
+    const byLink = await request(t.app).post('/public/tehran/status').send({ token: filed.body.publicToken });
+    expect(byLink.status).toBe(200);
+    expect(byLink.body).toMatchObject({ kind: 'complaint', stage: 'investigating', response: null });
+    expect(byLink.body.stages.map((x: { state: string }) => x.state)).toEqual([
+      'done',
+      'done',
+      'done',
+      'current',
+      'next',
+      'next',
+      'next',
+    ]);
+    expect(JSON.stringify(byLink.body)).not.toContain('یادداشت داخلی');
+    expect(JSON.stringify(byLink.body)).not.toContain('district');
+    const byCode = await request(t.app)
+      .post('/public/tehran/status')
+      .send({ trackingCode: filed.body.trackingCode, mobile: '09121115566' });
+    expect(byCode.body).toMatchObject({ kind: 'complaint', trackingCode: filed.body.trackingCode });
+    await acted({ complaintId: id, action: 'DECIDE_RESPONSE', response: 'قبض اصلاح شد.' });
+    const before = await request(t.app).post('/public/tehran/status').send({ token: filed.body.publicToken });
+    expect(before.body.response).toBeNull();
+    await acted({ complaintId: id, action: 'COMMUNICATE_RESPONSE' });
+    const after = await request(t.app).post('/public/tehran/status').send({ token: filed.body.publicToken });
+    expect(after.body).toMatchObject({ stage: 'responded', response: 'قبض اصلاح شد.' });
+  });
+});
+
 describe('the requests it concerns', () => {
   it('links the company’s own requests, at registration or later; never another company’s', async () => {
     const newRequest = async (who: string) => {

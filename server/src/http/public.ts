@@ -1,7 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
+  type ComplaintSubject,
   category,
   categoryOverride,
+  complaint,
+  complaintProgress,
+  complaintStageLabels,
+  complaintSubjects,
   type Database,
   formatTrackingCode,
   incident,
@@ -33,6 +38,7 @@ import { DatabaseUnavailableError, isDatabaseUnavailable } from '../graphql/unav
 import type { LivePubSub } from '../live/pubsub.js';
 import type { Logger } from '../logger.js';
 import { recordAudit } from '../modules/audit/record.js';
+import { registerComplaint } from '../modules/complaints/complaints.js';
 import { maskMobile } from '../modules/customers/masks.js';
 import { openFollowUpCase } from '../modules/followup/cases.js';
 import { defaultMessagingSettings, type MessagingSettings, trackPath } from '../modules/messaging/links.js';
@@ -366,6 +372,44 @@ async function publicStatus(tx: Tx, match: SQL | undefined) {
  * An incident as a caller linked to it sees it (a call about a known burst main registers no request of its own):
  * its category and public status, nothing the staff wrote.
  */
+/**
+ * A complaint as its complainant sees it (by its link, or its code and mobile): its subject, every ISO 10002 stage
+ * passed, current or to come, the current stage's deadline, and the response once communicated — never internal
+ * notes, the staff or the unit.
+ */
+async function publicComplaintStatus(tx: Tx, match: SQL) {
+  const [found] = await tx
+    .select({
+      trackingCode: complaint.trackingCode,
+      subject: complaint.subject,
+      stage: complaint.stage,
+      stageDueAt: complaint.stageDueAt,
+      receivedAt: complaint.receivedAt,
+      respondedAt: complaint.respondedAt,
+      closedAt: complaint.closedAt,
+      response: complaint.response,
+      appealLevel: complaint.appealLevel,
+    })
+    .from(complaint)
+    .where(match);
+  if (!found) return null;
+  const communicated = found.stage === 'responded' || found.stage === 'closed';
+  return {
+    kind: 'complaint' as const,
+    trackingCode: found.trackingCode,
+    subject: found.subject,
+    stage: found.stage,
+    stageLabel: complaintStageLabels[found.stage],
+    stages: complaintProgress(found.stage).map((p) => ({ ...p, label: complaintStageLabels[p.stage] })),
+    stageDueAt: found.stage === 'closed' ? null : found.stageDueAt,
+    receivedAt: found.receivedAt,
+    respondedAt: communicated ? found.respondedAt : null,
+    closedAt: found.closedAt,
+    response: communicated ? found.response : null,
+    appealed: found.appealLevel > 0,
+  };
+}
+
 async function publicIncidentStatus(tx: Tx, token: string) {
   const [found] = await tx
     .select({
@@ -602,7 +646,9 @@ export function publicRoutes(deps: PublicDependencies): Router {
         db,
         { tenantId: tenant.id, actor: 'public:web', requestId: String(req.id ?? randomUUID()) },
         async (tx) =>
-          (await publicStatus(tx, eq(request.publicToken, value))) ?? (await publicIncidentStatus(tx, value)),
+          (await publicStatus(tx, eq(request.publicToken, value))) ??
+          (await publicIncidentStatus(tx, value)) ??
+          (await publicComplaintStatus(tx, eq(complaint.publicToken, value))),
         { readOnly: true },
       );
       return found ? res.json(found) : fail(res, 404, errors.noLink);
@@ -635,7 +681,18 @@ export function publicRoutes(deps: PublicDependencies): Router {
       return fail(res, 404, errors.locked);
     }
     // One query whichever way it fails (unknown code, wrong mobile, no mobile on file): the same work, the same answer.
-    const found = await read(and(eq(request.trackingCode, parsed.value.code), eq(request.callerMobile, mobile.value)));
+    const found =
+      (await read(and(eq(request.trackingCode, parsed.value.code), eq(request.callerMobile, mobile.value)))) ??
+      (await withTenant(
+        db,
+        { tenantId: tenant.id, actor: 'public:web', requestId: String(req.id ?? randomUUID()) },
+        (tx) =>
+          publicComplaintStatus(
+            tx,
+            and(eq(complaint.trackingCode, parsed.value.code), eq(complaint.complainantMobile, mobile.value)) as SQL,
+          ),
+        { readOnly: true },
+      ));
     if (found) {
       await giveBack();
       return res.json(found);
@@ -782,6 +839,95 @@ export function publicRoutes(deps: PublicDependencies): Router {
     });
     if (!outcome) return fail(res, 404, errors.noOptOutLink);
     res.json(outcome);
+  });
+
+  // A complaint from the web form (ISO 10002's any-channel intake): the subject, what happened, the mobile the
+  // acknowledgement and the response go to (required: the citizen's way back), optionally the name and the tracking
+  // code of the request it is about. Acknowledged by SMS in the same transaction; answered with its link.
+  router.post('/:tenantCode/complaints', express.json({ limit: '16kb' }), async (req, res) => {
+    const tenant = await tenantOf(req, res);
+    if (!tenant || !(await withinLimit(req, res, tenant.code, 'submit'))) return;
+    const fields = objectBody(req.body);
+    if (!fields) return fail(res, 422, errors.notAnObject);
+    const problems: PublicError[] = [];
+    const subject = stringField(fields, 'subject', problems)?.trim() ?? '';
+    const description = stringField(fields, 'description', problems);
+    const complainantMobile = stringField(fields, 'complainantMobile', problems);
+    const complainantName = stringField(fields, 'complainantName', problems);
+    const requestCode = stringField(fields, 'requestTrackingCode', problems);
+    if (!(complaintSubjects as readonly string[]).includes(subject) && !problems.some((p) => p.field === 'subject'))
+      problems.push(
+        inputError('subject', `must be one of ${complaintSubjects.join(', ')}`, 'موضوع شکایت را انتخاب کنید'),
+      );
+    for (const field of ['description', 'complainantMobile'] as const)
+      if (
+        !(field === 'description' ? description : complainantMobile)?.trim() &&
+        !problems.some((p) => p.field === field)
+      )
+        problems.push(inputError(field, 'is required', 'لازم است'));
+    const parsedCode = requestCode?.trim() ? parseTrackingCode(requestCode) : null;
+    if (parsedCode && !parsedCode.ok)
+      problems.push(inputError('requestTrackingCode', parsedCode.reason.en, parsedCode.reason.fa));
+    if (problems.length) return fail(res, 422, ...problems);
+
+    const principal = publicPrincipal(tenant.id);
+    const requestId = String(req.id ?? randomUUID());
+    const ctx: Context = {
+      requestId,
+      idempotencyKey: null,
+      principal,
+      log: req.log ?? deps.log,
+      scope: new RequestScope(tenant.id),
+      tenants: directory,
+      messaging: deps.messaging ?? defaultMessagingSettings,
+    };
+    const audit = (outcome: 'success' | 'refused', detail: Record<string, unknown> = {}) => ({
+      principal,
+      tenantId: tenant.id,
+      operation: 'public submitComplaint',
+      outcome,
+      requestId,
+      targets: ctx.scope.auditTargets,
+      detail,
+    });
+    const scope = { tenantId: tenant.id, actor: principal.subject, requestId };
+    try {
+      const made = await withTenant(db, scope, (tx) =>
+        ctx.scope.within(tx, async () => {
+          // The request it is about: named by its code, linked only when the same mobile registered it.
+          const [about] =
+            parsedCode?.ok === true
+              ? await tx
+                  .select({ requestId: request.requestId, callerMobile: request.callerMobile })
+                  .from(request)
+                  .where(eq(request.trackingCode, parsedCode.value.code))
+              : [];
+          const mobile = parseMobile(complainantMobile ?? '');
+          const linked = about && mobile.ok && about.callerMobile === mobile.value ? [about.requestId] : [];
+          const created = await registerComplaint(ctx, {
+            subject: subject as ComplaintSubject,
+            channel: 'web',
+            description: description ?? '',
+            complainantName: complainantName ?? null,
+            complainantMobile: complainantMobile ?? null,
+            requestIds: linked,
+          });
+          await recordAudit(tx, audit('success'));
+          return created;
+        }),
+      );
+      res.status(201).json({
+        kind: 'complaint',
+        trackingCode: made.trackingCode,
+        trackingCodeDisplay: formatTrackingCode(made.trackingCode),
+        publicToken: made.publicToken,
+        trackPath: trackPath(tenant.code, made.publicToken),
+      });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      await withTenant(db, scope, (tx) => recordAudit(tx, audit('refused', { errors: [error.code] })));
+      fail(res, 422, fromAppError(error));
+    }
   });
 
   router.post('/:tenantCode/requests', express.json({ limit: '32kb' }), async (req, res) => {
