@@ -126,10 +126,13 @@ export function complaintStep(
   return { ok: true, to: rule.to ?? stage };
 }
 
-/** What the citizen's tracking page shows of the stages: passed, current, to come (never internal notes). */
+/**
+ * What the citizen's tracking page shows of the stages (never internal notes): those reached are done, the one being
+ * worked towards is current (the complaint's `stageDueAt` is its deadline), the rest to come; closed, all done.
+ */
 export function complaintProgress(
   stage: ComplaintStage,
 ): { stage: ComplaintStage; state: 'done' | 'current' | 'next' }[] {
   const at = complaintStages.indexOf(stage);
-  return complaintStages.map((s, i) => ({ stage: s, state: i < at ? 'done' : i === at ? 'current' : 'next' }));
+  return complaintStages.map((s, i) => ({ stage: s, state: i <= at ? 'done' : i === at + 1 ? 'current' : 'next' }));
 }
