@@ -38,7 +38,7 @@ describe('each role lands on its own work', () => {
   it.each([
     ['tehran.agent', '/agent', ''],
     ['tehran.unit', '/queue', ''],
-    ['tehran.follow-up', '/desk', '?overdue=1'],
+    ['tehran.follow-up', '/followup', ''],
     ['tehran.manager', '/overview', ''],
   ])('%s signs in at / and lands on %s%s', async (user, path, search) => {
     const context = await newContext(browser);
@@ -55,7 +55,7 @@ describe('the follow-up officer’s overdue list and the manager’s overview', 
     const context = await newContext(browser);
     const page = await context.newPage();
     onTestFailed(() => screenshot(page, 'failed-overdue-list'));
-    await signIn(page, platform.baseUrl, 'tehran.follow-up', '/');
+    await signIn(page, platform.baseUrl, 'tehran.follow-up', '/desk?overdue=1');
     const rows = page.getByTestId('desk-row');
     await rows.first().waitFor();
     expect(await page.getByTestId('desk-filter-overdue').isChecked()).toBe(true);

@@ -26,18 +26,21 @@ const CitizenLayout = lazy(() => import('./screens/citizen/CitizenLayout.js'));
 const Track = lazy(() => import('./screens/citizen/Track.js'));
 const Submit = lazy(() => import('./screens/citizen/Submit.js'));
 const OptOut = lazy(() => import('./screens/citizen/OptOut.js'));
+const Complain = lazy(() => import('./screens/citizen/Complain.js'));
 const NationalComparison = lazy(() => import('./screens/national/Comparison.js'));
 const NationalKpiRanking = lazy(() => import('./screens/national/KpiRanking.js'));
 const NationalCompany = lazy(() => import('./screens/national/CompanyDrillDown.js'));
 const NationalIncidents = lazy(() => import('./screens/national/IncidentBoard.js'));
 const NationalEvaluations = lazy(() => import('./screens/national/Evaluations.js'));
 const Benchmark = lazy(() => import('./screens/benchmark/Benchmark.js'));
+const FollowUpWorklist = lazy(() => import('./screens/followup/Worklist.js'));
+const FollowUpCase = lazy(() => import('./screens/followup/CaseDetail.js'));
 const Messaging = lazy(() => import('./screens/messaging/Messaging.js'));
 const NotFound = lazy(() => import('./shell/NotFound.js'));
 
 /**
  * The front page sends each role to its own work: a manager (and an executive) to today's overview of the centre,
- * an agent to the call screen, a follow-up officer to the overdue list, a unit to its queue, an information officer
+ * an agent to the call screen, a follow-up officer to the follow-up worklist, a unit to its queue, an information officer
  * to the knowledge base. A person with several roles lands by the first of them in that order. The national
  * office's supervisor (no company) lands on the provinces side by side.
  */
@@ -47,7 +50,7 @@ export function landingOf(viewer: Pick<Viewer, 'roles' | 'permissions'>): string
   if (may('national:read')) return '/national';
   if (has('CENTRE_MANAGER') && may('overview:read')) return '/overview';
   if (may('contacts:write')) return '/agent';
-  if (has('FOLLOW_UP_OFFICER') && may('requests:read')) return '/desk?overdue=1';
+  if (has('FOLLOW_UP_OFFICER') && may('followups:read')) return '/followup';
   if (may('requests:work')) return '/queue';
   if (may('overview:read')) return '/overview';
   if (may('knowledge:write')) return '/knowledge';
@@ -76,6 +79,7 @@ export function App() {
             <Route element={<CitizenLayout />}>
               <Route path="/track" element={<Track />} />
               <Route path="/submit" element={<Submit />} />
+              <Route path="/complain" element={<Complain />} />
               <Route path="/o/:tenant/:token" element={<OptOut />} />
             </Route>
             <Route
@@ -123,6 +127,22 @@ export function App() {
                   element={
                     <RequirePermission permission="requests:read">
                       <RequestDetail />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="/followup"
+                  element={
+                    <RequirePermission permission="followups:read">
+                      <FollowUpWorklist />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="/followup/:caseId"
+                  element={
+                    <RequirePermission permission="followups:read">
+                      <FollowUpCase />
                     </RequirePermission>
                   }
                 />

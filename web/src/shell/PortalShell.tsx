@@ -19,6 +19,7 @@ export const navigation: { to: string; label: MessageKey; permission: Permission
   { to: '/overview', label: 'nav.overview', permission: 'overview:read' },
   { to: '/agent', label: 'nav.agent', permission: 'contacts:write' },
   { to: '/desk', label: 'nav.desk', permission: 'requests:read' },
+  { to: '/followup', label: 'nav.followup', permission: 'followups:read' },
   { to: '/contacts', label: 'nav.contacts', permission: 'contacts:read' },
   { to: '/queue', label: 'nav.queue', permission: 'requests:work' },
   { to: '/incidents', label: 'nav.incidents', permission: 'incidents:read' },

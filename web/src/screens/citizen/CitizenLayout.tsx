@@ -27,6 +27,9 @@ export default function CitizenLayout() {
             <Anchor component={Link} to={`/submit${keep}`}>
               {t('nav.submit')}
             </Anchor>
+            <Anchor component={Link} to={`/complain${keep}`}>
+              {t('nav.complain')}
+            </Anchor>
             <Text component="span" ms="auto" size="sm">
               {language === 'fa' ? 'حوادث آب و فاضلاب:' : 'Water emergencies:'} <PhoneLink number="122" />
             </Text>

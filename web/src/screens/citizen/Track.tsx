@@ -11,6 +11,7 @@ import { type RequestStatus, StatusBadge } from '../../ui/StatusBadge.js';
 import { focusNext, formKeys } from '../../ui/shortcuts.js';
 import { LoadingState } from '../../ui/states.js';
 import { TrackingCodeText } from '../../ui/TrackingCodeText.js';
+import { ComplaintStatus, type ComplaintStatusBody } from './ComplaintStatus.js';
 import { NotFixed } from './NotFixed.js';
 import { TenantSelect } from './TenantSelect.js';
 import { type PublicError, publicCall } from './tenants.js';
@@ -101,6 +102,7 @@ export default function Track() {
   const pick = useBilingual();
   const [found, setFound] = useState<Status | null>(null);
   const [incidentFound, setIncidentFound] = useState<IncidentStatus | null>(null);
+  const [complaintFound, setComplaintFound] = useState<ComplaintStatusBody | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [reopened, setReopened] = useState(false);
@@ -124,7 +126,7 @@ export default function Track() {
   useEffect(() => {
     if (!linkTenant || !token) return;
     let live = true;
-    void publicCall<Status | IncidentStatus>(`${encodeURIComponent(linkTenant)}/status`, {
+    void publicCall<Status | IncidentStatus | ComplaintStatusBody>(`${encodeURIComponent(linkTenant)}/status`, {
       method: 'POST',
       body: JSON.stringify({ token }),
     }).then((result) => {
@@ -133,6 +135,7 @@ export default function Track() {
       if (result.ok) {
         const body = result.body;
         if (body.kind === 'incident') setIncidentFound(body);
+        else if (body.kind === 'complaint') setComplaintFound(body);
         else setFound(body);
       } else setLinkFailure('network' in result && result.network ? 'network' : (result.errors[0] ?? 'generic'));
     });
@@ -155,14 +158,17 @@ export default function Track() {
     setFormError(null);
     setLinkFailure(null);
     setFound(null);
+    setComplaintFound(null);
     // A POST: the mobile number never sits in the address bar or a proxy's log.
-    const result = await publicCall<Status>(`${encodeURIComponent(values.tenant)}/status`, {
+    const result = await publicCall<Status | ComplaintStatusBody>(`${encodeURIComponent(values.tenant)}/status`, {
       method: 'POST',
       body: JSON.stringify({ trackingCode: digitsOnly(values.trackingCode), mobile: digitsOnly(values.mobile) }),
     });
     setBusy(false);
     if (result.ok) {
-      setFound(result.body);
+      // A 10-digit code is a complaint's: its stages instead of a request's status.
+      if (result.body.kind === 'complaint') setComplaintFound(result.body);
+      else setFound(result.body);
       setParams({ tenant: values.tenant }, { replace: true });
       // Found: the keyboard (and a screen reader) goes on from the status.
       focusNext('[data-testid="track-result"]');
@@ -185,6 +191,7 @@ export default function Track() {
         {m.title}
       </Title>
       {byLink ? <LoadingState /> : null}
+      {complaintFound ? <ComplaintStatus status={complaintFound} /> : null}
       {incidentFound ? (
         <Paper withBorder p="md" data-testid="track-incident-result" aria-live="polite">
           <Stack gap="xs">

@@ -31,6 +31,7 @@ import { focusNext, formKeys } from '../../ui/shortcuts.js';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.js';
 import { TrackingCodeText } from '../../ui/TrackingCodeText.js';
 import { usePermission, useViewer } from '../../viewer.js';
+import { RequestFollowUp } from '../followup/RequestFollowUp.js';
 import { LinkRequestToIncidentMutation } from '../incidents/operations.js';
 import {
   actionWords,
@@ -104,6 +105,7 @@ const messages = {
     'followUp.callback': 'پیگیری: تماس با مشترک',
     'followUp.answer_customer': 'پیگیری: پاسخ پیامکی به مشترک',
     'followUp.note': 'پیگیری: یادداشت',
+    'followUp.escalate': 'پیگیری: ارجاع به سطح بالاتر',
     'followUp.close': 'پروندهٔ پیگیری بسته شد',
     incidentOpen: 'باز',
     incidentResolved: 'رفع‌شده',
@@ -179,6 +181,7 @@ const messages = {
     'followUp.callback': 'Follow-up: customer called back',
     'followUp.answer_customer': 'Follow-up: SMS answer to the customer',
     'followUp.note': 'Follow-up: note',
+    'followUp.escalate': 'Follow-up: escalated a level up',
     'followUp.close': 'Follow-up case closed',
     incidentOpen: 'open',
     incidentResolved: 'resolved',
@@ -244,6 +247,11 @@ const RequestDetailQuery = graphql(
         toStatus
       }
       publicNote
+      followUpOpen
+      followUpCases {
+        id
+        state
+      }
       returnedToCentre {
         reason
         returnedAt
@@ -324,6 +332,7 @@ export default function RequestDetail() {
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Stack gap="md">
           <Facts request={request} m={m} />
+          <RequestFollowUp request={request} onDone={refresh} />
           <Actions request={request} m={m} onDone={refresh} />
           <InternalNote requestId={request.id} onDone={refresh} />
           <IncidentLink request={request} m={m} onDone={refresh} />

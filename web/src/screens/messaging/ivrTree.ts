@@ -1,10 +1,4 @@
-import type {
-  IvrDestination,
-  IvrMenuNode,
-  IvrOption,
-  IvrPrompt,
-  IvrTree,
-} from '../../../../schema/src/rules/ivr-menu.js';
+import type { IvrDestination, IvrMenuNode, IvrPrompt, IvrTree } from '../../../../schema/src/rules/ivr-menu.js';
 import { accessToken } from '../../auth.js';
 import { toAsciiDigits } from '../../format.js';
 
