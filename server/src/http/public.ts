@@ -462,6 +462,21 @@ export function publicRoutes(deps: PublicDependencies): Router {
   const limiter = new RateLimiter(deps.redis, deps.log, deps.maxMemoryKeys);
   const db = deps.database.root;
   const directory = deps.tenants ?? tenantDirectory();
+  /** The operation context of a citizen's submission: the company's public principal, acting through the modules. */
+  const citizenContext = (
+    req: Request,
+    tenantId: string,
+    requestId: string,
+    idempotencyKey: string | null,
+  ): Context => ({
+    requestId,
+    idempotencyKey,
+    principal: publicPrincipal(tenantId),
+    log: req.log ?? deps.log,
+    scope: new RequestScope(tenantId),
+    tenants: directory,
+    messaging: deps.messaging ?? defaultMessagingSettings,
+  });
 
   interface KnownTenants {
     byCode: Map<string, { id: string; active: boolean }>;
@@ -872,15 +887,7 @@ export function publicRoutes(deps: PublicDependencies): Router {
 
     const principal = publicPrincipal(tenant.id);
     const requestId = String(req.id ?? randomUUID());
-    const ctx: Context = {
-      requestId,
-      idempotencyKey: null,
-      principal,
-      log: req.log ?? deps.log,
-      scope: new RequestScope(tenant.id),
-      tenants: directory,
-      messaging: deps.messaging ?? defaultMessagingSettings,
-    };
+    const ctx = citizenContext(req, tenant.id, requestId, null);
     const audit = (outcome: 'success' | 'refused', detail: Record<string, unknown> = {}) => ({
       principal,
       tenantId: tenant.id,
@@ -979,15 +986,7 @@ export function publicRoutes(deps: PublicDependencies): Router {
             .digest('hex')}`
         : null;
     const scope = { tenantId: tenant.id, actor: principal.subject, requestId };
-    const context = (): Context => ({
-      requestId,
-      idempotencyKey,
-      principal,
-      log: req.log ?? deps.log,
-      scope: new RequestScope(tenant.id),
-      tenants: directory,
-      messaging: deps.messaging ?? defaultMessagingSettings,
-    });
+    const context = () => citizenContext(req, tenant.id, requestId, idempotencyKey);
     const audit = (ctx: Context, outcome: 'success' | 'refused' | 'failed', detail: Record<string, unknown>) => ({
       principal,
       tenantId: tenant.id,

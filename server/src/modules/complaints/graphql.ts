@@ -8,7 +8,7 @@ import {
   complaintSubjects,
 } from '@abfa/schema';
 import { builder } from '../../graphql/builder.js';
-import { enumValues } from '../../graphql/enum-values.js';
+import { actionEnumValues, enumValues } from '../../graphql/enum-values.js';
 import { mutationErrors } from '../../graphql/error-types.js';
 import { InputError } from '../../graphql/errors.js';
 import { countRows } from '../../graphql/total-count.js';
@@ -38,9 +38,7 @@ const complaintActionNames = [
   'note',
 ] as const satisfies readonly ComplaintActionName[];
 const ComplaintAction = builder.enumType('ComplaintAction', {
-  values: Object.fromEntries(
-    complaintActionNames.map((a) => [a.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase(), { value: a }]),
-  ) as Record<string, { value: ComplaintActionName }>,
+  values: actionEnumValues(complaintActionNames),
 });
 
 builder.drizzleObject('complaintEvent', {

@@ -11,7 +11,7 @@ import {
   type WorkingCalendar,
 } from '@abfa/schema';
 import { eq, sql } from 'drizzle-orm';
-import { followUpSettingsOf, recordStep } from './cases.js';
+import { recordStep } from './cases.js';
 
 /**
  * The escalation ladder at work (section b, 2): a case starts on the first rung (the unit); when a rung's time on the
@@ -114,11 +114,11 @@ export async function raise(
 export async function climbLadder(
   tx: Tx,
   tenantId: string,
+  ladder: readonly EscalationLevel[],
   calendar: WorkingCalendar,
   actor: string,
   limit = 200,
 ): Promise<{ scheduled: number; raised: number }> {
-  const { ladder } = await followUpSettingsOf(tx);
   const due = rowsOf<{
     case_id: string;
     request_id: string;

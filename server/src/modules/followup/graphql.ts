@@ -17,7 +17,7 @@ import {
 import { sql } from 'drizzle-orm';
 import { holds } from '../../auth/permissions.js';
 import { builder } from '../../graphql/builder.js';
-import { enumValues } from '../../graphql/enum-values.js';
+import { actionEnumValues, enumValues } from '../../graphql/enum-values.js';
 import { mutationErrors } from '../../graphql/error-types.js';
 import { InputError } from '../../graphql/errors.js';
 import { actOnFollowUpCase, followUpActionPermissions, openCaseByHand } from './act.js';
@@ -55,9 +55,7 @@ const FollowUpAction = builder.enumType('FollowUpAction', {
     'ASK_UNIT (a note and a new agreed time) → the unit’s UNIT_ANSWER → ACCEPT_ANSWER (then answer the customer and ' +
     'CLOSE) or RETURN_ANSWER (back to the unit with a new time); REMIND, CALLBACK, ANSWER_CUSTOMER (an SMS), NOTE, ' +
     'ESCALATE (up one rung of the ladder at once).',
-  values: Object.fromEntries(
-    actionNames.map((a) => [a.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase(), { value: a }]),
-  ) as Record<string, { value: FollowUpActionName }>,
+  values: actionEnumValues(actionNames),
 });
 
 builder.drizzleObject('followUpActionLog', {

@@ -43,7 +43,7 @@ export async function scanFollowUps(
       select count(*)::int as n from logged`),
   );
   const opened = settings.triggers.overdue ? await openOverdue(tx, actor) : 0;
-  const climbed = await climbLadder(tx, tenantId, calendar, actor);
+  const climbed = await climbLadder(tx, tenantId, settings.ladder, calendar, actor);
   return { warned: warned?.n ?? 0, opened, ...climbed };
 }
 
