@@ -73,6 +73,9 @@ export function RequestFollowUp({ request, onDone }: RequestFollowUpProps) {
             <Anchor
               component={Link}
               to={`/followup/${encodeURIComponent(kase.id)}`}
+              // Dark enough on the orange notice (the theme's link colour is not).
+              c="blue.9"
+              fw={600}
               data-testid="request-followup-link"
             >
               {m.see} <FollowUpStateBadge state={kase.state} />
