@@ -2,9 +2,12 @@ import {
   type ComplaintAction as ComplaintActionName,
   type ComplaintStage as ComplaintStageValue,
   complaint,
+  complaintActions,
   complaintChannels,
+  complaintProgress,
   complaintSeverities,
   complaintStages,
+  complaintStep,
   complaintSubjects,
 } from '@abfa/schema';
 import { builder } from '../../graphql/builder.js';
@@ -20,7 +23,7 @@ const ComplaintChannel = builder.enumType('ComplaintChannel', {
   values: enumValues(complaintChannels),
 });
 const ComplaintSeverity = builder.enumType('ComplaintSeverity', { values: enumValues(complaintSeverities) });
-const ComplaintStage = builder.enumType('ComplaintStage', {
+export const ComplaintStage = builder.enumType('ComplaintStage', {
   description:
     'RECEIVED → ACKNOWLEDGED → ASSESSED → INVESTIGATING → RESPONSE_DECIDED → RESPONDED → CLOSED (ISO 10002); an ' +
     'appeal takes it back to ASSESSED one level up.',
@@ -40,6 +43,21 @@ const complaintActionNames = [
 const ComplaintAction = builder.enumType('ComplaintAction', {
   values: actionEnumValues(complaintActionNames),
 });
+
+const ComplaintStageState = builder.enumType('ComplaintStageState', {
+  values: enumValues(['done', 'current', 'next'] as const),
+});
+const ComplaintStageProgress = builder
+  .objectRef<{ stage: ComplaintStageValue; state: 'done' | 'current' | 'next'; dueAt: Date | null }>(
+    'ComplaintStageProgress',
+  )
+  .implement({
+    fields: (t) => ({
+      stage: t.expose('stage', { type: ComplaintStage }),
+      state: t.expose('state', { type: ComplaintStageState }),
+      dueAt: t.expose('dueAt', { type: 'DateTime', nullable: true, description: 'CURRENT: its deadline.' }),
+    }),
+  });
 
 builder.drizzleObject('complaintEvent', {
   name: 'ComplaintEvent',
@@ -86,6 +104,22 @@ export const Complaint = builder.drizzleNode('complaint', {
     acknowledgedAt: t.expose('acknowledgedAt', { type: 'DateTime', nullable: true }),
     respondedAt: t.expose('respondedAt', { type: 'DateTime', nullable: true }),
     closedAt: t.expose('closedAt', { type: 'DateTime', nullable: true }),
+    allowedActions: t.field({
+      type: [ComplaintAction],
+      description: 'What may be done on it now: its stage’s actions (an appeal or reopening only in the window).',
+      select: { columns: { stage: true, closedAt: true } },
+      resolve: (c) =>
+        complaintActionNames.filter(
+          (a) => complaintActions[a].from.includes(c.stage) && complaintStep(c.stage, a, c.closedAt).ok,
+        ),
+    }),
+    progress: t.field({
+      type: [ComplaintStageProgress],
+      description: 'Its stages in order: DONE, CURRENT (being worked towards, due at stageDueAt), NEXT.',
+      select: { columns: { stage: true, stageDueAt: true } },
+      resolve: (c) =>
+        complaintProgress(c.stage).map((p) => ({ ...p, dueAt: p.state === 'current' ? c.stageDueAt : null })),
+    }),
   }),
 });
 
