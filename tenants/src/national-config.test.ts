@@ -98,7 +98,7 @@ describe('a bad national configuration is refused, naming the field in English a
     const text = edited((doc) => {
       doc.kpis.push({ key: 'serviceLevel', target: 'national', weight: 1 });
     });
-    const problem = await expectProblem(text, 'kpis[6].key', /"serviceLevel" is listed twice \(first at kpis\[1\]\)/);
+    const problem = await expectProblem(text, 'kpis[8].key', /"serviceLevel" is listed twice \(first at kpis\[1\]\)/);
     expect(problem?.reasonFa).toContain('دو بار');
   });
 

@@ -12,6 +12,7 @@ import {
   withTenant,
 } from '@abfa/schema';
 import {
+  daysBetween,
   parseDayOption,
   rebuildRollups,
   refreshRollups,
@@ -77,7 +78,18 @@ const mutations = {
     ${errors} ... on OpenIncidentSuccess { data { id } } } }`,
   outage: `mutation($input: RegisterPlannedOutageInput!) { registerPlannedOutage(input: $input) {
     ${errors} ... on RegisterPlannedOutageSuccess { data { id } } } }`,
+  openCase: `mutation($requestId: ID!, $reason: String!) { openFollowUpCase(requestId: $requestId, reason: $reason) {
+    ${errors} ... on OpenFollowUpCaseSuccess { data { id } } } }`,
+  actOnCase: `mutation($input: FollowUpActionInput!) { actOnFollowUpCase(input: $input) {
+    ${errors} ... on ActOnFollowUpCaseSuccess { data { id state } } } }`,
+  complaint: `mutation($input: ComplaintInput!) { registerComplaint(input: $input) {
+    ${errors} ... on RegisterComplaintSuccess { data { id stage } } } }`,
+  actOnComplaint: `mutation($input: ComplaintActionInput!) { actOnComplaint(input: $input) {
+    ${errors} ... on ActOnComplaintSuccess { data { id stage } } } }`,
 };
+
+/** The Tehran day `n` days from today. */
+const addDays = (n: number) => rollupDayOf(new Date(Date.now() + n * 86_400_000), 'Asia/Tehran');
 
 /** Relay global id → row id. */
 const rowId = (id: string) => Buffer.from(id, 'base64').toString().split(':')[1] ?? '';
@@ -223,6 +235,97 @@ async function recount(): Promise<Counted> {
     sql`select starts_at, unit_id from planned_outage where tenant_id = ${tenantId} and cancelled_at is null`,
   ))
     add(o.starts_at, { unit: o.unit_id, category: null, line: null, channel: null }, { plannedOutages: 1 });
+
+  // Follow-up cases, under their request's dimensions: opened by trigger, closed by result, escalations by rung.
+  const openedBy: Record<string, keyof RollupMeasures> = {
+    overdue: 'followupsOpenedOverdue',
+    not_fixed: 'followupsOpenedNotFixed',
+    repeat_call: 'followupsOpenedRepeatCall',
+    returned_twice: 'followupsOpenedReturnedTwice',
+    manual: 'followupsOpenedManual',
+  };
+  const closedAs: Record<string, keyof RollupMeasures> = {
+    fixed: 'followupsClosedFixed',
+    not_our_responsibility: 'followupsClosedNotOurs',
+    customer_unreachable: 'followupsClosedUnreachable',
+    duplicate: 'followupsClosedDuplicate',
+  };
+  const cases = new Map<string, string>();
+  for (const c of await rows<{
+    case_id: string;
+    request_id: string;
+    trigger: string;
+    result: string | null;
+    opened_at: string;
+    closed_at: string | null;
+  }>(owner, sql`select * from followup_case where tenant_id = ${tenantId}`)) {
+    const r = requests.get(c.request_id);
+    if (!r) throw new Error('case without its request');
+    cases.set(c.case_id, c.request_id);
+    add(c.opened_at, dimsOf(r), { followupsOpened: 1, [openedBy[c.trigger] ?? 'followupsOpened']: 1 });
+    if (c.closed_at) {
+      const seconds = Math.floor((new Date(c.closed_at).getTime() - new Date(c.opened_at).getTime()) / 1000);
+      const named = c.result ? closedAs[c.result] : undefined;
+      add(c.closed_at, dimsOf(r), {
+        followupsClosed: 1,
+        followupCloseSeconds: Math.max(0, seconds),
+        ...(named ? { [named]: 1 } : {}),
+      });
+    }
+  }
+  for (const a of await rows<{ case_id: string; level: number; occurred_at: string }>(
+    owner,
+    sql`select case_id, level, occurred_at from followup_action where tenant_id = ${tenantId} and kind = 'escalate'`,
+  )) {
+    const r = requests.get(cases.get(a.case_id) ?? '');
+    if (!r) throw new Error('escalation without its case');
+    const rung: keyof RollupMeasures =
+      a.level === 2 ? 'escalationsLevel2' : a.level === 3 ? 'escalationsLevel3' : 'escalationsLevel4Plus';
+    add(a.occurred_at, dimsOf(r), { [rung]: 1 });
+  }
+
+  // Complaints, under their responsible unit (the centre's while none is named), no other dimension.
+  const complaints = new Map<
+    string,
+    { unit_id: string | null; received_at: string; acknowledge_due_at: string | null; stage: string }
+  >();
+  for (const k of await rows<{
+    complaint_id: string;
+    unit_id: string | null;
+    received_at: string;
+    acknowledge_due_at: string | null;
+    closed_at: string | null;
+    stage: string;
+    satisfaction: number | null;
+  }>(owner, sql`select * from complaint where tenant_id = ${tenantId}`)) {
+    complaints.set(k.complaint_id, k);
+    const dims = { unit: k.unit_id ?? rootUnit, category: null, line: null, channel: null };
+    add(k.received_at, dims, { complaintsReceived: 1 });
+    if (k.stage === 'closed' && k.closed_at && k.satisfaction !== null)
+      add(k.closed_at, dims, { complaintSatisfactionSum: k.satisfaction, complaintSatisfactionResponses: 1 });
+  }
+  for (const e of await rows<{ complaint_id: string; action: string; occurred_at: string }>(
+    owner,
+    sql`select complaint_id, action, occurred_at from complaint_event where tenant_id = ${tenantId}`,
+  )) {
+    const k = complaints.get(e.complaint_id);
+    if (!k) throw new Error('complaint event without its complaint');
+    const dims = { unit: k.unit_id ?? rootUnit, category: null, line: null, channel: null };
+    const at = new Date(e.occurred_at);
+    if (e.action === 'acknowledge')
+      add(at, dims, {
+        complaintsAcknowledged: 1,
+        complaintsAcknowledgedInTime:
+          !k.acknowledge_due_at || at.getTime() <= new Date(k.acknowledge_due_at).getTime() ? 1 : 0,
+      });
+    if (e.action === 'close')
+      add(at, dims, {
+        complaintsClosed: 1,
+        complaintResolutionSeconds: Math.max(0, Math.floor((at.getTime() - new Date(k.received_at).getTime()) / 1000)),
+      });
+    if (e.action === 'reopen') add(at, dims, { complaintsReopened: 1 });
+    if (e.action === 'appeal') add(at, dims, { complaintsAppealed: 1 });
+  }
   return counted;
 }
 
@@ -459,6 +562,136 @@ describe('KPI rollups', () => {
         totals.reduce((s, r) => s + (r[m] ?? 0), 0),
         m,
       ).toBeGreaterThan(0);
+  });
+
+  it('count follow-up cases and complaints as a recount does, after a random sequence of their steps', async () => {
+    const rand = random(20261208);
+    const requests: string[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      const registered = data<{ id: string }>(
+        await gql(mutations.register, {
+          input: {
+            categoryCode: 'water.low_pressure',
+            channel: 'PHONE',
+            locationUnitId: rand.pick(districts),
+            description: 'افت فشار آب',
+          },
+        }),
+        'registerRequest',
+      );
+      if (!registered) throw new Error('registration refused');
+      requests.push(registered.id);
+    }
+    const cases: { id: string; request: string; level: number; closed: boolean }[] = [];
+    const complaints: { id: string; stage: string }[] = [];
+    const done = { opened: 0, escalated: 0, closed: 0, moved: 0, received: 0, steps: 0, late: 0 };
+    const results = ['FIXED', 'NOT_OUR_RESPONSIBILITY', 'CUSTOMER_UNREACHABLE', 'DUPLICATE', 'OTHER'];
+    const nextStep: Record<string, string[]> = {
+      RECEIVED: ['ACKNOWLEDGE'],
+      ACKNOWLEDGED: ['ASSESS'],
+      ASSESSED: ['INVESTIGATE'],
+      INVESTIGATING: ['DECIDE_RESPONSE'],
+      RESPONSE_DECIDED: ['COMMUNICATE_RESPONSE'],
+      RESPONDED: ['CLOSE', 'APPEAL'],
+      CLOSED: ['REOPEN', 'APPEAL', 'NOTE'],
+    };
+    for (let step = 0; step < 60; step += 1) {
+      const choice = rand.next();
+      const withoutCase = requests.filter((r) => !cases.some((c) => c.request === r && !c.closed));
+      const openCases = cases.filter((c) => !c.closed);
+      if (choice < 0.15 && withoutCase.length > 0) {
+        const request = rand.pick(withoutCase);
+        const opened = data<{ id: string }>(
+          await gql(mutations.openCase, { requestId: request, reason: 'مشترک دوباره تماس گرفت' }),
+          'openFollowUpCase',
+        );
+        if (!opened) throw new Error('case refused');
+        cases.push({ id: opened.id, request, level: 1, closed: false });
+        done.opened += 1;
+        await refresh(await daysOfRequest(rowId(request)));
+      } else if (choice < 0.3 && openCases.some((c) => c.level < 4)) {
+        const kase = rand.pick(openCases.filter((c) => c.level < 4));
+        data(await gql(mutations.actOnCase, { input: { caseId: kase.id, action: 'ESCALATE' } }), 'actOnFollowUpCase');
+        kase.level += 1;
+        done.escalated += 1;
+        await refresh(await daysOfRequest(rowId(kase.request)));
+      } else if (choice < 0.4 && openCases.length > 0) {
+        const kase = rand.pick(openCases);
+        const input = { caseId: kase.id, action: 'CLOSE', result: rand.pick(results), note: 'پیگیری شد' };
+        data(await gql(mutations.actOnCase, { input }), 'actOnFollowUpCase');
+        kase.closed = true;
+        done.closed += 1;
+        await refresh(await daysOfRequest(rowId(kase.request)));
+      } else if (choice < 0.48 && cases.length > 0) {
+        // A re-dispatch moves the request's follow-up figures to its new unit, on every day they were counted.
+        const kase = rand.pick(cases);
+        const before = await daysOfRequest(rowId(kase.request));
+        const input = { requestId: kase.request, action: 'DISPATCH', unitId: rand.pick(districts) };
+        const moved = await gql(mutations.transition, { input });
+        if (moved.errors) throw new Error(JSON.stringify(moved.errors));
+        done.moved += 1;
+        await refresh([...before, ...(await daysOfRequest(rowId(kase.request)))]);
+      } else if (choice < 0.62 || complaints.length === 0) {
+        const registered = data<{ id: string; stage: string }>(
+          await gql(mutations.complaint, {
+            input: {
+              subject: rand.pick(['UNIT_WORK', 'BILL', 'CENTRE']),
+              channel: rand.pick(['PHONE', 'SAMAD', 'LETTER']),
+              description: 'پاسخ درخواست من داده نشد',
+              ...(rand.next() < 0.5 ? { unitId: rand.pick(districts) } : {}),
+            },
+          }),
+          'registerComplaint',
+        );
+        if (!registered) throw new Error('complaint refused');
+        complaints.push(registered);
+        done.received += 1;
+        await refresh(rollupDaysOf([], { timeZone }));
+      } else if (choice < 0.94) {
+        const complaint = rand.pick(complaints);
+        const action = rand.pick(nextStep[complaint.stage] ?? ['NOTE']);
+        const input = {
+          complaintId: complaint.id,
+          action,
+          ...(action === 'ASSESS' ? { severity: 'MEDIUM', unitId: rand.pick(districts) } : {}),
+          ...(action === 'DECIDE_RESPONSE' ? { response: 'لوله تعویض شد' } : {}),
+          ...(action === 'CLOSE' && rand.next() < 0.7 ? { satisfaction: 1 + rand.int(5) } : {}),
+          ...(['APPEAL', 'REOPEN', 'NOTE'].includes(action) ? { note: 'شاکی قانع نشد' } : {}),
+        };
+        const moved = data<{ stage: string }>(await gql(mutations.actOnComplaint, { input }), 'actOnComplaint');
+        if (!moved) throw new Error(`${action} refused`);
+        complaint.stage = moved.stage;
+        done.steps += 1;
+        // A step's own day is today; an assessment moves the complaint's every day to its unit.
+        await refresh(action === 'ASSESS' ? daysBetween(addDays(-40), addDays(0)) : rollupDaysOf([], { timeZone }));
+      } else {
+        // A late change to an old day: a complaint acknowledged days late, past its deadline.
+        const complaint = rand.pick(complaints);
+        const back = `${1 + rand.int(10)} days`;
+        await db.owner.root.execute(
+          sql`update complaint set received_at = received_at - ${back}::interval,
+                acknowledge_due_at = acknowledge_due_at - ${back}::interval
+              where complaint_id = ${rowId(complaint.id)}`,
+        );
+        done.late += 1;
+        await refresh(daysBetween(addDays(-40), addDays(0)));
+      }
+      if (step % 20 === 19) expect(await rolledUp()).toEqual(await recount());
+    }
+    expect(await rolledUp()).toEqual(await recount());
+    expect(await companyRolledUp()).toEqual(companySums(await recount()));
+    for (const [kind, n] of Object.entries(done)) expect(n, kind).toBeGreaterThan(0);
+    const totals = Object.values(await recount());
+    const total = (m: keyof RollupMeasures) => totals.reduce((s, r) => s + (r[m] ?? 0), 0);
+    for (const m of [
+      'followupsOpenedManual',
+      'followupsClosed',
+      'escalationsLevel2',
+      'complaintsAcknowledged',
+    ] as const)
+      expect(total(m), m).toBeGreaterThan(0);
+    // Late acknowledgements are counted as such.
+    expect(total('complaintsAcknowledgedInTime')).toBeLessThanOrEqual(total('complaintsAcknowledged'));
   });
 
   it('a rebuild of any period gives the same rows, and a second rebuild changes nothing', async () => {

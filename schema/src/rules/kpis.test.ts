@@ -54,6 +54,31 @@ describe('KPI formulas against hand-computed examples', () => {
     expect(meanResolutionSeconds(day)).toBe(5 * 3600);
   });
 
+  it('computes the follow-up and complaint measures of section (b)', () => {
+    const m = measures({
+      followupsClosed: 8,
+      followupsClosedFixed: 6,
+      followupCloseSeconds: 8 * 7200,
+      complaintsAcknowledged: 10,
+      complaintsAcknowledgedInTime: 9,
+      complaintsClosed: 4,
+      complaintResolutionSeconds: 4 * 86_400,
+      complaintSatisfactionSum: 14,
+      complaintSatisfactionResponses: 4,
+      complaintsReopened: 1,
+      complaintsAppealed: 1,
+    });
+    expect(kpisOf(m)).toMatchObject({
+      followUpFixedRate: 0.75,
+      meanFollowUpCloseSeconds: 7200,
+      complaintAcknowledgedInTime: 0.9,
+      meanComplaintResolutionSeconds: 86_400,
+      complaintSatisfaction: 3.5,
+      complaintReopenRate: 0.5,
+    });
+    expect(kpisOf(zeroMeasures())).toMatchObject({ complaintSatisfaction: null, followUpFixedRate: null });
+  });
+
   it('gives no figure, not zero, when there are no cases', () => {
     const none = zeroMeasures();
     expect(Object.values(kpisOf(none)).every((v) => v === null)).toBe(true);

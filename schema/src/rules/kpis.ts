@@ -6,8 +6,7 @@
  * Which variant of each standard definition (reference: shared kpis.md) is used is said on each formula. A rate with
  * no cases (0 ÷ 0) is `null`, never 0 or NaN: "no data" must not rank as "bad".
  *
- * Later sections add their measures (complaints, follow-up, surveys, messages) to `RollupMeasures` and the table, and
- * their rates here.
+ * Later sections add their measures (surveys next) to `RollupMeasures` and the table, and their rates here.
  */
 import {
   gregorianToJalali,
@@ -55,6 +54,30 @@ export interface RollupMeasures {
   messagesDelivered: number;
   messagesFailed: number;
   optOuts: number;
+  followupsOpened: number;
+  followupsOpenedOverdue: number;
+  followupsOpenedNotFixed: number;
+  followupsOpenedRepeatCall: number;
+  followupsOpenedReturnedTwice: number;
+  followupsOpenedManual: number;
+  followupsClosed: number;
+  followupsClosedFixed: number;
+  followupsClosedNotOurs: number;
+  followupsClosedUnreachable: number;
+  followupsClosedDuplicate: number;
+  followupCloseSeconds: number;
+  escalationsLevel2: number;
+  escalationsLevel3: number;
+  escalationsLevel4Plus: number;
+  complaintsReceived: number;
+  complaintsAcknowledged: number;
+  complaintsAcknowledgedInTime: number;
+  complaintsClosed: number;
+  complaintResolutionSeconds: number;
+  complaintSatisfactionSum: number;
+  complaintSatisfactionResponses: number;
+  complaintsReopened: number;
+  complaintsAppealed: number;
 }
 
 export const measureNames = [
@@ -91,6 +114,30 @@ export const measureNames = [
   'messagesDelivered',
   'messagesFailed',
   'optOuts',
+  'followupsOpened',
+  'followupsOpenedOverdue',
+  'followupsOpenedNotFixed',
+  'followupsOpenedRepeatCall',
+  'followupsOpenedReturnedTwice',
+  'followupsOpenedManual',
+  'followupsClosed',
+  'followupsClosedFixed',
+  'followupsClosedNotOurs',
+  'followupsClosedUnreachable',
+  'followupsClosedDuplicate',
+  'followupCloseSeconds',
+  'escalationsLevel2',
+  'escalationsLevel3',
+  'escalationsLevel4Plus',
+  'complaintsReceived',
+  'complaintsAcknowledged',
+  'complaintsAcknowledgedInTime',
+  'complaintsClosed',
+  'complaintResolutionSeconds',
+  'complaintSatisfactionSum',
+  'complaintSatisfactionResponses',
+  'complaintsReopened',
+  'complaintsAppealed',
 ] as const satisfies readonly (keyof RollupMeasures)[];
 
 /** Service-level threshold T: a call answered within this queue wait counts as answered in time (80/20 target). */
@@ -214,6 +261,40 @@ export const returnRate = (m: RollupMeasures) => rateOf(returnRateCounts(m));
 /** Mean time to resolve (seconds) = Σ (resolution − registration) ÷ resolutions. */
 export const meanResolutionSeconds = (m: RollupMeasures) => ratio(m.resolutionSeconds, m.requestsResolved);
 
+/** Follow-up cases closed as fixed ÷ follow-up cases closed. */
+export const followUpFixedRate = (m: RollupMeasures) => ratio(m.followupsClosedFixed, m.followupsClosed);
+
+/** Mean time to close a follow-up case (seconds) = Σ (closing − opening) ÷ cases closed. */
+export const meanFollowUpCloseSeconds = (m: RollupMeasures) => ratio(m.followupCloseSeconds, m.followupsClosed);
+
+/**
+ * Complaints acknowledged in time = acknowledged by the acknowledgement deadline ÷ acknowledged, by the day of the
+ * acknowledgement (ISO 10002: prompt acknowledgement). A complaint never acknowledged is in neither count until it is.
+ */
+export const complaintAcknowledgedInTimeCounts = (m: RollupMeasures): ProportionCounts => ({
+  x: m.complaintsAcknowledgedInTime,
+  n: m.complaintsAcknowledged,
+});
+export const complaintAcknowledgedInTime = (m: RollupMeasures) => rateOf(complaintAcknowledgedInTimeCounts(m));
+
+/** Mean complaint resolution time (seconds) = Σ (closing − receipt) ÷ complaints closed. */
+export const meanComplaintResolutionSeconds = (m: RollupMeasures) =>
+  ratio(m.complaintResolutionSeconds, m.complaintsClosed);
+
+/** Complainants' mean satisfaction (1–5) = Σ satisfaction ÷ complaints closed with one given. */
+export const complaintSatisfaction = (m: RollupMeasures) =>
+  ratio(m.complaintSatisfactionSum, m.complaintSatisfactionResponses);
+
+/**
+ * Complaint reopen rate = (reopenings + appeals) ÷ complaints closed, in the same period: a complaint taken up again
+ * was closed without the complainant's matter settled. Lower is better.
+ */
+export const complaintReopenRateCounts = (m: RollupMeasures): ProportionCounts => ({
+  x: m.complaintsReopened + m.complaintsAppealed,
+  n: m.complaintsClosed,
+});
+export const complaintReopenRate = (m: RollupMeasures) => rateOf(complaintReopenRateCounts(m));
+
 /** Calls per incident = contacts linked to an incident ÷ incidents opened. */
 export const callsPerIncident = (m: RollupMeasures) => ratio(m.incidentCalls, m.incidentsOpened);
 
@@ -258,6 +339,12 @@ export function kpisOf(m: RollupMeasures) {
     medianResolutionSeconds: resolutionPercentileSeconds(m, 0.5),
     p90ResolutionSeconds: resolutionPercentileSeconds(m, 0.9),
     callsPerIncident: callsPerIncident(m),
+    followUpFixedRate: followUpFixedRate(m),
+    meanFollowUpCloseSeconds: meanFollowUpCloseSeconds(m),
+    complaintAcknowledgedInTime: complaintAcknowledgedInTime(m),
+    meanComplaintResolutionSeconds: meanComplaintResolutionSeconds(m),
+    complaintSatisfaction: complaintSatisfaction(m),
+    complaintReopenRate: complaintReopenRate(m),
   };
 }
 

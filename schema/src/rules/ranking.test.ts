@@ -317,7 +317,20 @@ describe('the proportion KPIs', () => {
     expect(serviceLevel(day)).toBe(136 / 200);
     expect(slaCompliance(day)).toBe(34 / 40);
     expect(reopenRate(day)).toBe(2 / 40);
-    expect(proportionKpiKeys.filter((k) => proportionKpis[k].lowerIsBetter)).toEqual(['reopenRate', 'returnRate']);
+    const complaints = m({
+      complaintsAcknowledged: 20,
+      complaintsAcknowledgedInTime: 18,
+      complaintsClosed: 10,
+      complaintsReopened: 1,
+      complaintsAppealed: 2,
+    });
+    expect(proportionCountsOf('complaintAcknowledgedInTime', complaints)).toEqual({ x: 18, n: 20 });
+    expect(proportionCountsOf('complaintReopenRate', complaints)).toEqual({ x: 3, n: 10 });
+    expect(proportionKpiKeys.filter((k) => proportionKpis[k].lowerIsBetter)).toEqual([
+      'reopenRate',
+      'returnRate',
+      'complaintReopenRate',
+    ]);
     for (const key of proportionKpiKeys) expect(proportionKpis[key].key).toBe(key);
   });
 

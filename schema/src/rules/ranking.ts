@@ -15,6 +15,8 @@
 import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
 import {
   answerRateCounts,
+  complaintAcknowledgedInTimeCounts,
+  complaintReopenRateCounts,
   firstContactResolutionCounts,
   type ProportionCounts,
   type RollupMeasures,
@@ -35,6 +37,8 @@ export const proportionKpiKeys = [
   'slaCompliance',
   'reopenRate',
   'returnRate',
+  'complaintAcknowledgedInTime',
+  'complaintReopenRate',
 ] as const;
 export type ProportionKpiKey = (typeof proportionKpiKeys)[number];
 
@@ -89,6 +93,20 @@ export const proportionKpis: Readonly<Record<ProportionKpiKey, ProportionKpi>> =
     nameFa: 'نرخ بازگشت درخواست به مرکز',
     nameEn: 'Return rate (misrouted)',
     counts: returnRateCounts,
+    lowerIsBetter: true,
+  },
+  complaintAcknowledgedInTime: {
+    key: 'complaintAcknowledgedInTime',
+    nameFa: 'اعلام وصول به‌موقع شکایت',
+    nameEn: 'Complaints acknowledged in time',
+    counts: complaintAcknowledgedInTimeCounts,
+    lowerIsBetter: false,
+  },
+  complaintReopenRate: {
+    key: 'complaintReopenRate',
+    nameFa: 'نرخ بازگشایی و تجدیدنظر شکایت',
+    nameEn: 'Complaint reopen and appeal rate',
+    counts: complaintReopenRateCounts,
     lowerIsBetter: true,
   },
 };

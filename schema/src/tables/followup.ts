@@ -276,6 +276,8 @@ export const complaint = pgTable.withRLS(
     stage: text('stage', { enum: complaintStages }).notNull().default('received'),
     /** When the current stage is late (business clock); null when closed. */
     stageDueAt: timestamptz('stage_due_at'),
+    /** The acknowledgement's deadline, kept after it passes: "acknowledged in time" is counted against it. */
+    acknowledgeDueAt: timestamptz('acknowledge_due_at'),
     /** 0, then one more at each appeal (looked into one level up). */
     appealLevel: smallint('appeal_level').notNull().default(0),
     /** The response as the complainant reads it (the tracking page shows it once communicated). */

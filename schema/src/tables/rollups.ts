@@ -85,6 +85,39 @@ const measureColumns = () => ({
   messagesDelivered: count('messages_delivered'),
   messagesFailed: count('messages_failed'),
   optOuts: count('opt_outs'),
+
+  // Follow-up cases (section (b)), under their request's unit and category: opened on the day opened, by trigger;
+  // closed on the day closed, by result, with the time from opening to closing; escalations on the day of the rise,
+  // by the rung reached (the first rung, the unit, is where every case starts).
+  followupsOpened: count('followups_opened'),
+  followupsOpenedOverdue: count('followups_opened_overdue'),
+  followupsOpenedNotFixed: count('followups_opened_not_fixed'),
+  followupsOpenedRepeatCall: count('followups_opened_repeat_call'),
+  followupsOpenedReturnedTwice: count('followups_opened_returned_twice'),
+  followupsOpenedManual: count('followups_opened_manual'),
+  followupsClosed: count('followups_closed'),
+  followupsClosedFixed: count('followups_closed_fixed'),
+  followupsClosedNotOurs: count('followups_closed_not_ours'),
+  followupsClosedUnreachable: count('followups_closed_unreachable'),
+  followupsClosedDuplicate: count('followups_closed_duplicate'),
+  followupCloseSeconds: seconds('followup_close_seconds'),
+  escalationsLevel2: count('escalations_level2'),
+  escalationsLevel3: count('escalations_level3'),
+  escalationsLevel4Plus: count('escalations_level4_plus'),
+
+  // Complaints (ISO 10002), under their responsible unit (the centre's while none is named): received on the day
+  // received; acknowledged (and of them, by the acknowledgement deadline) on the day acknowledged; closed, with the
+  // time from receipt and the complainant's satisfaction (1–5) when given, on the day closed; reopenings and appeals
+  // on the day they were made.
+  complaintsReceived: count('complaints_received'),
+  complaintsAcknowledged: count('complaints_acknowledged'),
+  complaintsAcknowledgedInTime: count('complaints_acknowledged_in_time'),
+  complaintsClosed: count('complaints_closed'),
+  complaintResolutionSeconds: seconds('complaint_resolution_seconds'),
+  complaintSatisfactionSum: count('complaint_satisfaction_sum'),
+  complaintSatisfactionResponses: count('complaint_satisfaction_responses'),
+  complaintsReopened: count('complaints_reopened'),
+  complaintsAppealed: count('complaints_appealed'),
 });
 
 export const kpiDaily = pgTable.withRLS(

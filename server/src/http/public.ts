@@ -920,6 +920,7 @@ export function publicRoutes(deps: PublicDependencies): Router {
             requestIds: linked,
           });
           await recordAudit(tx, audit('success'));
+          await enqueueRollupRefresh(tx, tenant.id, ctx.scope.auditTargets);
           return created;
         }),
       );

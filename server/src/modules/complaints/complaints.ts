@@ -130,6 +130,7 @@ export async function registerComplaint(ctx: Context, input: ComplaintInput) {
     .returning({ value: tenantCounter.value });
   if (!counter) throw new Error('complaint counter did not answer');
   const now = new Date();
+  const acknowledgeDueAt = await stageDue(ctx, tenantId, 'received', now);
   const [made] = await tx
     .insert(complaint)
     .values({
@@ -144,7 +145,8 @@ export async function registerComplaint(ctx: Context, input: ComplaintInput) {
       subscriberId: input.subscriberId ?? null,
       unitId: input.unitId ?? null,
       stage: 'received',
-      stageDueAt: await stageDue(ctx, tenantId, 'received', now),
+      stageDueAt: acknowledgeDueAt,
+      acknowledgeDueAt,
       receivedBy: principal.subject,
       receivedAt: now,
     })

@@ -2,6 +2,7 @@ import { openStatuses, rowsOf, type Tx, type WorkingCalendar } from '@abfa/schem
 import { sql } from 'drizzle-orm';
 import type { TaskDefinition } from '../../jobs/queue.js';
 import type { Schedule } from '../../jobs/schedule.js';
+import { enqueueRollupRefresh } from '../rollups/jobs.js';
 import type { TenantDirectory } from '../tenancy/directory.js';
 import { followUpSettingsOf } from './cases.js';
 import { climbLadder } from './escalation.js';
@@ -44,6 +45,8 @@ export async function scanFollowUps(
   );
   const opened = settings.triggers.overdue ? await openOverdue(tx, actor) : 0;
   const climbed = await climbLadder(tx, tenantId, settings.ladder, calendar, actor);
+  // Cases opened and escalations are counted in today's rollups.
+  if (opened > 0 || climbed.raised > 0) await enqueueRollupRefresh(tx, tenantId, []);
   return { warned: warned?.n ?? 0, opened, ...climbed };
 }
 

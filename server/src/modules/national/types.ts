@@ -52,6 +52,8 @@ const rankedKpiNames: Record<ProportionKpiKey, string> = {
   slaCompliance: 'SLA_COMPLIANCE',
   reopenRate: 'REOPEN_RATE',
   returnRate: 'RETURN_RATE',
+  complaintAcknowledgedInTime: 'COMPLAINT_ACKNOWLEDGED_IN_TIME',
+  complaintReopenRate: 'COMPLAINT_REOPEN_RATE',
 };
 const rankedKpiValues = Object.fromEntries(proportionKpiKeys.map((k) => [rankedKpiNames[k], { value: k }]));
 
@@ -100,6 +102,22 @@ export const NationalCompany = builder.objectRef<NationalCompanyRow>('NationalCo
 
 const hours = (seconds: number | null) => (seconds === null ? null : seconds / 3600);
 
+const TriggerCount = builder.objectRef<{ trigger: string; count: number }>('FollowUpTriggerCount').implement({
+  fields: (t) => ({
+    trigger: t.exposeString('trigger', { description: 'A FollowUpTrigger, lower case.' }),
+    count: t.exposeInt('count'),
+  }),
+});
+const ResultCount = builder.objectRef<{ result: string; count: number }>('FollowUpResultCount').implement({
+  fields: (t) => ({
+    result: t.exposeString('result', { description: 'A FollowUpResult, lower case.' }),
+    count: t.exposeInt('count'),
+  }),
+});
+const LevelCount = builder.objectRef<{ level: number; count: number }>('EscalationCount').implement({
+  fields: (t) => ({ level: t.exposeInt('level'), count: t.exposeInt('count') }),
+});
+
 export const KpiFigures = builder.objectRef<RollupMeasures>('KpiFigures').implement({
   description:
     'Counts and rates of a company, or of the country, over a period (formulas written once in schema/src/rules/kpis.ts). Rates are 0–1; null means no cases.',
@@ -120,6 +138,64 @@ export const KpiFigures = builder.objectRef<RollupMeasures>('KpiFigures').implem
     messagesDelivered: t.exposeInt('messagesDelivered'),
     messagesFailed: t.exposeInt('messagesFailed', { description: 'Never taken, or taken and not delivered.' }),
     optOuts: t.exposeInt('optOuts', { description: 'Customers who opted out of campaigns.' }),
+    followupsOpened: t.exposeInt('followupsOpened', { description: 'Follow-up cases opened (section b).' }),
+    followupsOpenedByTrigger: t.field({
+      type: [TriggerCount],
+      description: 'Follow-up cases opened, by what opened them.',
+      resolve: (m) => [
+        { trigger: 'overdue', count: m.followupsOpenedOverdue },
+        { trigger: 'not_fixed', count: m.followupsOpenedNotFixed },
+        { trigger: 'repeat_call', count: m.followupsOpenedRepeatCall },
+        { trigger: 'returned_twice', count: m.followupsOpenedReturnedTwice },
+        { trigger: 'manual', count: m.followupsOpenedManual },
+      ],
+    }),
+    followupsClosed: t.exposeInt('followupsClosed'),
+    followupsClosedByResult: t.field({
+      type: [ResultCount],
+      description: 'Follow-up cases closed, by result (OTHER: the rest).',
+      resolve: (m) => {
+        const named = {
+          fixed: m.followupsClosedFixed,
+          not_our_responsibility: m.followupsClosedNotOurs,
+          customer_unreachable: m.followupsClosedUnreachable,
+          duplicate: m.followupsClosedDuplicate,
+        };
+        const other = m.followupsClosed - Object.values(named).reduce((a, b) => a + b, 0);
+        return [...Object.entries(named), ['other', other] as const].map(([result, count]) => ({
+          result: String(result),
+          count: Number(count),
+        }));
+      },
+    }),
+    followUpFixedRate: t.float({ nullable: true, resolve: (m) => kpisOf(m).followUpFixedRate }),
+    meanFollowUpCloseHours: t.float({ nullable: true, resolve: (m) => hours(kpisOf(m).meanFollowUpCloseSeconds) }),
+    escalationsByLevel: t.field({
+      type: [LevelCount],
+      description: 'Rises up the escalation ladder, by the rung reached (4: the fourth and above).',
+      resolve: (m) => [
+        { level: 2, count: m.escalationsLevel2 },
+        { level: 3, count: m.escalationsLevel3 },
+        { level: 4, count: m.escalationsLevel4Plus },
+      ],
+    }),
+    complaintsReceived: t.exposeInt('complaintsReceived'),
+    complaintsAcknowledged: t.exposeInt('complaintsAcknowledged'),
+    complaintsAcknowledgedInTime: t.exposeInt('complaintsAcknowledgedInTime'),
+    complaintsClosed: t.exposeInt('complaintsClosed'),
+    complaintsReopened: t.exposeInt('complaintsReopened'),
+    complaintsAppealed: t.exposeInt('complaintsAppealed'),
+    complaintAcknowledgedInTime: t.float({ nullable: true, resolve: (m) => kpisOf(m).complaintAcknowledgedInTime }),
+    meanComplaintResolutionHours: t.float({
+      nullable: true,
+      resolve: (m) => hours(kpisOf(m).meanComplaintResolutionSeconds),
+    }),
+    complaintSatisfaction: t.float({
+      nullable: true,
+      description: 'Complainants’ mean satisfaction, 1–5.',
+      resolve: (m) => kpisOf(m).complaintSatisfaction,
+    }),
+    complaintReopenRate: t.float({ nullable: true, resolve: (m) => kpisOf(m).complaintReopenRate }),
     serviceLevel: t.float({ nullable: true, resolve: (m) => kpisOf(m).serviceLevel }),
     answerRate: t.float({ nullable: true, resolve: (m) => kpisOf(m).answerRate }),
     abandonmentRate: t.float({ nullable: true, resolve: (m) => kpisOf(m).abandonmentRate }),

@@ -21,14 +21,21 @@ export interface ChangedRow {
 }
 
 /** The kinds of rows the rollups count: a change to any other (an answer script, say) refreshes nothing. */
-export const rollupTypes: ReadonlySet<string> = new Set(['request', 'contact', 'incident', 'planned_outage']);
+export const rollupTypes: ReadonlySet<string> = new Set([
+  'request',
+  'contact',
+  'incident',
+  'planned_outage',
+  'complaint',
+]);
 
 const asArray = (ids: string[]) => `{${ids.join(',')}}`;
 
 /**
  * The days (company time zone) a committed change touched: today, and for the rows it names the day of every event
  * the rollups count them on — a request's registration and each of its status changes (it is counted under its
- * current unit and category on all of them), a contact's start, an incident's opening, a water cut's start.
+ * current unit and category on all of them) and of its follow-up cases' openings, closings and escalations, a
+ * contact's start, an incident's opening, a water cut's start, a complaint's receipt and the steps counted of it.
  */
 export async function changedDays(tx: Tx, tenantId: string, rows: readonly ChangedRow[]): Promise<string[]> {
   const idsOf = (type: string) => asArray([...new Set(rows.filter((r) => r.type === type).map((r) => r.id))]);
@@ -43,7 +50,15 @@ export async function changedDays(tx: Tx, tenantId: string, rows: readonly Chang
       union all select started_at from contact where contact_id = any (${idsOf('contact')}::uuid[])
       union all select opened_at from incident where incident_id = any (${idsOf('incident')}::uuid[])
       union all select starts_at from planned_outage where outage_id = any (${idsOf('planned_outage')}::uuid[])
-    ) events`);
+      union all select unnest(array[c.opened_at, c.closed_at]) from followup_case c
+        where c.request_id = any (${idsOf('request')}::uuid[])
+      union all select a.occurred_at from followup_action a join followup_case c
+          on c.tenant_id = a.tenant_id and c.case_id = a.case_id
+        where c.request_id = any (${idsOf('request')}::uuid[]) and a.kind = 'escalate'
+      union all select received_at from complaint where complaint_id = any (${idsOf('complaint')}::uuid[])
+      union all select occurred_at from complaint_event where complaint_id = any (${idsOf('complaint')}::uuid[])
+        and action in ('acknowledge', 'close', 'reopen', 'appeal')
+    ) events where ts is not null`);
   const [row] = rowsOf<{ days: string[] | string; time_zone: string | null }>(result);
   if (!row?.time_zone) return [];
   // postgres.js reads a text[] as an array; PGlite may hand back its literal.

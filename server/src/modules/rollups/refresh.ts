@@ -5,7 +5,7 @@
  * jobs call it for the days a change touched (`rollupDaysOf`, `requestRollupDays`), `pnpm rollups:rebuild` for any
  * period. Rates are never stored: schema/src/rules/kpis.ts computes them from sums of these rows.
  *
- * Later sections add their measures (complaints, follow-up, surveys, messages) here: a column of `kpi_daily` and a
+ * Later sections add their measures (surveys next) here: a column of `kpi_daily` and a
  * source in sources.ts.
  */
 import {
@@ -87,7 +87,8 @@ async function companyOf(tx: Tx, tenantId: string): Promise<{ timeZone: string; 
 
 /**
  * Every day a change to these requests touches: a request is counted under its current unit, category, line and
- * channel on each day of its history (registration, every status change), so all of them, and today.
+ * channel on each day of its history (registration, every status change) and so are its follow-up cases (opened,
+ * closed, escalated), so all of them, and today.
  */
 export async function requestRollupDays(
   tx: Tx,
@@ -102,7 +103,13 @@ export async function requestRollupDays(
     sql`select distinct (r.registered_at at time zone ${timeZone})::date::text as day from request r
           where r.request_id = any (${ids}::uuid[])
         union select distinct (e.occurred_at at time zone ${timeZone})::date::text from request_event e
-          where e.request_id = any (${ids}::uuid[]) and e.kind = 'status_changed'`,
+          where e.request_id = any (${ids}::uuid[]) and e.kind = 'status_changed'
+        union select distinct (t at time zone ${timeZone})::date::text
+          from followup_case c, unnest(array[c.opened_at, c.closed_at]) t
+          where c.request_id = any (${ids}::uuid[]) and t is not null
+        union select distinct (a.occurred_at at time zone ${timeZone})::date::text from followup_action a
+          join followup_case c on c.tenant_id = a.tenant_id and c.case_id = a.case_id
+          where c.request_id = any (${ids}::uuid[]) and a.kind = 'escalate'`,
   );
   const days = new Set(rollupDaysOf([], { timeZone, now }));
   for (const { day } of rowsOf<{ day: string }>(result)) days.add(day);

@@ -7,7 +7,9 @@ import { type SQL, sql } from 'drizzle-orm';
  * `refreshRollups` sums them per dimension). Every event is attributed to the day it happened, in the company's time
  * zone: a contact to the day it started, a registration to its registration day, a resolution / closing / reopening /
  * return to the day of that step of the request's history, an incident to the day it opened, a planned water cut to
- * the day it starts, a message to the day it was written (its current state), an opt-out to the day it was recorded.
+ * the day it starts, a message to the day it was written (its current state), an opt-out to the day it was recorded,
+ * a follow-up case to the days it opened and closed and each escalation to its day, a complaint to the days it was
+ * received, acknowledged, closed, reopened or appealed.
  *
  * Dimensions: a contact has no unit — it is the centre's (the company's root unit); a request is counted under its
  * current unit (the company's root unit while no unit holds it), category, line and channel, so a re-dispatch moves
@@ -156,6 +158,113 @@ export const rollupSources: readonly RollupSource[] = [
       select ${dayOf(sql`o.created_at`, p)} as day, ${p.rootUnitId}::uuid as unit_id, '' as category_code,
              ${nilLine} as line_id, '' as channel, 1 as opt_outs
       from message_opt_out o where ${within(sql`o.created_at`, p)}`,
+  },
+  {
+    // Follow-up cases under their request's current unit, category, line and channel (as the request's own figures).
+    name: 'follow-up cases opened',
+    measures: [
+      'followups_opened',
+      'followups_opened_overdue',
+      'followups_opened_not_fixed',
+      'followups_opened_repeat_call',
+      'followups_opened_returned_twice',
+      'followups_opened_manual',
+    ],
+    select: (p) => sql`
+      select ${dayOf(sql`c.opened_at`, p)} as day, coalesce(r.assigned_unit_id, ${p.rootUnitId}::uuid) as unit_id,
+             r.category_code, coalesce(r.line_id, ${nilLine}) as line_id, r.channel,
+             1 as followups_opened,
+             (c.trigger = 'overdue')::int as followups_opened_overdue,
+             (c.trigger = 'not_fixed')::int as followups_opened_not_fixed,
+             (c.trigger = 'repeat_call')::int as followups_opened_repeat_call,
+             (c.trigger = 'returned_twice')::int as followups_opened_returned_twice,
+             (c.trigger = 'manual')::int as followups_opened_manual
+      from followup_case c join request r on r.tenant_id = c.tenant_id and r.request_id = c.request_id
+      where ${within(sql`c.opened_at`, p)}`,
+  },
+  {
+    name: 'follow-up cases closed',
+    measures: [
+      'followups_closed',
+      'followups_closed_fixed',
+      'followups_closed_not_ours',
+      'followups_closed_unreachable',
+      'followups_closed_duplicate',
+      'followup_close_seconds',
+    ],
+    select: (p) => sql`
+      select ${dayOf(sql`c.closed_at`, p)} as day, coalesce(r.assigned_unit_id, ${p.rootUnitId}::uuid) as unit_id,
+             r.category_code, coalesce(r.line_id, ${nilLine}) as line_id, r.channel,
+             1 as followups_closed,
+             (c.result = 'fixed')::int as followups_closed_fixed,
+             (c.result = 'not_our_responsibility')::int as followups_closed_not_ours,
+             (c.result = 'customer_unreachable')::int as followups_closed_unreachable,
+             (c.result = 'duplicate')::int as followups_closed_duplicate,
+             greatest(0, floor(extract(epoch from (c.closed_at - c.opened_at))))::bigint as followup_close_seconds
+      from followup_case c join request r on r.tenant_id = c.tenant_id and r.request_id = c.request_id
+      where c.closed_at is not null and ${within(sql`c.closed_at`, p)}`,
+  },
+  {
+    name: 'escalations',
+    measures: ['escalations_level2', 'escalations_level3', 'escalations_level4_plus'],
+    select: (p) => sql`
+      select ${dayOf(sql`a.occurred_at`, p)} as day, coalesce(r.assigned_unit_id, ${p.rootUnitId}::uuid) as unit_id,
+             r.category_code, coalesce(r.line_id, ${nilLine}) as line_id, r.channel,
+             (a.level = 2)::int as escalations_level2,
+             (a.level = 3)::int as escalations_level3,
+             (a.level >= 4)::int as escalations_level4_plus
+      from followup_action a
+      join followup_case c on c.tenant_id = a.tenant_id and c.case_id = a.case_id
+      join request r on r.tenant_id = c.tenant_id and r.request_id = c.request_id
+      where a.kind = 'escalate' and ${within(sql`a.occurred_at`, p)}`,
+  },
+  {
+    // Complaints under their responsible unit (the centre's while none is named); no category, line or channel
+    // (a complaint's channels are its own, not the contact channels).
+    name: 'complaints received',
+    measures: ['complaints_received'],
+    select: (p) => sql`
+      select ${dayOf(sql`k.received_at`, p)} as day, coalesce(k.unit_id, ${p.rootUnitId}::uuid) as unit_id,
+             '' as category_code, ${nilLine} as line_id, '' as channel, 1 as complaints_received
+      from complaint k where ${within(sql`k.received_at`, p)}`,
+  },
+  {
+    // Steps of a complaint's history: its acknowledgement (against the deadline it had), each closing (the time
+    // since receipt), each reopening and appeal.
+    name: 'complaint steps',
+    measures: [
+      'complaints_acknowledged',
+      'complaints_acknowledged_in_time',
+      'complaints_closed',
+      'complaint_resolution_seconds',
+      'complaints_reopened',
+      'complaints_appealed',
+    ],
+    select: (p) => sql`
+      select ${dayOf(sql`e.occurred_at`, p)} as day, coalesce(k.unit_id, ${p.rootUnitId}::uuid) as unit_id,
+             '' as category_code, ${nilLine} as line_id, '' as channel,
+             (e.action = 'acknowledge')::int as complaints_acknowledged,
+             (e.action = 'acknowledge' and e.occurred_at <= coalesce(k.acknowledge_due_at, 'infinity'))::int
+               as complaints_acknowledged_in_time,
+             (e.action = 'close')::int as complaints_closed,
+             case when e.action = 'close'
+               then greatest(0, floor(extract(epoch from (e.occurred_at - k.received_at))))::bigint else 0 end
+               as complaint_resolution_seconds,
+             (e.action = 'reopen')::int as complaints_reopened,
+             (e.action = 'appeal')::int as complaints_appealed
+      from complaint_event e join complaint k on k.tenant_id = e.tenant_id and k.complaint_id = e.complaint_id
+      where e.action in ('acknowledge', 'close', 'reopen', 'appeal') and ${within(sql`e.occurred_at`, p)}`,
+  },
+  {
+    // The complainant's satisfaction as it stands, on the day of the complaint's (last) closing.
+    name: 'complaint satisfaction',
+    measures: ['complaint_satisfaction_sum', 'complaint_satisfaction_responses'],
+    select: (p) => sql`
+      select ${dayOf(sql`k.closed_at`, p)} as day, coalesce(k.unit_id, ${p.rootUnitId}::uuid) as unit_id,
+             '' as category_code, ${nilLine} as line_id, '' as channel,
+             k.satisfaction as complaint_satisfaction_sum, 1 as complaint_satisfaction_responses
+      from complaint k
+      where k.stage = 'closed' and k.satisfaction is not null and ${within(sql`k.closed_at`, p)}`,
   },
 ];
 

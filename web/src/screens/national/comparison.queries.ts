@@ -56,6 +56,8 @@ export const FigureFields = graphql(`
     slaCompliance
     reopenRate
     returnRate
+    complaintAcknowledgedInTime
+    complaintReopenRate
     averageSpeedOfAnswerSeconds
     meanResolutionHours
   }

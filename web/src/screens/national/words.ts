@@ -9,6 +9,8 @@ export const nationalWords = {
     'kpi.SLA_COMPLIANCE': 'رعایت مهلت (SLA)',
     'kpi.REOPEN_RATE': 'نرخ بازگشایی',
     'kpi.RETURN_RATE': 'نرخ بازگشت',
+    'kpi.COMPLAINT_ACKNOWLEDGED_IN_TIME': 'اعلام وصول به‌موقع شکایت',
+    'kpi.COMPLAINT_REOPEN_RATE': 'بازگشایی و تجدیدنظر شکایت',
     'class.WEAK': 'ضعیف',
     'class.MEDIUM': 'متوسط',
     'class.STRONG': 'قوی',
@@ -55,6 +57,8 @@ export const nationalWords = {
     'kpi.SLA_COMPLIANCE': 'SLA compliance',
     'kpi.REOPEN_RATE': 'Reopen rate',
     'kpi.RETURN_RATE': 'Return rate',
+    'kpi.COMPLAINT_ACKNOWLEDGED_IN_TIME': 'Complaints acknowledged in time',
+    'kpi.COMPLAINT_REOPEN_RATE': 'Complaint reopen/appeal rate',
     'class.WEAK': 'Weak',
     'class.MEDIUM': 'Medium',
     'class.STRONG': 'Strong',
@@ -105,6 +109,8 @@ export const rankedKpis = [
   'SLA_COMPLIANCE',
   'REOPEN_RATE',
   'RETURN_RATE',
+  'COMPLAINT_ACKNOWLEDGED_IN_TIME',
+  'COMPLAINT_REOPEN_RATE',
 ] as const;
 export type RankedKpi = (typeof rankedKpis)[number];
 export type PerformanceClass = 'WEAK' | 'MEDIUM' | 'STRONG';
@@ -142,4 +148,6 @@ export const figureOfKpi = {
   SLA_COMPLIANCE: 'slaCompliance',
   REOPEN_RATE: 'reopenRate',
   RETURN_RATE: 'returnRate',
+  COMPLAINT_ACKNOWLEDGED_IN_TIME: 'complaintAcknowledgedInTime',
+  COMPLAINT_REOPEN_RATE: 'complaintReopenRate',
 } as const satisfies Record<RankedKpi, string>;
