@@ -326,3 +326,63 @@ describe('handling a complaint', () => {
     expect(notes.filter((n) => n.complaintId === rawId(id))).toEqual([]);
   });
 });
+
+describe('the ladder and the overview', () => {
+  const national = `{ national { lastLevelComplaints { id trackingCode stage appealLevel overdue company { code }
+    unitFa } } }`;
+  const lastLevel = async () =>
+    field<{ lastLevelComplaints: Record<string, unknown>[] }>(await gql('nwwec.supervisor', national), 'national')
+      .lastLevelComplaints;
+
+  it('shows staff the actions its stage allows and its stages with the current deadline', async () => {
+    const made = await registered('tehran.agent', { subject: 'BILL', channel: 'PHONE', description: 'قبض دوبار آمد' });
+    const query = `query($id: ID!) { node(id: $id) { ... on Complaint { stage allowedActions
+      progress { stage state dueAt } stageDueAt } } }`;
+    const seen = field<{
+      allowedActions: string[];
+      progress: { stage: string; state: string; dueAt: string | null }[];
+    }>(await gql('tehran.follow-up', query, { id: made.data?.id }), 'node');
+    expect(seen.allowedActions).toEqual(['ACKNOWLEDGE', 'NOTE']);
+    expect(seen.progress.map((p) => p.state)).toEqual(['DONE', 'CURRENT', 'NEXT', 'NEXT', 'NEXT', 'NEXT', 'NEXT']);
+    expect(seen.progress[1]).toMatchObject({ stage: 'ACKNOWLEDGED', dueAt: made.data?.stageDueAt });
+  });
+
+  it('appealed to the last rung, the national office sees it — never the complainant or their words', async () => {
+    const made = await registered('tehran.agent', {
+      subject: 'EMPLOYEE_CONDUCT',
+      channel: 'PHONE',
+      description: 'مأمور قرائت کنتور بی‌ادبی کرد',
+      complainantName: 'مریم رضایی',
+    });
+    const id = made.data?.id ?? '';
+    await acted({ complaintId: id, action: 'ACKNOWLEDGE' });
+    for (let appeal = 1; appeal <= 3; appeal += 1) {
+      expect((await lastLevel()).map((k) => k.id)).not.toContain(rawId(id));
+      for (const [action, extra] of [
+        ['ASSESS', { severity: 'HIGH', unitId: units['district-eslamshahr'] }],
+        ['INVESTIGATE', {}],
+        ['DECIDE_RESPONSE', { response: 'با مأمور برخورد شد' }],
+        ['COMMUNICATE_RESPONSE', {}],
+        ['APPEAL', { note: 'شاکی نپذیرفت' }],
+      ] as const) {
+        // An appeal brings it back assessed, one level up: investigated again from there.
+        if (action === 'ASSESS' && appeal > 1) continue;
+        expect((await acted({ complaintId: id, action, ...extra })).__typename).toBe('ActOnComplaintSuccess');
+      }
+    }
+    const seen = await lastLevel();
+    const mine = seen.find((k) => k.id === rawId(id));
+    expect(mine).toMatchObject({ stage: 'ASSESSED', appealLevel: 3, company: { code: 'tehran' } });
+    expect(JSON.stringify(seen)).not.toMatch(/مریم|بی‌ادبی|نپذیرفت|\+98/);
+    // The company's managers count it at the last rung too.
+    const overview = field<{ stage: string; open: number; atLastLevel: number }[]>(
+      await gql('tehran.manager', '{ complaintOverview { stage open overdue atLastLevel } }'),
+      'complaintOverview',
+    );
+    expect(overview.find((o) => o.stage === 'ASSESSED')?.atLastLevel).toBeGreaterThanOrEqual(1);
+    expect(overview.map((o) => o.stage)).not.toContain('CLOSED');
+    // A company's staff cannot read the national list.
+    const refused = await gql('tehran.manager', national);
+    expect((refused.errors ?? []).map((e) => e.extensions?.code)).toContain('FORBIDDEN');
+  });
+});

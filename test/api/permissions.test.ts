@@ -179,6 +179,9 @@ const probes: Record<
   removeMessageOptOut: { query: 'mutation { removeMessageOptOut(mobile: "x") { __typename } }' },
   followUpWorklist: { query: '{ followUpWorklist(first: 1) { id } }' },
   followUpSettings: { query: '{ followUpSettings { warnAtPercent } }' },
+  escalationOverview: { query: '{ escalationOverview { level open } }' },
+  followUpByUnit: { query: '{ followUpByUnit { open } }' },
+  complaintOverview: { query: '{ complaintOverview { stage open } }' },
   openFollowUpCase: {
     query: 'mutation($id: ID!) { openFollowUpCase(requestId: $id, reason: "x") { __typename } }',
     variables: () => ({ id: missing('Request') }),

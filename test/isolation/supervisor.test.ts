@@ -49,6 +49,21 @@ const supervisorReads: Record<string, readonly string[]> = {
     'resolved_at',
     'calls',
   ],
+  // Complaints at the last rung of the ladder: their stage and deadlines, never the complainant or their words.
+  national_complaint: [
+    'tenant_id',
+    'complaint_id',
+    'tracking_code',
+    'subject',
+    'channel',
+    'severity',
+    'stage',
+    'appeal_level',
+    'unit_id',
+    'received_at',
+    'stage_due_at',
+    'closed_at',
+  ],
   // The national office's own records (its findings are its own words, about a company, not about a citizen).
   national_evaluation: [
     'evaluation_id',
@@ -203,7 +218,13 @@ describe('a company’s staff read company totals across companies, nothing belo
           order by 1`,
     );
     expect(views.map((v) => v.view)).toEqual(staffCrossCompanyReads);
-    for (const view of ['national_kpi_daily', 'national_unit', 'national_incident', 'national_line']) {
+    for (const view of [
+      'national_kpi_daily',
+      'national_unit',
+      'national_incident',
+      'national_complaint',
+      'national_line',
+    ]) {
       const state = await sqlState(asRole(dbRoles.app, sql`select 1 from ${sql.identifier(view)} limit 1`));
       expect(state, view).toBe(PERMISSION_DENIED);
     }

@@ -46,6 +46,14 @@ const crossTenantPolicies: Record<string, { role: string; why: string }> = {
   'kpi_daily.national_reader': nationalView('kpi_daily'),
   'kpi_company_daily.national_reader': nationalView('kpi_company_daily'),
   'kpi_company_monthly.national_reader': nationalView('kpi_company_monthly'),
+  'complaint.national_reader': {
+    role: nationalViewOwner,
+    why: 'national_complaint shows the complaints at the last rung of their ladder (stage, deadlines, subject — no complainant, words or notes); its owner, which no role can become, reads them',
+  },
+  'followup_settings.national_reader': {
+    role: nationalViewOwner,
+    why: 'national_complaint reads the length of each company’s escalation ladder (tenant_id and ladder only) to know its last rung',
+  },
 };
 
 /** Every table of the public schema that has a tenant_id column. */

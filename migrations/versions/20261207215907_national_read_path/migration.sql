@@ -31,7 +31,7 @@ $$;
 --> statement-breakpoint
 -- Re-runnable: this migration moves to the end whenever a table it reads changes (it is regenerated under a new
 -- name), so a database that applied an earlier copy runs it again. Its views and policies are dropped first.
-DROP VIEW IF EXISTS national_incident, national_company_monthly, national_company_daily, national_kpi_daily,
+DROP VIEW IF EXISTS national_complaint, national_incident, national_company_monthly, national_company_daily, national_kpi_daily,
   national_line, national_unit, national_company;
 --> statement-breakpoint
 DROP POLICY IF EXISTS national_reader ON tenant;
@@ -43,6 +43,10 @@ DROP POLICY IF EXISTS national_reader ON line;
 DROP POLICY IF EXISTS national_reader ON incident;
 --> statement-breakpoint
 DROP POLICY IF EXISTS national_reader ON contact;
+--> statement-breakpoint
+DROP POLICY IF EXISTS national_reader ON complaint;
+--> statement-breakpoint
+DROP POLICY IF EXISTS national_reader ON followup_settings;
 --> statement-breakpoint
 DROP POLICY IF EXISTS national_reader ON kpi_daily;
 --> statement-breakpoint
@@ -81,6 +85,11 @@ GRANT SELECT (tenant_id, incident_id) ON contact TO app_national_reader;
 --> statement-breakpoint
 GRANT SELECT ON kpi_daily, kpi_company_daily, kpi_company_monthly TO app_national_reader;
 --> statement-breakpoint
+GRANT SELECT (tenant_id, complaint_id, tracking_code, subject, channel, severity, stage, appeal_level, unit_id,
+  received_at, stage_due_at, closed_at) ON complaint TO app_national_reader;
+--> statement-breakpoint
+GRANT SELECT (tenant_id, ladder) ON followup_settings TO app_national_reader;
+--> statement-breakpoint
 CREATE POLICY national_reader ON tenant AS PERMISSIVE FOR SELECT TO app_national_reader USING (true);
 --> statement-breakpoint
 CREATE POLICY national_reader ON unit AS PERMISSIVE FOR SELECT TO app_national_reader USING (true);
@@ -90,6 +99,10 @@ CREATE POLICY national_reader ON line AS PERMISSIVE FOR SELECT TO app_national_r
 CREATE POLICY national_reader ON incident AS PERMISSIVE FOR SELECT TO app_national_reader USING (true);
 --> statement-breakpoint
 CREATE POLICY national_reader ON contact AS PERMISSIVE FOR SELECT TO app_national_reader USING (true);
+--> statement-breakpoint
+CREATE POLICY national_reader ON complaint AS PERMISSIVE FOR SELECT TO app_national_reader USING (true);
+--> statement-breakpoint
+CREATE POLICY national_reader ON followup_settings AS PERMISSIVE FOR SELECT TO app_national_reader USING (true);
 --> statement-breakpoint
 CREATE POLICY national_reader ON kpi_daily AS PERMISSIVE FOR SELECT TO app_national_reader USING (true);
 --> statement-breakpoint
@@ -304,6 +317,16 @@ FROM incident i
 JOIN unit u ON u.tenant_id = i.tenant_id AND u.unit_id = i.unit_id
 LEFT JOIN unit p ON p.tenant_id = u.tenant_id AND p.unit_id = u.parent_unit_id;
 --> statement-breakpoint
+-- Complaints appealed to the last rung of their company's escalation ladder (section b: the national office sees
+-- these): their stage and deadlines, never the complainant, their words or the internal notes. The default ladder
+-- (no row, or no ladder set) has four rungs: schema/src/rules/followup.ts defaultEscalationLadder.
+CREATE VIEW national_complaint AS
+SELECT k.tenant_id, k.complaint_id, k.tracking_code, k.subject, k.channel, k.severity, k.stage, k.appeal_level,
+  k.unit_id, k.received_at, k.stage_due_at, k.closed_at
+FROM complaint k
+WHERE k.appeal_level + 1 >= coalesce(
+  (SELECT jsonb_array_length(s.ladder) FROM followup_settings s WHERE s.tenant_id = k.tenant_id AND s.ladder IS NOT NULL), 4);
+--> statement-breakpoint
 ALTER VIEW national_company OWNER TO app_national_reader;
 --> statement-breakpoint
 ALTER VIEW national_unit OWNER TO app_national_reader;
@@ -318,15 +341,17 @@ ALTER VIEW national_company_monthly OWNER TO app_national_reader;
 --> statement-breakpoint
 ALTER VIEW national_incident OWNER TO app_national_reader;
 --> statement-breakpoint
+ALTER VIEW national_complaint OWNER TO app_national_reader;
+--> statement-breakpoint
 REVOKE ALL ON national_company, national_unit, national_line, national_kpi_daily, national_company_daily,
-  national_company_monthly, national_incident FROM PUBLIC;
+  national_company_monthly, national_incident, national_complaint FROM PUBLIC;
 --> statement-breakpoint
 -- Simple views are updatable: even their owner keeps only SELECT (it has no write grant on the tables either).
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON national_company, national_unit, national_line,
-  national_kpi_daily, national_company_daily, national_company_monthly, national_incident FROM app_national_reader;
+  national_kpi_daily, national_company_daily, national_company_monthly, national_incident, national_complaint FROM app_national_reader;
 --> statement-breakpoint
 GRANT SELECT ON national_company, national_unit, national_line, national_kpi_daily, national_company_daily,
-  national_company_monthly, national_incident TO app_supervisor;
+  national_company_monthly, national_incident, national_complaint TO app_supervisor;
 --> statement-breakpoint
 GRANT SELECT ON national_company_daily, national_company_monthly, national_company TO app_user;
 --> statement-breakpoint

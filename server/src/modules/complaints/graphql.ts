@@ -17,12 +17,12 @@ import { InputError } from '../../graphql/errors.js';
 import { countRows } from '../../graphql/total-count.js';
 import { actOnComplaint, linkComplaintRequests, registerComplaint } from './complaints.js';
 
-const ComplaintSubject = builder.enumType('ComplaintSubject', { values: enumValues(complaintSubjects) });
-const ComplaintChannel = builder.enumType('ComplaintChannel', {
+export const ComplaintSubject = builder.enumType('ComplaintSubject', { values: enumValues(complaintSubjects) });
+export const ComplaintChannel = builder.enumType('ComplaintChannel', {
   description: 'SAMAD: the government’s complaint system (سامد / 111), with its reference in externalRef.',
   values: enumValues(complaintChannels),
 });
-const ComplaintSeverity = builder.enumType('ComplaintSeverity', { values: enumValues(complaintSeverities) });
+export const ComplaintSeverity = builder.enumType('ComplaintSeverity', { values: enumValues(complaintSeverities) });
 export const ComplaintStage = builder.enumType('ComplaintStage', {
   description:
     'RECEIVED → ACKNOWLEDGED → ASSESSED → INVESTIGATING → RESPONSE_DECIDED → RESPONDED → CLOSED (ISO 10002); an ' +

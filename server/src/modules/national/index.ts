@@ -18,10 +18,12 @@ import type { Context } from '../../graphql/context.js';
 import { mutationErrors } from '../../graphql/error-types.js';
 import { ForbiddenError, InputError, NoTenantError, NotFoundError } from '../../graphql/errors.js';
 import { isNationalCaller } from '../../graphql/national-transaction.js';
+import { ComplaintChannel, ComplaintSeverity, ComplaintStage, ComplaintSubject } from '../complaints/graphql.js';
 import '../../live/context.js';
 import { type CompanyBenchmark as Benchmark, companyBenchmark, type PeerStanding as Peer } from './benchmark.js';
 import { incidentBoard } from './board.js';
 import { loadComparison } from './comparison.js';
+import { lastLevelComplaints, type NationalComplaintRow } from './complaints.js';
 import { nationalConfig } from './config.js';
 import { companyExists, type DrillDimension as Dimension, drillDown } from './drill-down.js';
 import {
@@ -32,7 +34,7 @@ import {
   recordEvaluation,
   unitIdOf,
 } from './evaluations.js';
-import { companyMeasuresByDay, nationalCompanies } from './read.js';
+import { companyMeasuresByDay, type NationalCompanyRow, nationalCompanies } from './read.js';
 import {
   ClassOverride,
   companyOf,
@@ -85,6 +87,28 @@ async function latestEvaluations(ctx: Context): Promise<Map<string, EvaluationRo
     if (!latest.has(e.companyId)) latest.set(e.companyId, e);
   return latest;
 }
+
+const NationalComplaint = builder
+  .objectRef<NationalComplaintRow & { company: NationalCompanyRow }>('NationalComplaint')
+  .implement({
+    description: 'A complaint at the last rung of its company’s escalation ladder, as the national office sees it.',
+    fields: (t) => ({
+      id: t.exposeID('id'),
+      company: t.field({ type: NationalCompany, resolve: (k) => k.company }),
+      trackingCode: t.exposeString('trackingCode'),
+      subject: t.field({ type: ComplaintSubject, resolve: (k) => k.subject }),
+      channel: t.field({ type: ComplaintChannel, resolve: (k) => k.channel }),
+      severity: t.field({ type: ComplaintSeverity, nullable: true, resolve: (k) => k.severity }),
+      stage: t.field({ type: ComplaintStage, resolve: (k) => k.stage }),
+      appealLevel: t.exposeInt('appealLevel'),
+      unitFa: t.exposeString('unitFa', { nullable: true, description: 'The unit answering for it.' }),
+      unitEn: t.exposeString('unitEn', { nullable: true }),
+      receivedAt: t.field({ type: 'DateTime', resolve: (k) => k.receivedAt }),
+      stageDueAt: t.field({ type: 'DateTime', nullable: true, resolve: (k) => k.stageDueAt }),
+      overdue: t.boolean({ resolve: (k) => k.stageDueAt !== null && k.stageDueAt.getTime() < Date.now() }),
+      closedAt: t.field({ type: 'DateTime', nullable: true, resolve: (k) => k.closedAt }),
+    }),
+  });
 
 const National = builder.objectRef<Record<string, never>>('National').implement({
   description:
@@ -191,6 +215,30 @@ const National = builder.objectRef<Record<string, never>>('National').implement(
       type: [NationalIncident],
       description: 'Open incidents of every company, major first (then by calls).',
       resolve: async (_root, _args, ctx) => board(ctx),
+    }),
+    lastLevelComplaints: t.field({
+      type: [NationalComplaint],
+      description:
+        'Complaints appealed to the last rung of their company’s escalation ladder (of one company, or of all): open ' +
+        'ones first, the soonest deadline first; never the complainant or their words.',
+      args: { companyId: t.arg.id() },
+      resolve: async (_root, args, ctx) => {
+        const companyId = args.companyId ? companyIdOf('companyId', String(args.companyId)) : null;
+        const [found, companies] = await Promise.all([
+          lastLevelComplaints(national(ctx), companyId),
+          nationalCompanies(national(ctx)),
+        ]);
+        const byId = new Map(companies.map((c) => [c.id, c]));
+        const shown = found.flatMap((k) => {
+          const company = byId.get(k.companyId);
+          return company ? [{ ...k, company }] : [];
+        });
+        national(
+          ctx,
+          shown.map((k) => k.companyId),
+        );
+        return shown;
+      },
     }),
     evaluations: t.field({
       type: [NationalEvaluation],
