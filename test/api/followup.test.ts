@@ -2,6 +2,7 @@ import {
   dueAt,
   followUpActionLog,
   followUpCase,
+  formatTrackingCode,
   message,
   requestEvent,
   request as requestTable,
@@ -490,6 +491,80 @@ describe('escalation and notifications', () => {
         { level: 2, target: 'EXECUTIVE', minutes: null },
       ],
     });
+  });
+});
+
+describe('duty mobiles told by SMS', () => {
+  const settings = `mutation($sms: [EscalationSmsRecipientInput!], $ladder: [EscalationRungInput!]) {
+    setFollowUpSettings(input: { overdue: true, notFixed: true, repeatCall: true, returnedTwice: true,
+      warnAtPercent: 80, ladder: $ladder, smsRecipients: $sms }) {
+      __typename ... on SetFollowUpSettingsSuccess { data { smsRecipients { level mobile unitId } } }
+      ... on InputError { field } } }`;
+  const smsTo = (mobile: string) =>
+    asOwner((tx) =>
+      tx
+        .select({ body: message.body, lane: message.lane })
+        .from(message)
+        .where(and(eq(message.recipient, mobile), eq(message.kind, 'custom'))),
+    );
+
+  it('are refused by field, and told of a late request’s case (rung 1) and of each rise to their rung', async () => {
+    for (const [sms, wrong] of [
+      [[{ level: 1, mobile: '0912' }], 'input.smsRecipients.0.mobile'],
+      [[{ level: 9, mobile: '09120000001' }], 'input.smsRecipients.0.level'],
+      [[{ level: 2, mobile: '09120000001', unitId: globalId('Unit', tehran) }], 'input.smsRecipients.0.unitId'],
+      [
+        [
+          { level: 2, mobile: '09120000001' },
+          { level: 2, mobile: '+989120000001' },
+        ],
+        'input.smsRecipients.1.mobile',
+      ],
+    ] as const)
+      expect(field(await gql('tehran.manager', settings, { sms }), 'setFollowUpSettings')).toEqual({
+        __typename: 'InputError',
+        field: wrong,
+      });
+    // Not for the follow-up officer: configuring is the centre manager's.
+    const refused = await gql('tehran.follow-up', settings, { sms: [] });
+    expect((refused.errors ?? []).map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+
+    const set = await gql('tehran.manager', settings, {
+      sms: [
+        { level: 1, mobile: '09120000001', unitId: units['district-eslamshahr'] },
+        { level: 1, mobile: '09120000002', unitId: units['district-varamin'] },
+        { level: 3, mobile: '09120000003' },
+      ],
+    });
+    expect(field<{ data: { smsRecipients: unknown[] } }>(set, 'setFollowUpSettings').data.smsRecipients).toEqual([
+      { level: 1, mobile: '+989120000001', unitId: units['district-eslamshahr'] },
+      { level: 1, mobile: '+989120000002', unitId: units['district-varamin'] },
+      { level: 3, mobile: '+989120000003', unitId: null },
+    ]);
+
+    const late = await registered();
+    await overdueBy(late.requestId, 1);
+    expect(await scan()).toMatchObject({ opened: 1 });
+    // The breach: Eslamshahr's duty mobile, not Shemiranat's; the request's code, never the customer.
+    const told = await smsTo('+989120000001');
+    expect(told).toHaveLength(1);
+    expect(told[0]?.body).toContain(formatTrackingCode(late.trackingCode));
+    expect(told[0]).toMatchObject({ lane: 'transactional' });
+    expect(told[0]?.body).not.toContain('09121234567');
+    expect(await smsTo('+989120000002')).toEqual([]);
+
+    const [opened] = await casesOf(late.requestId);
+    const id = globalId('FollowUpCase', opened?.caseId ?? '');
+    await actOn('tehran.follow-up', { caseId: id, action: 'ESCALATE' });
+    expect(await smsTo('+989120000003')).toEqual([]);
+    await actOn('tehran.follow-up', { caseId: id, action: 'ESCALATE' });
+    expect((await smsTo('+989120000003')).map((m) => m.body)).toEqual([expect.stringContaining('سطح ۳')]);
+
+    // Saving the settings without them keeps them (a screen that does not show them cannot wipe them).
+    const kept = await gql('tehran.manager', settings, {});
+    expect(field<{ data: { smsRecipients: unknown[] } }>(kept, 'setFollowUpSettings').data.smsRecipients).toHaveLength(
+      3,
+    );
   });
 });
 

@@ -10,6 +10,7 @@
  * The charter's rule is in the middle: the unit's answer is checked by the follow-up officer; acceptable, it goes to
  * the customer (section (d)); otherwise back to the unit with a new agreed time.
  */
+import { parseMobile } from './identifiers.js';
 
 /** Why a case was opened. */
 export const followUpTriggers = ['overdue', 'not_fixed', 'repeat_call', 'returned_twice', 'manual'] as const;
@@ -207,16 +208,74 @@ export function checkLadder(input: readonly { target: string; minutes?: number |
   return { ok: true, ladder };
 }
 
+/**
+ * Who is also told by SMS when a case reaches a rung (where the company configures it): a duty mobile of that rung —
+ * of one unit (`unitId`: only when that unit is the rung's audience) or of every case on the rung (`unitId` null).
+ * The first rung's numbers are told of a late request's case as it opens (the breach), the others as a case rises.
+ */
+export interface SmsRecipient {
+  level: number;
+  /** E.164 (+989…). */
+  mobile: string;
+  unitId: string | null;
+}
+
+/** At most this many SMS recipients per company: duty phones, not a mailing list. */
+export const maxSmsRecipients = 30;
+
+/** The recipients, checked against a ladder of `levels` rungs: each field named (`smsRecipients.<i>.<field>`). */
+export function checkSmsRecipients(
+  input: readonly { level: number; mobile: string; unitId?: string | null }[],
+  levels: number,
+): { ok: true; recipients: SmsRecipient[] } | { ok: false; field: string; en: string; fa: string } {
+  if (input.length > maxSmsRecipients)
+    return {
+      ok: false,
+      field: 'smsRecipients',
+      en: `at most ${maxSmsRecipients} numbers`,
+      fa: `حداکثر ${maxSmsRecipients.toLocaleString('fa-IR')} شماره`,
+    };
+  const recipients: SmsRecipient[] = [];
+  for (const [i, r] of input.entries()) {
+    if (!Number.isInteger(r.level) || r.level < 1 || r.level > levels)
+      return {
+        ok: false,
+        field: `smsRecipients.${i}.level`,
+        en: `must be a rung of the ladder, 1 to ${levels}`,
+        fa: `باید یکی از سطح‌های نردبان، ۱ تا ${levels.toLocaleString('fa-IR')} باشد`,
+      };
+    const mobile = parseMobile(r.mobile);
+    if (!mobile.ok)
+      return { ok: false, field: `smsRecipients.${i}.mobile`, en: mobile.reason.en, fa: mobile.reason.fa };
+    const unitId = r.unitId ?? null;
+    if (recipients.some((x) => x.level === r.level && x.mobile === mobile.value && x.unitId === unitId))
+      return { ok: false, field: `smsRecipients.${i}.mobile`, en: 'is listed twice', fa: 'دو بار آمده است' };
+    recipients.push({ level: r.level, mobile: mobile.value, unitId });
+  }
+  return { ok: true, recipients };
+}
+
+/** The SMS recipients told when a case reaches `level` with `unitId` as its audience (null: a role is). */
+export function smsRecipientsOf(recipients: readonly SmsRecipient[], level: number, unitId: string | null): string[] {
+  return [
+    ...new Set(
+      recipients.filter((r) => r.level === level && (r.unitId === null || r.unitId === unitId)).map((r) => r.mobile),
+    ),
+  ];
+}
+
 /** Per company: which triggers open cases, and when a unit is warned (share of the request's time gone). */
 export interface FollowUpSettings {
   triggers: Readonly<Record<Exclude<FollowUpTrigger, 'manual'>, boolean>>;
   /** 1–99: at this share of the time between registration and the due time, the assigned unit is warned. */
   warnAtPercent: number;
   ladder: readonly EscalationLevel[];
+  smsRecipients: readonly SmsRecipient[];
 }
 
 export const defaultFollowUpSettings: FollowUpSettings = {
   triggers: { overdue: true, not_fixed: true, repeat_call: true, returned_twice: true },
   warnAtPercent: 80,
   ladder: defaultEscalationLadder,
+  smsRecipients: [],
 };

@@ -49,6 +49,8 @@ export const followUpSettings = pgTable.withRLS(
     warnAtPercent: smallint('warn_at_percent').notNull().default(80),
     /** The escalation ladder (`checkLadder`); null: the national default (`defaultEscalationLadder`). */
     ladder: jsonb('ladder'),
+    /** Duty mobiles told by SMS at rungs of the ladder (`checkSmsRecipients`): `[{ level, mobile, unitId }]`. */
+    smsRecipients: jsonb('sms_recipients').notNull().default(sql`'[]'::jsonb`),
     updatedBy: text('updated_by').notNull(),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },

@@ -112,7 +112,7 @@ export async function actOnFollowUpCase(ctx: Context, input: FollowUpActionInput
 
   if (input.action === 'escalate') {
     // Up one rung at once (the scan would wait for the rung's time): the rung's people are told.
-    const { ladder } = await followUpSettingsOf(tx);
+    const { ladder, smsRecipients } = await followUpSettingsOf(tx);
     const [held] = await tx
       .select({ clock: category.slaClock })
       .from(request)
@@ -132,6 +132,7 @@ export async function actOnFollowUpCase(ctx: Context, input: FollowUpActionInput
       await ctx.tenants.calendarOf(principal.tenantId),
       principal.subject,
       note,
+      smsRecipients,
     );
     if (raised === null)
       throw new ConflictError(

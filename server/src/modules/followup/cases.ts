@@ -11,6 +11,7 @@ import {
   followUpCase,
   followUpSettings,
   requestEvent,
+  type SmsRecipient,
   type Tx,
 } from '@abfa/schema';
 import { and, eq, ne, sql } from 'drizzle-orm';
@@ -35,6 +36,7 @@ export async function followUpSettingsOf(tx: Tx): Promise<FollowUpSettings> {
     },
     warnAtPercent: row.warnAtPercent,
     ladder: row.ladder ? (row.ladder as EscalationLevel[]) : defaultEscalationLadder,
+    smsRecipients: row.smsRecipients as SmsRecipient[],
   };
 }
 

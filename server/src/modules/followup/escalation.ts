@@ -2,15 +2,20 @@ import {
   dueAt,
   type EscalationLevel,
   type EscalationTarget,
+  escalationTargetLabels,
   followUpCase,
+  formatTrackingCode,
   type NotificationKind,
   notification,
   rowsOf,
   type SlaClock,
+  type SmsRecipient,
+  smsRecipientsOf,
   type Tx,
   type WorkingCalendar,
 } from '@abfa/schema';
 import { eq, sql } from 'drizzle-orm';
+import { queueMessage } from '../messaging/outbox.js';
 import { recordStep } from './cases.js';
 
 /**
@@ -63,6 +68,42 @@ export async function notify(
   });
 }
 
+/**
+ * The duty mobiles configured for a rung told by SMS, through section (d)'s outbox in this transaction: a late
+ * request's case opened (the first rung) or a case raised to `level`. The SMS names the request's code and the rung,
+ * never the customer. Returns how many were queued.
+ */
+export async function smsRung(
+  tx: Tx,
+  input: {
+    recipients: readonly SmsRecipient[];
+    ladder: readonly EscalationLevel[];
+    requestId: string;
+    level: number;
+    audienceUnitId: string | null;
+    actor: string;
+  },
+): Promise<number> {
+  const to = smsRecipientsOf(input.recipients, input.level, input.audienceUnitId);
+  if (to.length === 0) return 0;
+  const [about] = rowsOf<{ tracking_code: string; company: string }>(
+    await tx.execute(sql`select r.tracking_code, t.name_fa as company from request r
+      join tenant t on t.tenant_id = r.tenant_id where r.request_id = ${input.requestId}`),
+  );
+  if (!about) return 0;
+  const code = formatTrackingCode(about.tracking_code);
+  const rung = input.ladder[input.level - 1];
+  const body =
+    input.level === 1
+      ? `${about.company}: درخواست ${code} از مهلت گذشت؛ پرونده پیگیری باز شد.`
+      : `${about.company}: پرونده پیگیری درخواست ${code} به سطح ${input.level.toLocaleString('fa-IR')}${
+          rung ? ` (${escalationTargetLabels[rung.target].fa})` : ''
+        } رسید.`;
+  for (const recipient of to)
+    await queueMessage(tx, { kind: 'custom', lane: 'transactional', recipient, body, createdBy: input.actor });
+  return to.length;
+}
+
 /** When the rung `level` (1-based) is over, counted from `from` on the request's clock; null on the last rung. */
 export function rungEndsAt(
   ladder: readonly EscalationLevel[],
@@ -92,6 +133,7 @@ export async function raise(
   calendar: WorkingCalendar,
   actor: string,
   note: string | null = null,
+  smsRecipients: readonly SmsRecipient[] = [],
 ): Promise<number | null> {
   const level = c.level + 1;
   const rung = ladder[level - 1];
@@ -102,11 +144,16 @@ export async function raise(
     .set({ escalationLevel: level, escalateAt: rungEndsAt(ladder, level, now, c.clock, calendar), updatedAt: now })
     .where(eq(followUpCase.caseId, c.caseId));
   await recordStep(tx, { tenantId, caseId: c.caseId, requestId: c.requestId, kind: 'escalate', actor, note, level });
-  await notify(
-    tx,
-    { tenantId, kind: 'escalated', requestId: c.requestId, caseId: c.caseId, level },
-    await audienceOf(tx, rung.target, c.unitId),
-  );
+  const audience = await audienceOf(tx, rung.target, c.unitId);
+  await notify(tx, { tenantId, kind: 'escalated', requestId: c.requestId, caseId: c.caseId, level }, audience);
+  await smsRung(tx, {
+    recipients: smsRecipients,
+    ladder,
+    requestId: c.requestId,
+    level,
+    audienceUnitId: audience.unitId ?? null,
+    actor,
+  });
   return level;
 }
 
@@ -117,6 +164,7 @@ export async function climbLadder(
   ladder: readonly EscalationLevel[],
   calendar: WorkingCalendar,
   actor: string,
+  smsRecipients: readonly SmsRecipient[] = [],
   limit = 200,
 ): Promise<{ scheduled: number; raised: number }> {
   const due = rowsOf<{
@@ -155,7 +203,7 @@ export async function climbLadder(
       scheduled++;
       continue;
     }
-    if ((await raise(tx, tenantId, c, ladder, calendar, actor)) !== null) raised++;
+    if ((await raise(tx, tenantId, c, ladder, calendar, actor, null, smsRecipients)) !== null) raised++;
   }
   return { scheduled, raised };
 }

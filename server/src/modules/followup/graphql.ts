@@ -1,6 +1,8 @@
 import {
   callbackOutcomes,
   checkLadder,
+  checkSmsRecipients,
+  defaultEscalationLadder,
   type EscalationTarget as EscalationTargetValue,
   type FollowUpAction as FollowUpActionName,
   type FollowUpState as FollowUpStateValue,
@@ -12,9 +14,12 @@ import {
   followUpTriggers,
   priorityWeights,
   rowsOf,
+  type SmsRecipient,
+  unit,
   urgencyOf,
 } from '@abfa/schema';
-import { sql } from 'drizzle-orm';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { inArray, sql } from 'drizzle-orm';
 import { holds } from '../../auth/permissions.js';
 import { builder } from '../../graphql/builder.js';
 import { actionEnumValues, enumValues } from '../../graphql/enum-values.js';
@@ -207,6 +212,28 @@ const EscalationRungInput = builder.inputType('EscalationRungInput', {
   }),
 });
 
+const EscalationSmsRecipientInput = builder.inputType('EscalationSmsRecipientInput', {
+  fields: (t) => ({
+    level: t.int({ required: true, description: 'The rung (1: a late request’s case opened).' }),
+    mobile: t.string({ required: true, description: '09…, +989….' }),
+    unitId: t.globalID({ description: 'Only when this unit is the rung’s audience; absent: every case on the rung.' }),
+  }),
+});
+const EscalationSmsRecipient = builder
+  .objectRef<{ level: number; mobile: string; unitId: string | null }>('EscalationSmsRecipient')
+  .implement({
+    description: 'A duty mobile told by SMS when a case reaches its rung (rung 1: when a late request’s case opens).',
+    fields: (t) => ({
+      level: t.exposeInt('level'),
+      mobile: t.exposeString('mobile', { description: 'E.164.' }),
+      unitId: t.id({
+        nullable: true,
+        description: 'The unit (global id) whose cases only it is told of; null: every case on the rung.',
+        resolve: (r) => (r.unitId ? encodeGlobalID('Unit', r.unitId) : null),
+      }),
+    }),
+  });
+
 const FollowUpSettingsType = builder
   .objectRef<Awaited<ReturnType<typeof followUpSettingsOf>>>('FollowUpSettings')
   .implement({
@@ -222,6 +249,11 @@ const FollowUpSettingsType = builder
         type: [EscalationRung],
         description: 'The escalation ladder, first rung first.',
         resolve: (s) => s.ladder.map((rung, i) => ({ ...rung, level: i + 1 })),
+      }),
+      smsRecipients: t.field({
+        type: [EscalationSmsRecipient],
+        description: 'Who is also told by SMS, by rung (none until the company sets them).',
+        resolve: (s) => [...s.smsRecipients],
       }),
     }),
   });
@@ -251,6 +283,10 @@ const FollowUpSettingsInput = builder.inputType('FollowUpSettingsInput', {
     ladder: t.field({
       type: [EscalationRungInput],
       description: 'The escalation ladder, first rung first (1–6 rungs); absent: the national default.',
+    }),
+    smsRecipients: t.field({
+      type: [EscalationSmsRecipientInput],
+      description: 'Duty mobiles told by SMS at rungs of the ladder (at most 30); absent: kept as they are.',
     }),
   }),
 });
@@ -342,8 +378,37 @@ builder.mutationFields((t) => ({
         if (!checked.ok) throw new InputError(`input.${checked.field}`, checked.en, checked.fa);
         ladder = checked.ladder;
       }
+      let smsRecipients: SmsRecipient[] | undefined;
+      if (input.smsRecipients) {
+        const levels = Array.isArray(ladder) ? ladder.length : defaultEscalationLadder.length;
+        const given = input.smsRecipients.map((r, i) => {
+          if (r.unitId && r.unitId.typename !== 'Unit')
+            throw new InputError(`input.smsRecipients.${i}.unitId`, 'is not the id of a unit', 'شناسهٔ واحد نیست');
+          return { level: r.level, mobile: r.mobile, unitId: r.unitId?.id ?? null };
+        });
+        const checked = checkSmsRecipients(given, levels);
+        if (!checked.ok) throw new InputError(`input.${checked.field}`, checked.en, checked.fa);
+        const unitIds = [...new Set(checked.recipients.flatMap((r) => (r.unitId ? [r.unitId] : [])))];
+        const known = unitIds.length
+          ? await ctx.scope.db.select({ id: unit.unitId }).from(unit).where(inArray(unit.unitId, unitIds))
+          : [];
+        const missing = checked.recipients.findIndex((r) => r.unitId && !known.some((k) => k.id === r.unitId));
+        if (missing >= 0)
+          throw new InputError(
+            `input.smsRecipients.${missing}.unitId`,
+            'is not a unit of your company',
+            'واحدی از شرکت شما نیست',
+          );
+        smsRecipients = checked.recipients;
+      } else {
+        // Kept, but not past the ladder's last rung.
+        const levels = Array.isArray(ladder) ? ladder.length : defaultEscalationLadder.length;
+        const current = await followUpSettingsOf(ctx.scope.db);
+        smsRecipients = current.smsRecipients.filter((r) => r.level <= levels);
+      }
       const values = {
         ladder,
+        smsRecipients,
         triggerOverdue: input.overdue,
         triggerNotFixed: input.notFixed,
         triggerRepeatCall: input.repeatCall,

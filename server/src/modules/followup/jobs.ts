@@ -5,7 +5,7 @@ import type { Schedule } from '../../jobs/schedule.js';
 import { enqueueRollupRefresh } from '../rollups/jobs.js';
 import type { TenantDirectory } from '../tenancy/directory.js';
 import { followUpSettingsOf } from './cases.js';
-import { climbLadder } from './escalation.js';
+import { climbLadder, smsRung } from './escalation.js';
 
 /**
  * Section (b)'s minute: per company, the units whose requests reach the warning share of their time are warned
@@ -43,16 +43,31 @@ export async function scanFollowUps(
         returning 1)
       select count(*)::int as n from logged`),
   );
-  const opened = settings.triggers.overdue ? await openOverdue(tx, actor) : 0;
-  const climbed = await climbLadder(tx, tenantId, settings.ladder, calendar, actor);
+  const openedCases = settings.triggers.overdue ? await openOverdue(tx, actor) : [];
+  // The breach told by SMS to the first rung's duty mobiles, where the company set them.
+  if (settings.smsRecipients.length > 0)
+    for (const c of openedCases)
+      await smsRung(tx, {
+        recipients: settings.smsRecipients,
+        ladder: settings.ladder,
+        requestId: c.request_id,
+        level: 1,
+        audienceUnitId: c.assigned_unit_id,
+        actor,
+      });
+  const opened = openedCases.length;
+  const climbed = await climbLadder(tx, tenantId, settings.ladder, calendar, actor, settings.smsRecipients);
   // Cases opened and escalations are counted in today's rollups.
   if (opened > 0 || climbed.raised > 0) await enqueueRollupRefresh(tx, tenantId, []);
   return { warned: warned?.n ?? 0, opened, ...climbed };
 }
 
 /** Cases for the company's overdue requests (those with none since they fell due), their units told. */
-async function openOverdue(tx: Tx, actor: string): Promise<number> {
-  const [opened] = rowsOf<{ n: number }>(
+async function openOverdue(
+  tx: Tx,
+  actor: string,
+): Promise<{ case_id: string; request_id: string; assigned_unit_id: string | null }[]> {
+  return rowsOf<{ case_id: string; request_id: string; assigned_unit_id: string | null }>(
     await tx.execute(sql`
       with due as (
         select r.tenant_id, r.request_id from request r
@@ -83,9 +98,9 @@ async function openOverdue(tx: Tx, actor: string): Promise<number> {
                jsonb_build_object('caseId', case_id, 'step', 'opened', 'trigger', 'overdue')
         from cases
         returning 1)
-      select count(*)::int as n from logged`),
+      select c.case_id, c.request_id, r.assigned_unit_id
+      from cases c join request r on r.tenant_id = c.tenant_id and r.request_id = c.request_id`),
   );
-  return opened?.n ?? 0;
 }
 
 /** The scan as a task: each company's own calendar (its working week and holidays) for the ladder's times. */

@@ -1,0 +1,1 @@
+ALTER TABLE "followup_settings" ADD COLUMN "sms_recipients" jsonb DEFAULT '[]' NOT NULL;
