@@ -1,4 +1,5 @@
-import { complaint, complaintEvent, message, type Tx } from '@abfa/schema';
+import { complaint, complaintEvent, message, type Tx, withTenant } from '@abfa/schema';
+import { scanFollowUps, tenantDirectory } from '@abfa/server';
 import { and, eq, sql } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -384,5 +385,32 @@ describe('the ladder and the overview', () => {
     // A company's staff cannot read the national list.
     const refused = await gql('tehran.manager', national);
     expect((refused.errors ?? []).map((e) => e.extensions?.code)).toContain('FORBIDDEN');
+  });
+
+  it('a stage’s deadline passed: the handlers are told once by the scan, the units not at all', async () => {
+    const made = await registered('tehran.agent', { subject: 'CENTRE', channel: 'LETTER', description: 'نامه بی‌پاسخ' });
+    const id = made.data?.id ?? '';
+    await asOwner((tx) =>
+      tx
+        .update(complaint)
+        .set({ stageDueAt: new Date(Date.now() - 60_000) })
+        .where(eq(complaint.complaintId, rawId(id))),
+    );
+    const scan = async () => {
+      const calendar = await tenantDirectory(t.registry).calendarOf(tehran);
+      return withTenant(db.api.root, { tenantId: tehran, actor: 'test' }, (tx) => scanFollowUps(tx, tehran, calendar));
+    };
+    expect((await scan()).complaintsLate).toBeGreaterThanOrEqual(1);
+    expect((await scan()).complaintsLate).toBe(0);
+    const bell = '{ notifications(first: 100) { kind level request { id } complaint { id trackingCode } } }';
+    for (const who of ['tehran.follow-up', 'tehran.manager']) {
+      const told = field<{ kind: string; complaint: { id: string } | null }[]>(await gql(who, bell), 'notifications');
+      expect(told.filter((n) => n.complaint?.id === id).map((n) => n.kind)).toEqual(['COMPLAINT_OVERDUE']);
+    }
+    const unit = field<{ complaint: { id: string } | null }[]>(await gql('tehran.unit', bell), 'notifications');
+    expect(unit.filter((n) => n.complaint)).toEqual([]);
+    // Moved on to its next stage, a new deadline: told again only if that one passes too.
+    expect((await acted({ complaintId: id, action: 'ACKNOWLEDGE' })).__typename).toBe('ActOnComplaintSuccess');
+    expect((await scan()).complaintsLate).toBe(0);
   });
 });

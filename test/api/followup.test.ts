@@ -568,6 +568,44 @@ describe('duty mobiles told by SMS', () => {
   });
 });
 
+describe('the managers’ overview', () => {
+  it('counts open cases by rung and by unit, past due among them; a unit sees only its own', async () => {
+    const late = await registered();
+    await overdueBy(late.requestId, 2);
+    const early = await registered();
+    expect(await scan()).toMatchObject({ opened: 1 });
+    await gql('tehran.follow-up', openByHand, { id: early.id, reason: 'مشترک دوباره تماس گرفت' });
+    const [opened] = await casesOf(late.requestId);
+    await actOn('tehran.follow-up', { caseId: globalId('FollowUpCase', opened?.caseId ?? ''), action: 'ESCALATE' });
+    const query = `{ escalationOverview { level target open pastDue }
+      followUpByUnit { unitId unitCode open waitingUnit answered pastDue highestLevel } }`;
+    const seen = (await gql('tehran.manager', query)).data as {
+      escalationOverview: { level: number; target: string; open: number; pastDue: number }[];
+      followUpByUnit: { unitCode: string | null; open: number; pastDue: number; highestLevel: number }[];
+    };
+    expect(seen.escalationOverview).toEqual([
+      { level: 1, target: 'unit', open: 1, pastDue: 0 },
+      { level: 2, target: 'district', open: 1, pastDue: 1 },
+      { level: 3, target: 'company', open: 0, pastDue: 0 },
+      { level: 4, target: 'executive', open: 0, pastDue: 0 },
+    ]);
+    expect(seen.followUpByUnit).toEqual([
+      {
+        unitId: units['district-eslamshahr'],
+        unitCode: 'district-eslamshahr',
+        open: 2,
+        waitingUnit: 0,
+        answered: 0,
+        pastDue: 1,
+        highestLevel: 2,
+      },
+    ]);
+    // Another unit's staff see none of these.
+    const crew = (await gql('tehran.crew', '{ followUpByUnit { open } }')).data as { followUpByUnit: unknown[] };
+    expect(crew.followUpByUnit).toEqual([]);
+  });
+});
+
 describe('the worklist', () => {
   it('orders by urgency (hours late × priority weight + 24 a further call), and a unit sees only its own', async () => {
     const a = await registered({ priority: 'LOW', priorityReason: 'آزمون' });

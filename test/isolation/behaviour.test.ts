@@ -404,7 +404,7 @@ describe('as app_user with tenant A set', () => {
         tx
           .insert(followUpActionLog)
           .values({ tenantId: a.tenantId, caseId: a.caseId, kind: 'note', actorSubject: 'x', messageId: b.messageId }),
-      // A notification names its own company's unit, request and case; a read mark its own notification.
+      // A notification names its own company's unit, request, case and complaint; a read mark its own notification.
       (tx: Tx) =>
         tx
           .insert(notification)
@@ -420,6 +420,13 @@ describe('as app_user with tenant A set', () => {
           role: 'executive',
           requestId: a.requestId,
           caseId: b.caseId,
+        }),
+      (tx: Tx) =>
+        tx.insert(notification).values({
+          tenantId: a.tenantId,
+          kind: 'complaint_overdue',
+          role: 'centre_manager',
+          complaintId: b.complaintId,
         }),
       (tx: Tx) =>
         tx.insert(notificationRead).values({ tenantId: a.tenantId, notificationId: b.notificationId, subject: 'x' }),

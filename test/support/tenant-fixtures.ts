@@ -354,6 +354,14 @@ export async function seedTenant(db: Db, code: string): Promise<SeededTenant> {
       receivedBy: 'test',
     });
     await tx.insert(complaintRequest).values({ tenantId, complaintId: ids.complaintId, requestId: ids.requestId });
+    // A complaint's stage deadline passed: its handlers told.
+    await tx.insert(notification).values({
+      tenantId,
+      kind: 'complaint_overdue',
+      role: 'centre_manager',
+      complaintId: ids.complaintId,
+      level: 1,
+    });
     await tx.insert(complaintEvent).values({
       tenantId,
       complaintId: ids.complaintId,

@@ -53,7 +53,7 @@ export const followUpActionKinds = [
 export type FollowUpActionKind = (typeof followUpActionKinds)[number];
 
 /** What the jobs tell people: a unit warned, a late request's case opened, a case escalated to a level. */
-export const notificationKinds = ['warned', 'overdue', 'escalated'] as const;
+export const notificationKinds = ['warned', 'overdue', 'escalated', 'complaint_overdue'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 /** The actions a person takes (the others are the platform's). */

@@ -191,9 +191,12 @@ export const notification = pgTable.withRLS(
     unitId: uuid('unit_id'),
     /** The company-wide role told (null: a unit is). */
     role: text('role'),
-    requestId: uuid('request_id').notNull(),
+    /** The request it is about (warned, overdue, escalated) … */
+    requestId: uuid('request_id'),
     caseId: uuid('case_id'),
-    /** escalated: the level reached. */
+    /** … or the complaint (complaint_overdue: a stage's deadline passed). */
+    complaintId: uuid('complaint_id'),
+    /** escalated: the level reached; complaint_overdue: the complaint's rung (appeal level + 1). */
     level: smallint('level'),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
   },
@@ -214,10 +217,16 @@ export const notification = pgTable.withRLS(
       columns: [t.tenantId, t.caseId],
       foreignColumns: [followUpCase.tenantId, followUpCase.caseId],
     }),
+    foreignKey({
+      name: 'notification_complaint_fk',
+      columns: [t.tenantId, t.complaintId],
+      foreignColumns: [complaint.tenantId, complaint.complaintId],
+    }),
     index('notification_unit_idx').on(t.tenantId, t.unitId, t.createdAt),
     index('notification_role_idx').on(t.tenantId, t.role, t.createdAt),
     check('notification_kind_check', oneOf('kind', notificationKinds)),
     check('notification_audience_check', sql`(unit_id is null) <> (role is null)`),
+    check('notification_subject_check', sql`(request_id is null) <> (complaint_id is null)`),
     tenantIsolation(),
     // A unit's staff see what is addressed to their unit or a unit below it; company-wide readers, all.
     pgPolicy('unit_reach', {
@@ -278,6 +287,8 @@ export const complaint = pgTable.withRLS(
     stage: text('stage', { enum: complaintStages }).notNull().default('received'),
     /** When the current stage is late (business clock); null when closed. */
     stageDueAt: timestamptz('stage_due_at'),
+    /** The stage deadline whose breach the handlers were told of (the scan tells each deadline once). */
+    breachToldFor: timestamptz('breach_told_for'),
     /** The acknowledgement's deadline, kept after it passes: "acknowledged in time" is counted against it. */
     acknowledgeDueAt: timestamptz('acknowledge_due_at'),
     /** 0, then one more at each appeal (looked into one level up). */

@@ -162,7 +162,10 @@ export const relations = defineRelations({ ...core, ...requests, ...messaging, .
     request: r.one.request({
       from: [r.notification.tenantId, r.notification.requestId],
       to: [r.request.tenantId, r.request.requestId],
-      optional: false,
+    }),
+    complaint: r.one.complaint({
+      from: [r.notification.tenantId, r.notification.complaintId],
+      to: [r.complaint.tenantId, r.complaint.complaintId],
     }),
     followUpCase: r.one.followUpCase({
       from: [r.notification.tenantId, r.notification.caseId],

@@ -11,7 +11,8 @@ import { climbLadder, smsRung } from './escalation.js';
  * Section (b)'s minute: per company, the units whose requests reach the warning share of their time are warned
  * (once per request: a `follow_up` step `warned` in its history and a notification), every open request past its due
  * time gets a follow-up case — unless it has had one since it fell due (closing a case does not make the next minute
- * reopen it) — its unit told, and the cases whose rung's time ran out climb the escalation ladder. Warnings and
+ * reopen it) — its unit told, the cases whose rung's time ran out climb the escalation ladder, and the handlers of a
+ * complaint whose stage deadline passed are told (once per deadline). Warnings and
  * cases are set-based: a company with thousands of late requests takes one statement each, not one per request.
  */
 export const followUpScanTask = 'followup.scan';
@@ -25,7 +26,7 @@ export async function scanFollowUps(
   tenantId: string,
   calendar: WorkingCalendar,
   actor = `job:${followUpScanTask}`,
-): Promise<{ warned: number; opened: number; scheduled: number; raised: number }> {
+): Promise<{ warned: number; opened: number; scheduled: number; raised: number; complaintsLate: number }> {
   const settings = await followUpSettingsOf(tx);
   const [warned] = rowsOf<{ n: number }>(
     await tx.execute(sql`
@@ -56,10 +57,11 @@ export async function scanFollowUps(
         actor,
       });
   const opened = openedCases.length;
+  const complaintsLate = await tellComplaintBreaches(tx);
   const climbed = await climbLadder(tx, tenantId, settings.ladder, calendar, actor, settings.smsRecipients);
   // Cases opened and escalations are counted in today's rollups.
   if (opened > 0 || climbed.raised > 0) await enqueueRollupRefresh(tx, tenantId, []);
-  return { warned: warned?.n ?? 0, opened, ...climbed };
+  return { warned: warned?.n ?? 0, opened, ...climbed, complaintsLate };
 }
 
 /** Cases for the company's overdue requests (those with none since they fell due), their units told. */
@@ -101,6 +103,31 @@ async function openOverdue(
       select c.case_id, c.request_id, r.assigned_unit_id
       from cases c join request r on r.tenant_id = c.tenant_id and r.request_id = c.request_id`),
   );
+}
+
+/** Who handles complaints, told when a stage's deadline passes. */
+const complaintHandlers = ['follow_up_officer', 'centre_manager'] as const;
+
+/**
+ * Complaints whose current stage's deadline passed: their handlers told once per deadline (a new stage has a new
+ * deadline, told again if it passes too), set-based.
+ */
+async function tellComplaintBreaches(tx: Tx): Promise<number> {
+  const roles = sql.raw(complaintHandlers.map((r) => `('${r}')`).join(', '));
+  const [told] = rowsOf<{ n: number }>(
+    await tx.execute(sql`
+      with late as (
+        update complaint set breach_told_for = stage_due_at
+        where stage <> 'closed' and stage_due_at <= now() and breach_told_for is distinct from stage_due_at
+        returning tenant_id, complaint_id, appeal_level),
+      told as (
+        insert into notification (tenant_id, kind, role, complaint_id, level)
+        select l.tenant_id, 'complaint_overdue', h.role, l.complaint_id, l.appeal_level + 1
+        from late l cross join (values ${roles}) as h(role)
+        returning 1)
+      select count(*)::int as n from late`),
+  );
+  return told?.n ?? 0;
 }
 
 /** The scan as a task: each company's own calendar (its working week and holidays) for the ladder's times. */

@@ -31,7 +31,8 @@ const unread = (subject: string) =>
 const NotificationKind = builder.enumType('NotificationKind', {
   description:
     'WARNED: most of a request’s time is gone (its unit); OVERDUE: a late request’s follow-up case opened (its ' +
-    'unit); ESCALATED: a case reached a rung of the escalation ladder (that rung’s people).',
+    'unit); ESCALATED: a case reached a rung of the escalation ladder (that rung’s people); COMPLAINT_OVERDUE: a ' +
+    'complaint’s stage deadline passed (the follow-up officers and the centre manager).',
   values: enumValues(notificationKinds),
 });
 
@@ -42,7 +43,11 @@ builder.drizzleObject('notification', {
     kind: t.expose('kind', { type: NotificationKind }),
     level: t.exposeInt('level', { nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    request: t.relation('request'),
+    request: t.relation('request', { nullable: true, description: 'WARNED, OVERDUE, ESCALATED: the request.' }),
+    complaint: t.relation('complaint', {
+      nullable: true,
+      description: 'COMPLAINT_OVERDUE: the complaint whose stage deadline passed.',
+    }),
     followUpCase: t.relation('followUpCase', { nullable: true }),
     unit: t.relation('unit', { nullable: true, description: 'The unit told (null: a role was).' }),
     read: t.boolean({

@@ -1,4 +1,5 @@
 import { complaintStages, rowsOf } from '@abfa/schema';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { sql } from 'drizzle-orm';
 import { builder } from '../../graphql/builder.js';
 import { ComplaintStage } from '../complaints/graphql.js';
@@ -36,7 +37,7 @@ const EscalationLevelCount = builder.objectRef<LevelRow>('EscalationLevelCount')
 const UnitFollowUpCount = builder.objectRef<UnitRow>('UnitFollowUpCount').implement({
   description: 'Open follow-up cases of the requests one unit holds (unitId null: held by no unit).',
   fields: (t) => ({
-    unitId: t.exposeString('unitId', { nullable: true }),
+    unitId: t.exposeID('unitId', { nullable: true, description: 'The unit’s global id.' }),
     unitCode: t.exposeString('unitCode', { nullable: true }),
     unitName: t.exposeString('unitName', { nullable: true }),
     open: t.exposeInt('open'),
@@ -105,19 +106,19 @@ builder.queryFields((t) => ({
         highest_level: number;
       }>(
         await ctx.scope.db.execute(sql`
-          select r.unit_id, u.code, u.name_fa, count(*)::int as open,
+          select r.assigned_unit_id as unit_id, u.code, u.name_fa, count(*)::int as open,
                  count(*) filter (where c.state = 'waiting_unit')::int as waiting_unit,
                  count(*) filter (where c.state = 'answered')::int as answered,
                  count(*) filter (where coalesce(c.agreed_due_at, r.due_at) < now())::int as past_due,
                  max(c.escalation_level)::int as highest_level
           from followup_case c
           join request r on r.tenant_id = c.tenant_id and r.request_id = c.request_id
-          left join unit u on u.tenant_id = r.tenant_id and u.unit_id = r.unit_id
+          left join unit u on u.tenant_id = r.tenant_id and u.unit_id = r.assigned_unit_id
           where c.state <> 'closed'
-          group by r.unit_id, u.code, u.name_fa
+          group by r.assigned_unit_id, u.code, u.name_fa
           order by past_due desc, open desc, u.code nulls last`),
       ).map((r) => ({
-        unitId: r.unit_id,
+        unitId: r.unit_id ? encodeGlobalID('Unit', r.unit_id) : null,
         unitCode: r.code,
         unitName: r.name_fa,
         open: r.open,
