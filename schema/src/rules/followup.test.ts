@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { followUpActionsFrom, followUpStep, urgencyOf } from './followup.js';
+import {
+  checkLadder,
+  checkSmsRecipients,
+  followUpActionsFrom,
+  followUpStep,
+  smsRecipientsOf,
+  urgencyOf,
+} from './followup.js';
 import { dueAt, type WorkingCalendar } from './sla.js';
 
 const hours = { start: '07:00', end: '14:30' };
@@ -55,5 +62,65 @@ describe('follow-up cases', () => {
     );
     // The due time: all of Sunday (450) and an hour of Monday — 08:00.
     expect(dueAt(registered, 660, 'business', calendar).toISOString()).toBe('2026-12-14T04:30:00.000Z');
+  });
+});
+
+describe('the escalation ladder and its SMS recipients', () => {
+  it('refuses a ladder by field: too long, a rung below the one before it, a rung without its time', () => {
+    expect(checkLadder([])).toMatchObject({ ok: false, field: 'ladder' });
+    expect(checkLadder(Array.from({ length: 7 }, () => ({ target: 'unit', minutes: 60 })))).toMatchObject({
+      ok: false,
+      field: 'ladder',
+    });
+    expect(
+      checkLadder([
+        { target: 'executive', minutes: 60 },
+        { target: 'unit', minutes: null },
+      ]),
+    ).toMatchObject({ ok: false, field: 'ladder.1.target' });
+    expect(
+      checkLadder([
+        { target: 'unit', minutes: 20 },
+        { target: 'district', minutes: null },
+      ]),
+    ).toMatchObject({ ok: false, field: 'ladder.0.minutes' });
+    // A rung may repeat its target with more time; the last has none, whatever was given.
+    expect(
+      checkLadder([
+        { target: 'unit', minutes: 60 },
+        { target: 'unit', minutes: 120 },
+        { target: 'executive', minutes: 999 },
+      ]),
+    ).toEqual({
+      ok: true,
+      ladder: [
+        { target: 'unit', minutes: 60 },
+        { target: 'unit', minutes: 120 },
+        { target: 'executive', minutes: null },
+      ],
+    });
+  });
+
+  it('checks the SMS recipients against the ladder and picks those of a rung and unit', () => {
+    expect(checkSmsRecipients([{ level: 5, mobile: '09121234567' }], 4)).toMatchObject({
+      ok: false,
+      field: 'smsRecipients.0.level',
+    });
+    expect(checkSmsRecipients([{ level: 1, mobile: '12345' }], 4)).toMatchObject({
+      ok: false,
+      field: 'smsRecipients.0.mobile',
+    });
+    const checked = checkSmsRecipients(
+      [
+        { level: 1, mobile: '۰۹۱۲۱۲۳۴۵۶۷', unitId: 'u1' },
+        { level: 1, mobile: '09127654321' },
+        { level: 2, mobile: '09120000000', unitId: 'u2' },
+      ],
+      4,
+    );
+    if (!checked.ok) throw new Error(checked.en);
+    expect(smsRecipientsOf(checked.recipients, 1, 'u1')).toEqual(['+989121234567', '+989127654321']);
+    expect(smsRecipientsOf(checked.recipients, 1, 'u9')).toEqual(['+989127654321']);
+    expect(smsRecipientsOf(checked.recipients, 2, null)).toEqual([]);
   });
 });

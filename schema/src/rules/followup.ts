@@ -185,7 +185,10 @@ export type LadderCheck =
   | { ok: true; ladder: EscalationLevel[] }
   | { ok: false; field: string; en: string; fa: string };
 
-/** A company's ladder as given: 1–6 levels, each a known target, every level but the last with 30 minutes to 30 days. */
+/**
+ * A company's ladder as given: 1–6 levels, each a known target at or above the one before it (a rung may repeat its
+ * target with more time), every level but the last with 30 minutes to 30 days.
+ */
 export function checkLadder(input: readonly { target: string; minutes?: number | null }[]): LadderCheck {
   if (input.length < 1 || input.length > 6)
     return { ok: false, field: 'ladder', en: 'must have 1 to 6 levels', fa: 'باید ۱ تا ۶ سطح داشته باشد' };
@@ -202,6 +205,15 @@ export function checkLadder(input: readonly { target: string; minutes?: number |
         field: `${field}.minutes`,
         en: 'must be whole minutes, 30 to 43,200 (30 days)',
         fa: 'باید دقیقهٔ کامل، از ۳۰ تا ۴۳٬۲۰۰ (۳۰ روز) باشد',
+      };
+    const order = Object.keys(escalationTargetLabels);
+    const previous = ladder.at(-1);
+    if (previous && order.indexOf(level.target) < order.indexOf(previous.target))
+      return {
+        ok: false,
+        field: `${field}.target`,
+        en: 'must not be below the rung before it (unit → district → headquarters → CEO)',
+        fa: 'نباید پایین‌تر از سطح پیش از خود باشد (واحد ← امور ← ستاد ← مدیرعامل)',
       };
     ladder.push({ target: level.target as EscalationTarget, minutes });
   }
