@@ -139,6 +139,47 @@ describe('receiving a complaint', () => {
   });
 });
 
+describe('a retried submit', () => {
+  it('answers the complaint it made (one complaint, one SMS); another caller’s reuse of the key is refused', async () => {
+    const input = { subject: 'BILL', channel: 'PHONE', description: 'قبض تکراری', complainantMobile: '09121117788' };
+    const agent = { ...(await t.bearer('tehran.agent')), 'Idempotency-Key': 'complaint-retry-1' };
+    const first = field<Outcome>(await gql(agent, register, { input }), 'registerComplaint');
+    const again = field<Outcome>(await gql(agent, register, { input }), 'registerComplaint');
+    expect(again.data?.trackingCode).toBe(first.data?.trackingCode);
+    const sent = await asOwner((tx) =>
+      tx
+        .select()
+        .from(message)
+        .where(and(eq(message.kind, 'complaint_received'), eq(message.recipient, '+989121117788'))),
+    );
+    expect(sent).toHaveLength(1);
+    const other = { ...(await t.bearer('tehran.follow-up')), 'Idempotency-Key': 'complaint-retry-1' };
+    expect(field<Outcome>(await gql(other, register, { input }), 'registerComplaint')).toMatchObject({
+      __typename: 'ConflictError',
+    });
+
+    // The public form: the same key from the same mobile answers the same complaint.
+    const body = { subject: 'centre', description: 'کسی جواب نداد', complainantMobile: '09121119900' };
+    const filed = await request(t.app)
+      .post('/public/tehran/complaints')
+      .set('Idempotency-Key', 'public-retry-1')
+      .send(body);
+    const refiled = await request(t.app)
+      .post('/public/tehran/complaints')
+      .set('Idempotency-Key', 'public-retry-1')
+      .send(body);
+    expect(filed.status).toBe(201);
+    expect(refiled.body.trackingCode).toBe(filed.body.trackingCode);
+    // A staff member's key of the same text never answers a citizen's complaint.
+    const staff = { ...(await t.bearer('tehran.agent')), 'Idempotency-Key': 'public-retry-1' };
+    const staffMade = field<Outcome>(
+      await gql(staff, register, { input: { ...input, complainantMobile: '09121119900' } }),
+      'registerComplaint',
+    );
+    expect(staffMade.data?.trackingCode).not.toBe(filed.body.trackingCode);
+  });
+});
+
 describe('the citizen', () => {
   it('files a complaint on the web form and follows its stages by its link or its code and mobile, never the notes', async () => {
     const refused = await request(t.app)

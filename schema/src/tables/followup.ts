@@ -299,6 +299,8 @@ export const complaint = pgTable.withRLS(
     satisfaction: smallint('satisfaction'),
     publicToken: text('public_token').notNull().default(sql`replace(gen_random_uuid()::text, '-', '')`),
     receivedBy: text('received_by').notNull(),
+    /** The client's Idempotency-Key: a retried submit answers this complaint (its receiver only). */
+    idempotencyKey: text('idempotency_key'),
     receivedAt: timestamptz('received_at').notNull().defaultNow(),
     acknowledgedAt: timestamptz('acknowledged_at'),
     respondedAt: timestamptz('responded_at'),
@@ -310,6 +312,7 @@ export const complaint = pgTable.withRLS(
     uniqueIndex('complaint_tracking_code_key').on(t.tenantId, t.trackingCode),
     uniqueIndex('complaint_external_ref_key').on(t.tenantId, t.externalRef).where(sql`external_ref is not null`),
     uniqueIndex('complaint_public_token_key').on(t.tenantId, t.publicToken),
+    uniqueIndex('complaint_idempotency_key').on(t.tenantId, t.idempotencyKey).where(sql`idempotency_key is not null`),
     index('complaint_stage_idx').on(t.tenantId, t.stage, t.stageDueAt),
     foreignKey({
       name: 'complaint_unit_fk',

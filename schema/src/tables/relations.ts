@@ -200,4 +200,10 @@ export const relations = defineRelations({ ...core, ...requests, ...messaging, .
       to: [r.complaintEvent.tenantId, r.complaintEvent.complaintId],
     }),
   },
+  complaintEvent: {
+    actorProfile: r.one.staffProfile({
+      from: [r.complaintEvent.tenantId, r.complaintEvent.actorSubject],
+      to: [r.staffProfile.tenantId, r.staffProfile.subject],
+    }),
+  },
 }));

@@ -887,7 +887,17 @@ export function publicRoutes(deps: PublicDependencies): Router {
 
     const principal = publicPrincipal(tenant.id);
     const requestId = String(req.id ?? randomUUID());
-    const ctx = citizenContext(req, tenant.id, requestId, null);
+    // A resubmitted form (the same Idempotency-Key, from the same mobile) answers the complaint it made: namespaced,
+    // so a public key never answers a complaint staff registered.
+    const key = req.get('idempotency-key')?.trim();
+    const keyMobile = parseMobile(complainantMobile ?? '');
+    const idempotencyKey =
+      key && key.length <= idempotencyKeyMaxLength
+        ? `public-complaint:${createHash('sha256')
+            .update(`${key}\n${keyMobile.ok ? keyMobile.value : complainantMobile}`)
+            .digest('hex')}`
+        : null;
+    const ctx = citizenContext(req, tenant.id, requestId, idempotencyKey);
     const audit = (outcome: 'success' | 'refused', detail: Record<string, unknown> = {}) => ({
       principal,
       tenantId: tenant.id,

@@ -82,6 +82,18 @@ export async function registerComplaint(ctx: Context, input: ComplaintInput) {
   const principal = ctx.principal;
   if (!principal?.tenantId) throw new Error('registerComplaint without a tenant principal');
   const tenantId = principal.tenantId;
+  // A retried submit (the same Idempotency-Key) answers the complaint it made, to the caller that made it only.
+  const idempotencyKey = ctx.idempotencyKey;
+  if (idempotencyKey) {
+    const [earlier] = await tx.select().from(complaint).where(eq(complaint.idempotencyKey, idempotencyKey));
+    if (earlier?.receivedBy === principal.subject) return earlier;
+    if (earlier)
+      throw new ConflictError(
+        'This Idempotency-Key is already used by another caller: send a new key for a new complaint',
+        'این کلید را کاربر یا سامانهٔ دیگری به کار برده است؛ برای شکایت تازه کلید تازه بفرستید',
+        'Idempotency-Key',
+      );
+  }
   const externalRef = text('externalRef', input.externalRef, 100);
   if (externalRef) {
     const [known] = await tx.select().from(complaint).where(eq(complaint.externalRef, externalRef));
@@ -149,6 +161,7 @@ export async function registerComplaint(ctx: Context, input: ComplaintInput) {
       acknowledgeDueAt,
       receivedBy: principal.subject,
       receivedAt: now,
+      idempotencyKey,
     })
     .returning();
   if (!made) throw new Error('complaint insert returned nothing');

@@ -15,6 +15,7 @@ import { actionEnumValues, enumValues } from '../../graphql/enum-values.js';
 import { mutationErrors } from '../../graphql/error-types.js';
 import { InputError } from '../../graphql/errors.js';
 import { countRows } from '../../graphql/total-count.js';
+import { maskMobile } from '../customers/masks.js';
 import { actOnComplaint, linkComplaintRequests, registerComplaint } from './complaints.js';
 
 export const ComplaintSubject = builder.enumType('ComplaintSubject', { values: enumValues(complaintSubjects) });
@@ -68,6 +69,12 @@ builder.drizzleObject('complaintEvent', {
     toStage: t.expose('toStage', { type: ComplaintStage, nullable: true }),
     note: t.exposeString('note', { nullable: true }),
     actorSubject: t.exposeString('actorSubject'),
+    actorName: t.string({
+      nullable: true,
+      description: 'The staff member’s display name (null: the platform, a citizen or an integration).',
+      select: { with: { actorProfile: { columns: { displayName: true } } } },
+      resolve: (e) => e.actorProfile?.displayName ?? null,
+    }),
     occurredAt: t.expose('occurredAt', { type: 'DateTime' }),
   }),
 });
@@ -83,6 +90,12 @@ export const Complaint = builder.drizzleNode('complaint', {
     externalRef: t.exposeString('externalRef', { nullable: true }),
     description: t.exposeString('description'),
     complainantName: t.exposeString('complainantName', { nullable: true }),
+    complainantMobileMasked: t.string({
+      nullable: true,
+      description: 'The mobile the acknowledgement and the response go to, masked (+98912***4567); null: none given.',
+      select: { columns: { complainantMobile: true } },
+      resolve: (c) => maskMobile(c.complainantMobile),
+    }),
     severity: t.expose('severity', { type: ComplaintSeverity, nullable: true }),
     stage: t.expose('stage', { type: ComplaintStage }),
     stageDueAt: t.expose('stageDueAt', {

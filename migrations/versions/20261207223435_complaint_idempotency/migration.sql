@@ -1,0 +1,2 @@
+ALTER TABLE "complaint" ADD COLUMN "idempotency_key" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "complaint_idempotency_key" ON "complaint" ("tenant_id","idempotency_key") WHERE idempotency_key is not null;
