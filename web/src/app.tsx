@@ -35,6 +35,11 @@ const NationalEvaluations = lazy(() => import('./screens/national/Evaluations.js
 const Benchmark = lazy(() => import('./screens/benchmark/Benchmark.js'));
 const FollowUpWorklist = lazy(() => import('./screens/followup/Worklist.js'));
 const FollowUpCase = lazy(() => import('./screens/followup/CaseDetail.js'));
+const FollowUpOverview = lazy(() => import('./screens/followup/Overview.js'));
+const FollowUpSettings = lazy(() => import('./screens/followup/Settings.js'));
+const ComplaintList = lazy(() => import('./screens/complaints/ComplaintList.js'));
+const RegisterComplaint = lazy(() => import('./screens/complaints/RegisterComplaint.js'));
+const ComplaintDetail = lazy(() => import('./screens/complaints/ComplaintDetail.js'));
 const Messaging = lazy(() => import('./screens/messaging/Messaging.js'));
 const NotFound = lazy(() => import('./shell/NotFound.js'));
 
@@ -139,10 +144,50 @@ export function App() {
                   }
                 />
                 <Route
+                  path="/followup/overview"
+                  element={
+                    <RequirePermission permission="followups:read">
+                      <FollowUpOverview />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="/followup/settings"
+                  element={
+                    <RequirePermission permission="followups:read">
+                      <FollowUpSettings />
+                    </RequirePermission>
+                  }
+                />
+                <Route
                   path="/followup/:caseId"
                   element={
                     <RequirePermission permission="followups:read">
                       <FollowUpCase />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="/complaints"
+                  element={
+                    <RequirePermission permission="complaints:read">
+                      <ComplaintList />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="/complaints/new"
+                  element={
+                    <RequirePermission permission="complaints:register">
+                      <RegisterComplaint />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="/complaints/:complaintId"
+                  element={
+                    <RequirePermission permission="complaints:read">
+                      <ComplaintDetail />
                     </RequirePermission>
                   }
                 />

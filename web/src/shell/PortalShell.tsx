@@ -7,6 +7,7 @@ import { type MessageKey, useBilingual, useI18n } from '../i18n.js';
 import { ShortcutsOverlay } from '../ui/shortcuts.js';
 import { ErrorState, LoadingState } from '../ui/states.js';
 import { type Permission, useViewer, ViewerProvider } from '../viewer.js';
+import { HeaderBell } from './HeaderBell.js';
 import { HeaderSearch } from './HeaderSearch.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
@@ -19,7 +20,9 @@ export const navigation: { to: string; label: MessageKey; permission: Permission
   { to: '/overview', label: 'nav.overview', permission: 'overview:read' },
   { to: '/agent', label: 'nav.agent', permission: 'contacts:write' },
   { to: '/desk', label: 'nav.desk', permission: 'requests:read' },
-  { to: '/followup', label: 'nav.followup', permission: 'followups:read' },
+  { to: '/followup', label: 'nav.followup', permission: 'followups:read', exact: true },
+  { to: '/followup/overview', label: 'nav.escalation', permission: 'followups:read' },
+  { to: '/complaints', label: 'nav.complaints', permission: 'complaints:read' },
   { to: '/contacts', label: 'nav.contacts', permission: 'contacts:read' },
   { to: '/queue', label: 'nav.queue', permission: 'requests:work' },
   { to: '/incidents', label: 'nav.incidents', permission: 'incidents:read' },
@@ -29,8 +32,16 @@ export const navigation: { to: string; label: MessageKey; permission: Permission
   { to: '/benchmark', label: 'nav.benchmark', permission: 'benchmark:read' },
 ];
 
+const followUpManagerScreens = ['/followup/overview', '/followup/settings'];
+
 /** Whether a menu entry is the current screen (the provinces' entry only on its own page, not the others under it). */
 function isCurrent(item: (typeof navigation)[number], pathname: string): boolean {
+  // The worklist is current on a case too; the escalation overview on its settings too.
+  if (item.to === '/followup')
+    return (
+      pathname === '/followup' || (pathname.startsWith('/followup/') && !followUpManagerScreens.includes(pathname))
+    );
+  if (item.to === '/followup/overview') return followUpManagerScreens.includes(pathname);
   if (item.to.startsWith('/national/kpi/')) return pathname.startsWith('/national/kpi/');
   if (item.exact) return pathname === item.to || pathname.startsWith(`${item.to}/company/`);
   return pathname === item.to || pathname.startsWith(`${item.to}/`);
@@ -43,10 +54,11 @@ function Header({ opened, toggle }: { opened: boolean; toggle: () => void }) {
   const pick = useBilingual();
   const roles = viewer?.roles.map((r) => t(`role.${r}` as MessageKey)).join('، ');
   return (
-    <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-      <Group gap="sm" wrap="nowrap">
+    <Group h="100%" px="md" gap={4} justify="space-between" wrap="nowrap">
+      <Group gap="xs" wrap="nowrap">
         <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('mainNav')} />
-        <Text fw={700} size="lg" component="span">
+        {/* One line on a phone too, beside the header's icons and buttons. */}
+        <Text fw={700} fz={{ base: 'md', sm: 'lg' }} component="span" style={{ whiteSpace: 'nowrap' }}>
           {t('appShort')}
         </Text>
         {viewer?.tenant ? (
@@ -55,7 +67,7 @@ function Header({ opened, toggle }: { opened: boolean; toggle: () => void }) {
           </Badge>
         ) : null}
       </Group>
-      <Group gap="sm" wrap="nowrap">
+      <Group gap="xs" wrap="nowrap">
         {viewer ? (
           <Stack gap={0} align="flex-end" visibleFrom="sm">
             <Text size="sm" fw={600} data-testid="viewer-name">
@@ -68,6 +80,7 @@ function Header({ opened, toggle }: { opened: boolean; toggle: () => void }) {
           </Stack>
         ) : null}
         <HeaderSearch />
+        <HeaderBell />
         <LanguageSwitch />
         <Button variant="outline" size="compact-md" onClick={() => void signOut()} data-testid="sign-out">
           {t('signOut')}

@@ -1,11 +1,11 @@
 import { Anchor, Button, Paper, Radio, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { digitsOnly, normalizePersian } from '../../format.js';
 import { useI18n, useMessages } from '../../i18n.js';
 import { FormError } from '../../ui/alerts.js';
-import { errorMessage } from '../../ui/errors.js';
+import { errorMessage, newIdempotencyKey } from '../../ui/errors.js';
 import { focusNext, formKeys } from '../../ui/shortcuts.js';
 import { TrackingCode } from '../../ui/TrackingCode.js';
 import { TrackingLink } from '../../ui/TrackingLink.js';
@@ -100,6 +100,8 @@ export default function Complain() {
     },
   });
 
+  // One key per complaint being written: a resubmit after a lost answer never files it twice.
+  const idempotencyKey = useRef(newIdempotencyKey());
   const send = form.onSubmit(async (values) => {
     setBusy(true);
     setFormError(null);
@@ -107,6 +109,7 @@ export default function Complain() {
       `${encodeURIComponent(values.tenant)}/complaints`,
       {
         method: 'POST',
+        headers: { 'idempotency-key': idempotencyKey.current },
         body: JSON.stringify({
           subject: values.subject,
           description: normalizePersian(values.description),
@@ -118,6 +121,7 @@ export default function Complain() {
     );
     setBusy(false);
     if (result.ok) {
+      idempotencyKey.current = newIdempotencyKey();
       setDone(result.body);
       focusNext('#complain-done');
       return;

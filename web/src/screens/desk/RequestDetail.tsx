@@ -31,6 +31,7 @@ import { focusNext, formKeys } from '../../ui/shortcuts.js';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.js';
 import { TrackingCodeText } from '../../ui/TrackingCodeText.js';
 import { usePermission, useViewer } from '../../viewer.js';
+import { ComplainAboutRequest } from '../complaints/ComplainAboutRequest.js';
 import { RequestFollowUp } from '../followup/RequestFollowUp.js';
 import { LinkRequestToIncidentMutation } from '../incidents/operations.js';
 import {
@@ -333,6 +334,7 @@ export default function RequestDetail() {
         <Stack gap="md">
           <Facts request={request} m={m} />
           <RequestFollowUp request={request} onDone={refresh} />
+          <ComplainAboutRequest requestId={request.id} />
           <Actions request={request} m={m} onDone={refresh} />
           <InternalNote requestId={request.id} onDone={refresh} />
           <IncidentLink request={request} m={m} onDone={refresh} />

@@ -156,3 +156,103 @@ export const OpenFollowUpCaseMutation = graphql(
 export type FollowUpState = 'OPEN' | 'WAITING_UNIT' | 'ANSWERED' | 'CLOSED';
 export type FollowUpTrigger = 'OVERDUE' | 'NOT_FIXED' | 'REPEAT_CALL' | 'RETURNED_TWICE' | 'MANUAL';
 export type FollowUpAction = FollowUpCaseDetail['allowedActions'][number];
+
+/** The managers' escalation overview: open cases on each rung of the ladder, and by the unit holding the request. */
+export const EscalationOverviewQuery = graphql(`
+  query EscalationOverview {
+    escalationOverview {
+      level
+      target
+      open
+      pastDue
+    }
+  }
+`);
+
+export const FollowUpByUnitQuery = graphql(`
+  query FollowUpByUnit {
+    followUpByUnit {
+      unitId
+      unitCode
+      unitName
+      open
+      waitingUnit
+      answered
+      pastDue
+      highestLevel
+    }
+  }
+`);
+
+export type EscalationRungCount = ResultOf<typeof EscalationOverviewQuery>['escalationOverview'][number];
+export type UnitFollowUpRow = ResultOf<typeof FollowUpByUnitQuery>['followUpByUnit'][number];
+
+/** Complaints not closed by stage (complaints:read holders only). */
+export const ComplaintOverviewQuery = graphql(`
+  query ComplaintOverview {
+    complaintOverview {
+      stage
+      open
+      overdue
+      atLastLevel
+    }
+  }
+`);
+
+export type ComplaintStageRow = ResultOf<typeof ComplaintOverviewQuery>['complaintOverview'][number];
+
+/**
+ * The company's follow-up settings: the triggers, when units are warned, the escalation ladder and the duty mobiles
+ * told by SMS at its rungs (E.164; a unit's global id, or null for every case on the rung).
+ */
+export const FollowUpSettingsFields = graphql(`
+  fragment FollowUpSettingsFields on FollowUpSettings @_unmask {
+    overdue
+    notFixed
+    repeatCall
+    returnedTwice
+    warnAtPercent
+    ladder {
+      level
+      target
+      minutes
+    }
+    smsRecipients {
+      level
+      mobile
+      unitId
+    }
+  }
+`);
+
+export const FollowUpSettingsQuery = graphql(
+  `
+  query FollowUpSettings {
+    followUpSettings {
+      ...FollowUpSettingsFields
+    }
+  }
+`,
+  [FollowUpSettingsFields],
+);
+
+export const SetFollowUpSettingsMutation = graphql(
+  `
+  mutation SetFollowUpSettings($input: FollowUpSettingsInput!) {
+    setFollowUpSettings(input: $input) {
+      __typename
+      ... on SetFollowUpSettingsSuccess {
+        data {
+          ...FollowUpSettingsFields
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`,
+  [FollowUpSettingsFields, ErrorFields],
+);
+
+export type FollowUpSettingsData = ResultOf<typeof FollowUpSettingsFields>;
+export type EscalationTarget = FollowUpSettingsData['ladder'][number]['target'];
+export const escalationTargets: EscalationTarget[] = ['UNIT', 'DISTRICT', 'COMPANY', 'EXECUTIVE'];

@@ -80,3 +80,44 @@ export function followUpWord(w: FollowUpWords, group: string, value: string | nu
   if (!value) return '';
   return (w as Record<string, string>)[`${group}.${value}`] ?? value;
 }
+
+/**
+ * The escalation ladder's rungs by whom they tell, and the notifications' kinds (the overview, the settings and the
+ * header's bell). Targets are keyed lower case, as `escalationOverview` gives them (`followUpSettings` upper case).
+ */
+export const escalationWords = {
+  fa: {
+    'target.unit': 'واحد اجرایی',
+    'target.district': 'امور/منطقه',
+    'target.company': 'معاونت بهره‌برداری (ستاد)',
+    'target.executive': 'مدیرعامل',
+    'kind.WARNED': 'هشدار نزدیک شدن به مهلت',
+    'kind.OVERDUE': 'پرونده پیگیری درخواست دیرکرد باز شد',
+    'kind.ESCALATED': 'تشدید به سطح {n}',
+    'kind.COMPLAINT_OVERDUE': 'مهلت مرحلهٔ شکایت گذشت',
+    level: 'سطح {n}',
+  },
+  en: {
+    'target.unit': 'The executing unit',
+    'target.district': 'The district office',
+    'target.company': 'The deputy for operations (headquarters)',
+    'target.executive': 'The CEO',
+    'kind.WARNED': 'Due time drawing near',
+    'kind.OVERDUE': 'A late request’s follow-up case opened',
+    'kind.ESCALATED': 'Escalated to level {n}',
+    'kind.COMPLAINT_OVERDUE': 'A complaint’s stage deadline passed',
+    level: 'Level {n}',
+  },
+};
+
+export type EscalationWords = (typeof escalationWords)['fa'];
+
+/** A rung's target in words (`unit` or `UNIT`). */
+export function targetWord(w: EscalationWords, target: string): string {
+  return (w as Record<string, string>)[`target.${target.toLowerCase()}`] ?? target;
+}
+
+/** Puts values into a sentence's `{name}` places. */
+export function fillWords(text: string, values: Record<string, string>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
