@@ -7,7 +7,9 @@ import {
   graphqlFromPage,
   newContext,
   type Platform,
+  persianDigits,
   screenshot,
+  sidewaysScroll,
   signIn,
   withPortal,
 } from '../support/browser.js';
@@ -27,8 +29,6 @@ withPortal((p, b) => {
   platform = p;
   browser = b;
 });
-
-const persianDigits = (text: string) => text.replace(/[0-9]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)] ?? d);
 
 /** Whether Tehran is in the campaigns’ quiet hours (21:00–08:00) now. */
 function quietHoursNow(): boolean {
@@ -60,10 +60,6 @@ async function shot(page: Page, name: string) {
   await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, name);
 }
-
-/** Nothing wider than the screen: the page never scrolls sideways. */
-const sidewaysScroll = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 /** The campaign’s uuid in the page’s address (/messaging/campaigns/<uuid>). */
 async function openedUuid(page: Page): Promise<string> {

@@ -7,6 +7,7 @@ import {
   newContext,
   type Platform,
   screenshot,
+  sidewaysScroll,
   signIn,
   withPortal,
 } from '../support/browser.js';
@@ -26,10 +27,6 @@ withPortal((p, b) => {
   platform = p;
   browser = b;
 });
-
-/** Nothing wider than the screen: the page never scrolls sideways. */
-const sidewaysScroll = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 /** A full-page screenshot from the top. */
 async function shot(page: Page, name: string) {

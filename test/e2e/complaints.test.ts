@@ -7,6 +7,7 @@ import {
   newContext,
   type Platform,
   screenshot,
+  sidewaysScroll,
   signIn,
   withPortal,
 } from '../support/browser.js';
@@ -24,9 +25,6 @@ withPortal((p, b) => {
   platform = p;
   browser = b;
 });
-
-const sidewaysScroll = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 describe('a citizen’s complaint', () => {
   let citizen: Page;

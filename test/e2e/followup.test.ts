@@ -6,7 +6,9 @@ import {
   graphqlFromPage,
   newContext,
   type Platform,
+  persianDigits,
   screenshot,
+  sidewaysScroll,
   signIn,
   withPortal,
 } from '../support/browser.js';
@@ -27,8 +29,6 @@ withPortal((p, b) => {
   browser = b;
 });
 
-const persianDigits = (text: string) => text.replace(/[0-9]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)] ?? d);
-
 /** An instant as a typed Jalali date and time of day in Tehran: `1405/09/08`, `14:30`. */
 function jalali(at: Date): { date: string; time: string } {
   const parts = new Intl.DateTimeFormat('en-US-u-ca-persian-nu-latn', {
@@ -45,10 +45,6 @@ function jalali(at: Date): { date: string; time: string } {
 }
 
 const hours = (n: number) => new Date(Date.now() + n * 3_600_000);
-
-/** Nothing wider than the screen: the page never scrolls sideways. */
-const sidewaysScroll = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 /** A full-page screenshot from the top. */
 async function shot(page: Page, name: string) {

@@ -7,6 +7,7 @@ import {
   newContext,
   type Platform,
   screenshot,
+  sidewaysScroll,
   signIn,
   withPortal,
 } from '../support/browser.js';
@@ -49,10 +50,6 @@ async function shot(page: Page, name: string) {
   await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, name);
 }
-
-/** Nothing wider than the screen: the page never scrolls sideways. */
-const sidewaysScroll = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 /** A valid tiny WAV: the 44-byte header (PCM, mono, 8 kHz, 16 bits) and a tenth of a second of a tone. */
 function tinyWav(samples = 800): Buffer {

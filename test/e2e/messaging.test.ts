@@ -8,7 +8,9 @@ import {
   graphqlFromPage,
   newContext,
   type Platform,
+  persianDigits,
   screenshot,
+  sidewaysScroll,
   signIn,
   withPortal,
 } from '../support/browser.js';
@@ -35,8 +37,6 @@ function freshMobile(): string {
   serial += 1;
   return `0937${String(Date.now() + serial).slice(-7)}`;
 }
-
-const persianDigits = (text: string) => text.replace(/[0-9]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)] ?? d);
 
 async function staffPage(username: string, target: string, options: { phone?: boolean } = {}): Promise<Page> {
   const context = await newContext(browser, options);
@@ -102,10 +102,6 @@ const onlyIn = async (page: Page, state: string) => {
   const states = await rowStates(page);
   return states.length > 0 && states.every((s) => s === state);
 };
-
-/** Nothing wider than the screen: the page never scrolls sideways. */
-const sidewaysScroll = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 describe('messaging: the information officer and the centre manager', () => {
   let agent: Page;

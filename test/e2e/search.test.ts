@@ -6,6 +6,7 @@ import {
   graphqlFromPage,
   newContext,
   type Platform,
+  persianDigits,
   screenshot,
   signIn,
   withPortal,
@@ -27,8 +28,6 @@ withPortal((p, b) => {
 function call<T>(page: Page, query: string): Promise<T> {
   return graphqlFromPage(page, query).then((body) => body.data as T);
 }
-
-const persianDigits = (text: string) => text.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)] ?? d);
 
 describe('the staff search box', () => {
   it('finds a request by its tracking code in Persian digits, opened with Ctrl+K on a Persian layout', async () => {

@@ -143,3 +143,11 @@ export async function expectRtl(page: Page): Promise<void> {
     'rtl',
   ]);
 }
+
+/** Nothing wider than the screen: how far the page scrolls sideways (0 when it never does). */
+export const sidewaysScroll = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/** Latin digits as the portal shows them in Persian («۱۴۰۵»). */
+export const persianDigits = (text: string | number) =>
+  String(text).replace(/[0-9]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)] ?? d);

@@ -1,10 +1,11 @@
-import { Anchor, Box, Group, List, Paper, SimpleGrid, Stack, Table, Text, Timeline } from '@mantine/core';
+import { Anchor, Box, Group, List, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { displayText, formatNumber } from '../../format.js';
 import { useBilingual, useI18n, useMessages } from '../../i18n.js';
 import { Notice } from '../../ui/alerts.js';
+import { type HistoryStep, HistoryTimeline, StepDetail } from '../../ui/HistoryTimeline.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { useCategoryName } from '../../ui/options.js';
 import { PersonName } from '../../ui/PersonName.js';
@@ -346,53 +347,38 @@ function Requests({ complaint, m }: { complaint: ComplaintDetailData; m: Words }
 function History({ complaint, m }: { complaint: ComplaintDetailData; m: Words }) {
   const { language } = useI18n();
   const w = useMessages(complaintWords);
+  const steps: HistoryStep[] = complaint.events.map((e) => ({
+    title: complaintWord(w, 'action', actionName(e.action)),
+    occurredAt: e.occurredAt,
+    actor: <PersonName name={e.actorName} subject={e.actorSubject} />,
+    data: { action: e.action, to: e.toStage ?? '' },
+    details: (
+      <>
+        {e.toStage && e.toStage !== e.fromStage ? (
+          <StepDetail testId="complaint-event-stages">
+            {e.fromStage ? `${stageLabel(e.fromStage, language)} ${language === 'fa' ? '←' : '→'} ` : ''}
+            {stageLabel(e.toStage, language)}
+          </StepDetail>
+        ) : null}
+        {e.action === 'acknowledge' && e.note === 'SMS' ? (
+          <StepDetail>{m.bySms}</StepDetail>
+        ) : e.note ? (
+          <StepDetail long>
+            {m.note}: {displayText(e.note, language)}
+          </StepDetail>
+        ) : null}
+      </>
+    ),
+  }));
   return (
     <Section id="complaint-history-title" title={m.history} headingGap="sm" miw={0}>
-      <Timeline
-        active={complaint.events.length - 1}
-        bulletSize={14}
-        lineWidth={2}
-        data-testid="complaint-history"
-        aria-label={m.history}
-        component="ol"
-        style={{ listStyleType: 'none', paddingInlineStart: 0 }}
-      >
-        {complaint.events.map((e, index) => (
-          <Timeline.Item
-            // biome-ignore lint/suspicious/noArrayIndexKey: the history is append-only, in order
-            key={index}
-            component="li"
-            title={
-              <Text fw={600} component="span">
-                {complaintWord(w, 'action', actionName(e.action))}
-              </Text>
-            }
-            data-testid="complaint-event"
-            data-action={e.action}
-            data-to={e.toStage ?? ''}
-          >
-            <Text size="sm" c="dimmed">
-              <JalaliDate value={e.occurredAt} /> — {m.actor}:{' '}
-              <PersonName name={e.actorName} subject={e.actorSubject} />
-            </Text>
-            {e.toStage && e.toStage !== e.fromStage ? (
-              <Text size="sm" mt={4} data-testid="complaint-event-stages">
-                {e.fromStage ? `${stageLabel(e.fromStage, language)} ${language === 'fa' ? '←' : '→'} ` : ''}
-                {stageLabel(e.toStage, language)}
-              </Text>
-            ) : null}
-            {e.action === 'acknowledge' && e.note === 'SMS' ? (
-              <Text size="sm" mt={4}>
-                {m.bySms}
-              </Text>
-            ) : e.note ? (
-              <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-                {m.note}: {displayText(e.note, language)}
-              </Text>
-            ) : null}
-          </Timeline.Item>
-        ))}
-      </Timeline>
+      <HistoryTimeline
+        steps={steps}
+        label={m.history}
+        actorLabel={m.actor}
+        testId="complaint-history"
+        stepTestId="complaint-event"
+      />
     </Section>
   );
 }

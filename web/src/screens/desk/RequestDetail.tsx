@@ -10,7 +10,6 @@ import {
   Text,
   Textarea,
   TextInput,
-  Timeline,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect, useRef, useState } from 'react';
@@ -22,6 +21,7 @@ import { graphql } from '../../graphql/graphql.js';
 import { type MessageKey, useBilingual, useI18n, useMessages } from '../../i18n.js';
 import { FormError, Notice, noticeSelector } from '../../ui/alerts.js';
 import { FormButtons } from '../../ui/FormButtons.js';
+import { HistoryTimeline, StepDetail } from '../../ui/HistoryTimeline.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { useMutationWithErrors } from '../../ui/mutation.js';
 import { useCategoryName, useUnitOptions } from '../../ui/options.js';
@@ -689,43 +689,23 @@ function History({ request, m }: { request: Detail; m: Words }) {
       {request.events.length === 0 ? (
         <EmptyState />
       ) : (
-        <Timeline
-          active={request.events.length - 1}
-          bulletSize={14}
-          lineWidth={2}
-          data-testid="request-timeline"
-          aria-label={m.history}
-          component="ol"
-          style={{ listStyleType: 'none', paddingInlineStart: 0 }}
-        >
-          {request.events.map((e, index) => (
-            <Timeline.Item
-              // biome-ignore lint/suspicious/noArrayIndexKey: history is append-only, in order
-              key={index}
-              component="li"
-              title={
-                <Text fw={600} component="span">
-                  {eventLabel(e, m)}
-                  {e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus
-                    ? ` — ${status(e.fromStatus)} ${arrow} ${status(e.toStatus)}`
-                    : ''}
-                </Text>
-              }
-              data-testid="timeline-event"
-              data-kind={e.kind}
-            >
-              <Text size="sm" c="dimmed">
-                <JalaliDate value={e.occurredAt} /> — {m.actor}:{' '}
-                {e.actorSubject === 'public:web' ? m.citizen : <Person name={e.actorName} subject={e.actorSubject} />}
-              </Text>
-              {e.note ? (
-                <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }}>
-                  {displayText(e.note, language)}
-                </Text>
-              ) : null}
-            </Timeline.Item>
-          ))}
-        </Timeline>
+        <HistoryTimeline
+          steps={request.events.map((e) => ({
+            title: `${eventLabel(e, m)}${
+              e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus
+                ? ` — ${status(e.fromStatus)} ${arrow} ${status(e.toStatus)}`
+                : ''
+            }`,
+            occurredAt: e.occurredAt,
+            actor: e.actorSubject === 'public:web' ? m.citizen : <Person name={e.actorName} subject={e.actorSubject} />,
+            data: { kind: e.kind },
+            details: e.note ? <StepDetail long>{displayText(e.note, language)}</StepDetail> : null,
+          }))}
+          label={m.history}
+          actorLabel={m.actor}
+          testId="request-timeline"
+          stepTestId="timeline-event"
+        />
       )}
     </Section>
   );

@@ -1,9 +1,10 @@
-import { Anchor, SimpleGrid, Stack, Table, Text, Timeline } from '@mantine/core';
+import { Anchor, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { displayText, formatNumber } from '../../format.js';
 import { useBilingual, useI18n, useMessages } from '../../i18n.js';
+import { type HistoryStep, HistoryTimeline, StepDetail } from '../../ui/HistoryTimeline.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { useCategoryName } from '../../ui/options.js';
 import { PersonName } from '../../ui/PersonName.js';
@@ -256,67 +257,56 @@ function CaseFacts({ kase, m }: { kase: FollowUpCaseDetail; m: Words }) {
 function Steps({ kase, m }: { kase: FollowUpCaseDetail; m: Words }) {
   const { language } = useI18n();
   const w = useMessages(followUpWords);
+  const steps: HistoryStep[] = kase.steps.map((s) => ({
+    title: followUpWord(w, 'step', s.kind),
+    occurredAt: s.occurredAt,
+    actor:
+      s.actorSubject.startsWith('system') && !s.actorName ? (
+        m.system
+      ) : (
+        <PersonName name={s.actorName} subject={s.actorSubject} />
+      ),
+    data: { kind: s.kind },
+    details: (
+      <>
+        {s.trigger ? (
+          <StepDetail>
+            {m.stepTrigger}: {followUpWord(w, 'trigger', s.trigger)}
+          </StepDetail>
+        ) : null}
+        {s.agreedDueAt ? (
+          <StepDetail>
+            {m.stepAgreed}: <JalaliDate value={s.agreedDueAt} />
+          </StepDetail>
+        ) : null}
+        {s.callbackOutcome ? (
+          <StepDetail>
+            {m.stepOutcome}: {followUpWord(w, 'outcome', s.callbackOutcome)}
+          </StepDetail>
+        ) : null}
+        {s.result ? (
+          <StepDetail>
+            {m.stepResult}: {followUpWord(w, 'result', s.result)}
+          </StepDetail>
+        ) : null}
+        {s.note ? (
+          <StepDetail long>
+            {s.kind === 'ANSWER_CUSTOMER' ? `${m.smsText}: ` : ''}
+            {displayText(s.note, language)}
+          </StepDetail>
+        ) : null}
+      </>
+    ),
+  }));
   return (
     <Section id="followup-steps" title={m.steps} headingGap="sm" miw={0}>
-      <Timeline
-        active={kase.steps.length - 1}
-        bulletSize={14}
-        lineWidth={2}
-        data-testid="followup-timeline"
-        aria-label={m.steps}
-        component="ol"
-        style={{ listStyleType: 'none', paddingInlineStart: 0 }}
-      >
-        {kase.steps.map((s, index) => (
-          <Timeline.Item
-            // biome-ignore lint/suspicious/noArrayIndexKey: the steps are append-only, in order
-            key={index}
-            component="li"
-            title={
-              <Text fw={600} component="span">
-                {followUpWord(w, 'step', s.kind)}
-              </Text>
-            }
-            data-testid="followup-step"
-            data-kind={s.kind}
-          >
-            <Text size="sm" c="dimmed">
-              <JalaliDate value={s.occurredAt} /> — {m.actor}:{' '}
-              {s.actorSubject.startsWith('system') && !s.actorName ? (
-                m.system
-              ) : (
-                <PersonName name={s.actorName} subject={s.actorSubject} />
-              )}
-            </Text>
-            {s.trigger ? (
-              <Text size="sm" mt={4}>
-                {m.stepTrigger}: {followUpWord(w, 'trigger', s.trigger)}
-              </Text>
-            ) : null}
-            {s.agreedDueAt ? (
-              <Text size="sm" mt={4}>
-                {m.stepAgreed}: <JalaliDate value={s.agreedDueAt} />
-              </Text>
-            ) : null}
-            {s.callbackOutcome ? (
-              <Text size="sm" mt={4}>
-                {m.stepOutcome}: {followUpWord(w, 'outcome', s.callbackOutcome)}
-              </Text>
-            ) : null}
-            {s.result ? (
-              <Text size="sm" mt={4}>
-                {m.stepResult}: {followUpWord(w, 'result', s.result)}
-              </Text>
-            ) : null}
-            {s.note ? (
-              <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-                {s.kind === 'ANSWER_CUSTOMER' ? `${m.smsText}: ` : ''}
-                {displayText(s.note, language)}
-              </Text>
-            ) : null}
-          </Timeline.Item>
-        ))}
-      </Timeline>
+      <HistoryTimeline
+        steps={steps}
+        label={m.steps}
+        actorLabel={m.actor}
+        testId="followup-timeline"
+        stepTestId="followup-step"
+      />
     </Section>
   );
 }
