@@ -75,7 +75,7 @@ describe('migration runner', () => {
       db.owner.root,
       sql`select count(*)::int as n from pg_views where schemaname = 'public' and viewname like 'national_%'`,
     );
-    expect(views?.n).toBe(7);
+    expect(views?.n).toBe(8);
   });
 
   it('applies a new migration once', async () => {

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { repositoryRoot } from '@abfa/schema';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { describe, expect, it, onTestFailed } from 'vitest';
 import {
   expectAccessible,
@@ -11,6 +11,7 @@ import {
   graphqlFromPage,
   newContext,
   type Platform,
+  persianDigits,
   screenshot,
   signIn,
   withPortal,
@@ -64,6 +65,66 @@ async function downloadedWorkbook(page: Page, testId: string): Promise<ExcelJS.W
 
 const rowsOf = (page: Page, testId: string) => page.getByTestId(testId);
 
+/** Section (b)'s figures of the country and of each company, as the API gives them for a period. */
+const sectionBQuery = `query($period: String!) { national { comparison(period: $period) {
+  national { ...B }
+  companies { company { code } figures { ...B } }
+} } }
+fragment B on KpiFigures {
+  followupsOpened followupsOpenedByTrigger { trigger count } followupsClosed followUpFixedRate meanFollowUpCloseHours
+  escalationsByLevel { level count } complaintsReceived complaintsAcknowledged complaintsAcknowledgedInTime
+  meanComplaintResolutionHours complaintSatisfaction complaintsReopened complaintsAppealed
+}`;
+
+interface SectionBFigures {
+  followupsOpened: number;
+  followupsOpenedByTrigger: { trigger: string; count: number }[];
+  followupsClosed: number;
+  followUpFixedRate: number | null;
+  meanFollowUpCloseHours: number | null;
+  escalationsByLevel: { level: number; count: number }[];
+  complaintsReceived: number;
+  complaintsAcknowledged: number;
+  complaintsAcknowledgedInTime: number;
+  meanComplaintResolutionHours: number | null;
+  complaintSatisfaction: number | null;
+  complaintsReopened: number;
+  complaintsAppealed: number;
+}
+
+/** What the portal must show for each of section (b)'s figures, in Persian: counts (0 shown), «—» where none. */
+function sectionBTexts(f: SectionBFigures): Record<string, string> {
+  const count = (n: number) => new Intl.NumberFormat('fa-IR').format(n);
+  const decimal = (v: number | null, digits: number) =>
+    v == null ? '—' : persianDigits(v.toFixed(digits)).replace('.', '٫');
+  const trigger = (t: string) => f.followupsOpenedByTrigger.find((x) => x.trigger === t)?.count ?? 0;
+  const level = (l: number) => f.escalationsByLevel.find((x) => x.level === l)?.count ?? 0;
+  return {
+    followupsOpened: count(f.followupsOpened),
+    followupsByTrigger: [trigger('overdue'), trigger('not_fixed'), trigger('repeat_call')].map(count).join('، '),
+    followupsClosed: count(f.followupsClosed),
+    followUpFixedRate: f.followUpFixedRate == null ? '—' : `${decimal(f.followUpFixedRate * 100, 1)}٪`,
+    meanFollowUpCloseHours: decimal(f.meanFollowUpCloseHours, 1),
+    escalations: [level(2), level(3), level(4)].map(count).join('، '),
+    complaintsReceived: count(f.complaintsReceived),
+    complaintsAcknowledgedInTime:
+      f.complaintsAcknowledged === 0
+        ? '—'
+        : `${count(f.complaintsAcknowledgedInTime)} از ${count(f.complaintsAcknowledged)}`,
+    meanComplaintResolutionHours: decimal(f.meanComplaintResolutionHours, 1),
+    complaintSatisfaction: f.complaintSatisfaction == null ? '—' : `${decimal(f.complaintSatisfaction, 1)} از ۵`,
+    complaintsReopenedAppealed: [f.complaintsReopened, f.complaintsAppealed].map(count).join('، '),
+  };
+}
+
+/** The figures a row or block shows, by `data-measure`. */
+async function shownSectionB(scope: Locator): Promise<Record<string, string>> {
+  const cells = await scope
+    .locator('[data-measure]')
+    .evaluateAll((found) => found.map((e) => [e.getAttribute('data-measure') ?? '', e.textContent?.trim() ?? '']));
+  return Object.fromEntries(cells);
+}
+
 describe('the national supervision view', () => {
   let supervisor: Page;
 
@@ -89,6 +150,44 @@ describe('the national supervision view', () => {
     await expectAccessible(supervisor, 'national comparison');
   });
 
+  it('follow-up and complaints (section b) below: the country first, then the companies in the table’s order, as the API counts them', async () => {
+    const section = supervisor.locator('section[aria-labelledby=comparison-section-b]');
+    await expect(section.getByRole('heading', { level: 2 }).textContent()).resolves.toBe('پیگیری و شکایات (بخش ب)');
+    await expect(section.getByTestId('section-b-caption').textContent()).resolves.toContain('«—»');
+    await expect(rowsOf(supervisor, 'section-b-national').count()).resolves.toBe(1);
+    await expect(section.locator('tbody tr').first().getAttribute('data-testid')).resolves.toBe('section-b-national');
+    const order = (table: string) =>
+      supervisor
+        .locator(`[data-testid=${table}]`)
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-company')));
+    expect(await order('section-b-row')).toEqual(await order('comparison-row'));
+    expect(await order('section-b-row')).toHaveLength(registryCompanies.length);
+
+    const period = await supervisor.getByTestId('comparison-period').getAttribute('data-period');
+    const answer = await graphqlFromPage(supervisor, sectionBQuery, { period });
+    const comparison = answer.data.national.comparison;
+    // The country's row, a company's (Tehran), and the company with the most complaints if another has any.
+    expect(await shownSectionB(rowsOf(supervisor, 'section-b-national'))).toEqual(sectionBTexts(comparison.national));
+    type Company = { company: { code: string }; figures: SectionBFigures };
+    const companies = comparison.companies as Company[];
+    const busiest = [...companies].sort((a, b) => b.figures.complaintsReceived - a.figures.complaintsReceived)[0];
+    for (const code of new Set(['tehran', busiest?.company.code ?? 'tehran'])) {
+      const figures = companies.find((c) => c.company.code === code)?.figures;
+      if (!figures) throw new Error(`no figures for ${code}`);
+      const row = supervisor.locator(`[data-testid=section-b-row][data-company=${code}]`);
+      expect(await shownSectionB(row)).toEqual(sectionBTexts(figures));
+    }
+    // Without a case a rate is «—», never 0: whatever the demo data holds, some row shows one or every row has cases.
+    const withoutCases = companies.filter((c) => c.figures.followUpFixedRate == null).map((c) => c.company.code);
+    for (const code of withoutCases.slice(0, 3)) {
+      const row = supervisor.locator(`[data-testid=section-b-row][data-company=${code}]`);
+      await expect(row.locator('[data-measure=followUpFixedRate]').textContent()).resolves.toBe('—');
+    }
+    await section.scrollIntoViewIfNeeded();
+    await section.screenshot({ path: path.join(repositoryRoot, 'test-results/e2e/national-section-b.png') });
+    await expectRtl(supervisor);
+  });
+
   it('the period changes (a quarter, in Persian words) and the table sorts by a column', async () => {
     await supervisor.getByTestId('period-kind').getByText('فصل').click();
     await supervisor.waitForURL(/period=\d{4}-Q[1-4]/);
@@ -110,7 +209,7 @@ describe('the national supervision view', () => {
     await expect(supervisor.locator('th[aria-sort=descending]').textContent()).resolves.toContain('رتبه');
   });
 
-  it('the comparison exports to an Excel file: a right-to-left sheet, Persian headers, numbers as numbers', async () => {
+  it('the comparison exports to an Excel file: a right-to-left sheet, Persian headers, numbers as numbers, section (b) too', async () => {
     const workbook = await downloadedWorkbook(supervisor, 'comparison-excel');
     const sheet = workbook.worksheets[0];
     if (!sheet) throw new Error('no sheet');
@@ -125,6 +224,17 @@ describe('the national supervision view', () => {
     expect(rateColumn).toBeGreaterThan(0);
     const national = sheet.getRow(2).getCell(rateColumn).value;
     expect(typeof national).toBe('number');
+    // Section (b)'s counts as numbers, the country's equal to the API's for the period shown.
+    const period = await supervisor.getByTestId('comparison-period').getAttribute('data-period');
+    const answer = await graphqlFromPage(supervisor, sectionBQuery, { period });
+    for (const [header, figure] of [
+      ['پیگیری گشوده', 'followupsOpened'],
+      ['شکایت دریافتی', 'complaintsReceived'],
+    ] as const) {
+      const column = headers.indexOf(header) + 1;
+      expect(column).toBeGreaterThan(0);
+      expect(sheet.getRow(2).getCell(column).value).toBe(answer.data.national.comparison.national[figure]);
+    }
   });
 
   it('a KPI ranking: by score, with both intervals, class, funnel position and observed against expected', async () => {
@@ -154,6 +264,14 @@ describe('the national supervision view', () => {
     await supervisor.waitForURL(/\/national\/company\//);
     await rowsOf(supervisor, 'drill-row').first().waitFor();
     await expect(supervisor.getByTestId('drill-company').textContent()).resolves.toContain('تهران');
+    // Section (b)'s facts of the company in the period, as the API counts them.
+    await supervisor.getByTestId('drill-section-b').waitFor();
+    const period = await supervisor.getByTestId('period-select').inputValue();
+    const answer = await graphqlFromPage(supervisor, sectionBQuery, { period });
+    const tehran = answer.data.national.comparison.companies.find(
+      (c: { company: { code: string } }) => c.company.code === 'tehran',
+    );
+    expect(await shownSectionB(supervisor.getByTestId('drill-section-b'))).toEqual(sectionBTexts(tehran.figures));
     await expectAccessible(supervisor, 'national drill-down');
     // A district office with units under it opens them.
     const parent = supervisor.locator('[data-testid=drill-row][data-has-children=true]').first();

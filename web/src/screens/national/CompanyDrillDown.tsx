@@ -14,6 +14,7 @@ import { ClassBadge } from './ClassBadge.js';
 import { ComparisonQuery } from './comparison.queries.js';
 import { DrillDownQuery, type DrillRow } from './drill.queries.js';
 import { PeriodPicker, usePeriod } from './PeriodPicker.js';
+import { SectionBFacts } from './SectionB.js';
 import { heldText, SuppressedCount } from './Suppressed.js';
 import { formatDecimal, formatRate, nationalWords, rankedKpis } from './words.js';
 
@@ -330,6 +331,19 @@ export default function CompanyDrillDown() {
                     );
                   })}
                 </Group>
+              </Section>
+            ) : null}
+            {standing ? (
+              // The company's, whichever unit the figures above are of: section (b) is counted company-wide.
+              <Section
+                id="drill-section-b"
+                title={`${w.sectionB} — ${pick(drill.period.labelFa, drill.period.labelEn)}`}
+                mt="md"
+              >
+                <Text size="sm" c="dimmed" mb="sm">
+                  {w.sectionBCaption}
+                </Text>
+                <SectionBFacts figures={standing.figures} testId="drill-section-b" />
               </Section>
             ) : null}
             <Section id="drill-rows" title={`${m.rows} ${m[by]}`} mt="md">

@@ -15,6 +15,7 @@ import { ClassBadge } from './ClassBadge.js';
 import { type CompanyRow, ComparisonQuery, type Figures, type Standing } from './comparison.queries.js';
 import { PdfButton } from './PdfButton.js';
 import { PeriodPicker, usePeriod } from './PeriodPicker.js';
+import { SectionBCell, sectionBExcelColumns, useSectionBMeasures } from './SectionB.js';
 import { figureOfKpi, formatDecimal, formatRate, nationalWords, type RankedKpi, rankedKpis } from './words.js';
 
 // The charts (recharts) load after the table: the table is what people come for.
@@ -89,6 +90,7 @@ export default function Comparison() {
   const [period, setPeriod] = usePeriod();
   const [sort, setSort] = useState<SortState | null>(null);
   const [pdfError, setPdfError] = useState<string | null>(null);
+  const sectionB = useSectionBMeasures();
   const [result, reexecute] = useQuery({ query: ComparisonQuery, variables: { period } });
   const comparison = result.data?.national.comparison;
 
@@ -192,10 +194,29 @@ export default function Comparison() {
       { header: `${kpiName(kpi)} (${w.n})`, value: (r) => standingOf(r, kpi)?.n, numFmt: '#,##0' },
     ]),
     { header: w.abandonment, value: (r) => r.figures.abandonmentRate, numFmt: '0.0%' },
+    ...sectionBExcelColumns<TableRow>(w, (r) => r.figures),
   ];
 
   // The export follows the table's order.
   const ordered = sortRows(rows, columns, sort);
+
+  // Section (b) in a table of its own (the main one is wide already), its rows in the main table's order.
+  const sectionBColumns: Column<TableRow>[] = [
+    {
+      label: w.company,
+      cell: (r) => (
+        <Text size="sm" fw={r.company ? 600 : 700} style={{ minWidth: '10rem' }}>
+          {r.name}
+        </Text>
+      ),
+    },
+    ...sectionB.map(
+      (measure): Column<TableRow> => ({
+        label: measure.label,
+        cell: (r) => <SectionBCell measure={measure} figures={r.figures} />,
+      }),
+    ),
+  ];
 
   return (
     <>
@@ -256,6 +277,24 @@ export default function Comparison() {
                   wide
                 />
               </div>
+            </Section>
+            <Section id="comparison-section-b" title={w.sectionB}>
+              <Text size="sm" c="dimmed" mb="sm" data-testid="section-b-caption">
+                {w.sectionBCaption}
+              </Text>
+              <DataTable
+                label={w.sectionB}
+                testId="section-b-table"
+                rows={ordered}
+                pinnedRows={[nationalRow]}
+                columns={sectionBColumns}
+                rowKey={(r) => r.key}
+                rowProps={(r) => ({
+                  'data-testid': r.company ? 'section-b-row' : 'section-b-national',
+                  'data-company': r.company?.company.code,
+                })}
+                wide
+              />
             </Section>
             <Suspense fallback={<LoadingState />}>
               <ComparisonCharts comparison={comparison} period={period} />

@@ -60,6 +60,30 @@ export const FigureFields = graphql(`
     complaintReopenRate
     averageSpeedOfAnswerSeconds
     meanResolutionHours
+    followupsOpened
+    followupsOpenedByTrigger {
+      trigger
+      count
+    }
+    followupsClosed
+    followupsClosedByResult {
+      result
+      count
+    }
+    followUpFixedRate
+    meanFollowUpCloseHours
+    escalationsByLevel {
+      level
+      count
+    }
+    complaintsReceived
+    complaintsAcknowledged
+    complaintsAcknowledgedInTime
+    complaintsClosed
+    complaintsReopened
+    complaintsAppealed
+    meanComplaintResolutionHours
+    complaintSatisfaction
   }
 `);
 
