@@ -1,10 +1,11 @@
-import { Anchor, Box, Group, List, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Box, Group, List, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { displayText, formatNumber } from '../../format.js';
 import { useBilingual, useI18n, useMessages } from '../../i18n.js';
 import { Notice } from '../../ui/alerts.js';
+import { FactsTable } from '../../ui/FactsTable.js';
 import { type HistoryStep, HistoryTimeline, StepDetail } from '../../ui/HistoryTimeline.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
 import { useCategoryName } from '../../ui/options.js';
@@ -171,23 +172,6 @@ export default function ComplaintDetail() {
         </Stack>
       </SimpleGrid>
     </>
-  );
-}
-
-function FactsTable({ rows, testId }: { rows: [string, React.ReactNode][]; testId: string }) {
-  return (
-    <Table data-testid={testId}>
-      <Table.Tbody>
-        {rows.map(([label, value]) => (
-          <Table.Tr key={label}>
-            <Table.Th scope="row" w="38%">
-              {label}
-            </Table.Th>
-            <Table.Td style={{ overflowWrap: 'anywhere' }}>{value}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
   );
 }
 
