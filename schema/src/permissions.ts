@@ -156,6 +156,41 @@ export const permissions = {
     description:
       'Move a complaint through its stages: acknowledge, assess (severity, responsible unit), investigate, decide and communicate the response, close with the complainant’s satisfaction, appeal, reopen',
   },
+  'surveys:read': {
+    roles: ['survey_officer', 'centre_manager', 'executive'],
+    service: false,
+    tenantBound: true,
+    description:
+      'Surveys (section c): the questionnaire and its versions, the sampling rules, who was sampled and why, the survey worklist, answers and scores',
+  },
+  'surveys:conduct': {
+    roles: ['survey_officer', 'centre_manager'],
+    service: false,
+    tenantBound: true,
+    description:
+      'Conduct telephone surveys: take a survey from the worklist, record each attempt (no answer, busy, refused, completed) and the answers as the customer speaks',
+  },
+  'surveys:configure': {
+    roles: ['centre_manager'],
+    service: false,
+    tenantBound: true,
+    description:
+      'Edit the survey questionnaire (a new version from the national default or the last one) and the sampling rules',
+  },
+  'surveys:ivr': {
+    roles: [],
+    service: true,
+    tenantBound: true,
+    description:
+      'Post the digits a caller pressed in the after-call IVR survey, by the PBX’s call id (the PBX’s integration)',
+  },
+  'calls:ingest': {
+    roles: [],
+    service: true,
+    tenantBound: true,
+    description:
+      'Send the PBX’s call records in bulk (thousands per request, idempotent by the PBX’s call id): offered, answered, abandoned, queue wait and talk time of every call',
+  },
   'subscribers:read': {
     roles: ['agent', 'follow_up_officer', 'survey_officer', 'centre_manager', 'unit_staff'],
     service: true,

@@ -156,6 +156,8 @@ async function recount(): Promise<Counted> {
     talk_seconds: number | null;
     first_contact_resolution: boolean;
     incident_id: string | null;
+    agent_subject: string | null;
+    agent_extension: string | null;
   }>(owner, sql`select * from contact where tenant_id = ${tenantId}`)) {
     const answered = c.outcome !== 'abandoned';
     const wait = c.queue_wait_seconds ?? 0;
@@ -168,6 +170,7 @@ async function recount(): Promise<Counted> {
         contactsAbandoned: answered ? 0 : 1,
         contactsAnsweredInThreshold: answered && wait <= serviceLevelThresholdSeconds ? 1 : 0,
         contactsShortAbandoned: !answered && wait <= shortAbandonSeconds ? 1 : 0,
+        contactsAbandonedUnseen: !answered && !c.agent_subject && !c.agent_extension ? 1 : 0,
         waitSeconds: answered ? wait : 0,
         talkSeconds: answered ? (c.talk_seconds ?? 0) : 0,
         firstContactResolutions: c.first_contact_resolution ? 1 : 0,

@@ -31,6 +31,7 @@ describe('KPI formulas against hand-computed examples', () => {
     contactsAnswered: 170,
     contactsAbandoned: 30,
     contactsShortAbandoned: 10,
+    contactsAbandonedUnseen: 4,
     contactsAnsweredInThreshold: 136,
     waitSeconds: 3400,
     talkSeconds: 30_600,

@@ -26,6 +26,7 @@ export interface RollupMeasures {
   contactsAbandoned: number;
   contactsAnsweredInThreshold: number;
   contactsShortAbandoned: number;
+  contactsAbandonedUnseen: number;
   waitSeconds: number;
   talkSeconds: number;
   firstContactResolutions: number;
@@ -86,6 +87,7 @@ export const measureNames = [
   'contactsAbandoned',
   'contactsAnsweredInThreshold',
   'contactsShortAbandoned',
+  'contactsAbandonedUnseen',
   'waitSeconds',
   'talkSeconds',
   'firstContactResolutions',

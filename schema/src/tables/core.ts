@@ -128,6 +128,8 @@ export const staffProfile = pgTable.withRLS(
     staffId: uuid('staff_id').notNull().defaultRandom(),
     subject: text('subject').notNull(),
     displayName: text('display_name'),
+    /** The agent's extension on the PBX (the token's `pbx_extension` claim): call records name agents by it. */
+    pbxExtension: text('pbx_extension'),
     unitId: uuid('unit_id'),
     roles: text('roles').array().notNull().default(sql`'{}'::text[]`),
     serviceAccount: boolean('service_account').notNull().default(false),
@@ -138,6 +140,7 @@ export const staffProfile = pgTable.withRLS(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.staffId] }),
     unique('staff_profile_subject_key').on(t.tenantId, t.subject),
+    uniqueIndex('staff_profile_pbx_extension_idx').on(t.tenantId, t.pbxExtension).where(sql`pbx_extension is not null`),
     foreignKey({
       name: 'staff_profile_unit_fk',
       columns: [t.tenantId, t.unitId],

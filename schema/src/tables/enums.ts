@@ -77,6 +77,8 @@ export const contactOutcomes = [
   'linked_outage',
   'transferred',
   'abandoned',
+  /** Answered by an agent, known only from the PBX's call record (what was said is not recorded yet). */
+  'answered',
   /** The caller called again about a request already open: the contact is added to it, not a duplicate. */
   'repeat_call',
 ] as const;

@@ -396,6 +396,11 @@ export const contact = pgTable.withRLS(
     pbxCallId: text('pbx_call_id'),
     queueWaitSeconds: integer('queue_wait_seconds'),
     talkSeconds: integer('talk_seconds'),
+    /**
+     * The extension the PBX's call record names: who answered, or whose phone rang when the caller hung up; none on
+     * a call abandoned before any agent saw it.
+     */
+    agentExtension: text('agent_extension'),
     note: text('note'),
   },
   (t) => [

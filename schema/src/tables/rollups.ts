@@ -42,6 +42,8 @@ const measureColumns = () => ({
   contactsAnsweredInThreshold: count('contacts_answered_in_threshold'),
   /** Abandoned within the short-abandon threshold (5 s of queue wait). */
   contactsShortAbandoned: count('contacts_short_abandoned'),
+  /** Abandoned before any agent's phone rang (in the queue): the PBX's call record names no agent. */
+  contactsAbandonedUnseen: count('contacts_abandoned_unseen'),
   /** Queue wait of answered contacts. */
   waitSeconds: seconds('wait_seconds'),
   /** Talk time of answered contacts. */

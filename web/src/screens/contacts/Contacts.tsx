@@ -25,6 +25,7 @@ const messages = {
     outcome: 'نتیجه',
     allOutcomes: 'همه نتیجه‌ها',
     'outcome.ABANDONED': 'قطع پیش از پاسخ',
+    'outcome.ANSWERED': 'پاسخ‌داده (فقط سابقه تلفنخانه)',
     'outcome.REPEAT_CALL': 'تماس دوباره',
     'outcome.INFORMED': 'پاسخ داده شد',
     'outcome.LINKED_INCIDENT': 'پیوند به حادثه',
@@ -65,6 +66,7 @@ const messages = {
     outcome: 'Outcome',
     allOutcomes: 'All outcomes',
     'outcome.ABANDONED': 'Abandoned',
+    'outcome.ANSWERED': 'Answered (PBX record only)',
     'outcome.REPEAT_CALL': 'Repeat call',
     'outcome.INFORMED': 'Informed',
     'outcome.LINKED_INCIDENT': 'Linked to an incident',
@@ -160,6 +162,7 @@ const outcomes: Outcome[] = [
   'LINKED_OUTAGE',
   'TRANSFERRED',
   'ABANDONED',
+  'ANSWERED',
   'REPEAT_CALL',
 ];
 // Light badges with dark words: readable (WCAG AA) for every outcome.
@@ -170,6 +173,7 @@ const outcomeColours: Record<Outcome, string> = {
   LINKED_OUTAGE: 'yellow',
   TRANSFERRED: 'indigo',
   ABANDONED: 'red',
+  ANSWERED: 'gray',
   REPEAT_CALL: 'grape',
 };
 
