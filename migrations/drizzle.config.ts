@@ -10,6 +10,7 @@ export default defineConfig({
     '../schema/src/tables/jobs.ts',
     '../schema/src/tables/messaging.ts',
     '../schema/src/tables/followup.ts',
+    '../schema/src/tables/surveys.ts',
     '../schema/src/tables/rollups.ts',
     '../schema/src/tables/national.ts',
   ],

@@ -18,6 +18,7 @@ export * from './rules/request-status.js';
 export * from './rules/routing.js';
 export * from './rules/sla.js';
 export * from './rules/sms-length.js';
+export * from './rules/surveys.js';
 export * from './rules/unit-tree.js';
 export * from './tables/index.js';
 export * from './tenant-scope.js';

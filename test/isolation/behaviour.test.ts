@@ -26,6 +26,7 @@ import {
   messageTemplate,
   messageTemplateProposal,
   messagingAccount,
+  nationalQuestionnaire,
   notification,
   notificationRead,
   plannedOutage,
@@ -33,6 +34,10 @@ import {
   requestEvent,
   staffProfile,
   subscriber,
+  survey,
+  surveyAttempt,
+  surveyQuestionnaire,
+  surveySettings,
   type Tx,
   tenant,
   tenantCounter,
@@ -285,6 +290,22 @@ const foreignRows: Record<string, { table: PgTable; row: (t: SeededTenant) => Re
     table: tenantCounter,
     row: (t) => ({ tenantId: t.tenantId, name: `planted-${crypto.randomUUID()}` }),
   },
+  survey_questionnaire: {
+    table: surveyQuestionnaire,
+    row: (t) => ({ tenantId: t.tenantId, version: 99, questions: nationalQuestionnaire, createdBy: 'planted' }),
+  },
+  survey_settings: {
+    table: surveySettings,
+    row: (t) => ({ tenantId: t.tenantId, updatedBy: 'planted' }),
+  },
+  survey: {
+    table: survey,
+    row: (t) => ({ tenantId: t.tenantId, method: 'ivr', contactId: t.contactId, reason: { rule: 'planted' } }),
+  },
+  survey_attempt: {
+    table: surveyAttempt,
+    row: (t) => ({ tenantId: t.tenantId, surveyId: t.surveyId, officerSubject: 'planted', outcome: 'busy' }),
+  },
 };
 const tables = Object.keys(foreignRows);
 
@@ -446,6 +467,22 @@ describe('as app_user with tenant A set', () => {
         tx
           .insert(complaintEvent)
           .values({ tenantId: a.tenantId, complaintId: b.complaintId, action: 'note', actorSubject: 'x' }),
+      // A survey names its own company's questionnaire, request, call, unit and message; an attempt its own survey.
+      (tx: Tx) =>
+        tx.insert(survey).values({
+          tenantId: a.tenantId,
+          method: 'phone',
+          requestId: b.requestId,
+          reason: { rule: 'x' },
+        }),
+      (tx: Tx) =>
+        tx.insert(survey).values({ tenantId: a.tenantId, method: 'ivr', contactId: b.contactId, reason: { rule: 'x' } }),
+      (tx: Tx) => tx.update(survey).set({ unitId: b.unitId }).where(eq(survey.surveyId, a.surveyId)),
+      (tx: Tx) => tx.update(survey).set({ messageId: b.messageId }).where(eq(survey.surveyId, a.surveyId)),
+      (tx: Tx) =>
+        tx
+          .insert(surveyAttempt)
+          .values({ tenantId: a.tenantId, surveyId: b.surveyId, officerSubject: 'x', outcome: 'busy' }),
       // A rollup row names its company's unit and line only (the line through its generated column line_ref).
       (tx: Tx) =>
         tx.insert(kpiDaily).values({

@@ -26,6 +26,7 @@ import {
   messageTemplate,
   messageTemplateProposal,
   messagingAccount,
+  nationalQuestionnaire,
   notification,
   notificationRead,
   plannedOutage,
@@ -33,6 +34,10 @@ import {
   requestEvent,
   staffProfile,
   subscriber,
+  survey,
+  surveyAttempt,
+  surveyQuestionnaire,
+  surveySettings,
   type Tx,
   tenant,
   tenantCounter,
@@ -63,6 +68,8 @@ export interface SeededTenant {
   caseId: string;
   notificationId: string;
   complaintId: string;
+  surveyId: string;
+  ivrSurveyId: string;
 }
 
 /** A category of the national catalog that fixtures override (inserted if the database has none). */
@@ -95,6 +102,8 @@ export async function seedTenant(db: Db, code: string): Promise<SeededTenant> {
     caseId: randomUUID(),
     notificationId: randomUUID(),
     complaintId: randomUUID(),
+    surveyId: randomUUID(),
+    ivrSurveyId: randomUUID(),
   };
   await db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
@@ -369,6 +378,41 @@ export async function seedTenant(db: Db, code: string): Promise<SeededTenant> {
       toStage: 'received',
       actorSubject: 'test',
     });
+    // Section (c): a questionnaire version, the sampling rules, a request's survey by SMS link (answered, with an
+    // attempt) and a call's IVR survey.
+    await tx
+      .insert(surveyQuestionnaire)
+      .values({ tenantId, version: 1, questions: nationalQuestionnaire, createdBy: 'test' });
+    await tx.insert(surveySettings).values({ tenantId, excludedCategories: [fixtureCategory], updatedBy: 'test' });
+    await tx.insert(survey).values({
+      tenantId,
+      surveyId: ids.surveyId,
+      method: 'sms',
+      questionnaireVersion: 1,
+      requestId: ids.requestId,
+      unitId: ids.unitId,
+      agentSubject: 'test',
+      mobile: '+989121234567',
+      reason: { rule: 'weekly_share' },
+      linkRef: '1',
+      linkExpiresAt: new Date(Date.now() + 3600_000),
+      messageId: ids.messageId,
+      answers: { fixed: false, comment: `survey of ${code}` },
+    });
+    await tx
+      .insert(surveyAttempt)
+      .values({ tenantId, surveyId: ids.surveyId, officerSubject: 'test', outcome: 'no_answer' });
+    await tx.insert(survey).values({
+      tenantId,
+      surveyId: ids.ivrSurveyId,
+      method: 'ivr',
+      contactId: ids.contactId,
+      reason: { rule: 'ivr' },
+      status: 'completed',
+      callScore: 5,
+      completedAt: new Date(),
+      completedBy: 'test',
+    });
   });
   return { tenantId, code, ...ids };
 }
@@ -398,6 +442,10 @@ export const tenantTablesCovered = [
   'message_opt_out',
   'message_template',
   'message_template_proposal',
+  'survey',
+  'survey_attempt',
+  'survey_questionnaire',
+  'survey_settings',
   'messaging_account',
   'notification',
   'notification_read',

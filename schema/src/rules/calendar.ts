@@ -245,6 +245,23 @@ export function jalaliMonthRange(year: number, month: number, timeZone = TEHRAN_
   return { start: fromJalali({ year, month, day: 1 }, timeZone), end: fromJalali(next, timeZone) };
 }
 
+/**
+ * The Iranian week (Saturday to Friday) an instant falls in, in a time zone: its range and its key, the Jalali date
+ * of its Saturday (`1405-09-15`) — what weekly survey samples and weekly reports are counted by.
+ */
+export function jalaliWeekOf(date: Date, timeZone = TEHRAN_TIME_ZONE): InstantRange & { key: string } {
+  const g = jalaliToGregorian(toJalali(date, timeZone));
+  const noon = Date.UTC(g.year, g.month - 1, g.day, 12);
+  const sinceSaturday = (new Date(noon).getUTCDay() + 1) % 7;
+  const dayOf = (ms: number) => {
+    const d = new Date(ms);
+    return gregorianToJalali({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() });
+  };
+  const saturday = dayOf(noon - sinceSaturday * 86_400_000);
+  const next = dayOf(noon + (7 - sinceSaturday) * 86_400_000);
+  return { start: fromJalali(saturday, timeZone), end: fromJalali(next, timeZone), key: jalaliKey(saturday) };
+}
+
 /** One Jalali year in a time zone: from Nowruz's midnight to the next Nowruz's. */
 export function jalaliYearRange(year: number, timeZone = TEHRAN_TIME_ZONE): InstantRange {
   return {

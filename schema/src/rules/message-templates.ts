@@ -42,6 +42,11 @@ export const templatePlaceholders: Record<MessageKind, Record<string, { fa: stri
     trackingCode: { fa: 'کد پیگیری شکایت', en: 'the complaint’s tracking code' },
     link: { fa: 'پیوند پیگیری شکایت', en: 'the complaint’s tracking link' },
   },
+  survey_invitation: {
+    company: { fa: 'نام شرکت', en: 'the company’s name' },
+    trackingCode: { fa: 'کد پیگیری درخواست', en: 'the request’s tracking code' },
+    link: { fa: 'پیوند نظرسنجی (یک‌بار مصرف)', en: 'the survey link (single use)' },
+  },
   custom: {
     company: { fa: 'نام شرکت', en: 'the company’s name' },
   },
@@ -55,6 +60,7 @@ export const defaultTemplates: Record<MessageKind, string> = {
   outage_notice: '{company}\nآب {area} از {start} تا {end} برای {reason} قطع خواهد بود.',
   outage_restored: '{company}\nآب {area} وصل شد. از شکیبایی شما سپاسگزاریم.',
   complaint_received: '{company}\nشکایت شما با کد پیگیری {trackingCode} دریافت شد و بررسی می‌شود.\nپیگیری: {link}',
+  survey_invitation: '{company}\nآیا مشکل درخواست {trackingCode} برطرف شد؟ نظر شما را در این پیوند می‌خواهیم: {link}',
   custom: '{company}',
 };
 
@@ -66,6 +72,7 @@ export const transactionalKinds = [
   'outage_notice',
   'outage_restored',
   'complaint_received',
+  'survey_invitation',
 ] as const satisfies readonly MessageKind[];
 
 /** The longest template or message body, in characters (15 Persian parts). */

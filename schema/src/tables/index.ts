@@ -7,4 +7,5 @@ export * from './national.js';
 export { relations } from './relations.js';
 export * from './requests.js';
 export * from './rollups.js';
+export * from './surveys.js';
 export { currentTenant } from './tenancy.js';

@@ -65,6 +65,8 @@ export const messageKinds = [
   'outage_notice',
   'outage_restored',
   'complaint_received',
+  /** Section (c): the link to the public survey page about a resolved request. */
+  'survey_invitation',
   'custom',
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];

@@ -18,6 +18,7 @@ export type MessageKind =
   | 'OUTAGE_NOTICE'
   | 'OUTAGE_RESTORED'
   | 'COMPLAINT_RECEIVED'
+  | 'SURVEY_INVITATION'
   | 'CUSTOM';
 export type MessagingProvider = 'LOCAL' | 'KAVENEGAR' | 'MAGFA';
 
@@ -39,6 +40,7 @@ export const messageKinds: readonly MessageKind[] = [
   'OUTAGE_NOTICE',
   'OUTAGE_RESTORED',
   'COMPLAINT_RECEIVED',
+  'SURVEY_INVITATION',
   'CUSTOM',
 ];
 export const providers: readonly MessagingProvider[] = ['LOCAL', 'KAVENEGAR', 'MAGFA'];
@@ -94,6 +96,7 @@ export const messagingWords = {
     'kind.OUTAGE_NOTICE': 'اطلاع قطعی آب',
     'kind.OUTAGE_RESTORED': 'وصل شدن آب',
     'kind.COMPLAINT_RECEIVED': 'دریافت شکایت',
+    'kind.SURVEY_INVITATION': 'دعوت به نظرسنجی',
     'kind.CUSTOM': 'پیام نوشته‌شده',
     'provider.LOCAL': 'داخلی (آزمایشی، چیزی فرستاده نمی‌شود)',
     'provider.KAVENEGAR': 'کاوه‌نگار',
@@ -135,6 +138,7 @@ export const messagingWords = {
     'kind.OUTAGE_NOTICE': 'Water cut notice',
     'kind.OUTAGE_RESTORED': 'Water back',
     'kind.COMPLAINT_RECEIVED': 'Complaint received',
+    'kind.SURVEY_INVITATION': 'Survey invitation',
     'kind.CUSTOM': 'Written message',
     'provider.LOCAL': 'Local (testing: sends nothing out)',
     'provider.KAVENEGAR': 'Kavenegar',
