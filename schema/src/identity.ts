@@ -1,3 +1,5 @@
+import { toAsciiDigits } from './rules/persian-text.js';
+
 /**
  * The token contract between an OpenID Connect issuer (Keycloak in production, the embedded issuer otherwise) and
  * the API. Access tokens are JWTs shaped the way Keycloak shapes them, so the same verifier serves both.
@@ -9,6 +11,7 @@
  *   tenant: '<tenant uuid>',                                 // the company the caller acts in (absent: national)
  *   organization: { '<tenant code>': { id: '<tenant uuid>' } } | ['<tenant code>'],  // Keycloak Organizations
  *   unit: '<unit code>',                                     // optional; else the staff profile's unit
+ *   pbx_extension: '<extension>',                            // optional; the agent's extension on the PBX
  *   scope: 'openid profile requests:read …',                // service accounts: their explicit permissions
  *   client_id: '<client id>',                                // present on client-credentials (service) tokens
  *   preferred_username, name                                 // display only, never required
@@ -30,11 +33,24 @@ export const claimNames = {
   tenant: 'tenant',
   organization: 'organization',
   unit: 'unit',
+  pbxExtension: 'pbx_extension',
   realmAccess: 'realm_access',
   resourceAccess: 'resource_access',
   scope: 'scope',
   clientId: 'client_id',
 } as const;
+
+/**
+ * An agent's extension on the PBX, as the token's `pbx_extension` claim and the PBX's call records name it: 1 to 32
+ * ASCII letters, digits, `.`, `_` or `-`, starting with a letter or digit (Persian digits are read as ASCII first).
+ */
+export const pbxExtensionPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
+
+/** An extension as it is stored and compared (Persian or Arabic digits as ASCII, trimmed); null when it is not one. */
+export function normalizePbxExtension(raw: string): string | null {
+  const value = toAsciiDigits(raw).trim();
+  return pbxExtensionPattern.test(value) ? value : null;
+}
 
 /** Signing algorithms the API accepts. Never `none`, never HMAC (a public key must not be usable as a secret). */
 export const acceptedAlgorithms = ['RS256', 'ES256'] as const;

@@ -1,5 +1,14 @@
 import path from 'node:path';
-import { apiAudience, claimNames, permissions, type Role, roles, serviceScopes, webClientId } from '@abfa/schema';
+import {
+  apiAudience,
+  claimNames,
+  pbxExtensionPattern,
+  permissions,
+  type Role,
+  roles,
+  serviceScopes,
+  webClientId,
+} from '@abfa/schema';
 import { type Registry, tenantsFolder } from './load.js';
 
 /**
@@ -169,7 +178,7 @@ export const roleDescriptions: Record<Role, { fa: string; en: string }> = {
 export const scopeNames = {
   /** Adds `abfa-api` to `aud`: the portal's default scope; integrator clients are given it when created. */
   apiAudience: 'abfa-api-audience',
-  /** The staff's `tenant` and `unit` user attributes as claims. */
+  /** The staff's `tenant`, `unit` and `pbx_extension` user attributes as claims. */
   staff: 'abfa-staff',
 } as const;
 
@@ -349,11 +358,13 @@ function clientScopes(): KeycloakClientScope[] {
     ),
     scope(
       scopeNames.staff,
-      'The staff member’s company (tenant id) and unit (unit code), from user attributes',
+      'The staff member’s company (tenant id), unit (unit code) and PBX extension, from user attributes',
       { includeInTokenScope: false },
       [
         attributeClaim(claimNames.tenant, claimNames.tenant, true),
         attributeClaim(claimNames.unit, claimNames.unit, true),
+        // The PBX's call records name agents by extension (POST /pbx/calls): the API keeps it on the staff profile.
+        attributeClaim(claimNames.pbxExtension, claimNames.pbxExtension, false),
       ],
     ),
     // Integrators' permissions: give a service-account client exactly the ones it may use.
@@ -437,8 +448,9 @@ function clients(redirectUris: string[], webOrigins: string[]): KeycloakClient[]
 }
 
 /**
- * The user profile: Keycloak's default attributes plus `tenant` (one of the registry's tenant ids, chosen by name)
- * and `unit` (a unit code). Only administrators may set them; the user sees them.
+ * The user profile: Keycloak's default attributes plus `tenant` (one of the registry's tenant ids, chosen by name),
+ * `unit` (a unit code) and `pbx_extension` (an agent's extension on the PBX). Only administrators may set them;
+ * the user sees them.
  */
 function userProfile(registry: Registry): KeycloakComponent {
   const adminOnly = { view: ['admin', 'user'], edit: ['admin'] };
@@ -493,6 +505,19 @@ function userProfile(registry: Registry): KeycloakComponent {
         multivalued: false,
         group: 'abfa',
       },
+      {
+        name: claimNames.pbxExtension,
+        displayName: 'داخلی تلفن (PBX extension)',
+        validations: {
+          pattern: {
+            pattern: pbxExtensionPattern.source,
+            'error-message': 'the agent’s extension on the PBX: letters, digits, . _ -',
+          },
+        },
+        permissions: adminOnly,
+        multivalued: false,
+        group: 'abfa',
+      },
     ],
     groups: [
       {
@@ -503,7 +528,8 @@ function userProfile(registry: Registry): KeycloakComponent {
       {
         name: 'abfa',
         displayHeader: 'آبفا',
-        displayDescription: 'The company and unit the staff member acts in (absent: national roles)',
+        displayDescription:
+          'The company and unit the staff member acts in (absent: national roles), and an agent’s PBX extension',
       },
     ],
   };

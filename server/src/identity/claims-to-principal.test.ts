@@ -88,6 +88,15 @@ describe('Keycloak-shaped claims to an identity', () => {
     });
   });
 
+  it('reads an agent’s PBX extension (Persian digits as ASCII), ignoring one that is not an extension', () => {
+    expect(identityFromClaims({ sub: 'u', pbx_extension: ' ۲۰۱ ' }).pbxExtension).toBe('201');
+    expect(identityFromClaims({ sub: 'u', pbx_extension: 'SIP/201' }).pbxExtension).toBeNull();
+    expect(identityFromClaims({ sub: 'u', pbx_extension: 201 }).pbxExtension).toBeNull();
+    expect(identityFromClaims({ sub: 'u' }).pbxExtension).toBeNull();
+    // A service account answers no calls.
+    expect(identityFromClaims({ sub: 's', client_id: 'pbx', pbx_extension: '201' }).pbxExtension).toBeNull();
+  });
+
   it('refuses a token without a subject', () => {
     expect(() => identityFromClaims({ realm_access: { roles: ['agent'] } })).toThrow(/subject/);
   });

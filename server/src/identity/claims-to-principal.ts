@@ -1,4 +1,4 @@
-import { apiAudience, claimNames, roles as knownRoles, type Role } from '@abfa/schema';
+import { apiAudience, claimNames, roles as knownRoles, normalizePbxExtension, type Role } from '@abfa/schema';
 import type { JWTPayload } from 'jose';
 import { serviceScopes } from '../auth/permissions.js';
 import { AuthenticationError } from '../auth/principal.js';
@@ -14,6 +14,11 @@ export interface TokenIdentity {
   /** The tenant as the token names it: by id (tenant claim, organization map) or by code (organization list). */
   tenant: { id: string } | { code: string } | null;
   unitCode: string | null;
+  /**
+   * The agent's extension on the PBX (`pbx_extension`, a Keycloak user attribute): the PBX's call records name agents
+   * by it. Null when absent, or when it is not an extension (the sign-in is not refused for a mistyped attribute).
+   */
+  pbxExtension: string | null;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -79,5 +84,6 @@ export function identityFromClaims(claims: JWTPayload): TokenIdentity {
     displayName: text(claims.name) ?? text(claims.preferred_username),
     tenant: tenantOf(claims),
     unitCode: text(claims[claimNames.unit]),
+    pbxExtension: service ? null : normalizePbxExtension(text(claims[claimNames.pbxExtension]) ?? ''),
   };
 }

@@ -17,7 +17,12 @@ export interface DemoUser {
   tenantId: string | null;
   tenantCode: string | null;
   unitCode: string | null;
+  /** The agent's extension on the PBX (the `pbx_extension` claim), for call records that name it. */
+  pbxExtension?: string | null;
 }
+
+/** The demo agent's extension in every demo company (the demo PBX's call records name it). */
+export const demoAgentExtension = '201';
 
 export interface DemoClient {
   clientId: string;
@@ -57,6 +62,7 @@ export function demoDirectory(registry: Registry): { users: DemoUser[]; clients:
         tenantId: t.id,
         tenantCode: t.code,
         unitCode: role === 'unit_staff' ? district : null,
+        pbxExtension: role === 'agent' ? demoAgentExtension : null,
       });
     }
     if (crew)

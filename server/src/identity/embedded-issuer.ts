@@ -417,6 +417,7 @@ function userClaims(user: IssuerUser, clientId: string): Record<string, unknown>
       ? { [claimNames.tenant]: user.tenantId, [claimNames.organization]: { [user.tenantCode]: { id: user.tenantId } } }
       : {}),
     ...(user.unitCode ? { [claimNames.unit]: user.unitCode } : {}),
+    ...(user.pbxExtension ? { [claimNames.pbxExtension]: user.pbxExtension } : {}),
     preferred_username: user.username,
     name: user.name,
   };

@@ -1,6 +1,6 @@
 import { type Db, isNationalPermission, staffProfile, unit, withTenant } from '@abfa/schema';
 import type { Registry } from '@abfa/tenants';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { type AccessStatus, accessStatusOf, memo } from '../auth/access-status.js';
 import { type Authenticate, AuthenticationError, type Principal } from '../auth/principal.js';
 import { identityFromClaims, type TokenIdentity } from './claims-to-principal.js';
@@ -12,7 +12,7 @@ const systemActor = 'system:authentication';
  * Bearer-token authentication: verifies the JWT, maps Keycloak-shaped claims to a Principal, refuses tokens for
  * unknown or suspended tenants (checked in the database, under row-level security, with that tenant set), and keeps
  * the caller's staff profile in step with the token (created on first use; the unit comes from the token's `unit`
- * claim or, without one, from the profile), refusing a deactivated one. A suspension or deactivation applies
+ * claim or, without one, from the profile; the PBX extension from `pbx_extension`), refusing a deactivated one. A suspension or deactivation applies
  * within the access bound (auth/access-status.ts): both are read again at least that often.
  */
 export function oidcAuthentication(options: {
@@ -43,6 +43,7 @@ export function oidcAuthentication(options: {
         identity.displayName,
         identity.unitCode,
         identity.kind,
+        identity.pbxExtension,
       ]),
       () =>
         withTenant(database, { tenantId, actor: systemActor }, async (tx) => {
@@ -53,6 +54,14 @@ export function oidcAuthentication(options: {
               throw new AuthenticationError(`the unit claim names no unit of this company (${identity.unitCode})`);
             unitId = found.unitId;
           }
+          // An extension belongs to one agent: whoever's token names it last holds it (a desk changed hands).
+          if (identity.pbxExtension)
+            await tx
+              .update(staffProfile)
+              .set({ pbxExtension: null })
+              .where(
+                and(eq(staffProfile.pbxExtension, identity.pbxExtension), ne(staffProfile.subject, identity.subject)),
+              );
           const [profile] = await tx
             .insert(staffProfile)
             .values({
@@ -61,6 +70,7 @@ export function oidcAuthentication(options: {
               displayName: identity.displayName,
               roles: identity.roles,
               unitId,
+              pbxExtension: identity.pbxExtension,
               serviceAccount: identity.kind === 'service',
             })
             .onConflictDoUpdate({
@@ -70,6 +80,8 @@ export function oidcAuthentication(options: {
                 roles: identity.roles,
                 serviceAccount: identity.kind === 'service',
                 unitId: sql`coalesce(excluded.unit_id, ${staffProfile.unitId})`,
+                // A token without the claim leaves the extension as it was (set by hand, or by an earlier token).
+                pbxExtension: sql`coalesce(excluded.pbx_extension, ${staffProfile.pbxExtension})`,
                 lastSeenAt: sql`now()`,
               },
             })

@@ -11,9 +11,10 @@ import {
   plannedOutage,
   request,
   type Service,
+  staffProfile,
   subscriber,
 } from '@abfa/schema';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Context } from '../../graphql/context.js';
 import { ConflictError, InputError } from '../../graphql/errors.js';
 import { optionalText } from './input.js';
@@ -39,10 +40,15 @@ export interface RecordContactInput {
 type ContactRow = typeof contact.$inferSelect;
 
 const limits = { note: 2000, pbxCallId: 200 } as const;
+/** The longest PBX call id taken (they look like `<epoch>.<serial>`, or a UUID). */
+export const maxPbxCallIdLength = limits.pbxCallId;
 /** No call lasts or waits longer than a day: a bigger figure is a unit mix-up (milliseconds), not a call. */
-const maxSeconds = 24 * 60 * 60;
+export const maxCallSeconds = 24 * 60 * 60;
+const maxSeconds = maxCallSeconds;
 /** PBX and agent clocks drift: a start this far ahead of ours is still accepted. */
-const clockSkewMs = 5 * 60 * 1000;
+export const clockSkewMs = 5 * 60 * 1000;
+/** The outcomes a contact has while only the PBX's call record knows it (the agent has not recorded it yet). */
+const pbxOutcomes: ContactOutcome[] = ['answered', 'abandoned'];
 
 /** What each outcome must point at: a registered request, the incident or the outage the caller was told about. */
 const outcomeLinks = {
@@ -63,19 +69,30 @@ const outcomeLinks = {
   },
 } as const satisfies Partial<Record<ContactOutcome, { field: keyof RecordContactInput; en: string; fa: string }>>;
 
-/** E.164 when the number is a mobile, otherwise its digits (landlines, short codes); null when none was given. */
-function callerNumberOf(raw: string | null | undefined): string | null {
-  if (raw == null || normalizeIdentifier(raw) === '') return null;
+/** Why a caller's number is refused, in English and Persian. */
+export const callerNumberRule = {
+  en: 'must be a phone number: 3 to 20 digits (a leading + is allowed)',
+  fa: 'باید شماره تلفن باشد: ۳ تا ۲۰ رقم (علامت + در ابتدا مجاز است)',
+} as const;
+
+/**
+ * A caller's number as contacts store it: E.164 when it is a mobile, otherwise its digits (landlines, short codes);
+ * null when none was given; undefined when it is not a phone number. The PBX's call records go through it too.
+ */
+export function normalizeCallerNumber(raw: string | null | undefined): string | null | undefined {
+  if (raw == null) return null;
+  const identifier = normalizeIdentifier(raw);
+  if (identifier === '') return null;
   const mobile = parseMobile(raw);
   if (mobile.ok) return mobile.value;
-  const digits = normalizeIdentifier(raw).replace(/^\+/, '');
-  if (!/^\d{3,20}$/.test(digits))
-    throw new InputError(
-      'callerNumber',
-      'must be a phone number: 3 to 20 digits (a leading + is allowed)',
-      'باید شماره تلفن باشد: ۳ تا ۲۰ رقم (علامت + در ابتدا مجاز است)',
-    );
-  return digits;
+  const digits = identifier.replace(/^\+/, '');
+  return /^\d{3,20}$/.test(digits) ? digits : undefined;
+}
+
+function callerNumberOf(raw: string | null | undefined): string | null {
+  const number = normalizeCallerNumber(raw);
+  if (number === undefined) throw new InputError('callerNumber', callerNumberRule.en, callerNumberRule.fa);
+  return number;
 }
 
 function seconds(field: 'queueWaitSeconds' | 'talkSeconds', value: number | null | undefined): number | null {
@@ -100,7 +117,8 @@ async function mustExist<T>(found: Promise<T[]>, field: string, en: string, fa: 
  * Records one contact (a call, a message, a visit) with its outcome and, from the PBX, its call record. Everything
  * it points at must be of the caller's company, and the outcome must point at what it claims (a registered request,
  * an incident, an outage). An informational answer closes the matter on the spot: it counts as resolved in the
- * first contact. Idempotent on the PBX call id: the same call record ingested twice answers the first contact.
+ * first contact. Idempotent on the PBX call id: the same call record ingested twice answers the first contact. A
+ * contact only the PBX's bulk call records made so far (POST /pbx/calls) is completed by the agent they name.
  */
 export async function recordContact(ctx: Context, input: RecordContactInput): Promise<ContactRow> {
   const tx = ctx.scope.db;
@@ -109,6 +127,8 @@ export async function recordContact(ctx: Context, input: RecordContactInput): Pr
   if (!principal || !tenantId) throw new Error('recordContact without a tenant principal');
 
   let pbxCallId: string | null = null;
+  /** The contact the PBX's call records made for this call, which this record completes. */
+  let pbxRecord: ContactRow | null = null;
   if (input.pbxCallId != null && input.pbxCallId.trim() !== '') {
     pbxCallId = input.pbxCallId.trim();
     if (pbxCallId.length > limits.pbxCallId)
@@ -119,7 +139,11 @@ export async function recordContact(ctx: Context, input: RecordContactInput): Pr
       );
     // First, before any check: a retried ingestion must get the contact it made even if the rules moved since.
     const [earlier] = await tx.select().from(contact).where(eq(contact.pbxCallId, pbxCallId));
-    if (earlier) return replayed(ctx, earlier);
+    if (earlier) {
+      // The PBX's call record may arrive before the agent's: then the agent it names completes that contact.
+      if (earlier.recordedBy === principal.subject || !(await mayComplete(ctx, earlier))) return replayed(ctx, earlier);
+      pbxRecord = earlier;
+    }
   }
 
   const link = input.outcome in outcomeLinks ? outcomeLinks[input.outcome as keyof typeof outcomeLinks] : null;
@@ -182,8 +206,11 @@ export async function recordContact(ctx: Context, input: RecordContactInput): Pr
       throw new InputError('categoryCode', 'is not a category of your company', 'دسته‌ای از دسته‌های شرکت شما نیست');
     categoryService = effective.service;
   }
-  // The line dialled says which service (122 or 1523) the contact counts for; without one, what it was about.
-  const service = calledLine?.service ?? categoryService ?? registered?.service;
+  // The line dialled says which service (122 or 1523) the contact counts for; without one, what it was about. The
+  // PBX's record names the line the caller really dialled.
+  const service = pbxRecord?.lineId
+    ? pbxRecord.service
+    : (calledLine?.service ?? categoryService ?? registered?.service ?? pbxRecord?.service);
   if (!service)
     throw new InputError(
       'lineId',
@@ -197,6 +224,26 @@ export async function recordContact(ctx: Context, input: RecordContactInput): Pr
     throw new InputError('startedAt', 'is in the future', 'در آینده است');
   if (input.endedAt && input.endedAt < startedAt)
     throw new InputError('endedAt', 'is before startedAt', 'پیش از زمان شروع تماس است');
+
+  if (pbxRecord)
+    return completePbxRecord(ctx, pbxRecord, {
+      lineId: pbxRecord.lineId ?? input.lineId ?? null,
+      service,
+      callerNumber: pbxRecord.callerNumber ?? callerNumberOf(input.callerNumber),
+      agentSubject: principal.subject,
+      recordedBy: principal.subject,
+      endedAt: pbxRecord.endedAt ?? input.endedAt ?? null,
+      categoryCode,
+      outcome: input.outcome,
+      firstContactResolution: input.outcome === 'informed',
+      subscriberId: input.subscriberId ?? registered?.subscriberId ?? null,
+      requestId: input.requestId ?? null,
+      incidentId: input.incidentId ?? null,
+      outageId: input.outageId ?? null,
+      queueWaitSeconds: pbxRecord.queueWaitSeconds ?? seconds('queueWaitSeconds', input.queueWaitSeconds),
+      talkSeconds: pbxRecord.talkSeconds ?? seconds('talkSeconds', input.talkSeconds),
+      note: optionalText('note', input.note, limits.note),
+    });
 
   const [created] = await tx
     .insert(contact)
@@ -235,6 +282,56 @@ export async function recordContact(ctx: Context, input: RecordContactInput): Pr
   const [concurrent] = pbxCallId ? await tx.select().from(contact).where(eq(contact.pbxCallId, pbxCallId)) : [];
   if (!concurrent) throw new Error('contact insert returned nothing');
   return replayed(ctx, concurrent);
+}
+
+/**
+ * Whether this caller completes a contact the PBX's call records made (POST /pbx/calls) rather than being refused:
+ * a person, on a call only the PBX has recorded so far (answered or abandoned), which the PBX says rang an extension,
+ * and the extension is theirs — its agent is this caller, or the extension is nobody's yet (no staff profile holds
+ * it). A call the PBX says no agent saw, or that is another agent's, stays refused like any call id in use.
+ */
+async function mayComplete(ctx: Context, earlier: ContactRow): Promise<boolean> {
+  const principal = ctx.principal;
+  if (principal?.kind !== 'user' || !pbxOutcomes.includes(earlier.outcome) || !earlier.agentExtension) return false;
+  if (earlier.agentSubject) return earlier.agentSubject === principal.subject;
+  const [holder] = await ctx.scope.db
+    .select({ subject: staffProfile.subject })
+    .from(staffProfile)
+    .where(eq(staffProfile.pbxExtension, earlier.agentExtension));
+  return !holder || holder.subject === principal.subject;
+}
+
+/**
+ * The agent's record written onto the contact the PBX's call record made: what was said and done (outcome, category,
+ * request, customer, note) and who answered; the PBX's timings and line stay. It is the agent's contact from then
+ * on (a retried recordContact answers it to them). The update re-checks what made it completable, since a concurrent
+ * completion or PBX batch may have changed it after it was read: then the caller is answered as a replay would be.
+ */
+async function completePbxRecord(
+  ctx: Context,
+  pbxRecord: ContactRow,
+  values: Partial<typeof contact.$inferInsert>,
+): Promise<ContactRow> {
+  const tx = ctx.scope.db;
+  const [completed] = await tx
+    .update(contact)
+    .set(values)
+    .where(
+      and(
+        eq(contact.contactId, pbxRecord.contactId),
+        inArray(contact.outcome, pbxOutcomes),
+        pbxRecord.recordedBy === null ? isNull(contact.recordedBy) : eq(contact.recordedBy, pbxRecord.recordedBy),
+        or(isNull(contact.agentSubject), eq(contact.agentSubject, values.agentSubject ?? '')),
+      ),
+    )
+    .returning();
+  if (!completed) {
+    const [now] = await tx.select().from(contact).where(eq(contact.contactId, pbxRecord.contactId));
+    return replayed(ctx, now ?? pbxRecord);
+  }
+  ctx.scope.auditTargets.push({ type: 'contact', id: completed.contactId });
+  if (completed.incidentId) ctx.scope.auditTargets.push({ type: 'incident', id: completed.incidentId });
+  return completed;
 }
 
 /**

@@ -154,6 +154,11 @@ export const Contact = builder.drizzleNode('contact', {
         'answer (INFORMED) closes the matter on the spot.',
     }),
     pbxCallId: t.exposeString('pbxCallId', { nullable: true }),
+    agentExtension: t.exposeString('agentExtension', {
+      nullable: true,
+      description:
+        'The extension the PBX’s call record names: who answered, or whose phone rang when the caller hung up.',
+    }),
     queueWaitSeconds: t.exposeInt('queueWaitSeconds', { nullable: true }),
     talkSeconds: t.exposeInt('talkSeconds', { nullable: true }),
     note: t.exposeString('note', { ...readableWith('contacts:read'), nullable: true }),

@@ -1,4 +1,11 @@
-export { changedDays, enqueueRollupRefresh, rollupRefreshTask, rollupSchedules, rollupTasks } from './jobs.js';
+export {
+  changedDays,
+  enqueueRollupDays,
+  enqueueRollupRefresh,
+  rollupRefreshTask,
+  rollupSchedules,
+  rollupTasks,
+} from './jobs.js';
 export {
   checkDay,
   dataSpan,
