@@ -177,6 +177,13 @@ export const permissions = {
     description:
       'Edit the survey questionnaire (a new version from the national default or the last one) and the sampling rules',
   },
+  'statistics:read': {
+    roles: ['survey_officer', 'centre_manager', 'executive'],
+    service: false,
+    tenantBound: true,
+    description:
+      'The centre’s dashboard (service level, speed of answer, abandonment, FCR, SLA compliance, CSAT, verified fixes, reopenings, complaints; trends by Jalali week and month; units side by side) and the weekly and monthly reports kept for officials',
+  },
   'surveys:ivr': {
     roles: [],
     service: true,
@@ -189,7 +196,7 @@ export const permissions = {
     service: true,
     tenantBound: true,
     description:
-      'Send the PBX’s call records in bulk (thousands per request, idempotent by the PBX’s call id): offered, answered, abandoned, queue wait and talk time of every call',
+      'Send the PBX’s call records in bulk (thousands per request, idempotent by the PBX’s call id): offered, answered, abandoned, queue wait and talk time of every call (the PBX’s integration: POST /pbx/calls)',
   },
   'subscribers:read': {
     roles: ['agent', 'follow_up_officer', 'survey_officer', 'centre_manager', 'unit_staff'],

@@ -9,7 +9,13 @@ export { schema } from './graphql/schema.js';
 export { apiSdl } from './graphql/sdl.js';
 export { tenantTransaction } from './graphql/tenant-transaction.js';
 export { type AppDependencies, createApp } from './http/app.js';
-export { type DemoClient, type DemoUser, demoDirectory, demoPassword } from './identity/demo-directory.js';
+export {
+  type DemoClient,
+  type DemoUser,
+  demoAgentExtension,
+  demoDirectory,
+  demoPassword,
+} from './identity/demo-directory.js';
 export { createEmbeddedIssuer, type EmbeddedIssuer } from './identity/embedded-issuer.js';
 export {
   accountsFromFile,
@@ -27,5 +33,7 @@ export { followUpScanTask, scanFollowUps } from './modules/followup/jobs.js';
 export * from './modules/messaging/index.js';
 export { actionPermissions } from './modules/requests/transition.js';
 export * from './modules/rollups/index.js';
+export { makeReport, reportContent, reportPeriodOf } from './modules/statistics/reports.js';
+export { sampleSurveys, surveySampleTask } from './modules/surveys/sampling.js';
 export { type TenantDirectory, tenantDirectory } from './modules/tenancy/directory.js';
 export { createRedis } from './redis.js';

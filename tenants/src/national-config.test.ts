@@ -89,7 +89,7 @@ describe('the shipped national ranking configuration', () => {
 describe('a bad national configuration is refused, naming the field in English and Persian', () => {
   it('an unknown KPI key', async () => {
     const text = edited((doc) => {
-      if (doc.kpis[0]) doc.kpis[0].key = 'csat';
+      if (doc.kpis[0]) doc.kpis[0].key = 'nps';
     });
     await expectProblem(text, 'kpis[0].key', /must be one of the proportion KPIs/);
   });
@@ -98,7 +98,7 @@ describe('a bad national configuration is refused, naming the field in English a
     const text = edited((doc) => {
       doc.kpis.push({ key: 'serviceLevel', target: 'national', weight: 1 });
     });
-    const problem = await expectProblem(text, 'kpis[8].key', /"serviceLevel" is listed twice \(first at kpis\[1\]\)/);
+    const problem = await expectProblem(text, 'kpis[10].key', /"serviceLevel" is listed twice \(first at kpis\[1\]\)/);
     expect(problem?.reasonFa).toContain('دو بار');
   });
 

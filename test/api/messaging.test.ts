@@ -260,6 +260,7 @@ describe('written with its cause', () => {
       'OUTAGE_NOTICE',
       'OUTAGE_RESTORED',
       'COMPLAINT_RECEIVED',
+      'SURVEY_INVITATION',
     ]);
   });
 

@@ -210,6 +210,34 @@ const probes: Record<
     query: 'mutation($id: ID!) { linkComplaintRequests(complaintId: $id, requestIds: []) { __typename } }',
     variables: () => ({ id: missing('Complaint') }),
   },
+  surveyWorklist: { query: '{ surveyWorklist(first: 1) { id } }' },
+  centreDashboard: { query: '{ centreDashboard(period: "1405-07") { company { contactsOffered } } }' },
+  statisticsReports: { query: '{ statisticsReports(first: 1) { nodes { id } } }' },
+  surveys: { query: '{ surveys(first: 1) { nodes { id } } }' },
+  surveySettings: { query: '{ surveySettings { share } }' },
+  surveyScores: { query: '{ surveyScores(period: "1405-07", by: UNIT) { minimumCases } }' },
+  surveyQuestionnaire: { query: '{ surveyQuestionnaire { version } }' },
+  surveyQuestionnaireVersions: { query: '{ surveyQuestionnaireVersions { version } }' },
+  takeSurvey: {
+    query: 'mutation($id: ID!) { takeSurvey(surveyId: $id) { __typename } }',
+    variables: () => ({ id: missing('Survey') }),
+  },
+  saveSurveyAnswers: {
+    query: 'mutation($id: ID!) { saveSurveyAnswers(surveyId: $id, answers: []) { __typename } }',
+    variables: () => ({ id: missing('Survey') }),
+  },
+  recordSurveyAttempt: {
+    query: 'mutation($id: ID!) { recordSurveyAttempt(input: { surveyId: $id, outcome: BUSY }) { __typename } }',
+    variables: () => ({ id: missing('Survey') }),
+  },
+  publishSurveyQuestionnaire: {
+    query: 'mutation { publishSurveyQuestionnaire(basedOn: 0, questions: []) { __typename } }',
+  },
+  saveSurveySettings: {
+    query:
+      'mutation { saveSurveySettings(input: { share: 2, minimumPerUnit: 0, delayHours: 0, cooldownDays: 0, excludedCategories: [], method: PHONE, maxAttempts: 1, retryMinutes: 10, linkHours: 1 }) { __typename } }',
+  },
+  recordIvrSurvey: { query: 'mutation { recordIvrSurvey(pbxCallId: "x", digits: "9") { __typename } }' },
   notifications: { query: '{ notifications(first: 1) { kind } }' },
   unreadNotificationCount: { query: '{ unreadNotificationCount }' },
   markNotificationsRead: { query: 'mutation { markNotificationsRead { __typename } }' },

@@ -19,6 +19,7 @@ import {
   requestRollupDays,
   rollupDayOf,
   rollupDaysOf,
+  sampleSurveys,
 } from '@abfa/server';
 import { sql } from 'drizzle-orm';
 import supertest from 'supertest';
@@ -328,6 +329,37 @@ async function recount(): Promise<Counted> {
       });
     if (e.action === 'reopen') add(at, dims, { complaintsReopened: 1 });
     if (e.action === 'appeal') add(at, dims, { complaintsAppealed: 1 });
+  }
+  for (const v of await rows<{
+    method: string;
+    status: string;
+    unit_id: string | null;
+    category_code: string | null;
+    sampled_at: string;
+    ended_at: string | null;
+    completed_at: string | null;
+    call_score: number | null;
+    fixed: boolean | null;
+    fix_score: number | null;
+    overall_score: number | null;
+  }>(owner, sql`select * from survey where tenant_id = ${tenantId}`)) {
+    const dims = { unit: v.unit_id ?? rootUnit, category: v.category_code, line: null, channel: null };
+    const drawn = v.method !== 'ivr';
+    if (drawn) add(v.sampled_at, dims, { surveysSampled: 1 });
+    if (drawn && v.ended_at)
+      add(v.ended_at, dims, { surveysEnded: 1, surveysCompleted: v.status === 'completed' ? 1 : 0 });
+    if (v.status === 'completed' && v.completed_at)
+      add(v.completed_at, dims, {
+        ivrSurveys: drawn ? 0 : 1,
+        surveyCallScoreSum: v.call_score ?? 0,
+        surveyCallResponses: v.call_score === null ? 0 : 1,
+        surveysFixedAnswered: v.fixed === null ? 0 : 1,
+        surveysFixed: v.fixed ? 1 : 0,
+        surveyFixScoreSum: v.fix_score ?? 0,
+        surveyFixResponses: v.fix_score === null ? 0 : 1,
+        surveyOverallResponses: v.overall_score === null ? 0 : 1,
+        surveysSatisfied: (v.overall_score ?? 0) >= 4 ? 1 : 0,
+      });
   }
   return counted;
 }
@@ -695,6 +727,106 @@ describe('KPI rollups', () => {
       expect(total(m), m).toBeGreaterThan(0);
     // Late acknowledgements are counted as such.
     expect(total('complaintsAcknowledgedInTime')).toBeLessThanOrEqual(total('complaintsAcknowledged'));
+  });
+
+  it('count surveys as a recount does, after a random sequence of draws, attempts, answers and late changes', async () => {
+    const rand = random(20261209);
+    await gql(
+      `mutation { saveSurveySettings(input: { share: 0.5, minimumPerUnit: 100, delayHours: 0, cooldownDays: 0,
+        excludedCategories: [], method: PHONE, maxAttempts: 2, retryMinutes: 10, linkHours: 24 }) { __typename } }`,
+    );
+    const attempt = `mutation($input: SurveyAttemptInput!) { recordSurveyAttempt(input: $input) {
+      __typename ... on Error { code message } } }`;
+    const ivr = `mutation($call: String!, $digits: String!) { recordIvrSurvey(pbxCallId: $call, digits: $digits, line: "122") {
+      __typename ... on Error { code message } } }`;
+    const pbx = await t.serviceToken('tehran-integrator', 'surveys:ivr');
+    const done = { drawn: 0, attempts: 0, completed: 0, ivr: 0, late: 0 };
+    const pending = async () =>
+      rows<{ survey_id: string }>(
+        db.owner.root,
+        sql`select survey_id from survey where tenant_id = ${tenantId} and status = 'pending' and method = 'phone'`,
+      );
+    for (let step = 0; step < 40; step += 1) {
+      const choice = rand.next();
+      const open = await pending();
+      if (choice < 0.2 || open.length === 0) {
+        // Resolved requests of this week, drawn by the job.
+        for (let i = 0; i < 2; i += 1) {
+          const made = data<{ id: string }>(
+            await gql(mutations.register, {
+              input: {
+                categoryCode: rand.pick(['water.low_pressure', 'water.pipe_burst']),
+                channel: 'PHONE',
+                callerMobile: `0912${String(7_000_000 + step * 10 + i)}`,
+                assignedUnitId: rand.pick(districts),
+                description: 'افت فشار آب',
+              },
+            }),
+            'registerRequest',
+          );
+          if (!made) throw new Error('registration refused');
+          await db.owner.root.execute(
+            sql`update request set status = 'resolved', resolved_at = now() - interval '2 hours'
+                where request_id = ${rowId(made.id)}`,
+          );
+        }
+        const drawn = await withTenant(db.api.root, { tenantId, actor: 'test' }, (tx) => sampleSurveys(tx, tenantId));
+        done.drawn += drawn.drawn;
+        await refresh(rollupDaysOf([], { timeZone }));
+      } else if (choice < 0.6) {
+        const surveyId = Buffer.from(`Survey:${rand.pick(open).survey_id}`).toString('base64');
+        const outcome = rand.pick(['NO_ANSWER', 'BUSY', 'REFUSED', 'WRONG_NUMBER', 'COMPLETED', 'COMPLETED']);
+        const answers =
+          outcome === 'COMPLETED'
+            ? [
+                { key: 'call_handling', score: 1 + rand.int(5) },
+                { key: 'fixed', yes: rand.next() < 0.7 },
+                { key: 'fix_quality', score: 1 + rand.int(5) },
+                { key: 'overall', score: 1 + rand.int(5) },
+              ]
+            : [];
+        await db.owner.root.execute(sql`update survey set next_attempt_at = now() where tenant_id = ${tenantId}`);
+        const body = await gql(attempt, { input: { surveyId, outcome, answers } });
+        if (body.errors) throw new Error(JSON.stringify(body.errors));
+        done.attempts += 1;
+        if (outcome === 'COMPLETED') done.completed += 1;
+        await refresh(rollupDaysOf([], { timeZone }));
+      } else if (choice < 0.8) {
+        const digits = String(1 + rand.int(5)) + (rand.next() < 0.6 ? String(1 + rand.int(5)) : '');
+        const response = await supertest(t.app)
+          .post('/graphql')
+          .set({ authorization: `Bearer ${pbx}` })
+          .send({ query: ivr, variables: { call: `rollup-ivr-${step}`, digits } });
+        if (response.body.errors) throw new Error(JSON.stringify(response.body.errors));
+        done.ivr += 1;
+        await refresh(rollupDaysOf([], { timeZone }));
+      } else {
+        // A late change: a survey drawn, ended and answered days earlier than it was.
+        const back = `${1 + rand.int(8)} days`;
+        await db.owner.root.execute(
+          sql`update survey set sampled_at = sampled_at - ${back}::interval, ended_at = ended_at - ${back}::interval,
+                completed_at = completed_at - ${back}::interval
+              where survey_id = (select survey_id from survey where tenant_id = ${tenantId} and method <> 'ivr'
+                                 order by sampled_at desc limit 1)`,
+        );
+        done.late += 1;
+        await refresh(daysBetween(addDays(-40), addDays(0)));
+      }
+      if (step % 20 === 19) expect(await rolledUp()).toEqual(await recount());
+    }
+    expect(await rolledUp()).toEqual(await recount());
+    expect(await companyRolledUp()).toEqual(companySums(await recount()));
+    for (const [kind, n] of Object.entries(done)) expect(n, kind).toBeGreaterThan(0);
+    const totals = Object.values(await recount());
+    const total = (m: keyof RollupMeasures) => totals.reduce((s, r) => s + (r[m] ?? 0), 0);
+    for (const m of [
+      'surveysSampled',
+      'surveysEnded',
+      'surveysCompleted',
+      'ivrSurveys',
+      'surveyOverallResponses',
+    ] as const)
+      expect(total(m), m).toBeGreaterThan(0);
   });
 
   it('a rebuild of any period gives the same rows, and a second rebuild changes nothing', async () => {

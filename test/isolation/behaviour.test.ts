@@ -33,6 +33,7 @@ import {
   request,
   requestEvent,
   staffProfile,
+  statisticsReport,
   subscriber,
   survey,
   surveyAttempt,
@@ -290,6 +291,18 @@ const foreignRows: Record<string, { table: PgTable; row: (t: SeededTenant) => Re
     table: tenantCounter,
     row: (t) => ({ tenantId: t.tenantId, name: `planted-${crypto.randomUUID()}` }),
   },
+  statistics_report: {
+    table: statisticsReport,
+    row: (t) => ({
+      tenantId: t.tenantId,
+      kind: 'monthly',
+      periodKey: '1405-01',
+      periodFrom: '2026-03-21',
+      periodTo: '2026-04-20',
+      content: {},
+      generatedBy: 'planted',
+    }),
+  },
   survey_questionnaire: {
     table: surveyQuestionnaire,
     row: (t) => ({ tenantId: t.tenantId, version: 99, questions: nationalQuestionnaire, createdBy: 'planted' }),
@@ -476,7 +489,9 @@ describe('as app_user with tenant A set', () => {
           reason: { rule: 'x' },
         }),
       (tx: Tx) =>
-        tx.insert(survey).values({ tenantId: a.tenantId, method: 'ivr', contactId: b.contactId, reason: { rule: 'x' } }),
+        tx
+          .insert(survey)
+          .values({ tenantId: a.tenantId, method: 'ivr', contactId: b.contactId, reason: { rule: 'x' } }),
       (tx: Tx) => tx.update(survey).set({ unitId: b.unitId }).where(eq(survey.surveyId, a.surveyId)),
       (tx: Tx) => tx.update(survey).set({ messageId: b.messageId }).where(eq(survey.surveyId, a.surveyId)),
       (tx: Tx) =>
@@ -527,7 +542,7 @@ describe('as app_user with tenant A set', () => {
     }
   });
 
-  it('may write only what the API writes: no deletes, no registry tables, contacts and customers never rewritten', async () => {
+  it('may write only what the API writes: no deletes, no registry tables, customers never rewritten, a contact completed only', async () => {
     const refused = [
       sql`delete from subscriber where subscriber_id = ${a.subscriberId}`,
       sql`delete from planned_outage where outage_id = ${a.outageId}`,
@@ -537,7 +552,11 @@ describe('as app_user with tenant A set', () => {
       sql`delete from tenant_counter`,
       sql`delete from staff_profile where staff_id = ${a.staffId}`,
       sql`update subscriber set owner_name = 'x' where subscriber_id = ${a.subscriberId}`,
-      sql`update contact set note = 'x' where contact_id = ${a.contactId}`,
+      // A contact is completed in place where the agent's record and the PBX's meet (its call's figures, outcome and
+      // notes), never moved to another call, channel or id.
+      sql`update contact set pbx_call_id = 'x' where contact_id = ${a.contactId}`,
+      sql`update contact set channel = 'sms' where contact_id = ${a.contactId}`,
+      sql`update contact set contact_id = gen_random_uuid() where contact_id = ${a.contactId}`,
       sql`update unit set name_fa = 'x' where unit_id = ${a.unitId}`,
       sql`insert into line (tenant_id, code, service, channel, name_fa) values (${a.tenantId}, 'own-sms', '1523', 'sms', 'پیامک')`,
       sql`delete from category_override`,
@@ -563,6 +582,16 @@ describe('as app_user with tenant A set', () => {
       sql`delete from complaint_request`,
       sql`delete from complaint_event`,
       sql`update complaint_event set note = 'x'`,
+      // Surveys are kept with their attempts; a questionnaire's versions never change.
+      sql`delete from survey`,
+      sql`delete from survey_attempt`,
+      sql`update survey_attempt set outcome = 'completed'`,
+      sql`delete from survey_questionnaire`,
+      sql`update survey_questionnaire set questions = '[]'`,
+      sql`delete from survey_settings`,
+      // A report to officials is kept as it was made.
+      sql`update statistics_report set content = '{}'`,
+      sql`delete from statistics_report`,
     ];
     for (const statement of refused)
       expect(await sqlState(withTenant(db.api.root, scope(a), (tx) => tx.execute(statement)))).toBe(PERMISSION_DENIED);

@@ -33,6 +33,7 @@ import {
   request,
   requestEvent,
   staffProfile,
+  statisticsReport,
   subscriber,
   survey,
   surveyAttempt,
@@ -411,7 +412,17 @@ export async function seedTenant(db: Db, code: string): Promise<SeededTenant> {
       status: 'completed',
       callScore: 5,
       completedAt: new Date(),
+      endedAt: new Date(),
       completedBy: 'test',
+    });
+    await tx.insert(statisticsReport).values({
+      tenantId,
+      kind: 'weekly',
+      periodKey: '1405-09-08',
+      periodFrom: '2026-11-28',
+      periodTo: '2026-12-04',
+      content: { company: {}, note: `report of ${code}` },
+      generatedBy: 'test',
     });
   });
   return { tenantId, code, ...ids };
@@ -442,6 +453,7 @@ export const tenantTablesCovered = [
   'message_opt_out',
   'message_template',
   'message_template_proposal',
+  'statistics_report',
   'survey',
   'survey_attempt',
   'survey_questionnaire',

@@ -80,6 +80,30 @@ describe('KPI formulas against hand-computed examples', () => {
     expect(kpisOf(zeroMeasures())).toMatchObject({ complaintSatisfaction: null, followUpFixedRate: null });
   });
 
+  it('computes the survey measures of section (c)', () => {
+    // 20 surveys ended: 15 completed; 16 overall scores (IVR too), 12 of them 4 or 5; 15 asked whether it was fixed,
+    // 12 yes; call handling 5+4+3 = 12 over 3; fix quality 4 × 3 = 12 over 3.
+    const m = measures({
+      surveysEnded: 20,
+      surveysCompleted: 15,
+      surveyOverallResponses: 16,
+      surveysSatisfied: 12,
+      surveysFixedAnswered: 15,
+      surveysFixed: 12,
+      surveyCallScoreSum: 12,
+      surveyCallResponses: 3,
+      surveyFixScoreSum: 12,
+      surveyFixResponses: 3,
+    });
+    expect(kpisOf(m)).toMatchObject({
+      surveyResponseRate: 0.75,
+      csat: 0.75,
+      verifiedFixRate: 0.8,
+      meanCallScore: 4,
+      meanFixScore: 4,
+    });
+  });
+
   it('gives no figure, not zero, when there are no cases', () => {
     const none = zeroMeasures();
     expect(Object.values(kpisOf(none)).every((v) => v === null)).toBe(true);

@@ -79,6 +79,18 @@ export interface RollupMeasures {
   complaintSatisfactionResponses: number;
   complaintsReopened: number;
   complaintsAppealed: number;
+  surveysSampled: number;
+  surveysEnded: number;
+  surveysCompleted: number;
+  ivrSurveys: number;
+  surveyCallScoreSum: number;
+  surveyCallResponses: number;
+  surveysFixedAnswered: number;
+  surveysFixed: number;
+  surveyFixScoreSum: number;
+  surveyFixResponses: number;
+  surveyOverallResponses: number;
+  surveysSatisfied: number;
 }
 
 export const measureNames = [
@@ -140,6 +152,18 @@ export const measureNames = [
   'complaintSatisfactionResponses',
   'complaintsReopened',
   'complaintsAppealed',
+  'surveysSampled',
+  'surveysEnded',
+  'surveysCompleted',
+  'ivrSurveys',
+  'surveyCallScoreSum',
+  'surveyCallResponses',
+  'surveysFixedAnswered',
+  'surveysFixed',
+  'surveyFixScoreSum',
+  'surveyFixResponses',
+  'surveyOverallResponses',
+  'surveysSatisfied',
 ] as const satisfies readonly (keyof RollupMeasures)[];
 
 /** Service-level threshold T: a call answered within this queue wait counts as answered in time (80/20 target). */
@@ -325,6 +349,38 @@ export function resolutionPercentileSeconds(m: RollupMeasures, q: number): numbe
 }
 
 /** Every rate of a set of measures, by name (what an API or an export shows beside the counts). */
+/**
+ * Survey response rate = surveys completed ÷ surveys ended (completed, refused, unreachable or link expired) in the
+ * period, telephone and SMS (the after-call IVR asks every caller who stays on the line: not a sample).
+ */
+export const surveyResponseRateCounts = (m: RollupMeasures): ProportionCounts => ({
+  x: m.surveysCompleted,
+  n: m.surveysEnded,
+});
+export const surveyResponseRate = (m: RollupMeasures) => rateOf(surveyResponseRateCounts(m));
+
+/** CSAT = overall scores of 4 or 5 (of 5) ÷ overall scores given (kpis.md: the share 4–5 on a 1–5 scale). */
+export const csatCounts = (m: RollupMeasures): ProportionCounts => ({
+  x: m.surveysSatisfied,
+  n: m.surveyOverallResponses,
+});
+export const csat = (m: RollupMeasures) => rateOf(csatCounts(m));
+
+/**
+ * Verified-fix rate = customers who said the problem was really fixed ÷ those asked (by telephone or link): the unit's
+ * "resolved", checked with the customer.
+ */
+export const verifiedFixRateCounts = (m: RollupMeasures): ProportionCounts => ({
+  x: m.surveysFixed,
+  n: m.surveysFixedAnswered,
+});
+export const verifiedFixRate = (m: RollupMeasures) => rateOf(verifiedFixRateCounts(m));
+
+/** Mean score (1–5) of the call's handling (the agent), of telephone, link and IVR answers. */
+export const meanCallScore = (m: RollupMeasures) => ratio(m.surveyCallScoreSum, m.surveyCallResponses);
+/** Mean score (1–5) of the fix's quality (the unit). */
+export const meanFixScore = (m: RollupMeasures) => ratio(m.surveyFixScoreSum, m.surveyFixResponses);
+
 export function kpisOf(m: RollupMeasures) {
   return {
     abandonmentRate: abandonmentRate(m),
@@ -347,6 +403,11 @@ export function kpisOf(m: RollupMeasures) {
     meanComplaintResolutionSeconds: meanComplaintResolutionSeconds(m),
     complaintSatisfaction: complaintSatisfaction(m),
     complaintReopenRate: complaintReopenRate(m),
+    surveyResponseRate: surveyResponseRate(m),
+    csat: csat(m),
+    verifiedFixRate: verifiedFixRate(m),
+    meanCallScore: meanCallScore(m),
+    meanFixScore: meanFixScore(m),
   };
 }
 

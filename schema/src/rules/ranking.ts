@@ -17,6 +17,7 @@ import {
   answerRateCounts,
   complaintAcknowledgedInTimeCounts,
   complaintReopenRateCounts,
+  csatCounts,
   firstContactResolutionCounts,
   type ProportionCounts,
   type RollupMeasures,
@@ -24,6 +25,7 @@ import {
   returnRateCounts,
   serviceLevelCounts,
   slaComplianceCounts,
+  verifiedFixRateCounts,
 } from './kpis.js';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -39,6 +41,8 @@ export const proportionKpiKeys = [
   'returnRate',
   'complaintAcknowledgedInTime',
   'complaintReopenRate',
+  'csat',
+  'verifiedFixRate',
 ] as const;
 export type ProportionKpiKey = (typeof proportionKpiKeys)[number];
 
@@ -108,6 +112,20 @@ export const proportionKpis: Readonly<Record<ProportionKpiKey, ProportionKpi>> =
     nameEn: 'Complaint reopen and appeal rate',
     counts: complaintReopenRateCounts,
     lowerIsBetter: true,
+  },
+  csat: {
+    key: 'csat',
+    nameFa: 'رضایت مشترکان (۴ و ۵ از ۵)',
+    nameEn: 'CSAT (4 or 5 of 5)',
+    counts: csatCounts,
+    lowerIsBetter: false,
+  },
+  verifiedFixRate: {
+    key: 'verifiedFixRate',
+    nameFa: 'رفع تأییدشده در نظرسنجی',
+    nameEn: 'Verified fix (surveys)',
+    counts: verifiedFixRateCounts,
+    lowerIsBetter: false,
   },
 };
 

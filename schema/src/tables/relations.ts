@@ -3,8 +3,9 @@ import * as core from './core.js';
 import * as followup from './followup.js';
 import * as messaging from './messaging.js';
 import * as requests from './requests.js';
+import * as surveys from './surveys.js';
 
-export const relations = defineRelations({ ...core, ...requests, ...messaging, ...followup }, (r) => ({
+export const relations = defineRelations({ ...core, ...requests, ...messaging, ...followup, ...surveys }, (r) => ({
   tenant: {
     units: r.many.unit({ from: r.tenant.tenantId, to: r.unit.tenantId }),
     lines: r.many.line({ from: r.tenant.tenantId, to: r.line.tenantId }),
@@ -203,6 +204,34 @@ export const relations = defineRelations({ ...core, ...requests, ...messaging, .
   complaintEvent: {
     actorProfile: r.one.staffProfile({
       from: [r.complaintEvent.tenantId, r.complaintEvent.actorSubject],
+      to: [r.staffProfile.tenantId, r.staffProfile.subject],
+    }),
+  },
+  survey: {
+    request: r.one.request({
+      from: [r.survey.tenantId, r.survey.requestId],
+      to: [r.request.tenantId, r.request.requestId],
+    }),
+    contact: r.one.contact({
+      from: [r.survey.tenantId, r.survey.contactId],
+      to: [r.contact.tenantId, r.contact.contactId],
+    }),
+    unit: r.one.unit({
+      from: [r.survey.tenantId, r.survey.unitId],
+      to: [r.unit.tenantId, r.unit.unitId],
+    }),
+    agentProfile: r.one.staffProfile({
+      from: [r.survey.tenantId, r.survey.agentSubject],
+      to: [r.staffProfile.tenantId, r.staffProfile.subject],
+    }),
+    attemptLog: r.many.surveyAttempt({
+      from: [r.survey.tenantId, r.survey.surveyId],
+      to: [r.surveyAttempt.tenantId, r.surveyAttempt.surveyId],
+    }),
+  },
+  surveyAttempt: {
+    officerProfile: r.one.staffProfile({
+      from: [r.surveyAttempt.tenantId, r.surveyAttempt.officerSubject],
       to: [r.staffProfile.tenantId, r.staffProfile.subject],
     }),
   },

@@ -120,6 +120,23 @@ const measureColumns = () => ({
   complaintSatisfactionResponses: count('complaint_satisfaction_responses'),
   complaintsReopened: count('complaints_reopened'),
   complaintsAppealed: count('complaints_appealed'),
+
+  // Surveys (section c), under the unit and category they score (the centre's for an IVR survey of a call of no
+  // category): drawn on the day drawn; ended (completed, refused, unreachable, expired) on the day ended — the
+  // response rate's cases; the answers on the day completed: the call's handling (1–5, telephone, link and IVR),
+  // "really fixed?" (the verified-fix rate), the fix's quality (1–5), the overall score (CSAT: 4 or 5 of 5).
+  surveysSampled: count('surveys_sampled'),
+  surveysEnded: count('surveys_ended'),
+  surveysCompleted: count('surveys_completed'),
+  ivrSurveys: count('ivr_surveys'),
+  surveyCallScoreSum: count('survey_call_score_sum'),
+  surveyCallResponses: count('survey_call_responses'),
+  surveysFixedAnswered: count('surveys_fixed_answered'),
+  surveysFixed: count('surveys_fixed'),
+  surveyFixScoreSum: count('survey_fix_score_sum'),
+  surveyFixResponses: count('survey_fix_responses'),
+  surveyOverallResponses: count('survey_overall_responses'),
+  surveysSatisfied: count('surveys_satisfied'),
 });
 
 export const kpiDaily = pgTable.withRLS(

@@ -73,6 +73,13 @@ export const surveySettings = pgTable.withRLS(
     retryMinutes: integer('retry_minutes').notNull().default(120),
     /** SMS: how long a survey link stays open. */
     linkHours: integer('link_hours').notNull().default(72),
+    /**
+     * The key survey links are signed with (HMAC-SHA256, server/src/modules/surveys/links.ts): random per company,
+     * made by the database, never returned by the API; replacing it voids every link not yet answered.
+     */
+    linkKey: text('link_key')
+      .notNull()
+      .default(sql`encode(sha256(convert_to(gen_random_uuid()::text || gen_random_uuid()::text, 'UTF8')), 'hex')`),
     updatedBy: text('updated_by').notNull(),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },
@@ -134,6 +141,8 @@ export const survey = pgTable.withRLS(
     fixScore: smallint('fix_score'),
     overallScore: smallint('overall_score'),
     completedAt: timestamptz('completed_at'),
+    /** When it stopped being pending (completed, refused, unreachable or expired): the response rate counts these. */
+    endedAt: timestamptz('ended_at'),
     /** The officer (telephone), the customer ('citizen'), or the PBX's service account (IVR). */
     completedBy: text('completed_by'),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
@@ -173,7 +182,10 @@ export const survey = pgTable.withRLS(
     index('survey_worklist_idx').on(t.tenantId, t.nextAttemptAt).where(sql`status = 'pending' and method = 'phone'`),
     // The cool-down: a mobile's recent surveys.
     index('survey_mobile_idx').on(t.tenantId, t.mobile, t.sampledAt),
-    index('survey_completed_idx').on(t.tenantId, t.completedAt),
+    // The rollups read a day's drawn, ended and completed surveys.
+    index('survey_sampled_idx').on(t.tenantId, t.sampledAt),
+    index('survey_ended_idx').on(t.tenantId, t.endedAt).where(sql`ended_at is not null`),
+    index('survey_completed_idx').on(t.tenantId, t.completedAt).where(sql`completed_at is not null`),
     check('survey_method_check', oneOf('method', surveyMethods)),
     check('survey_status_check', oneOf('status', surveyStatuses)),
     // An IVR survey is about a call; the others about a request.
@@ -188,6 +200,7 @@ export const survey = pgTable.withRLS(
       and coalesce(overall_score, 1) between 1 and 5`,
     ),
     check('survey_completed_check', sql`(status = 'completed') = (completed_at is not null)`),
+    check('survey_ended_check', sql`(status = 'pending') = (ended_at is null)`),
     check('survey_link_check', sql`(link_ref is null) = (link_expires_at is null)`),
     check('survey_answers_check', sql`jsonb_typeof(answers) = 'object'`),
     tenantIsolation(),
@@ -216,6 +229,43 @@ export const surveyAttempt = pgTable.withRLS(
     index('survey_attempt_survey_idx').on(t.tenantId, t.surveyId, t.attemptedAt),
     check('survey_attempt_outcome_check', oneOf('outcome', surveyAttemptOutcomes)),
     check('survey_attempt_note_length', sql`note is null or char_length(note) <= 1000`),
+    tenantIsolation(),
+  ],
+);
+
+/** What a report covers: the Jalali week (Saturday to Friday) or month before the day it was made. */
+export const statisticsReportKinds = ['weekly', 'monthly'] as const;
+export type StatisticsReportKind = (typeof statisticsReportKinds)[number];
+
+/**
+ * A periodic report to officials (section c): made by the jobs after each Jalali week and month, kept as it was made
+ * (figures frozen: a later correction of the rollups does not rewrite what officials were sent). `content` is the
+ * report (`ReportContent`, server/src/modules/statistics/reports.ts): the company's measures, each unit's, the survey
+ * scores and the cases that need follow-up.
+ */
+export const statisticsReport = pgTable.withRLS(
+  'statistics_report',
+  {
+    tenantId: tenantColumn().references(() => tenant.tenantId),
+    reportId: uuid('report_id').notNull().defaultRandom(),
+    kind: text('kind', { enum: statisticsReportKinds }).notNull(),
+    /** The period's key: `1405-09-14` (a week: its Saturday) or `1405-09` (a month). */
+    periodKey: text('period_key').notNull(),
+    periodFrom: text('period_from').notNull(),
+    periodTo: text('period_to').notNull(),
+    content: jsonb('content').notNull(),
+    generatedAt: timestamptz('generated_at').notNull().defaultNow(),
+    generatedBy: text('generated_by').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.reportId] }),
+    uniqueIndex('statistics_report_period_key').on(t.tenantId, t.kind, t.periodKey),
+    index('statistics_report_generated_idx').on(t.tenantId, t.generatedAt),
+    check('statistics_report_kind_check', oneOf('kind', statisticsReportKinds)),
+    check(
+      'statistics_report_days_check',
+      sql`period_from ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' and period_to >= period_from`,
+    ),
     tenantIsolation(),
   ],
 );

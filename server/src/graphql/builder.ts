@@ -46,6 +46,8 @@ export const nodeReadPermissions: Record<string, Permission> = {
   Campaign: 'messages:read',
   FollowUpCase: 'followups:read',
   Complaint: 'complaints:read',
+  Survey: 'surveys:read',
+  StatisticsReport: 'statistics:read',
 };
 
 /**

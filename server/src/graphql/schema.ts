@@ -19,6 +19,8 @@ import '../modules/messaging/ivr-graphql.js';
 import '../modules/followup/graphql.js';
 import '../modules/followup/notifications.js';
 import '../modules/complaints/graphql.js';
+import '../modules/surveys/graphql.js';
+import '../modules/statistics/graphql.js';
 import '../modules/followup/overview.js';
 import '../jobs/graphql.js';
 

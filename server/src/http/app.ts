@@ -32,6 +32,8 @@ import { ivrRoutes } from '../modules/messaging/ivr.js';
 import { defaultMessagingSettings, type MessagingSettings } from '../modules/messaging/links.js';
 import { campaignListRoute } from '../modules/messaging/list-route.js';
 import { nationalReportRoute } from '../modules/national/report/route.js';
+import { callRecordsBodyLimit, callRecordsBodyRefusals, callRecordsRoute } from '../modules/pbx/route.js';
+import { statisticsReportRoute } from '../modules/statistics/report-pdf.js';
 import { tenantDirectory } from '../modules/tenancy/directory.js';
 import type { Redis } from '../redis.js';
 import { publicRoutes } from './public.js';
@@ -96,7 +98,7 @@ export interface PortalConfig {
  * First path segments the API owns, and anything spelled like them (`/graphqlx`): never answered with the portal's
  * index.html, so a mistyped API path gets a JSON 404. The portal's pages live elsewhere (/agent, /track, …).
  */
-const apiSegments = ['graphql', 'oidc', 'public', 'healthz', 'readyz', 'metrics', 'portal', 'assets'];
+const apiSegments = ['graphql', 'oidc', 'public', 'healthz', 'readyz', 'metrics', 'portal', 'assets', 'pbx'];
 
 /**
  * What the built portal may load and talk to: its own scripts only; styles of its own plus inline ones (Mantine
@@ -460,6 +462,16 @@ export function createApp({
     nationalReportRoute({ database: database.root, chromiumPath, log }),
   );
 
+  // A company's kept weekly or monthly report as a PDF for officials (modules/statistics).
+  app.get(
+    '/statistics/reports/:id.pdf',
+    corsPolicy,
+    shedding,
+    authenticated,
+    limited,
+    statisticsReportRoute({ database: database.root, chromiumPath, log }),
+  );
+
   // A campaign's uploaded list (CSV of mobiles or subscription numbers): larger than a GraphQL body may be.
   app.post(
     '/messaging/campaigns/:id/recipients',
@@ -483,6 +495,18 @@ export function createApp({
     limited,
     express.raw({ type: ['audio/wav', 'audio/mpeg'], limit: '5mb' }),
     ivr.upload,
+  );
+
+  // The PBX's call records (CDR) in bulk: thousands of calls per CSV batch, far above a GraphQL body.
+  app.post(
+    '/pbx/calls',
+    corsPolicy,
+    shedding,
+    authenticated,
+    limited,
+    express.text({ type: 'text/csv', limit: callRecordsBodyLimit }),
+    callRecordsRoute({ database: database.root, log }),
+    callRecordsBodyRefusals,
   );
 
   app.use(

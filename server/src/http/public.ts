@@ -20,11 +20,9 @@ import {
   parseMobile,
   parseTrackingCode,
   request,
-  requestEvent,
   statusLabels,
   subscriber,
   type Tx,
-  transition,
   withTenant,
 } from '@abfa/schema';
 import { and, asc, eq, type SQL } from 'drizzle-orm';
@@ -40,11 +38,12 @@ import type { Logger } from '../logger.js';
 import { recordAudit } from '../modules/audit/record.js';
 import { registerComplaint } from '../modules/complaints/complaints.js';
 import { maskMobile } from '../modules/customers/masks.js';
-import { openFollowUpCase } from '../modules/followup/cases.js';
 import { defaultMessagingSettings, type MessagingSettings, trackPath } from '../modules/messaging/links.js';
 import { optOutTarget } from '../modules/messaging/manage.js';
+import { reopenNotFixed } from '../modules/requests/not-fixed.js';
 import { registerRequest } from '../modules/requests/register.js';
 import { enqueueRollupRefresh } from '../modules/rollups/jobs.js';
+import { answerSurveyLink, openSurveyLink } from '../modules/surveys/link-survey.js';
 import { type TenantDirectory, tenantDirectory } from '../modules/tenancy/directory.js';
 import type { Redis } from '../redis.js';
 import { entityTag, feedLinks, readNotices, renderNoticesAtom, renderNoticesJson } from './public/notices.js';
@@ -200,6 +199,21 @@ const errors = {
     code: 'NOT_REOPENABLE',
     message: `This request can be reported not fixed only within ${notFixedWindowDays} days of being resolved: call 1523`,
     messageFa: `گزارش «رفع نشده» فقط تا ${notFixedWindowDays.toLocaleString('fa-IR')} روز پس از رفع درخواست ممکن است؛ با ۱۵۲۳ تماس بگیرید`,
+  },
+  noSurveyLink: {
+    code: 'NOT_FOUND',
+    message: 'This survey link is not valid: check that it was copied whole',
+    messageFa: 'این پیوند نظرسنجی معتبر نیست؛ بررسی کنید که کامل رونوشت شده باشد',
+  },
+  surveyExpired: {
+    code: 'EXPIRED',
+    message: 'This survey link has expired: thank you — you can still call 1523',
+    messageFa: 'مهلت این پیوند نظرسنجی به پایان رسیده است؛ سپاس — همچنان می‌توانید با ۱۵۲۳ تماس بگیرید',
+  },
+  surveyUsed: {
+    code: 'ALREADY_ANSWERED',
+    message: 'This survey has been answered already: thank you',
+    messageFa: 'به این نظرسنجی پیش‌تر پاسخ داده شده است؛ سپاسگزاریم',
   },
   rateLimited: {
     code: 'RATE_LIMITED',
@@ -771,38 +785,21 @@ export function publicRoutes(deps: PublicDependencies): Router {
       if (!current) return { ok: false as const, status: 404, body: errors.noLink };
       const targets = [{ type: 'request', id: current.requestId }];
       const until = notFixedUntil(current.status, current.resolvedAt);
-      const step = until ? transition(current.status, 'reopen', { reason }) : null;
-      if (!step?.ok) {
+      const reopened =
+        until !== null &&
+        (await reopenNotFixed(tx, {
+          tenantId: tenant.id,
+          requestId: current.requestId,
+          reason,
+          actor: principal.subject,
+          by: 'citizen',
+          channel: 'web',
+        }));
+      if (!reopened) {
         await recordAudit(tx, audit('refused', targets, { errors: [errors.notFixedClosed.code] }));
         return { ok: false as const, status: 409, body: errors.notFixedClosed };
       }
-      const now = new Date();
-      await tx
-        .update(request)
-        .set({ status: step.to, resolvedAt: null, closedAt: null, publicNote: null, updatedAt: now })
-        .where(eq(request.requestId, current.requestId));
-      await tx.insert(requestEvent).values({
-        tenantId: tenant.id,
-        requestId: current.requestId,
-        actorSubject: principal.subject,
-        kind: 'status_changed',
-        fromStatus: current.status,
-        toStatus: step.to,
-        note: reason,
-        // Who said so, for follow-up (section b): the citizen, from the tracking page.
-        detail: { action: 'reopen', by: 'citizen', channel: 'web' },
-        occurredAt: now,
-      });
-      // Section (b) pursues it: a follow-up case with the citizen's words.
-      await openFollowUpCase(tx, {
-        tenantId: tenant.id,
-        requestId: current.requestId,
-        trigger: 'not_fixed',
-        reason,
-        actor: principal.subject,
-      });
       await recordAudit(tx, audit('success', targets));
-      await enqueueRollupRefresh(tx, tenant.id, [{ type: 'request', id: current.requestId }]);
       const answer = await publicStatus(tx, eq(request.requestId, current.requestId));
       return { ok: true as const, requestId: current.requestId, answer };
     });
@@ -854,6 +851,66 @@ export function publicRoutes(deps: PublicDependencies): Router {
     });
     if (!outcome) return fail(res, 404, errors.noOptOutLink);
     res.json(outcome);
+  });
+
+  // The electronic survey (section (c)): the SMS's signed, single-use, expiring link (modules/surveys/links.ts)
+  // opens the questions about the request; the answers are stored once. An altered link, an expired one and one
+  // answered already are told apart (the customer needs to know which), but none reveals anything of the request.
+  const surveyRefusals = {
+    invalid: [404, errors.noSurveyLink],
+    expired: [410, errors.surveyExpired],
+    used: [409, errors.surveyUsed],
+  } as const;
+  router.get('/:tenantCode/surveys/:token', async (req, res) => {
+    const tenant = await tenantOf(req, res);
+    if (!tenant || !(await withinLimit(req, res, tenant.code, 'lookup'))) return;
+    const principal = publicPrincipal(tenant.id);
+    const scope = { tenantId: tenant.id, actor: principal.subject, requestId: String(req.id ?? randomUUID()) };
+    const open = await withTenant(db, scope, (tx) => openSurveyLink(tx, tenant.code, String(req.params.token)));
+    if (typeof open === 'string') {
+      const [status, body] = surveyRefusals[open];
+      return fail(res, status, body);
+    }
+    res.json({
+      trackingCode: open.trackingCode,
+      category: { fa: open.categoryFa, en: open.categoryEn },
+      expiresAt: open.expiresAt.toISOString(),
+      questions: open.questions.map(({ ivr: _ivr, ...q }) => q),
+    });
+  });
+  router.post('/:tenantCode/surveys/:token', express.json({ limit: '8kb' }), async (req, res) => {
+    const tenant = await tenantOf(req, res);
+    if (!tenant || !(await withinLimit(req, res, tenant.code, 'lookup'))) return;
+    const fields = objectBody(req.body);
+    const answers = fields ? objectBody(fields.answers) : null;
+    if (!answers)
+      return fail(
+        res,
+        422,
+        inputError('answers', 'must be an object of answers by question key', 'باید پاسخ‌ها به ترتیب کلید پرسش باشد'),
+      );
+    const principal = publicPrincipal(tenant.id);
+    const requestId = String(req.id ?? randomUUID());
+    const outcome = await withTenant(db, { tenantId: tenant.id, actor: principal.subject, requestId }, async (tx) => {
+      const answered = await answerSurveyLink(tx, tenant.id, tenant.code, String(req.params.token), answers);
+      if (answered.ok)
+        await recordAudit(tx, {
+          principal,
+          tenantId: tenant.id,
+          operation: 'public answerSurvey',
+          outcome: 'success',
+          requestId,
+          targets: [],
+          detail: { reopened: answered.reopened },
+        });
+      return answered;
+    });
+    if (outcome.ok) return res.json({ answered: true, reopened: outcome.reopened });
+    if ('refusal' in outcome) {
+      const [status, body] = surveyRefusals[outcome.refusal];
+      return fail(res, status, body);
+    }
+    fail(res, 422, inputError(outcome.field, outcome.en, outcome.fa));
   });
 
   // A complaint from the web form (ISO 10002's any-channel intake): the subject, what happened, the mobile the

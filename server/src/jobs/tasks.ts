@@ -2,6 +2,9 @@ import { followUpSchedules, followUpTasksOf } from '../modules/followup/jobs.js'
 import { messagingSchedules, messagingTasks } from '../modules/messaging/jobs.js';
 import type { ProviderDirectory } from '../modules/messaging/providers/directory.js';
 import { rollupSchedules, rollupTasks } from '../modules/rollups/jobs.js';
+import { reportSchedules, reportTasks } from '../modules/statistics/reports.js';
+import { ivrNotFixedTasks } from '../modules/surveys/complete.js';
+import { surveySchedules, surveyTasksOf } from '../modules/surveys/sampling.js';
 import { type TenantDirectory, tenantDirectory } from '../modules/tenancy/directory.js';
 import type { TaskDefinition } from './queue.js';
 import type { Schedule } from './schedule.js';
@@ -20,15 +23,24 @@ export interface TaskDependencies {
 /**
  * Every task of the platform, by name: the one place a job's name meets its handler. A job whose task is missing
  * here (say, enqueued by a newer version) fails and is retried with back-off, then dead — never dropped silently.
- * Payloads carry ids only. Later sections add theirs here (escalations, survey samples).
+ * Payloads carry ids only.
  */
 export function platformTasks(deps: TaskDependencies): Record<string, TaskDefinition<never>> {
   return {
     ...rollupTasks,
     ...messagingTasks(deps.providers, deps.clock, deps.publicUrl),
     ...(followUpTasksOf(deps.tenants ?? tenantDirectory()) as Record<string, TaskDefinition<never>>),
+    ...(surveyTasksOf(deps.publicUrl) as Record<string, TaskDefinition<never>>),
+    ...(reportTasks as Record<string, TaskDefinition<never>>),
+    ...(ivrNotFixedTasks as Record<string, TaskDefinition<never>>),
   };
 }
 
 /** Recurring work: each due slot enqueues one job per active company (runner.ts). */
-export const schedules: readonly Schedule[] = [...rollupSchedules, ...messagingSchedules, ...followUpSchedules];
+export const schedules: readonly Schedule[] = [
+  ...rollupSchedules,
+  ...messagingSchedules,
+  ...followUpSchedules,
+  ...surveySchedules,
+  ...reportSchedules,
+];

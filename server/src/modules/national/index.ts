@@ -53,23 +53,13 @@ import {
   OverallStanding,
   PerformanceClass,
   periodHelp,
+  periodOf,
   RankedKpi,
 } from './types.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Inputs
 // ---------------------------------------------------------------------------------------------------------------
-
-function periodOf(field: string, text: string): RollupPeriod {
-  const period = parseRollupPeriod(text);
-  if (!period)
-    throw new InputError(
-      field,
-      'is not a Jalali period (1405, 1405-Q2, 1405-08 or 1405-08-01..1405-08-15)',
-      'دوره شمسی معتبر نیست (۱۴۰۵، ۱۴۰۵-Q2، ۱۴۰۵-۰۸ یا ۱۴۰۵-۰۸-۰۱..۱۴۰۵-۰۸-۱۵)',
-    );
-  return period;
-}
 
 /** The national scope's transaction, with the companies a field returns noted for the trail of reads. */
 function national(ctx: Context, companyIds: Iterable<string> = []) {

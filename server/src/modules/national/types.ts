@@ -5,6 +5,7 @@ import {
   callsPerIncident,
   kpisOf,
   type ProportionKpiKey,
+  parseRollupPeriod,
   proportionKpiKeys,
   proportionKpis,
   type RollupMeasures,
@@ -14,7 +15,7 @@ import type { NationalConfig } from '@abfa/tenants';
 import { builder } from '../../graphql/builder.js';
 import type { Context } from '../../graphql/context.js';
 import { enumValues } from '../../graphql/enum-values.js';
-import { NotFoundError } from '../../graphql/errors.js';
+import { InputError, NotFoundError } from '../../graphql/errors.js';
 import '../../live/context.js';
 import type { NationalIncident as BoardIncident } from './board.js';
 import type {
@@ -54,6 +55,8 @@ const rankedKpiNames: Record<ProportionKpiKey, string> = {
   returnRate: 'RETURN_RATE',
   complaintAcknowledgedInTime: 'COMPLAINT_ACKNOWLEDGED_IN_TIME',
   complaintReopenRate: 'COMPLAINT_REOPEN_RATE',
+  csat: 'CSAT',
+  verifiedFixRate: 'VERIFIED_FIX_RATE',
 };
 const rankedKpiValues = Object.fromEntries(proportionKpiKeys.map((k) => [rankedKpiNames[k], { value: k }]));
 
@@ -209,6 +212,49 @@ export const KpiFigures = builder.objectRef<RollupMeasures>('KpiFigures').implem
     medianResolutionHours: t.float({ nullable: true, resolve: (m) => hours(kpisOf(m).medianResolutionSeconds) }),
     p90ResolutionHours: t.float({ nullable: true, resolve: (m) => hours(kpisOf(m).p90ResolutionSeconds) }),
     callsPerIncident: t.float({ nullable: true, resolve: (m) => callsPerIncident(m) }),
+    contactsShortAbandoned: t.exposeInt('contactsShortAbandoned', { description: 'Abandoned within 5 s of queueing.' }),
+    contactsAnsweredInThreshold: t.exposeInt('contactsAnsweredInThreshold', {
+      description: 'Answered within 20 s of queueing: the service level’s successes.',
+    }),
+    firstContactResolutions: t.exposeInt('firstContactResolutions'),
+    surveysSatisfied: t.exposeInt('surveysSatisfied', { description: 'Overall scores of 4 or 5: CSAT’s successes.' }),
+    contactsAbandonedUnseen: t.exposeInt('contactsAbandonedUnseen', {
+      description: 'Abandoned before any agent’s phone rang (the PBX’s call records name no agent).',
+    }),
+    surveysSampled: t.exposeInt('surveysSampled', { description: 'Resolved requests drawn for a survey (section c).' }),
+    surveysEnded: t.exposeInt('surveysEnded', {
+      description: 'Telephone and SMS surveys ended: completed, refused, unreachable or link expired.',
+    }),
+    surveysCompleted: t.exposeInt('surveysCompleted'),
+    ivrSurveys: t.exposeInt('ivrSurveys', { description: 'After-call IVR surveys answered.' }),
+    surveyOverallResponses: t.exposeInt('surveyOverallResponses'),
+    surveysFixedAnswered: t.exposeInt('surveysFixedAnswered', { description: 'Customers asked whether it was fixed.' }),
+    surveysFixed: t.exposeInt('surveysFixed', { description: '…who said it really was.' }),
+    surveyResponseRate: t.float({
+      nullable: true,
+      description: 'Completed ÷ ended (telephone and SMS).',
+      resolve: (m) => kpisOf(m).surveyResponseRate,
+    }),
+    csat: t.float({
+      nullable: true,
+      description: 'CSAT: overall scores of 4 or 5 ÷ overall scores given (1–5 scale).',
+      resolve: (m) => kpisOf(m).csat,
+    }),
+    verifiedFixRate: t.float({
+      nullable: true,
+      description: 'Customers who said it was really fixed ÷ those asked.',
+      resolve: (m) => kpisOf(m).verifiedFixRate,
+    }),
+    meanCallScore: t.float({
+      nullable: true,
+      description: 'The call’s handling, 1–5.',
+      resolve: (m) => kpisOf(m).meanCallScore,
+    }),
+    meanFixScore: t.float({
+      nullable: true,
+      description: 'The fix’s quality, 1–5.',
+      resolve: (m) => kpisOf(m).meanFixScore,
+    }),
   }),
 });
 
@@ -500,3 +546,15 @@ export const NationalConfigRef = builder.objectRef<NationalConfig>('NationalConf
     minimumShownCount: t.exposeInt('minimumShownCount'),
   }),
 });
+
+/** A Jalali period argument (`periodHelp`), refused naming the field when it names none. */
+export function periodOf(field: string, text: string): RollupPeriod {
+  const period = parseRollupPeriod(text);
+  if (!period)
+    throw new InputError(
+      field,
+      'is not a Jalali period (1405, 1405-Q2, 1405-08 or 1405-08-01..1405-08-15)',
+      'دوره شمسی معتبر نیست (۱۴۰۵، ۱۴۰۵-Q2، ۱۴۰۵-۰۸ یا ۱۴۰۵-۰۸-۰۱..۱۴۰۵-۰۸-۱۵)',
+    );
+  return period;
+}

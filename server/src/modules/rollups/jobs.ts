@@ -27,6 +27,7 @@ export const rollupTypes: ReadonlySet<string> = new Set([
   'incident',
   'planned_outage',
   'complaint',
+  'survey',
 ]);
 
 const asArray = (ids: string[]) => `{${ids.join(',')}}`;
@@ -58,6 +59,8 @@ export async function changedDays(tx: Tx, tenantId: string, rows: readonly Chang
       union all select received_at from complaint where complaint_id = any (${idsOf('complaint')}::uuid[])
       union all select occurred_at from complaint_event where complaint_id = any (${idsOf('complaint')}::uuid[])
         and action in ('acknowledge', 'close', 'reopen', 'appeal')
+      union all select unnest(array[v.sampled_at, v.ended_at, v.completed_at]) from survey v
+        where v.survey_id = any (${idsOf('survey')}::uuid[])
     ) events where ts is not null`);
   const [row] = rowsOf<{ days: string[] | string; time_zone: string | null }>(result);
   if (!row?.time_zone) return [];
@@ -68,8 +71,16 @@ export async function changedDays(tx: Tx, tenantId: string, rows: readonly Chang
 
 /** Enqueues the refresh of every day the change touched, in the change's own transaction (rolled back: none). */
 export async function enqueueRollupRefresh(tx: Tx, tenantId: string, rows: readonly ChangedRow[]): Promise<void> {
+  await enqueueRollupDays(tx, await changedDays(tx, tenantId, rows));
+}
+
+/**
+ * Enqueues the refresh of these days (`YYYY-MM-DD` of the company's time zone), for a change that names its days
+ * itself — a bulk write that knows them from the rows it wrote (the PBX's call records) rather than by their ids.
+ */
+export async function enqueueRollupDays(tx: Tx, days: readonly string[]): Promise<void> {
   const runAt = new Date(Date.now() + coalesceMs);
-  for (const day of await changedDays(tx, tenantId, rows))
+  for (const day of days)
     await enqueue(tx, { task: rollupRefreshTask, payload: { day }, key: `${rollupRefreshTask}:${day}`, runAt });
 }
 

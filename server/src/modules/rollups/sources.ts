@@ -9,7 +9,7 @@ import { type SQL, sql } from 'drizzle-orm';
  * return to the day of that step of the request's history, an incident to the day it opened, a planned water cut to
  * the day it starts, a message to the day it was written (its current state), an opt-out to the day it was recorded,
  * a follow-up case to the days it opened and closed and each escalation to its day, a complaint to the days it was
- * received, acknowledged, closed, reopened or appealed.
+ * received, acknowledged, closed, reopened or appealed, a survey to the days it was drawn, ended and answered.
  *
  * Dimensions: a contact has no unit — it is the centre's (the company's root unit); a request is counted under its
  * current unit (the company's root unit while no unit holds it), category, line and channel, so a re-dispatch moves
@@ -267,6 +267,50 @@ export const rollupSources: readonly RollupSource[] = [
              k.satisfaction as complaint_satisfaction_sum, 1 as complaint_satisfaction_responses
       from complaint k
       where k.stage = 'closed' and k.satisfaction is not null and ${within(sql`k.closed_at`, p)}`,
+  },
+  // Surveys (section c), under the unit and category they score (the centre's for a call of no category): drawn on
+  // the day drawn, ended (completed, refused, unreachable, expired) on the day ended, answered on the day completed.
+  // The after-call IVR's are not drawn and end as they are answered: they count in the answers only.
+  {
+    name: 'surveys drawn',
+    measures: ['surveys_sampled'],
+    select: (p) => sql`
+      select ${dayOf(sql`v.sampled_at`, p)} as day, coalesce(v.unit_id, ${p.rootUnitId}::uuid) as unit_id,
+             coalesce(v.category_code, '') as category_code, ${nilLine} as line_id, '' as channel, 1 as surveys_sampled
+      from survey v where v.method <> 'ivr' and ${within(sql`v.sampled_at`, p)}`,
+  },
+  {
+    name: 'surveys ended',
+    measures: ['surveys_ended', 'surveys_completed'],
+    select: (p) => sql`
+      select ${dayOf(sql`v.ended_at`, p)} as day, coalesce(v.unit_id, ${p.rootUnitId}::uuid) as unit_id,
+             coalesce(v.category_code, '') as category_code, ${nilLine} as line_id, '' as channel,
+             1 as surveys_ended, (v.status = 'completed')::int as surveys_completed
+      from survey v where v.method <> 'ivr' and v.ended_at is not null and ${within(sql`v.ended_at`, p)}`,
+  },
+  {
+    name: 'survey answers',
+    measures: [
+      'ivr_surveys',
+      'survey_call_score_sum',
+      'survey_call_responses',
+      'surveys_fixed_answered',
+      'surveys_fixed',
+      'survey_fix_score_sum',
+      'survey_fix_responses',
+      'survey_overall_responses',
+      'surveys_satisfied',
+    ],
+    select: (p) => sql`
+      select ${dayOf(sql`v.completed_at`, p)} as day, coalesce(v.unit_id, ${p.rootUnitId}::uuid) as unit_id,
+             coalesce(v.category_code, '') as category_code, ${nilLine} as line_id, '' as channel,
+             (v.method = 'ivr')::int as ivr_surveys,
+             coalesce(v.call_score, 0) as survey_call_score_sum, (v.call_score is not null)::int as survey_call_responses,
+             (v.fixed is not null)::int as surveys_fixed_answered, coalesce(v.fixed, false)::int as surveys_fixed,
+             coalesce(v.fix_score, 0) as survey_fix_score_sum, (v.fix_score is not null)::int as survey_fix_responses,
+             (v.overall_score is not null)::int as survey_overall_responses,
+             (coalesce(v.overall_score, 0) >= 4)::int as surveys_satisfied
+      from survey v where v.status = 'completed' and ${within(sql`v.completed_at`, p)}`,
   },
 ];
 

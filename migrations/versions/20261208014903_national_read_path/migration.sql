@@ -179,7 +179,19 @@ SELECT tenant_id, day, unit_id, category_code, line_id, channel,
   complaint_satisfaction_sum,
   complaint_satisfaction_responses,
   complaints_reopened,
-  complaints_appealed
+  complaints_appealed,
+  surveys_sampled,
+  surveys_ended,
+  surveys_completed,
+  ivr_surveys,
+  survey_call_score_sum,
+  survey_call_responses,
+  surveys_fixed_answered,
+  surveys_fixed,
+  survey_fix_score_sum,
+  survey_fix_responses,
+  survey_overall_responses,
+  surveys_satisfied
 FROM kpi_daily;
 --> statement-breakpoint
 -- Each company's day per category (kpi_company_daily: kpi_daily summed over units, lines and channels by
@@ -243,7 +255,19 @@ SELECT tenant_id, day, category_code,
   complaint_satisfaction_sum,
   complaint_satisfaction_responses,
   complaints_reopened,
-  complaints_appealed
+  complaints_appealed,
+  surveys_sampled,
+  surveys_ended,
+  surveys_completed,
+  ivr_surveys,
+  survey_call_score_sum,
+  survey_call_responses,
+  surveys_fixed_answered,
+  surveys_fixed,
+  survey_fix_score_sum,
+  survey_fix_responses,
+  survey_overall_responses,
+  surveys_satisfied
 FROM kpi_company_daily;
 --> statement-breakpoint
 -- Each company's Jalali month per category (kpi_company_monthly): the whole months of a comparison.
@@ -306,7 +330,19 @@ SELECT tenant_id, month, category_code,
   complaint_satisfaction_sum,
   complaint_satisfaction_responses,
   complaints_reopened,
-  complaints_appealed
+  complaints_appealed,
+  surveys_sampled,
+  surveys_ended,
+  surveys_completed,
+  ivr_surveys,
+  survey_call_score_sum,
+  survey_call_responses,
+  surveys_fixed_answered,
+  surveys_fixed,
+  survey_fix_score_sum,
+  survey_fix_responses,
+  survey_overall_responses,
+  surveys_satisfied
 FROM kpi_company_monthly;
 --> statement-breakpoint
 -- Incidents for the live national board: category, the district office (or the unit, above district level), state,
