@@ -1,5 +1,15 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -18,8 +28,54 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Screenshots of each main screen, kept as test artifacts (not committed). */
 export const artifactsDir = path.resolve(repositoryRoot, process.env.E2E_ARTIFACTS ?? 'test-results/e2e');
 
+/** What the built portal is made of: its sources, its build settings and the API schema its queries are typed by. */
+function portalSourceDigest(): string {
+  const hash = createHash('sha256');
+  const web = path.join(repositoryRoot, 'web');
+  const files = [
+    ...readdirSync(path.join(web, 'src'), { recursive: true, encoding: 'utf8' }).map((f) => path.join(web, 'src', f)),
+    path.join(web, 'index.html'),
+    path.join(web, 'vite.config.ts'),
+    path.join(web, 'package.json'),
+    path.join(repositoryRoot, 'schema', 'api.graphql'),
+  ]
+    .filter((f) => statSync(f).isFile())
+    .sort();
+  for (const file of files) hash.update(file).update(readFileSync(file));
+  return hash.digest('hex');
+}
+
+/**
+ * Builds the portal into web/dist — once for the sources as they are. The browser test files run in parallel: a
+ * second build while another file's page loads its chunks empties web/dist under it (a blank page). So one build at
+ * a time (a lock directory), and none when web/dist was already built from these very sources (its stamp).
+ */
 export async function buildPortal(): Promise<void> {
-  await promisify(execFile)('pnpm', ['--filter', '@abfa/web', 'build'], { cwd: repositoryRoot });
+  const dist = path.join(repositoryRoot, 'web', 'dist');
+  const stamp = path.join(dist, '.sources');
+  const lock = path.join(
+    os.tmpdir(),
+    `abfa-portal-build-${createHash('sha256').update(repositoryRoot).digest('hex').slice(0, 12)}`,
+  );
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // Another file is building: wait for it (a lock older than 10 minutes is a crashed build's).
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 600_000)
+        rmSync(lock, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  try {
+    const digest = portalSourceDigest();
+    if (existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) return;
+    await promisify(execFile)('pnpm', ['--filter', '@abfa/web', 'build'], { cwd: repositoryRoot });
+    writeFileSync(stamp, digest);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -26,6 +26,7 @@ const CitizenLayout = lazy(() => import('./screens/citizen/CitizenLayout.js'));
 const Track = lazy(() => import('./screens/citizen/Track.js'));
 const Submit = lazy(() => import('./screens/citizen/Submit.js'));
 const OptOut = lazy(() => import('./screens/citizen/OptOut.js'));
+const PublicSurvey = lazy(() => import('./screens/citizen/PublicSurvey.js'));
 const Complain = lazy(() => import('./screens/citizen/Complain.js'));
 const NationalComparison = lazy(() => import('./screens/national/Comparison.js'));
 const NationalKpiRanking = lazy(() => import('./screens/national/KpiRanking.js'));
@@ -41,12 +42,18 @@ const ComplaintList = lazy(() => import('./screens/complaints/ComplaintList.js')
 const RegisterComplaint = lazy(() => import('./screens/complaints/RegisterComplaint.js'));
 const ComplaintDetail = lazy(() => import('./screens/complaints/ComplaintDetail.js'));
 const Messaging = lazy(() => import('./screens/messaging/Messaging.js'));
+const Surveys = lazy(() => import('./screens/surveys/Surveys.js'));
+const SurveyCall = lazy(() => import('./screens/surveys/SurveyCall.js'));
+const SurveyScores = lazy(() => import('./screens/surveys/Scores.js'));
+const StatisticsDashboard = lazy(() => import('./screens/statistics/Dashboard.js'));
+const StatisticsReports = lazy(() => import('./screens/statistics/Reports.js'));
+const StatisticsReport = lazy(() => import('./screens/statistics/Report.js'));
 const NotFound = lazy(() => import('./shell/NotFound.js'));
 
 /**
  * The front page sends each role to its own work: a manager (and an executive) to today's overview of the centre,
- * an agent to the call screen, a follow-up officer to the follow-up worklist, a unit to its queue, an information officer
- * to the knowledge base. A person with several roles lands by the first of them in that order. The national
+ * an agent to the call screen, a follow-up officer to the follow-up worklist, a survey officer to the calls due, a unit
+ * to its queue, an information officer to the knowledge base. A person with several roles lands by the first of them in that order. The national
  * office's supervisor (no company) lands on the provinces side by side.
  */
 export function landingOf(viewer: Pick<Viewer, 'roles' | 'permissions'>): string {
@@ -56,6 +63,7 @@ export function landingOf(viewer: Pick<Viewer, 'roles' | 'permissions'>): string
   if (has('CENTRE_MANAGER') && may('overview:read')) return '/overview';
   if (may('contacts:write')) return '/agent';
   if (has('FOLLOW_UP_OFFICER') && may('followups:read')) return '/followup';
+  if (has('SURVEY_OFFICER') && may('surveys:read')) return '/surveys';
   if (may('requests:work')) return '/queue';
   if (may('overview:read')) return '/overview';
   if (may('knowledge:write')) return '/knowledge';
@@ -86,6 +94,7 @@ export function App() {
               <Route path="/submit" element={<Submit />} />
               <Route path="/complain" element={<Complain />} />
               <Route path="/o/:tenant/:token" element={<OptOut />} />
+              <Route path="/s/:tenant/:token" element={<PublicSurvey />} />
             </Route>
             <Route
               element={
@@ -243,6 +252,59 @@ export function App() {
                     }
                   />
                 ))}
+                <Route
+                  path="/surveys/scores"
+                  element={
+                    <RequirePermission permission="surveys:read">
+                      <SurveyScores />
+                    </RequirePermission>
+                  }
+                />
+                {/* «نظرسنجی تلفنی»: the calls due, the ended surveys, the questionnaire, the sampling rules; one survey's call. */}
+                {['/surveys', '/surveys/ended', '/surveys/questionnaire', '/surveys/settings'].map((path) => (
+                  <Route
+                    key={path}
+                    path={path}
+                    element={
+                      <RequirePermission permission="surveys:read">
+                        <Surveys />
+                      </RequirePermission>
+                    }
+                  />
+                ))}
+                <Route
+                  path="/surveys/:surveyId"
+                  element={
+                    <RequirePermission permission="surveys:read">
+                      <SurveyCall />
+                    </RequirePermission>
+                  }
+                />
+                {/* The centre's dashboard and its kept weekly and monthly reports. */}
+                <Route
+                  path="/statistics"
+                  element={
+                    <RequirePermission permission="statistics:read">
+                      <StatisticsDashboard />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="/statistics/reports"
+                  element={
+                    <RequirePermission permission="statistics:read">
+                      <StatisticsReports />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="/statistics/reports/:reportId"
+                  element={
+                    <RequirePermission permission="statistics:read">
+                      <StatisticsReport />
+                    </RequirePermission>
+                  }
+                />
                 <Route
                   path="/search"
                   element={

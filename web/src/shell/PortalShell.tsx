@@ -23,12 +23,15 @@ export const navigation: { to: string; label: MessageKey; permission: Permission
   { to: '/followup', label: 'nav.followup', permission: 'followups:read', exact: true },
   { to: '/followup/overview', label: 'nav.escalation', permission: 'followups:read' },
   { to: '/complaints', label: 'nav.complaints', permission: 'complaints:read' },
+  { to: '/surveys', label: 'nav.surveys', permission: 'surveys:read', exact: true },
+  { to: '/surveys/scores', label: 'nav.surveyScores', permission: 'surveys:read' },
   { to: '/contacts', label: 'nav.contacts', permission: 'contacts:read' },
   { to: '/queue', label: 'nav.queue', permission: 'requests:work' },
   { to: '/incidents', label: 'nav.incidents', permission: 'incidents:read' },
   { to: '/outages', label: 'nav.outages', permission: 'incidents:read' },
   { to: '/knowledge', label: 'nav.knowledge', permission: 'knowledge:read' },
   { to: '/messaging', label: 'nav.messaging', permission: 'messages:read' },
+  { to: '/statistics', label: 'nav.statistics', permission: 'statistics:read' },
   { to: '/benchmark', label: 'nav.benchmark', permission: 'benchmark:read' },
 ];
 
@@ -42,6 +45,9 @@ function isCurrent(item: (typeof navigation)[number], pathname: string): boolean
       pathname === '/followup' || (pathname.startsWith('/followup/') && !followUpManagerScreens.includes(pathname))
     );
   if (item.to === '/followup/overview') return followUpManagerScreens.includes(pathname);
+  // The surveys' entry is current on their tabs and on a survey's call page, not on the scores.
+  if (item.to === '/surveys')
+    return pathname === '/surveys' || (pathname.startsWith('/surveys/') && pathname !== '/surveys/scores');
   if (item.to.startsWith('/national/kpi/')) return pathname.startsWith('/national/kpi/');
   if (item.exact) return pathname === item.to || pathname.startsWith(`${item.to}/company/`);
   return pathname === item.to || pathname.startsWith(`${item.to}/`);

@@ -58,6 +58,8 @@ export const FigureFields = graphql(`
     returnRate
     complaintAcknowledgedInTime
     complaintReopenRate
+    csat
+    verifiedFixRate
     averageSpeedOfAnswerSeconds
     meanResolutionHours
     followupsOpened

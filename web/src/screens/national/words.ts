@@ -11,6 +11,8 @@ export const nationalWords = {
     'kpi.RETURN_RATE': 'نرخ بازگشت',
     'kpi.COMPLAINT_ACKNOWLEDGED_IN_TIME': 'اعلام وصول به‌موقع شکایت',
     'kpi.COMPLAINT_REOPEN_RATE': 'بازگشایی و تجدیدنظر شکایت',
+    'kpi.CSAT': 'رضایت مشترکان (۴ و ۵ از ۵)',
+    'kpi.VERIFIED_FIX_RATE': 'رفع تأییدشده در نظرسنجی',
     'class.WEAK': 'ضعیف',
     'class.MEDIUM': 'متوسط',
     'class.STRONG': 'قوی',
@@ -84,6 +86,8 @@ export const nationalWords = {
     'kpi.RETURN_RATE': 'Return rate',
     'kpi.COMPLAINT_ACKNOWLEDGED_IN_TIME': 'Complaints acknowledged in time',
     'kpi.COMPLAINT_REOPEN_RATE': 'Complaint reopen/appeal rate',
+    'kpi.CSAT': 'CSAT (4 or 5 of 5)',
+    'kpi.VERIFIED_FIX_RATE': 'Verified fix (surveys)',
     'class.WEAK': 'Weak',
     'class.MEDIUM': 'Medium',
     'class.STRONG': 'Strong',
@@ -161,6 +165,8 @@ export const rankedKpis = [
   'RETURN_RATE',
   'COMPLAINT_ACKNOWLEDGED_IN_TIME',
   'COMPLAINT_REOPEN_RATE',
+  'CSAT',
+  'VERIFIED_FIX_RATE',
 ] as const;
 export type RankedKpi = (typeof rankedKpis)[number];
 export type PerformanceClass = 'WEAK' | 'MEDIUM' | 'STRONG';
@@ -200,4 +206,6 @@ export const figureOfKpi = {
   RETURN_RATE: 'returnRate',
   COMPLAINT_ACKNOWLEDGED_IN_TIME: 'complaintAcknowledgedInTime',
   COMPLAINT_REOPEN_RATE: 'complaintReopenRate',
+  CSAT: 'csat',
+  VERIFIED_FIX_RATE: 'verifiedFixRate',
 } as const satisfies Record<RankedKpi, string>;
