@@ -2,13 +2,13 @@ import { Anchor, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
-import { accessToken } from '../../auth.js';
 import { displayText, formatDateTime, formatNumber, formatTrackingCode, type Language } from '../../format.js';
 import { useI18n, useMessages } from '../../i18n.js';
 import { FormError } from '../../ui/alerts.js';
 import { type Column, DataTable } from '../../ui/DataTable.js';
-import { downloadExcel, type ExcelColumn, type ExcelSheet, saveFile } from '../../ui/excel.js';
+import { downloadExcel, type ExcelColumn, type ExcelSheet } from '../../ui/excel.js';
 import { JalaliDate } from '../../ui/JalaliDate.js';
+import { PdfButton } from '../../ui/PdfButton.js';
 import { ScreenTitle } from '../../ui/ScreenTitle.js';
 import { Section } from '../../ui/Section.js';
 import { QueryState } from '../../ui/states.js';
@@ -161,46 +161,6 @@ function ScoreCell({ standing }: { standing: ReportScores['kpis'][number] | unde
         {fill(m.xOfN, { x: formatNumber(standing.x, language), n: formatNumber(standing.n, language) })}
       </Text>
     </Stack>
-  );
-}
-
-/** «دریافت PDF»: the server's print of this report (GET /statistics/reports/<uuid>.pdf) with the bearer token. */
-function PdfButton({
-  uuid,
-  fileName,
-  onError,
-}: {
-  uuid: string;
-  fileName: string;
-  onError: (e: string | null) => void;
-}) {
-  const m = useMessages(messages);
-  const [busy, setBusy] = useState(false);
-  return (
-    <Button
-      variant="default"
-      size="compact-md"
-      loading={busy}
-      data-testid="report-pdf"
-      onClick={async () => {
-        setBusy(true);
-        onError(null);
-        try {
-          const token = await accessToken();
-          const response = await fetch(`/statistics/reports/${encodeURIComponent(uuid)}.pdf`, {
-            headers: { accept: 'application/pdf', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-          });
-          if (!response.ok) throw new Error(`HTTP ${response.status}`);
-          saveFile(await response.blob(), fileName, 'application/pdf');
-        } catch {
-          onError(m.pdfFailed);
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
-      {m.pdf}
-    </Button>
   );
 }
 
@@ -388,7 +348,14 @@ export default function Report() {
                 >
                   {m.excel}
                 </Button>
-                <PdfButton uuid={reportId} fileName={`${fileBase}.pdf`} onError={setError} />
+                <PdfButton
+                  url={`/statistics/reports/${encodeURIComponent(reportId)}.pdf`}
+                  fileName={`${fileBase}.pdf`}
+                  label={m.pdf}
+                  failed={m.pdfFailed}
+                  testId="report-pdf"
+                  onError={setError}
+                />
               </Group>
             }
           >
