@@ -446,7 +446,7 @@ describe('the national supervision view', () => {
   it('a centre manager sees the company’s standing against the national value, and nothing of the national view', async () => {
     const manager = await staffPage('tehran.manager', '/benchmark');
     await rowsOf(manager, 'benchmark-kpi').first().waitFor();
-    await expect.poll(() => rowsOf(manager, 'benchmark-kpi').count()).toBe(8); // the six contact and request KPIs and the two of complaints
+    await expect.poll(() => rowsOf(manager, 'benchmark-kpi').count()).toBe(10); // six contact and request KPIs, two of complaints, two of surveys
     await expect.poll(() => rowsOf(manager, 'benchmark-peer').count()).toBe(registryCompanies.length);
     expect(await manager.locator('[data-testid=benchmark-peer][data-own=true]').count()).toBe(1);
     await screenshot(manager, 'national-benchmark');
