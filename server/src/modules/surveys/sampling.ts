@@ -27,6 +27,7 @@ interface CandidateRow {
   still_resolved: boolean;
   sampled: boolean;
   agent_subject: string | null;
+  tracking_code: string;
 }
 
 /** The resolved requests of a week (by resolution time), with what the draw needs to know of each. */
@@ -38,7 +39,7 @@ async function candidatesOf(tx: Tx, week: { start: Date; end: Date }) {
              r.status in ('resolved', 'closed') as still_resolved,
              exists (select 1 from survey v where v.tenant_id = r.tenant_id and v.request_id = r.request_id) as sampled,
              -- The agent who took the call (a request of the phone registered by a person).
-             case when r.channel = 'phone' then r.registered_by end as agent_subject
+             case when r.channel = 'phone' then r.registered_by end as agent_subject, r.tracking_code
       from request r
       left join subscriber s on s.tenant_id = r.tenant_id and s.subscriber_id = r.subscriber_id
       where r.resolved_at >= ${week.start.toISOString()}::timestamptz and r.resolved_at < ${week.end.toISOString()}::timestamptz
@@ -69,6 +70,12 @@ export async function sampleSurveys(
       where mobile is not null and sampled_at > ${now.toISOString()}::timestamptz - make_interval(days => ${settings.rules.cooldownDays})`),
   );
   const recentMobiles = new Set(recent.map((r) => r.mobile));
+  // The company's link key, read (or made) once per run and only when a link is to be signed.
+  let key: Promise<string> | undefined;
+  const linkKey = () => {
+    key ??= surveyLinkKey(tx, tenantId, actor);
+    return key;
+  };
   let drawn = 0;
   for (const week of [lastWeek, thisWeek]) {
     const rows = await candidatesOf(tx, week);
@@ -91,6 +98,7 @@ export async function sampleSurveys(
         questionnaireVersion: questionnaire.version || null,
         linkHours: settings.linkHours,
         publicUrl: options.publicUrl ?? defaultMessagingSettings.publicUrl,
+        linkKey,
         actor,
         now,
       });
@@ -116,6 +124,7 @@ async function draw(
     questionnaireVersion: number | null;
     linkHours: number;
     publicUrl: string;
+    linkKey: () => Promise<string>;
     actor: string;
     now: Date;
   },
@@ -150,10 +159,7 @@ async function draw(
     .onConflictDoNothing()
     .returning({ surveyId: survey.surveyId, linkRef: survey.linkRef });
   if (!made?.linkRef) return;
-  const key = await surveyLinkKey(tx, tenantId, how.actor);
-  const trackingCode = rowsOf<{ tracking_code: string }>(
-    await tx.execute(sql`select tracking_code from request where request_id = ${row.request_id}`),
-  )[0]?.tracking_code;
+  const key = await how.linkKey();
   const messageId = await queueTransactional(
     tx,
     'survey_invitation',
@@ -161,7 +167,7 @@ async function draw(
       recipient: row.mobile as string,
       createdBy: how.actor,
       values: (tenantCode) => ({
-        trackingCode,
+        trackingCode: row.tracking_code,
         link: surveyLink(how.publicUrl, tenantCode, surveyToken(key, tenantCode, made.linkRef as string)),
       }),
     },
